@@ -1,0 +1,146 @@
+//! Filters and aggregates over the store. A filter yields a [`Selection`] (row ids), and every
+//! aggregate is one pass over a selection with its state in plain vectors indexed by interned id.
+
+use crate::calendar::{DateWindow, LocalDays};
+use crate::record::TextField;
+use crate::store::{Store, EMPTY};
+
+/// The rows that pass the current filters, in store order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub rows: Vec<u32>,
+}
+
+impl Selection {
+    /// Every row whose local day falls in the window.
+    pub fn in_window(days: &LocalDays, window: &DateWindow) -> Self {
+        let (first, last) = (window.first_day(), window.last_day());
+        let rows = days
+            .days
+            .iter()
+            .enumerate()
+            .filter(|(_, &day)| first <= day && day <= last)
+            .map(|(row, _)| row as u32)
+            .collect();
+        Selection { rows }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// The headline numbers: actions, distinct active users, actions per user.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Kpis {
+    pub actions: usize,
+    /// Distinct non-empty `user_id`s.
+    pub users: usize,
+}
+
+impl Kpis {
+    pub fn compute(store: &Store, rows: &[u32]) -> Self {
+        let user_ids = store.ids(TextField::UserId);
+        let mut seen = vec![false; store.strings().len()];
+        let mut users = 0;
+        for &row in rows {
+            let id = user_ids[row as usize];
+            if id != EMPTY && !seen[id as usize] {
+                seen[id as usize] = true;
+                users += 1;
+            }
+        }
+        Kpis {
+            actions: rows.len(),
+            users,
+        }
+    }
+
+    /// Actions divided by users; 0 when there is no user.
+    pub fn actions_per_user(&self) -> f64 {
+        if self.users == 0 {
+            0.0
+        } else {
+            self.actions as f64 / self.users as f64
+        }
+    }
+
+    /// Actions per user with one decimal, as the dashboard shows it.
+    pub fn actions_per_user_text(&self) -> String {
+        format!("{:.1}", self.actions_per_user())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Zone;
+    use crate::generator::{generate, DemoOptions};
+    use crate::record::Record;
+    use chrono::{DateTime, NaiveDate, Utc};
+    use std::collections::HashSet;
+
+    /// A deliberately simple reference: filter owned records by their local date with chrono,
+    /// count, and collect users in a set.
+    fn reference_kpis(records: &[Record], zone: &str, window: &DateWindow) -> (usize, usize) {
+        let tz: chrono_tz::Tz = zone.parse().unwrap();
+        let selected: Vec<&Record> = records
+            .iter()
+            .filter(|r| {
+                let local: NaiveDate = r.timestamp.with_timezone(&tz).date_naive();
+                window.from <= local && local <= window.to
+            })
+            .collect();
+        let users: HashSet<&str> = selected
+            .iter()
+            .map(|r| r.user_id.as_str())
+            .filter(|u| !u.is_empty())
+            .collect();
+        (selected.len(), users.len())
+    }
+
+    #[test]
+    fn kpis_match_the_reference_on_generated_logs_in_several_zones() {
+        let now: DateTime<Utc> = "2024-11-05T12:00:00Z".parse().unwrap();
+        let records = generate(&DemoOptions { seed: 7, events: 5_000, days: 90 }, now);
+        let store = Store::from_records(&records);
+        for zone_name in ["UTC", "Europe/Paris", "America/New_York", "Pacific/Kiritimati"] {
+            let zone: Zone = zone_name.parse().unwrap();
+            let days = LocalDays::compute(&store, zone);
+            // Windows that straddle the autumn DST changes in Europe and America.
+            for (from, to) in [("2024-10-20", "2024-11-05"), ("2024-10-27", "2024-10-27"), ("2024-08-01", "2024-11-05")] {
+                let window = DateWindow::parse(from, to).unwrap();
+                let kpis = Kpis::compute(&store, &Selection::in_window(&days, &window).rows);
+                let (actions, users) = reference_kpis(&records, zone_name, &window);
+                assert_eq!((kpis.actions, kpis.users), (actions, users), "{zone_name} {from}..{to}");
+                assert!(kpis.actions > 0, "{zone_name} {from}..{to} should not be empty");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_selection_has_zero_actions_per_user() {
+        let kpis = Kpis::compute(&Store::new(), &[]);
+        assert_eq!(kpis, Kpis::default());
+        assert_eq!(kpis.actions_per_user_text(), "0.0");
+        let kpis = Kpis { actions: 10, users: 3 };
+        assert_eq!(kpis.actions_per_user_text(), "3.3");
+    }
+
+    #[test]
+    fn empty_user_ids_are_not_users() {
+        let base = Record {
+            timestamp: "2024-01-01T10:00:00Z".parse().unwrap(),
+            action: "edit_dataset".into(),
+            ..Record::default()
+        };
+        let named = Record { user_id: "ann".into(), ..base.clone() };
+        let store = Store::from_records(&[base, named.clone(), named]);
+        let kpis = Kpis::compute(&store, &[0, 1, 2]);
+        assert_eq!(kpis, Kpis { actions: 3, users: 1 });
+    }
+}

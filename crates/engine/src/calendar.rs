@@ -1,0 +1,307 @@
+//! Time zones, local days and date windows.
+//!
+//! A day is a local calendar day of the selected zone, numbered as days since 1970-01-01
+//! (a plain `i32`, so that bucketing is integer work). A DST day has 23 or 25 hours; a window
+//! `[from, to]` covers `[from 00:00, to + 1 day 00:00)` local time.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::store::Store;
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// An IANA time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Zone(Tz);
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown time zone {0:?}: expected an IANA name such as Europe/Paris or UTC")]
+pub struct UnknownZone(pub String);
+
+impl Zone {
+    pub const UTC: Zone = Zone(Tz::UTC);
+
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    /// The local day number of an instant (milliseconds since the epoch).
+    pub fn local_day(&self, timestamp_ms: i64) -> i32 {
+        let offset_ms = self.offset_ms(timestamp_ms);
+        (timestamp_ms + offset_ms).div_euclid(MS_PER_DAY) as i32
+    }
+
+    /// The zone's UTC offset at an instant, in milliseconds.
+    pub fn offset_ms(&self, timestamp_ms: i64) -> i64 {
+        match DateTime::from_timestamp_millis(timestamp_ms) {
+            Some(instant) => {
+                let offset = self.0.offset_from_utc_datetime(&instant.naive_utc());
+                i64::from(offset.fix().local_minus_utc()) * 1000
+            }
+            None => 0,
+        }
+    }
+
+    /// The first instant of a local date: midnight, or the end of a DST gap that skips it.
+    pub fn start_of_day_ms(&self, date: NaiveDate) -> i64 {
+        let midnight = date.and_time(NaiveTime::MIN);
+        // A gap is at most a few hours; step forward until a local time exists.
+        for minutes in (0..=24 * 60).step_by(15) {
+            let local = midnight + chrono::Duration::minutes(minutes);
+            if let Some(instant) = self.0.from_local_datetime(&local).earliest() {
+                return instant.timestamp_millis();
+            }
+        }
+        midnight.and_utc().timestamp_millis()
+    }
+
+    /// Today's local date at the instant `now_ms`.
+    pub fn today(&self, now_ms: i64) -> NaiveDate {
+        date_of_day(self.local_day(now_ms))
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` in this zone.
+    pub fn format(&self, timestamp_ms: i64) -> String {
+        match DateTime::from_timestamp_millis(timestamp_ms) {
+            Some(instant) => instant
+                .with_timezone(&self.0)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string(),
+            None => String::from("(out of range)"),
+        }
+    }
+
+    /// RFC 3339 in this zone, as the API renders timestamps for `timezone=<zone>`.
+    pub fn format_rfc3339(&self, instant: DateTime<Utc>) -> String {
+        instant
+            .with_timezone(&self.0)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    }
+}
+
+impl FromStr for Zone {
+    type Err = UnknownZone;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        name.parse::<Tz>()
+            .map(Zone)
+            .map_err(|_| UnknownZone(name.to_string()))
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Day number (days since 1970-01-01) of a date.
+pub fn day_of_date(date: NaiveDate) -> i32 {
+    (date - NaiveDate::default()).num_days() as i32
+}
+
+/// The date of a day number.
+pub fn date_of_day(day: i32) -> NaiveDate {
+    NaiveDate::default()
+        .checked_add_signed(chrono::Duration::days(i64::from(day)))
+        .unwrap_or_default()
+}
+
+/// Day of the week of a day number: 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
+pub fn weekday_of_day(day: i32) -> u8 {
+    (day + 3).rem_euclid(7) as u8
+}
+
+/// An inclusive range of local dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateWindow {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WindowError {
+    #[error("{0:?} is not a date: expected YYYY-MM-DD")]
+    NotADate(String),
+    #[error("the window starts ({from}) after it ends ({to})")]
+    Reversed { from: NaiveDate, to: NaiveDate },
+}
+
+impl DateWindow {
+    /// The `days` days ending with `today`, today included.
+    pub fn last_days(today: NaiveDate, days: u32) -> Self {
+        let from = today
+            .checked_sub_days(Days::new(u64::from(days.saturating_sub(1))))
+            .unwrap_or(today);
+        DateWindow { from, to: today }
+    }
+
+    /// The platform's default: the last two weeks, today included.
+    pub fn default_for(today: NaiveDate) -> Self {
+        Self::last_days(today, 14)
+    }
+
+    pub fn parse(from: &str, to: &str) -> Result<Self, WindowError> {
+        let date = |text: &str| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| WindowError::NotADate(text.to_string()))
+        };
+        let window = DateWindow {
+            from: date(from)?,
+            to: date(to)?,
+        };
+        if window.from > window.to {
+            return Err(WindowError::Reversed {
+                from: window.from,
+                to: window.to,
+            });
+        }
+        Ok(window)
+    }
+
+    pub fn first_day(&self) -> i32 {
+        day_of_date(self.from)
+    }
+
+    pub fn last_day(&self) -> i32 {
+        day_of_date(self.to)
+    }
+
+    pub fn day_count(&self) -> usize {
+        (self.last_day() - self.first_day() + 1).max(0) as usize
+    }
+
+    pub fn contains_day(&self, day: i32) -> bool {
+        (self.first_day()..=self.last_day()).contains(&day)
+    }
+
+    /// The day after `to`: the exclusive end the API's `where` is given.
+    pub fn end_exclusive(&self) -> NaiveDate {
+        self.to.succ_opt().unwrap_or(self.to)
+    }
+
+    /// `[start, end)` in UTC milliseconds.
+    pub fn utc_bounds(&self, zone: Zone) -> (i64, i64) {
+        (
+            zone.start_of_day_ms(self.from),
+            zone.start_of_day_ms(self.end_exclusive()),
+        )
+    }
+}
+
+/// The local day of every event of a store, for one zone: computed once per zone, then every
+/// day and weekday bucket is an integer lookup.
+#[derive(Clone, Debug)]
+pub struct LocalDays {
+    pub zone: Zone,
+    pub days: Vec<i32>,
+}
+
+impl LocalDays {
+    pub fn compute(store: &Store, zone: Zone) -> Self {
+        let days = store
+            .timestamps()
+            .iter()
+            .map(|&ts| zone.local_day(ts))
+            .collect();
+        LocalDays { zone, days }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paris() -> Zone {
+        "Europe/Paris".parse().unwrap()
+    }
+
+    fn ms(rfc3339: &str) -> i64 {
+        DateTime::parse_from_rfc3339(rfc3339).unwrap().timestamp_millis()
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn local_day_follows_the_zone_not_utc() {
+        let instant = ms("2024-01-01T23:30:00Z");
+        assert_eq!(date_of_day(Zone::UTC.local_day(instant)), date("2024-01-01"));
+        assert_eq!(date_of_day(paris().local_day(instant)), date("2024-01-02"));
+        let tokyo_eve = ms("2024-01-01T14:59:59Z");
+        let tokyo: Zone = "Asia/Tokyo".parse().unwrap();
+        assert_eq!(date_of_day(tokyo.local_day(tokyo_eve)), date("2024-01-01"));
+        assert_eq!(date_of_day(tokyo.local_day(tokyo_eve + 1000)), date("2024-01-02"));
+    }
+
+    #[test]
+    fn dst_days_have_23_and_25_hours() {
+        let spring = DateWindow::parse("2024-03-31", "2024-03-31").unwrap();
+        let (start, end) = spring.utc_bounds(paris());
+        assert_eq!(end - start, 23 * 3_600_000);
+        let autumn = DateWindow::parse("2024-10-27", "2024-10-27").unwrap();
+        let (start, end) = autumn.utc_bounds(paris());
+        assert_eq!(end - start, 25 * 3_600_000);
+        // The last second of the 25-hour day is still that day.
+        assert_eq!(date_of_day(paris().local_day(end - 1000)), date("2024-10-27"));
+    }
+
+    #[test]
+    fn a_day_whose_midnight_does_not_exist_starts_when_it_does() {
+        // Santiago skipped from 2022-09-11 00:00 to 01:00.
+        let santiago: Zone = "America/Santiago".parse().unwrap();
+        let start = santiago.start_of_day_ms(date("2022-09-11"));
+        assert_eq!(start, ms("2022-09-11T01:00:00-03:00"));
+        assert_eq!(date_of_day(santiago.local_day(start)), date("2022-09-11"));
+        assert_eq!(date_of_day(santiago.local_day(start - 1)), date("2022-09-10"));
+    }
+
+    #[test]
+    fn event_exactly_at_local_midnight_belongs_to_the_new_day() {
+        let midnight = ms("2024-06-10T00:00:00+02:00");
+        assert_eq!(date_of_day(paris().local_day(midnight)), date("2024-06-10"));
+        assert_eq!(date_of_day(paris().local_day(midnight - 1)), date("2024-06-09"));
+    }
+
+    #[test]
+    fn weekday_is_monday_first() {
+        assert_eq!(weekday_of_day(day_of_date(date("2024-01-01"))), 0); // a Monday
+        assert_eq!(weekday_of_day(day_of_date(date("2024-01-07"))), 6);
+        assert_eq!(weekday_of_day(day_of_date(date("1969-12-29"))), 0);
+    }
+
+    #[test]
+    fn default_window_is_fourteen_days_ending_today() {
+        let window = DateWindow::default_for(date("2024-03-05"));
+        assert_eq!(window.from, date("2024-02-21"));
+        assert_eq!(window.to, date("2024-03-05"));
+        assert_eq!(window.day_count(), 14);
+    }
+
+    #[test]
+    fn today_depends_on_the_zone() {
+        let now = ms("2024-03-04T23:30:00Z");
+        assert_eq!(Zone::UTC.today(now), date("2024-03-04"));
+        assert_eq!(paris().today(now), date("2024-03-05"));
+    }
+
+    #[test]
+    fn bad_windows_and_zones_are_errors() {
+        assert!(matches!(DateWindow::parse("2024-13-01", "2024-01-01"), Err(WindowError::NotADate(_))));
+        assert!(matches!(DateWindow::parse("2024-02-01", "2024-01-01"), Err(WindowError::Reversed { .. })));
+        assert!("Mars/Olympus".parse::<Zone>().is_err());
+    }
+
+    #[test]
+    fn formats_in_the_zone() {
+        let instant = ms("2024-07-01T10:00:00Z");
+        assert_eq!(paris().format(instant), "2024-07-01 12:00:00");
+        let utc = DateTime::from_timestamp_millis(instant).unwrap();
+        assert_eq!(paris().format_rfc3339(utc), "2024-07-01T12:00:00+02:00");
+    }
+}

@@ -1,0 +1,358 @@
+//! A seeded, realistic activity log for the demo portal and for tests.
+//!
+//! About 25 users, a few doing most of the work; a few hundred datasets, dozens of pages, some
+//! maps, groups, reuses and user-management actions; working hours and weekdays in Europe/Paris;
+//! bursts of edits on one dataset; JSON diffs of varied size (some with HTML, as dataset
+//! descriptions have). The same seed and `now` give the same log.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Timelike, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::record::Record;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DemoOptions {
+    pub seed: u64,
+    /// How many events, about (bursts may add a few).
+    pub events: usize,
+    /// How many days of history, ending at `now`.
+    pub days: u32,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        DemoOptions {
+            seed: 2024,
+            events: 20_000,
+            days: 90,
+        }
+    }
+}
+
+pub const DEMO_DOMAIN: &str = "demo-workspace";
+pub const DEMO_SUBDOMAIN: &str = "demo-regional";
+
+const FIRST_NAMES: [&str; 25] = [
+    "alice", "bruno", "chloe", "david", "emma", "farid", "gaelle", "hugo", "ines", "jules",
+    "karim", "lea", "marc", "nina", "olivier", "pauline", "quentin", "rose", "samir", "theo",
+    "ursula", "victor", "wendy", "xavier", "yasmine",
+];
+const SUBJECTS: [&str; 20] = [
+    "budget", "traffic", "air-quality", "schools", "parking", "bike-counts", "elections", "trees",
+    "noise", "water", "housing", "libraries", "events", "subsidies", "energy", "waste", "buses",
+    "permits", "museums", "population",
+];
+const QUALIFIERS: [&str; 16] = [
+    "2019", "2020", "2021", "2022", "2023", "2024", "daily", "monthly", "by-district", "realtime",
+    "history", "forecast", "stations", "summary", "open", "raw",
+];
+
+/// Object types in the log, with the actions seen for each and their relative weights.
+const DATASET_ACTIONS: [(&str, u32); 8] = [
+    ("edit_dataset", 50),
+    ("publish_dataset", 16),
+    ("add_dataset", 5),
+    ("unpublish_dataset", 3),
+    ("delete_dataset", 2),
+    ("aborting_processing_dataset", 2),
+    ("edit_dataset_security", 3),
+    ("edit_dataset_schedule", 2),
+];
+const PAGE_ACTIONS: [(&str, u32); 4] = [("edit_page", 10), ("add_page", 2), ("publish_page", 3), ("delete_page", 1)];
+const MAP_ACTIONS: [(&str, u32); 3] = [("edit_map", 5), ("add_map", 2), ("publish_map", 1)];
+const GROUP_ACTIONS: [(&str, u32); 3] = [("add_user_to_group", 4), ("add_group", 1), ("edit_group", 2)];
+const REUSE_ACTIONS: [(&str, u32); 2] = [("add_reuse", 2), ("approve_reuse", 1)];
+const USER_ACTIONS: [(&str, u32); 3] = [
+    ("add_user_to_domain", 3),
+    ("edit_user_to_domain", 3),
+    ("remove_user_from_domain", 1),
+];
+const WORKSPACE_ACTIONS: [(&str, u32); 3] = [
+    ("edit_domain_property", 6),
+    ("edit_domain_theme", 2),
+    ("edit_domain_security", 1),
+];
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Dataset,
+    Page,
+    Map,
+    Group,
+    Reuse,
+    User,
+    Workspace,
+}
+
+const KINDS: [(Kind, u32); 7] = [
+    (Kind::Dataset, 65),
+    (Kind::Page, 12),
+    (Kind::Map, 4),
+    (Kind::Group, 3),
+    (Kind::Reuse, 2),
+    (Kind::User, 6),
+    (Kind::Workspace, 8),
+];
+
+struct Catalog {
+    users: Vec<String>,
+    user_weights: Vec<u32>,
+    datasets: Vec<String>,
+    pages: Vec<String>,
+    maps: Vec<String>,
+    groups: Vec<String>,
+    reuses: Vec<String>,
+}
+
+impl Catalog {
+    fn new(rng: &mut ChaCha8Rng) -> Self {
+        let users: Vec<String> = FIRST_NAMES.iter().map(|name| format!("{name}.{}", &name[..1])).collect();
+        // A few users do most of the work: weights fall like 1/rank.
+        let user_weights = (1..=users.len() as u32).map(|rank| 1000 / rank).collect();
+        let mut datasets = Vec::new();
+        while datasets.len() < 320 {
+            let id = format!(
+                "{}-{}",
+                SUBJECTS[rng.gen_range(0..SUBJECTS.len())],
+                QUALIFIERS[rng.gen_range(0..QUALIFIERS.len())]
+            );
+            let id = if datasets.contains(&id) { format!("{id}-{}", datasets.len()) } else { id };
+            datasets.push(id);
+        }
+        Catalog {
+            users,
+            user_weights,
+            datasets,
+            pages: (0..48).map(|i| format!("{}-{}", SUBJECTS[i % SUBJECTS.len()], ["story", "dashboard", "faq"][i % 3])).collect(),
+            maps: (0..9).map(|i| format!("map-{}", SUBJECTS[i])).collect(),
+            groups: vec!["editors".into(), "analysts".into(), "city-hall".into(), "partners".into(), "interns".into(), "admins".into()],
+            reuses: vec!["Bike lanes app".into(), "Budget explorer".into(), "Air quality widget".into(), "School map".into(), "Tree census viz".into()],
+        }
+    }
+}
+
+fn pick_weighted<'a, T>(rng: &mut ChaCha8Rng, items: &'a [(T, u32)]) -> &'a T {
+    let total: u32 = items.iter().map(|(_, w)| w).sum();
+    let mut ticket = rng.gen_range(0..total.max(1));
+    for (item, weight) in items {
+        if ticket < *weight {
+            return item;
+        }
+        ticket -= weight;
+    }
+    &items[items.len() - 1].0
+}
+
+fn pick<'a>(rng: &mut ChaCha8Rng, items: &'a [String]) -> &'a str {
+    &items[rng.gen_range(0..items.len())]
+}
+
+/// A skewed pick: low indexes (popular objects) come up far more often.
+fn pick_skewed<'a>(rng: &mut ChaCha8Rng, items: &'a [String]) -> &'a str {
+    let u: f64 = rng.gen();
+    let index = ((u * u * u) * items.len() as f64) as usize;
+    &items[index.min(items.len() - 1)]
+}
+
+fn diff_for(rng: &mut ChaCha8Rng, action: &str) -> Option<String> {
+    let roll = rng.gen_range(0..100);
+    if roll < 15 {
+        return None;
+    }
+    let text = match action {
+        "edit_dataset" if roll < 30 => {
+            let fields: Vec<String> = (0..rng.gen_range(3..40))
+                .map(|i| format!("{{\"name\": \"field_{i}\", \"type\": \"text\", \"label\": \"Field {i}\"}}"))
+                .collect();
+            format!("{{\"processors\": {{\"added\": [{}]}}}}", fields.join(", "))
+        }
+        "edit_dataset" if roll < 45 => format!(
+            "{{\"metas\": {{\"description\": [\"<p>Old text</p>\", \"<p>Updated on request <b>#{}</b> &amp; checked.</p>\"]}}}}",
+            rng.gen_range(100..999)
+        ),
+        "edit_dataset" => format!(
+            "{{\"metas\": {{\"title\": [\"Draft {0}\", \"Dataset {0}\"], \"keyword\": [[], [\"open data\"]]}}}}",
+            rng.gen_range(1..500)
+        ),
+        "edit_dataset_security" | "edit_domain_security" => format!(
+            "{{\"permissions\": {{\"added\": [\"explore_monitoring\"], \"user\": \"{}\"}}}}",
+            FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())]
+        ),
+        "edit_page" | "publish_page" => format!(
+            "{{\"content\": {{\"html\": [\"<h1>Title</h1>\", \"<h1>Title</h1><p>Section {}</p>\"]}}}}",
+            rng.gen_range(1..20)
+        ),
+        "edit_domain_property" => format!("{{\"property\": \"theme.color\", \"value\": \"#{:06x}\"}}", rng.gen_range(0..0xFFFFFFu32)),
+        _ if roll < 25 => "changed from the back office".to_string(),
+        _ => "{}".to_string(),
+    };
+    Some(text)
+}
+
+fn event(rng: &mut ChaCha8Rng, catalog: &Catalog, timestamp: DateTime<Utc>, user: &str) -> Record {
+    let kind = *pick_weighted(rng, &KINDS);
+    let mut record = Record {
+        timestamp,
+        domain_id: DEMO_DOMAIN.to_string(),
+        user_id: user.to_string(),
+        ..Record::default()
+    };
+    let action = match kind {
+        Kind::Dataset => {
+            record.dataset_id = Some(pick_skewed(rng, &catalog.datasets).to_string());
+            *pick_weighted(rng, &DATASET_ACTIONS)
+        }
+        Kind::Page => {
+            record.page_id = Some(pick_skewed(rng, &catalog.pages).to_string());
+            *pick_weighted(rng, &PAGE_ACTIONS)
+        }
+        Kind::Map => {
+            record.map_id = Some(pick(rng, &catalog.maps).to_string());
+            *pick_weighted(rng, &MAP_ACTIONS)
+        }
+        Kind::Group => {
+            record.group_id = Some(pick(rng, &catalog.groups).to_string());
+            *pick_weighted(rng, &GROUP_ACTIONS)
+        }
+        Kind::Reuse => {
+            record.reuse_title = Some(pick(rng, &catalog.reuses).to_string());
+            *pick_weighted(rng, &REUSE_ACTIONS)
+        }
+        Kind::User => {
+            record.username = Some(format!("new.user{}", rng.gen_range(1..60)));
+            *pick_weighted(rng, &USER_ACTIONS)
+        }
+        Kind::Workspace => *pick_weighted(rng, &WORKSPACE_ACTIONS),
+    };
+    record.action = action.to_string();
+    record.diff = diff_for(rng, action);
+    if rng.gen_range(0..100) < 8 {
+        record.subdomain_id = Some(DEMO_SUBDOMAIN.to_string());
+    }
+    record
+}
+
+/// A working-hours instant on a random weekday-weighted day of the last `days` days, in
+/// Europe/Paris, never after `now`.
+fn random_instant(rng: &mut ChaCha8Rng, now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    let paris = chrono_tz::Europe::Paris;
+    let today: NaiveDate = now.with_timezone(&paris).date_naive();
+    loop {
+        let back = rng.gen_range(0..days.max(1));
+        let Some(date) = today.checked_sub_days(chrono::Days::new(u64::from(back))) else {
+            continue;
+        };
+        let weekend = chrono::Datelike::weekday(&date).number_from_monday() > 5;
+        if weekend && rng.gen_range(0..100) > 12 {
+            continue;
+        }
+        // Peaks at 10h and 15h; a few late or early actions.
+        let hour = *pick_weighted(
+            rng,
+            &[(7, 2), (8, 6), (9, 12), (10, 16), (11, 14), (12, 6), (13, 8), (14, 14), (15, 15), (16, 12), (17, 8), (18, 4), (19, 2), (21, 1), (23, 1), (0, 1)],
+        );
+        let Some(local) = date.and_hms_opt(hour, rng.gen_range(0..60), rng.gen_range(0..60)) else {
+            continue;
+        };
+        let Some(instant) = paris.from_local_datetime(&local).earliest() else {
+            continue;
+        };
+        let instant = instant.with_timezone(&Utc);
+        if instant <= now {
+            return instant;
+        }
+    }
+}
+
+/// The demo log, oldest first.
+pub fn generate(options: &DemoOptions, now: DateTime<Utc>) -> Vec<Record> {
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    let catalog = Catalog::new(&mut rng);
+    let user_weights: Vec<(usize, u32)> = catalog.user_weights.iter().copied().enumerate().collect();
+    let mut records = Vec::with_capacity(options.events + 64);
+    while records.len() < options.events {
+        let at = random_instant(&mut rng, now, options.days);
+        let user = &catalog.users[*pick_weighted(&mut rng, &user_weights)];
+        let record = event(&mut rng, &catalog, at, user);
+        // One event in 150 starts a burst: the same user edits the same dataset again and again.
+        if record.dataset_id.is_some() && rng.gen_range(0..150) == 0 {
+            for step in 1..rng.gen_range(5..30) {
+                let later = at + Duration::seconds(step * rng.gen_range(20..120));
+                if later > now || records.len() + 1 >= options.events {
+                    break;
+                }
+                let mut edit = record.clone();
+                edit.timestamp = later.with_nanosecond(0).unwrap_or(later);
+                edit.action = "edit_dataset".to_string();
+                edit.diff = diff_for(&mut rng, "edit_dataset");
+                records.push(edit);
+            }
+        }
+        records.push(record);
+    }
+    records.sort_by_key(|record| record.timestamp);
+    records
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{HashMap, HashSet};
+
+    fn now() -> DateTime<Utc> {
+        "2024-11-05T16:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn same_seed_same_log_and_a_different_seed_another() {
+        let options = DemoOptions { seed: 1, events: 500, days: 30 };
+        assert_eq!(generate(&options, now()), generate(&options, now()));
+        assert_ne!(generate(&options, now()), generate(&DemoOptions { seed: 2, ..options }, now()));
+    }
+
+    #[test]
+    fn demo_log_looks_like_a_real_workspace() {
+        let records = generate(&DemoOptions::default(), now());
+        assert_eq!(records.len(), 20_000);
+        assert!(records.windows(2).all(|w| w[0].timestamp <= w[1].timestamp));
+        assert!(records.iter().all(|r| r.timestamp <= now()));
+        let oldest = now() - Duration::days(91);
+        assert!(records.iter().all(|r| r.timestamp > oldest));
+
+        let users: HashSet<_> = records.iter().map(|r| r.user_id.as_str()).collect();
+        assert_eq!(users.len(), 25);
+        let datasets: HashSet<_> = records.iter().filter_map(|r| r.dataset_id.as_deref()).collect();
+        assert!(datasets.len() > 200, "{} datasets", datasets.len());
+        let pages: HashSet<_> = records.iter().filter_map(|r| r.page_id.as_deref()).collect();
+        assert!(pages.len() >= 24);
+        assert!(records.iter().any(|r| r.map_id.is_some()));
+        assert!(records.iter().any(|r| r.group_id.is_some()));
+        assert!(records.iter().any(|r| r.reuse_title.is_some()));
+        assert!(records.iter().any(|r| r.username.is_some()));
+        assert!(records.iter().any(|r| r.subdomain_id.is_some()));
+
+        // A few users do most of the work.
+        let mut per_user: HashMap<&str, usize> = HashMap::new();
+        for r in &records {
+            *per_user.entry(&r.user_id).or_default() += 1;
+        }
+        let mut counts: Vec<usize> = per_user.into_values().collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        assert!(counts[..5].iter().sum::<usize>() * 2 > records.len());
+
+        // Weekdays dominate.
+        let weekend = records
+            .iter()
+            .filter(|r| {
+                let local = r.timestamp.with_timezone(&chrono_tz::Europe::Paris);
+                chrono::Datelike::weekday(&local).number_from_monday() > 5
+            })
+            .count();
+        assert!(weekend * 10 < records.len());
+        // Diffs of varied size, some with HTML.
+        let sizes: Vec<usize> = records.iter().filter_map(|r| r.diff.as_ref().map(String::len)).collect();
+        assert!(sizes.iter().max() > Some(&1000) && sizes.iter().min() < Some(&10));
+        assert!(records.iter().any(|r| r.diff.as_deref().is_some_and(|d| d.contains("<b>"))));
+    }
+}

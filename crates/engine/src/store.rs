@@ -1,0 +1,236 @@
+//! The columnar, in-memory store of the activity log.
+//!
+//! Invariants:
+//! - every column has exactly `len()` entries; row `i` of each column is the same event;
+//! - text values are interned once in [`Interner`]; id 0 is the empty string, which stands for
+//!   null too (the log does not distinguish them in any view);
+//! - diffs are concatenated into one buffer, row `i` spanning `diff_end[i-1]..diff_end[i]`.
+//!
+//! About 52 bytes per event (an i64 timestamp, ten u32 ids and one diff offset) plus the text.
+
+use std::collections::HashMap;
+
+use chrono::DateTime;
+
+use crate::parse::SkipReason;
+use crate::record::{RawRecord, Record, TextField};
+
+/// A string id in the store's interner. `EMPTY` (0) is the empty string and null.
+pub type StrId = u32;
+pub const EMPTY: StrId = 0;
+
+/// Gives every distinct string a dense id, once.
+#[derive(Debug, Clone)]
+pub struct Interner {
+    ids: HashMap<Box<str>, StrId>,
+    values: Vec<Box<str>>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        let mut interner = Interner {
+            ids: HashMap::new(),
+            values: Vec::new(),
+        };
+        interner.values.push("".into());
+        interner.ids.insert("".into(), EMPTY);
+        interner
+    }
+}
+
+impl Interner {
+    pub fn intern(&mut self, value: &str) -> StrId {
+        if let Some(&id) = self.ids.get(value) {
+            return id;
+        }
+        let id = self.values.len() as StrId;
+        self.values.push(value.into());
+        self.ids.insert(value.into(), id);
+        id
+    }
+
+    pub fn get(&self, id: StrId) -> &str {
+        self.values.get(id as usize).map_or("", |value| value)
+    }
+
+    /// The id of a string already interned, if it is.
+    pub fn lookup(&self, value: &str) -> Option<StrId> {
+        self.ids.get(value).copied()
+    }
+
+    /// Number of distinct strings, the empty one included.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.len() <= 1
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (StrId, &str)> {
+        self.values
+            .iter()
+            .enumerate()
+            .map(|(id, value)| (id as StrId, &**value))
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Store {
+    strings: Interner,
+    /// Milliseconds since the Unix epoch, UTC.
+    timestamps: Vec<i64>,
+    text: [Vec<StrId>; TextField::ALL.len()],
+    diff_text: String,
+    diff_end: Vec<usize>,
+}
+
+impl Store {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.timestamps.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.timestamps.is_empty()
+    }
+
+    /// Validates and appends one record. A record needs a valid `timestamp` and an `action`;
+    /// every other field may be missing. On error nothing is appended.
+    pub fn push(&mut self, raw: &RawRecord) -> Result<(), SkipReason> {
+        let timestamp = match raw.timestamp.as_deref().map(str::trim) {
+            None | Some("") => return Err(SkipReason::NoTimestamp),
+            Some(text) => parse_timestamp(text).ok_or(SkipReason::BadTimestamp)?,
+        };
+        if raw.action.as_deref().is_none_or(|action| action.trim().is_empty()) {
+            return Err(SkipReason::NoAction);
+        }
+        self.timestamps.push(timestamp);
+        for field in TextField::ALL {
+            let id = match raw.text(field) {
+                Some(value) => self.strings.intern(value),
+                None => EMPTY,
+            };
+            self.text[field.index()].push(id);
+        }
+        self.diff_text.push_str(raw.diff.as_deref().unwrap_or(""));
+        self.diff_end.push(self.diff_text.len());
+        Ok(())
+    }
+
+    /// Appends an owned record (generator, tests).
+    pub fn push_record(&mut self, record: &Record) {
+        self.timestamps.push(record.timestamp.timestamp_millis());
+        for field in TextField::ALL {
+            let id = self.strings.intern(record.text(field).unwrap_or(""));
+            self.text[field.index()].push(id);
+        }
+        self.diff_text.push_str(record.diff.as_deref().unwrap_or(""));
+        self.diff_end.push(self.diff_text.len());
+    }
+
+    pub fn from_records<'a>(records: impl IntoIterator<Item = &'a Record>) -> Self {
+        let mut store = Store::new();
+        for record in records {
+            store.push_record(record);
+        }
+        store
+    }
+
+    pub fn timestamps(&self) -> &[i64] {
+        &self.timestamps
+    }
+
+    pub fn timestamp(&self, row: usize) -> i64 {
+        self.timestamps[row]
+    }
+
+    /// The id column of a text field.
+    pub fn ids(&self, field: TextField) -> &[StrId] {
+        &self.text[field.index()]
+    }
+
+    pub fn id(&self, row: usize, field: TextField) -> StrId {
+        self.text[field.index()][row]
+    }
+
+    pub fn text(&self, row: usize, field: TextField) -> &str {
+        self.strings.get(self.id(row, field))
+    }
+
+    pub fn diff(&self, row: usize) -> &str {
+        let start = if row == 0 { 0 } else { self.diff_end[row - 1] };
+        &self.diff_text[start..self.diff_end[row]]
+    }
+
+    pub fn strings(&self) -> &Interner {
+        &self.strings
+    }
+
+    /// Bytes held, diff text aside: what the per-event memory target is about.
+    pub fn column_bytes(&self) -> usize {
+        self.timestamps.capacity() * 8
+            + self.text.iter().map(|c| c.capacity() * 4).sum::<usize>()
+            + self.diff_end.capacity() * std::mem::size_of::<usize>()
+    }
+}
+
+/// Parses an RFC 3339 timestamp (`2024-01-01T10:00:00+01:00`, `...Z`, fractions allowed) to
+/// milliseconds since the epoch.
+pub fn parse_timestamp(text: &str) -> Option<i64> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|instant| instant.timestamp_millis())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw<'a>(timestamp: Option<&'a str>, action: Option<&'a str>) -> RawRecord<'a> {
+        RawRecord {
+            timestamp: timestamp.map(Into::into),
+            action: action.map(Into::into),
+            user_id: Some("jdoe".into()),
+            diff: Some("{\"a\":1}".into()),
+            ..RawRecord::default()
+        }
+    }
+
+    #[test]
+    fn push_interns_text_and_keeps_diffs_apart() {
+        let mut store = Store::new();
+        store.push(&raw(Some("2024-01-01T10:00:00+01:00"), Some("edit_dataset"))).unwrap();
+        store.push(&raw(Some("2024-01-01T09:30:00Z"), Some("edit_dataset"))).unwrap();
+        assert_eq!(store.len(), 2);
+        assert_eq!(store.timestamp(0), 1_704_099_600_000);
+        assert_eq!(store.timestamp(1), 1_704_101_400_000);
+        assert_eq!(store.id(0, TextField::Action), store.id(1, TextField::Action));
+        assert_eq!(store.text(1, TextField::UserId), "jdoe");
+        assert_eq!(store.text(1, TextField::PageId), "");
+        assert_eq!(store.diff(0), "{\"a\":1}");
+        assert_eq!(store.diff(1), "{\"a\":1}");
+    }
+
+    #[test]
+    fn push_rejects_records_without_timestamp_or_action_and_appends_nothing() {
+        let mut store = Store::new();
+        assert_eq!(store.push(&raw(None, Some("a"))), Err(SkipReason::NoTimestamp));
+        assert_eq!(store.push(&raw(Some(" "), Some("a"))), Err(SkipReason::NoTimestamp));
+        assert_eq!(store.push(&raw(Some("yesterday"), Some("a"))), Err(SkipReason::BadTimestamp));
+        assert_eq!(
+            store.push(&raw(Some("2024-01-01T00:00:00Z"), None)),
+            Err(SkipReason::NoAction)
+        );
+        assert!(store.is_empty());
+        assert_eq!(store.column_bytes(), 0);
+    }
+
+    #[test]
+    fn fractional_seconds_are_kept_to_the_millisecond() {
+        assert_eq!(parse_timestamp("1970-01-01T00:00:01.250Z"), Some(1250));
+    }
+}
