@@ -1,1 +1,50 @@
-fn main() {}
+//! `demo-portal`: serves the demo activity log under the Explore API v2.1 paths, and the built app.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+use demo_portal::{app, Portal, ACTIVITY_LOG_ID};
+use engine::generator::{generate, DemoOptions};
+
+#[derive(Parser, Debug)]
+#[command(about = "A stand-in Opendatasoft portal serving a demo activity log and the built dashboard")]
+struct Args {
+    /// Address to listen on (loopback only by default).
+    #[arg(long, default_value = "127.0.0.1")]
+    host: std::net::IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// The built app to serve (Trunk's output).
+    #[arg(long, default_value = "dist")]
+    dist: PathBuf,
+    /// How many events the demo log holds.
+    #[arg(long, default_value_t = 20_000)]
+    events: usize,
+    /// Days of history, ending now.
+    #[arg(long, default_value_t = 90)]
+    days: u32,
+    /// Seed of the generator: the same seed gives the same log (for the same day).
+    #[arg(long, default_value_t = 2024)]
+    seed: u64,
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let args = Args::parse();
+    let options = DemoOptions { seed: args.seed, events: args.events, days: args.days };
+    let records = generate(&options, chrono::Utc::now());
+    let count = records.len();
+    let router = app(Portal::new(records, args.dist.clone()));
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
+    let address = listener.local_addr()?;
+    println!("Demo portal: {count} events in the activity log {ACTIVITY_LOG_ID:?}");
+    println!("Serving the app from {}", args.dist.display());
+    println!("Open http://{address}/");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,430 @@
+//! A stand-in Opendatasoft portal: the Explore API v2.1 monitoring endpoints the dashboard uses,
+//! with the platform's shapes, limits and error bodies, over a generated activity log; and the
+//! built app (`dist/`) with an SPA fallback, so one process serves the whole demo.
+
+pub mod odsql;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use engine::calendar::Zone;
+use engine::{DateWindow, Kpis, LocalDays, Record, Selection, Store};
+use serde_json::json;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::services::ServeDir;
+
+use odsql::{Comparison, Condition};
+
+/// The activity log's id on the demo portal (on a real portal it is configuration).
+pub const ACTIVITY_LOG_ID: &str = "ods-backoffice-activity";
+/// Another monitoring dataset, so that discovering the log means something.
+pub const API_MONITORING_ID: &str = "ods-api-monitoring";
+
+const RECORDS_MAX_LIMIT: i64 = 100;
+const RECORDS_MAX_WINDOW: i64 = 10_000;
+
+pub struct Portal {
+    /// Oldest first.
+    pub records: Vec<Record>,
+    pub store: Store,
+    pub dist: PathBuf,
+}
+
+impl Portal {
+    pub fn new(mut records: Vec<Record>, dist: PathBuf) -> Self {
+        records.sort_by_key(|record| record.timestamp);
+        let store = Store::from_records(&records);
+        Portal { records, store, dist }
+    }
+}
+
+type Shared = Arc<Portal>;
+type Params = HashMap<String, String>;
+
+pub fn app(portal: Portal) -> Router {
+    let dist = portal.dist.clone();
+    let portal = Arc::new(portal);
+    let spa = get(spa_index).with_state(portal.clone());
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
+        .allow_headers([header::AUTHORIZATION, header::ACCEPT, header::CONTENT_TYPE])
+        .expose_headers([
+            HeaderName::from_static("x-ratelimit-limit"),
+            HeaderName::from_static("x-ratelimit-remaining"),
+            HeaderName::from_static("x-ratelimit-reset"),
+        ]);
+    let api = Router::new()
+        .route("/monitoring/datasets", get(list_datasets))
+        .route("/monitoring/datasets/", get(list_datasets))
+        .route("/monitoring/datasets/{id}", get(dataset_metadata))
+        .route("/monitoring/datasets/{id}/", get(dataset_metadata))
+        .route("/monitoring/datasets/{id}/records", get(records))
+        .route("/monitoring/datasets/{id}/records/", get(records))
+        .route("/monitoring/datasets/{id}/exports/{format}", get(export))
+        .route("/monitoring/datasets/{id}/exports/{format}/", get(export))
+        .fallback(api_not_found)
+        .with_state(portal.clone());
+    Router::new()
+        .route("/_demo/kpis", get(demo_kpis))
+        .with_state(portal)
+        .nest("/api/explore/v2.1", api)
+        .fallback_service(ServeDir::new(dist).fallback(spa))
+        .layer(CompressionLayer::new())
+        .layer(cors)
+}
+
+/// An API error with the platform's body: `{"message", "error_code"}`.
+fn api_error(status: StatusCode, error_code: &str, message: impl Into<String>) -> Response {
+    let body = json!({ "status_code": status.as_u16(), "error_code": error_code, "message": message.into() });
+    (status, Json(body)).into_response()
+}
+
+fn bad_parameter(message: impl Into<String>) -> Response {
+    api_error(StatusCode::BAD_REQUEST, "InvalidRESTParameterError", message)
+}
+
+async fn api_not_found(uri: Uri) -> Response {
+    let hint = if uri.path().contains("/catalog/") {
+        " (monitoring datasets live under monitoring/, not catalog/)"
+    } else {
+        ""
+    };
+    api_error(
+        StatusCode::NOT_FOUND,
+        "NotFound",
+        format!("Unknown resource {}{hint}", uri.path()),
+    )
+}
+
+fn field_list() -> Vec<serde_json::Value> {
+    engine::Field::ALL
+        .iter()
+        .map(|field| {
+            let kind = if *field == engine::Field::Timestamp { "datetime" } else { "text" };
+            json!({ "name": field.name(), "label": field.name(), "type": kind })
+        })
+        .collect()
+}
+
+fn dataset_json(id: &str) -> serde_json::Value {
+    let fields = if id == ACTIVITY_LOG_ID {
+        field_list()
+    } else {
+        ["timestamp", "user_id", "api_key_id", "endpoint", "status_code", "duration_ms"]
+            .iter()
+            .map(|name| json!({ "name": name, "label": name, "type": "text" }))
+            .collect()
+    };
+    json!({
+        "dataset_id": id,
+        "dataset_uid": format!("da_{}", id.len()),
+        "has_records": true,
+        "metas": { "default": { "title": if id == ACTIVITY_LOG_ID { "Back office activity log" } else { "API calls" } } },
+        "fields": fields,
+    })
+}
+
+async fn list_datasets(Query(params): Query<Params>) -> Response {
+    if let Some(select) = params.get("select") {
+        if select.trim() == "dataset_id" {
+            let results = [ACTIVITY_LOG_ID, API_MONITORING_ID].map(|id| json!({ "dataset_id": id }));
+            return Json(json!({ "total_count": 2, "results": results })).into_response();
+        }
+    }
+    let results = [ACTIVITY_LOG_ID, API_MONITORING_ID].map(dataset_json);
+    Json(json!({ "total_count": 2, "results": results })).into_response()
+}
+
+async fn dataset_metadata(Path(id): Path<String>) -> Response {
+    if id == API_MONITORING_ID {
+        return Json(dataset_json(&id)).into_response();
+    }
+    match check_dataset(&id) {
+        Ok(()) => Json(dataset_json(&id)).into_response(),
+        Err(response) => response,
+    }
+}
+
+fn check_dataset(id: &str) -> Result<(), Response> {
+    if id == ACTIVITY_LOG_ID {
+        Ok(())
+    } else {
+        Err(api_error(
+            StatusCode::NOT_FOUND,
+            "NoSuchDataset",
+            format!("Unknown dataset: {id}"),
+        ))
+    }
+}
+
+/// What every request on the log shares: the zone, the conditions, the order.
+struct Selector {
+    zone: Zone,
+    conditions: Vec<Condition>,
+    newest_first: bool,
+}
+
+impl Selector {
+    fn from_params(params: &Params, allowed: &[&str]) -> Result<Self, Response> {
+        for name in params.keys() {
+            if !allowed.contains(&name.as_str()) {
+                return Err(bad_parameter(format!(
+                    "The parameter {name:?} is not supported by the demo portal on this endpoint"
+                )));
+            }
+        }
+        let zone = match params.get("timezone") {
+            None => Zone::UTC,
+            Some(name) => name.parse().map_err(|_| {
+                bad_parameter(format!("Unknown timezone {name:?}: use an IANA name such as Europe/Paris"))
+            })?,
+        };
+        let conditions = match params.get("where") {
+            None => Vec::new(),
+            Some(clause) => odsql::parse_where(clause)
+                .map_err(|message| api_error(StatusCode::BAD_REQUEST, "ODSQLError", message))?,
+        };
+        let newest_first = match params.get("order_by").map(|o| o.trim()) {
+            None | Some("timestamp") | Some("timestamp asc") => false,
+            Some("timestamp desc") | Some("-timestamp") => true,
+            Some(other) => {
+                return Err(api_error(
+                    StatusCode::BAD_REQUEST,
+                    "ODSQLError",
+                    format!("The demo portal orders by timestamp only, not {other:?}"),
+                ))
+            }
+        };
+        if let Some(select) = params.get("select") {
+            if select.trim() != "*" {
+                return Err(bad_parameter("The demo portal supports select=* only"));
+            }
+        }
+        Ok(Selector { zone, conditions, newest_first })
+    }
+
+    /// The matching records, in the requested order.
+    fn select<'a>(&self, records: &'a [Record]) -> Vec<&'a Record> {
+        let (mut start, mut end) = (0, records.len());
+        // Time bounds narrow the sorted records by binary search; the rest is a scan.
+        for condition in &self.conditions {
+            if let Condition::Timestamp(op, date) = condition {
+                let at = |date: NaiveDate| {
+                    let ms = self.zone.start_of_day_ms(date);
+                    records.partition_point(|r| r.timestamp.timestamp_millis() < ms)
+                };
+                let next = |date: NaiveDate| date.succ_opt().unwrap_or(date);
+                match op {
+                    Comparison::GreaterOrEqual => start = start.max(at(*date)),
+                    Comparison::Greater => start = start.max(at(next(*date))),
+                    Comparison::Less => end = end.min(at(*date)),
+                    Comparison::LessOrEqual => end = end.min(at(next(*date))),
+                    Comparison::Equal => {
+                        start = start.max(at(*date));
+                        end = end.min(at(next(*date)));
+                    }
+                    Comparison::NotEqual => {}
+                }
+            }
+        }
+        let slice = if start < end { &records[start..end] } else { &[] };
+        let mut selected: Vec<&Record> = slice.iter().filter(|r| self.matches(r)).collect();
+        if self.newest_first {
+            selected.reverse();
+        }
+        selected
+    }
+
+    fn matches(&self, record: &Record) -> bool {
+        self.conditions.iter().all(|condition| match condition {
+            Condition::Timestamp(Comparison::NotEqual, date) => {
+                let ms = record.timestamp.timestamp_millis();
+                self.zone.start_of_day_ms(*date) > ms
+                    || ms >= self.zone.start_of_day_ms(date.succ_opt().unwrap_or(*date))
+            }
+            Condition::Timestamp(..) => true,
+            Condition::TextEquals(field, value) => record.text(*field).unwrap_or("") == value,
+            Condition::TextNotEquals(field, value) => record.text(*field).unwrap_or("") != value,
+            Condition::IsNull(field) => record.text(*field).is_none_or(str::is_empty),
+            Condition::IsNotNull(field) => record.text(*field).is_some_and(|v| !v.is_empty()),
+        })
+    }
+
+    fn render(&self, record: &Record) -> serde_json::Value {
+        record.to_json_with_timestamp(&self.zone.format_rfc3339(record.timestamp))
+    }
+}
+
+fn int_param(params: &Params, name: &str, default: i64) -> Result<i64, Response> {
+    match params.get(name) {
+        None => Ok(default),
+        Some(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| bad_parameter(format!("{name} must be an integer, not {text:?}"))),
+    }
+}
+
+const COMMON: [&str; 6] = ["where", "timezone", "order_by", "select", "lang", "apikey"];
+
+async fn records(State(portal): State<Shared>, Path(id): Path<String>, Query(params): Query<Params>) -> Response {
+    if let Err(response) = check_dataset(&id) {
+        return response;
+    }
+    let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit", "offset"]).collect();
+    let selector = match Selector::from_params(&params, &allowed) {
+        Ok(selector) => selector,
+        Err(response) => return response,
+    };
+    let (limit, offset) = match (int_param(&params, "limit", 10), int_param(&params, "offset", 0)) {
+        (Ok(limit), Ok(offset)) => (limit, offset),
+        (Err(response), _) | (_, Err(response)) => return response,
+    };
+    if !(0..=RECORDS_MAX_LIMIT).contains(&limit) {
+        return bad_parameter(format!(
+            "Invalid value for limit: {limit}. It must be between 0 and {RECORDS_MAX_LIMIT} (use exports for more)"
+        ));
+    }
+    if offset < 0 || offset + limit > RECORDS_MAX_WINDOW {
+        return bad_parameter(format!(
+            "Invalid value for offset + limit: {}. It must be at most {RECORDS_MAX_WINDOW} (use exports for more)",
+            offset + limit
+        ));
+    }
+    let selected = selector.select(&portal.records);
+    let results: Vec<_> = selected
+        .iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .map(|record| selector.render(record))
+        .collect();
+    Json(json!({ "total_count": selected.len(), "results": results })).into_response()
+}
+
+async fn export(
+    State(portal): State<Shared>,
+    Path((id, format)): Path<(String, String)>,
+    Query(params): Query<Params>,
+) -> Response {
+    if let Err(response) = check_dataset(&id) {
+        return response;
+    }
+    let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit"]).collect();
+    let selector = match Selector::from_params(&params, &allowed) {
+        Ok(selector) => selector,
+        Err(response) => return response,
+    };
+    let limit = match int_param(&params, "limit", -1) {
+        Ok(limit) => limit,
+        Err(response) => return response,
+    };
+    let mut selected = selector.select(&portal.records);
+    if limit >= 0 {
+        selected.truncate(limit as usize);
+    }
+    match format.as_str() {
+        "json" => {
+            let mut body = String::from("[");
+            for (i, record) in selected.iter().enumerate() {
+                if i > 0 {
+                    body.push_str(", ");
+                }
+                body.push_str(&selector.render(record).to_string());
+            }
+            body.push(']');
+            ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response()
+        }
+        "jsonl" => {
+            let mut body = String::new();
+            for record in &selected {
+                body.push_str(&selector.render(record).to_string());
+                body.push('\n');
+            }
+            ([(header::CONTENT_TYPE, "application/jsonl; charset=utf-8")], body).into_response()
+        }
+        "csv" => match csv_export(&selector, &selected) {
+            Ok(body) => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response(),
+            Err(message) => api_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", message),
+        },
+        other => bad_parameter(format!("Unknown export format {other:?}: use json, jsonl or csv")),
+    }
+}
+
+/// CSV as the platform writes it: a BOM, `;` between fields, a header of field names.
+fn csv_export(selector: &Selector, records: &[&Record]) -> Result<Vec<u8>, String> {
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(b"\xEF\xBB\xBF".to_vec());
+    let names: Vec<&str> = engine::Field::ALL.iter().map(|f| f.name()).collect();
+    writer.write_record(&names).map_err(|e| e.to_string())?;
+    for record in records {
+        let timestamp = selector.zone.format_rfc3339(record.timestamp);
+        let row: Vec<&str> = engine::Field::ALL
+            .iter()
+            .map(|field| match field {
+                engine::Field::Timestamp => timestamp.as_str(),
+                engine::Field::Diff => record.diff.as_deref().unwrap_or(""),
+                engine::Field::Text(text) => record.text(*text).unwrap_or(""),
+            })
+            .collect();
+        writer.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+/// The engine's own KPIs on the demo data for a window, so that end-to-end tests can check
+/// what the app shows.
+async fn demo_kpis(State(portal): State<Shared>, Query(params): Query<Params>) -> Response {
+    let get = |name: &str| params.get(name).map(String::as_str).unwrap_or("");
+    let zone: Zone = match get("tz").parse() {
+        Ok(zone) => zone,
+        Err(error) => return bad_parameter(error.to_string()),
+    };
+    let window = match DateWindow::parse(get("from"), get("to")) {
+        Ok(window) => window,
+        Err(error) => return bad_parameter(error.to_string()),
+    };
+    let days = LocalDays::compute(&portal.store, zone);
+    let selection = Selection::in_window(&days, &window);
+    let kpis = Kpis::compute(&portal.store, &selection.rows);
+    Json(json!({
+        "actions": kpis.actions,
+        "users": kpis.users,
+        "actions_per_user": kpis.actions_per_user_text(),
+    }))
+    .into_response()
+}
+
+/// Paths without a file extension are routes of the app: answer with its index.html. A missing
+/// file with an extension is a real 404.
+async fn spa_index(State(portal): State<Shared>, uri: Uri) -> Response {
+    let last = uri.path().rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    }
+    match tokio::fs::read(portal.dist.join("index.html")).await {
+        Ok(html) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(_) => (
+            StatusCode::NOT_FOUND,
+            format!(
+                "The app is not built: no index.html in {}. Run `trunk build --release` (scripts/demo.sh does it).",
+                portal.dist.display()
+            ),
+        )
+            .into_response(),
+    }
+}

@@ -1,0 +1,201 @@
+//! The demo portal over HTTP: shapes, limits, error bodies, CORS, compression, SPA fallback.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use demo_portal::{app, Portal, ACTIVITY_LOG_ID};
+use engine::Record;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+const BASE: &str = "/api/explore/v2.1/monitoring/datasets";
+
+fn record(at: &str, user: &str, action: &str) -> Record {
+    Record {
+        timestamp: at.parse().unwrap(),
+        domain_id: "ws".into(),
+        user_id: user.into(),
+        action: action.into(),
+        dataset_id: Some("trees".into()),
+        diff: Some("{\"a\": \"x;y\"}\nsecond line".into()),
+        ..Record::default()
+    }
+}
+
+fn dist_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("demo-portal-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
+    std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
+    dir
+}
+
+fn portal() -> Router {
+    let records = vec![
+        record("2024-01-01T22:30:00Z", "ann", "edit_dataset"), // 2024-01-01 UTC, 2024-01-01 23:30 Paris
+        record("2024-01-01T23:30:00Z", "bob", "publish_dataset"), // 2024-01-02 in Paris
+        record("2024-01-03T10:00:00Z", "ann", "add_page"),
+        record("2024-01-15T10:00:00Z", "cid", "edit_dataset"),
+    ];
+    app(Portal::new(records, dist_dir()))
+}
+
+async fn get(router: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let request = Request::get(uri).body(Body::empty()).unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, headers, body)
+}
+
+async fn get_json(router: &Router, uri: &str) -> (StatusCode, Value) {
+    let (status, _, body) = get(router, uri).await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+fn encode(text: &str) -> String {
+    text.replace(' ', "+").replace('\'', "%27").replace('>', "%3E").replace('<', "%3C").replace('=', "%3D").replace('"', "%22").replace('`', "%60")
+}
+
+#[tokio::test]
+async fn lists_the_monitoring_datasets() {
+    let (status, body) = get_json(&portal(), &format!("{BASE}/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["total_count"], 2);
+    assert_eq!(body["results"][0]["dataset_id"], ACTIVITY_LOG_ID);
+    let fields: Vec<&str> = body["results"][0]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(fields.len(), 12);
+    assert!(fields.contains(&"subdomain_id"));
+    let (_, select) = get_json(&portal(), &format!("{BASE}/?select=dataset_id")).await;
+    assert_eq!(select["results"][1], serde_json::json!({ "dataset_id": "ods-api-monitoring" }));
+}
+
+#[tokio::test]
+async fn json_export_honours_where_bounds_in_the_time_zone_and_order() {
+    let clause = encode("(timestamp >= date'2024-01-02') AND (timestamp < date'2024-01-04')");
+    let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json/?order_by=timestamp+desc&timezone=Europe%2FParis&where={clause}");
+    let (status, body) = get_json(&portal(), &uri).await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = body.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{body}");
+    assert_eq!(rows[0]["timestamp"], "2024-01-03T11:00:00+01:00");
+    assert_eq!(rows[1]["user_id"], "bob");
+    assert_eq!(rows[1]["page_id"], Value::Null);
+    assert_eq!(rows[1].as_object().unwrap().len(), 12);
+
+    // The same bounds in UTC take the 22:30 event of the 1st out and keep bob's.
+    let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?where={clause}");
+    let (_, body) = get_json(&portal(), &uri).await;
+    let users: Vec<&str> = body.as_array().unwrap().iter().map(|r| r["user_id"].as_str().unwrap()).collect();
+    assert_eq!(users, ["ann"]);
+}
+
+#[tokio::test]
+async fn jsonl_and_csv_exports() {
+    let (status, _, body) = get(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/jsonl")).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = String::from_utf8(body).unwrap();
+    assert_eq!(text.lines().count(), 4);
+    assert!(text.lines().all(|line| serde_json::from_str::<Value>(line).is_ok()));
+
+    let (status, headers, body) = get(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/csv")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    assert!(body.starts_with(b"\xEF\xBB\xBFtimestamp;domain_id;user_id;"));
+    let text = String::from_utf8(body).unwrap();
+    assert!(text.contains("\"{\"\"a\"\": \"\"x;y\"\"}\nsecond line\""), "{text}");
+}
+
+#[tokio::test]
+async fn records_endpoint_has_the_platform_limits() {
+    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records/?limit=2&offset=1")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["total_count"], 4);
+    assert_eq!(body["results"].as_array().unwrap().len(), 2);
+    assert_eq!(body["results"][0]["user_id"], "bob");
+
+    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=101")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error_code"], "InvalidRESTParameterError");
+    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=100&offset=9901")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error_code"], "InvalidRESTParameterError");
+    assert!(body["message"].as_str().unwrap().contains("10000"));
+    let (status, _) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=100&offset=9900")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records?where={}", encode("`user_id`=\"ann\""))).await;
+    assert_eq!(body["total_count"], 2);
+}
+
+#[tokio::test]
+async fn clear_errors_for_what_it_does_not_understand() {
+    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?where=foo+OR+bar")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error_code"], "ODSQLError");
+    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?timezone=Mars%2FBase")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["message"].as_str().unwrap().contains("timezone"));
+    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?group_by=action")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["message"].as_str().unwrap().contains("group_by"));
+    let (status, _) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/xml")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, body) = get_json(&portal(), &format!("{BASE}/nope/exports/json")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["message"].as_str().unwrap().contains("nope"));
+    let (status, body) = get_json(&portal(), &format!("/api/explore/v2.1/catalog/datasets/{ACTIVITY_LOG_ID}/exports/json")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["message"].as_str().unwrap().contains("monitoring/"));
+}
+
+#[tokio::test]
+async fn answers_cors_preflights_and_compresses() {
+    let request = Request::builder()
+        .method("OPTIONS")
+        .uri(format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json"))
+        .header(header::ORIGIN, "http://localhost:9999")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization")
+        .body(Body::empty())
+        .unwrap();
+    let response = portal().oneshot(request).await.unwrap();
+    assert!(response.status().is_success());
+    assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    assert!(response.headers()[header::ACCESS_CONTROL_ALLOW_HEADERS].to_str().unwrap().contains("authorization"));
+
+    let request = Request::get(format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json"))
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .unwrap();
+    let response = portal().oneshot(request).await.unwrap();
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&text).unwrap().as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn serves_the_app_with_an_spa_fallback() {
+    let router = portal();
+    let (status, _, body) = get(&router, "/").await;
+    assert_eq!((status, body.as_slice()), (StatusCode::OK, &b"<html>app</html>"[..]));
+    let (status, _, body) = get(&router, "/users/42?from=2024-01-01").await;
+    assert_eq!((status, body.as_slice()), (StatusCode::OK, &b"<html>app</html>"[..]));
+    let (status, _, body) = get(&router, "/app.js").await;
+    assert_eq!((status, body.as_slice()), (StatusCode::OK, &b"console.log(1)"[..]));
+    let (status, _, _) = get(&router, "/missing.js").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn demo_kpis_are_the_engine_numbers() {
+    let (status, body) = get_json(&portal(), "/_demo/kpis?from=2024-01-01&to=2024-01-03&tz=Europe%2FParis").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, serde_json::json!({ "actions": 3, "users": 2, "actions_per_user": "1.5" }));
+}
