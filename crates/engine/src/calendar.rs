@@ -99,6 +99,11 @@ impl fmt::Display for Zone {
     }
 }
 
+/// Every IANA zone name the engine knows, sorted.
+pub fn zone_names() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}
+
 /// Day number (days since 1970-01-01) of a date.
 pub fn day_of_date(date: NaiveDate) -> i32 {
     (date - NaiveDate::default()).num_days() as i32

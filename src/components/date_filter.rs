@@ -1,0 +1,92 @@
+use leptos::prelude::*;
+
+use crate::state::{use_log_data, use_query_writer};
+
+const PRESETS: [(u32, &str); 4] = [(7, "7 days"), (14, "14 days"), (30, "30 days"), (90, "90 days")];
+
+/// The date window (inclusive local dates) and the time zone, both kept in the URL.
+#[component]
+pub fn DateFilter() -> impl IntoView {
+    let data = use_log_data();
+    let write = use_query_writer();
+    let window = Memo::new(move |_| data.view.get().window);
+    let zone = Memo::new(move |_| data.view.get().zone);
+
+    let set_from = {
+        let write = write.clone();
+        move |ev| {
+            let value = event_target_value(&ev);
+            if !value.is_empty() {
+                let to = window.get_untracked().to.max(parse_or(&value, window.get_untracked().to));
+                write(&[("from", Some(value)), ("to", Some(to.to_string()))], false);
+            }
+        }
+    };
+    let set_to = {
+        let write = write.clone();
+        move |ev| {
+            let value = event_target_value(&ev);
+            if !value.is_empty() {
+                let from = window.get_untracked().from.min(parse_or(&value, window.get_untracked().from));
+                write(&[("from", Some(from.to_string())), ("to", Some(value))], false);
+            }
+        }
+    };
+    let set_zone = {
+        let write = write.clone();
+        move |ev| write(&[("tz", Some(event_target_value(&ev)))], false)
+    };
+    let preset = move |days: u32| {
+        let write = write.clone();
+        move |_| {
+            let today = zone.get_untracked().today(crate::browser::now_ms());
+            let window = engine::DateWindow::last_days(today, days);
+            write(&[("from", Some(window.from.to_string())), ("to", Some(window.to.to_string()))], false);
+        }
+    };
+    let is_preset = move |days: u32| {
+        let w = window.get();
+        w.day_count() == days as usize && w.to == zone.get().today(crate::browser::now_ms())
+    };
+    let notices = move || data.view.get().notices;
+
+    view! {
+        <form class="filters" aria-label="Date window and time zone" on:submit=|ev| ev.prevent_default()>
+            <div class="filters__presets" role="group" aria-label="Last days">
+                {PRESETS
+                    .into_iter()
+                    .map(|(days, label)| {
+                        view! {
+                            <button type="button" class="chip" aria-pressed=move || is_preset(days).to_string() on:click=preset(days)>
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <label class="field">
+                <span class="field__label">"From"</span>
+                <input type="date" name="from" prop:value=move || window.get().from.to_string() on:change=set_from />
+            </label>
+            <label class="field">
+                <span class="field__label">"To"</span>
+                <input type="date" name="to" prop:value=move || window.get().to.to_string() on:change=set_to />
+            </label>
+            <label class="field">
+                <span class="field__label">"Time zone"</span>
+                <select name="tz" on:change=set_zone prop:value=move || zone.get().name().to_string()>
+                    {engine::calendar::zone_names()
+                        .map(|name| view! { <option value=name selected=move || zone.get().name() == name>{name}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <ul class="filters__notices">
+                {move || notices().into_iter().map(|n| view! { <li role="status">{n}</li> }).collect_view()}
+            </ul>
+        </form>
+    }
+}
+
+fn parse_or(text: &str, fallback: chrono::NaiveDate) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or(fallback)
+}

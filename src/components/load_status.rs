@@ -1,0 +1,81 @@
+use leptos::prelude::*;
+
+use crate::state::{use_log_data, LoadState};
+
+/// Progress while the log loads, the error with its cause and a Retry when it failed, and the
+/// count of skipped records when some were.
+#[component]
+pub fn LoadStatus() -> impl IntoView {
+    let data = use_log_data();
+    move || match data.state.get() {
+        LoadState::Loading(progress) => view! {
+            <div class="status status--loading" role="status" aria-live="polite">
+                <span class="spinner" aria-hidden="true"></span>
+                {format!(
+                    "Loading the activity log… {} received, {} records",
+                    format_bytes(progress.bytes),
+                    progress.records,
+                )}
+            </div>
+        }
+        .into_any(),
+        LoadState::Failed(error) => {
+            let retryable = error.retryable();
+            view! {
+                <div class="status status--error" role="alert">
+                    <h2 class="status__title">{error.title()}</h2>
+                    <p class="status__detail">{capitalize(&error.to_string())}</p>
+                    <p class="status__advice">{error.advice()}</p>
+                    <button class="button" type="button" on:click=move |_| data.retry()>
+                        {if retryable { "Retry" } else { "Try again" }}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        LoadState::Ready(log) => {
+            let sentences = log.report.skipped_sentences();
+            if sentences.is_empty() {
+                ().into_any()
+            } else {
+                view! {
+                    <div class="status status--warning" role="status">
+                        <p>"Some records could not be read and are left out:"</p>
+                        <ul>{sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `1.2 MB`, `340 kB`, `12 B`.
+pub fn format_bytes(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b if b >= 1_000 => format!("{} kB", b / 1_000),
+        b => format!("{b} B"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_read_like_a_person_would_say_them() {
+        assert_eq!(format_bytes(12), "12 B");
+        assert_eq!(format_bytes(340_123), "340 kB");
+        assert_eq!(format_bytes(1_250_000), "1.3 MB");
+        assert_eq!(capitalize("the portal"), "The portal");
+    }
+}

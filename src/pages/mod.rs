@@ -1,0 +1,5 @@
+//! One file per route.
+
+pub mod dashboard;
+pub mod log;
+pub mod not_found;

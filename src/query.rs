@@ -1,0 +1,178 @@
+//! The view's state as it lives in the URL query, parsed and validated in one place.
+//!
+//! Public names (a contract: links rely on them): `portal`, `dataset`, `from`, `to`, `tz`, and on
+//! `/log` `q` (search text) and `page` (1-based).
+
+use engine::calendar::Zone;
+use engine::DateWindow;
+
+use crate::api::{Source, DEFAULT_DATASET};
+
+/// The date window and zone of the view, with what had to be corrected in the link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewQuery {
+    pub window: DateWindow,
+    pub zone: Zone,
+    /// Sentences for the user about values of the link that were not usable.
+    pub notices: Vec<String>,
+}
+
+/// Reads `from`, `to` and `tz`; falls back to the browser's zone and the last 14 days (in that
+/// zone, at `now_ms`) for what is missing or invalid, and says so.
+pub fn view_query(
+    from: Option<&str>,
+    to: Option<&str>,
+    tz: Option<&str>,
+    browser_zone: &str,
+    now_ms: i64,
+) -> ViewQuery {
+    let mut notices = Vec::new();
+    let fallback_zone = browser_zone.parse().unwrap_or(Zone::UTC);
+    let zone = match tz.filter(|tz| !tz.is_empty()) {
+        None => fallback_zone,
+        Some(name) => name.parse().unwrap_or_else(|error| {
+            notices.push(format!("{error}; showing {fallback_zone} instead."));
+            fallback_zone
+        }),
+    };
+    let default = DateWindow::default_for(zone.today(now_ms));
+    let window = match (from.filter(|f| !f.is_empty()), to.filter(|t| !t.is_empty())) {
+        (None, None) => default,
+        (from, to) => {
+            let from = from.map(str::to_string).unwrap_or_else(|| default.from.to_string());
+            let to = to.map(str::to_string).unwrap_or_else(|| default.to.to_string());
+            DateWindow::parse(&from, &to).unwrap_or_else(|error| {
+                notices.push(format!("The link's dates are not usable ({error}); showing the last 14 days."));
+                default
+            })
+        }
+    };
+    ViewQuery {
+        window,
+        zone,
+        notices,
+    }
+}
+
+/// The source named by `portal` and `dataset`, defaulting to the page's own origin (the demo
+/// portal serves the app) and the demo's dataset.
+pub fn source(portal: Option<&str>, dataset: Option<&str>, origin: &str) -> Source {
+    let portal = portal
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .unwrap_or(origin)
+        .trim_end_matches('/')
+        .to_string();
+    let dataset = dataset
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .unwrap_or(DEFAULT_DATASET)
+        .to_string();
+    Source { portal, dataset }
+}
+
+/// A query string (`?a=1&b=2`, or empty) from `current` pairs with `changes` applied: a `Some`
+/// sets a name, a `None` removes it. Order of existing names is kept; new names are appended.
+pub fn with_changes(current: &[(String, String)], changes: &[(&str, Option<String>)]) -> String {
+    let mut pairs: Vec<(String, String)> = current
+        .iter()
+        .filter(|(name, _)| !changes.iter().any(|(changed, _)| changed == name))
+        .cloned()
+        .collect();
+    for (name, value) in changes {
+        if let Some(value) = value {
+            pairs.push((name.to_string(), value.clone()));
+        }
+    }
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("?{query}")
+}
+
+/// The pairs of a query string (with or without its leading `?`), decoded.
+pub fn parse_pairs(search: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .into_owned()
+        .collect()
+}
+
+/// A positive page number from the URL, 1 when missing or invalid.
+pub fn page_number(text: Option<&str>) -> usize {
+    text.and_then(|t| t.parse::<usize>().ok())
+        .filter(|&page| page >= 1)
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    // 2024-03-04T23:30:00Z: already the 5th in Paris.
+    const NOW: i64 = 1_709_595_000_000;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn defaults_to_the_last_two_weeks_in_the_browser_zone() {
+        let view = view_query(None, None, None, "Europe/Paris", NOW);
+        assert_eq!(view.zone.name(), "Europe/Paris");
+        assert_eq!(view.window, DateWindow { from: date("2024-02-21"), to: date("2024-03-05") });
+        assert!(view.notices.is_empty());
+        let utc = view_query(None, None, Some("UTC"), "Europe/Paris", NOW);
+        assert_eq!(utc.window.to, date("2024-03-04"));
+    }
+
+    #[test]
+    fn keeps_valid_links_and_explains_bad_ones() {
+        let view = view_query(Some("2024-01-01"), Some("2024-01-31"), Some("Asia/Tokyo"), "UTC", NOW);
+        assert_eq!(view.window, DateWindow { from: date("2024-01-01"), to: date("2024-01-31") });
+        assert_eq!(view.zone.name(), "Asia/Tokyo");
+
+        let bad = view_query(Some("2024-02-01"), Some("2024-01-01"), Some("Nowhere/Land"), "UTC", NOW);
+        assert_eq!(bad.zone, Zone::UTC);
+        assert_eq!(bad.window.day_count(), 14);
+        assert_eq!(bad.notices.len(), 2);
+        assert!(bad.notices[0].contains("Nowhere/Land"));
+    }
+
+    #[test]
+    fn a_missing_end_means_today() {
+        let view = view_query(Some("2024-03-01"), None, Some("UTC"), "UTC", NOW);
+        assert_eq!(view.window, DateWindow { from: date("2024-03-01"), to: date("2024-03-04") });
+    }
+
+    #[test]
+    fn source_defaults_to_the_page_origin_and_the_demo_dataset() {
+        let source = source(None, Some(" "), "http://127.0.0.1:8080");
+        assert_eq!(source.portal, "http://127.0.0.1:8080");
+        assert_eq!(source.dataset, DEFAULT_DATASET);
+        let named = super::source(Some("https://p.example.com/"), Some("log"), "x");
+        assert_eq!((named.portal.as_str(), named.dataset.as_str()), ("https://p.example.com", "log"));
+    }
+
+    #[test]
+    fn query_changes_keep_other_names() {
+        let current = vec![("portal".to_string(), "https://p.example.com".to_string()), ("q".to_string(), "a b".to_string())];
+        assert_eq!(
+            with_changes(&current, &[("from", Some("2024-01-01".into())), ("q", None)]),
+            "?portal=https%3A%2F%2Fp.example.com&from=2024-01-01"
+        );
+        assert_eq!(with_changes(&[], &[("q", None)]), "");
+        assert_eq!(parse_pairs("?q=a+b&tz=Europe%2FParis"), vec![("q".to_string(), "a b".to_string()), ("tz".to_string(), "Europe/Paris".to_string())]);
+    }
+
+    #[test]
+    fn page_numbers_are_positive() {
+        assert_eq!(page_number(Some("3")), 3);
+        assert_eq!(page_number(Some("0")), 1);
+        assert_eq!(page_number(Some("x")), 1);
+        assert_eq!(page_number(None), 1);
+    }
+}
