@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{ApiError, ExploreQuery, Progress, Source};
+use crate::api::{ApiError, Progress, Source};
 use crate::query::{self, ViewQuery};
 
 /// A log loaded for one window and zone, with what every view derives from it once.
@@ -128,6 +128,7 @@ pub fn provide_log_data() -> LogData {
 
 #[cfg(target_arch = "wasm32")]
 fn start_loading(data: LogData) {
+    use crate::api::ExploreQuery;
     use leptos::task::spawn_local;
     use web_sys::AbortController;
 

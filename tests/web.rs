@@ -1,0 +1,73 @@
+//! Components in a real browser (headless Chromium through wasm-bindgen-test):
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use backoffice_analytics::components::KpiCards;
+use backoffice_analytics::App;
+use engine::Kpis;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> Option<String> {
+    root.query_selector(selector).unwrap().and_then(|e| e.text_content())
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn kpi_cards_show_the_numbers_and_follow_their_signal() {
+    let root = container();
+    let kpis = RwSignal::new(None::<Kpis>);
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <KpiCards kpis=kpis /> });
+    assert_eq!(text_of(&root, "[data-kpi=actions]").as_deref(), Some("—"));
+
+    kpis.set(Some(Kpis { actions: 1234, users: 5 }));
+    leptos::task::tick().await;
+    assert_eq!(text_of(&root, "[data-kpi=actions]").as_deref(), Some("1234"));
+    assert_eq!(text_of(&root, "[data-kpi=users]").as_deref(), Some("5"));
+    assert_eq!(text_of(&root, "[data-kpi=actions-per-user]").as_deref(), Some("246.8"));
+}
+
+/// The test runner's server has no Explore API: the app must land in `data-state="error"` with
+/// the status, advice and a Retry button — never a blank page.
+#[wasm_bindgen_test]
+async fn app_without_a_portal_says_what_failed_and_offers_retry() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), App);
+    let mut state = String::new();
+    for _ in 0..100 {
+        leptos::task::tick().await;
+        state = root
+            .query_selector("main")
+            .unwrap()
+            .and_then(|main| main.get_attribute("data-state"))
+            .unwrap_or_default();
+        if state != "loading" {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert_eq!(state, "error");
+    let alert = text_of(&root, "[role=alert]").unwrap_or_default();
+    assert!(alert.contains("404") || alert.contains("reached"), "{alert}");
+    let retry = text_of(&root, "[role=alert] button").unwrap_or_default();
+    assert!(retry == "Try again" || retry == "Retry", "{retry}");
+}
