@@ -13,6 +13,10 @@ WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 
 say() { printf '[install] %s\n' "$*"; }
 
+# --app-only: what building the app needs, without the browser and the test packages.
+APP_ONLY=false
+[ "${1:-}" = "--app-only" ] && APP_ONLY=true
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
@@ -37,6 +41,11 @@ if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "ve
   npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
+if $APP_ONLY; then
+  say "tools ready (app only)"
+  exit 0
+fi
+
 if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   say "installing Debian's chromium and chromium-driver"
   export DEBIAN_FRONTEND=noninteractive
@@ -47,7 +56,7 @@ fi
 if [ -f e2e/package.json ]; then
   if ! [ -d e2e/node_modules/@playwright/test ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     say "installing the end-to-end test packages (npm ci in e2e/)"
-    (cd e2e && npm ci --no-audit --no-fund >/dev/null)
+    (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
   fi
 fi
 say "tools ready"

@@ -222,7 +222,9 @@ impl ApiError {
             ApiError::Http { status, .. } if *status >= 500 => {
                 format!("The portal failed to answer ({status})")
             }
-            ApiError::Http { status, .. } => format!("Unexpected answer from the portal ({status})"),
+            ApiError::Http { status, .. } => {
+                format!("Unexpected answer from the portal ({status})")
+            }
             ApiError::Network { .. } => "The portal could not be reached".into(),
             ApiError::Body(_) => "The answer is not an activity log".into(),
         }
@@ -258,7 +260,13 @@ impl ApiError {
 
     /// Whether retrying the same request can help.
     pub fn retryable(&self) -> bool {
-        !matches!(self, ApiError::Http { status: 400 | 404, .. })
+        !matches!(
+            self,
+            ApiError::Http {
+                status: 400 | 404,
+                ..
+            }
+        )
     }
 }
 
@@ -309,7 +317,10 @@ mod fetch {
         let mut reader = JsonArrayReader::new();
         let mut progress = Progress::default();
         let Some(stream) = response.body() else {
-            return reader.finish().map(|report| (store, report)).map_err(ApiError::Body);
+            return reader
+                .finish()
+                .map(|report| (store, report))
+                .map_err(ApiError::Body);
         };
         let stream_reader: ReadableStreamDefaultReader = stream
             .get_reader()
@@ -326,7 +337,8 @@ mod fetch {
             if done {
                 break;
             }
-            let value = Reflect::get(&chunk, &JsValue::from_str("value")).unwrap_or(JsValue::UNDEFINED);
+            let value =
+                Reflect::get(&chunk, &JsValue::from_str("value")).unwrap_or(JsValue::UNDEFINED);
             let bytes = Uint8Array::new(&value).to_vec();
             reader.feed(&bytes, &mut store).map_err(ApiError::Body)?;
             progress.bytes += bytes.len();
@@ -353,7 +365,8 @@ mod tests {
     fn window_export_sends_local_bounds_and_zone() {
         let window = DateWindow::parse("2024-01-01", "2024-01-14").unwrap();
         let zone: Zone = "Europe/Paris".parse().unwrap();
-        let url = ExploreQuery::window_export("activity", &window, zone).url("https://x.example.com/");
+        let url =
+            ExploreQuery::window_export("activity", &window, zone).url("https://x.example.com/");
         assert_eq!(
             url,
             "https://x.example.com/api/explore/v2.1/monitoring/datasets/activity/exports/json/?timezone=Europe%2FParis&where=%28timestamp+%3E%3D+date%272024-01-01%27%29+AND+%28timestamp+%3C+date%272024-01-15%27%29"
@@ -386,16 +399,22 @@ mod tests {
                 error_code: Some("ODSQLError".into())
             }
         );
-        assert_eq!(error.to_string(), "the portal answered 400: ODSQL query is malformed: foo");
+        assert_eq!(
+            error.to_string(),
+            "the portal answered 400: ODSQL query is malformed: foo"
+        );
         assert!(!error.retryable());
 
-        let quota = ApiError::from_response(429, r#"{"errorcode": 10002, "error": "Too many requests"}"#);
+        let quota =
+            ApiError::from_response(429, r#"{"errorcode": 10002, "error": "Too many requests"}"#);
         assert_eq!(quota.title(), "API quota reached (429)");
         assert!(quota.to_string().contains("Too many requests"));
 
         let html = ApiError::from_response(502, "<html>Bad gateway</html>");
         assert!(html.retryable());
         assert!(html.title().contains("502"));
-        assert!(ApiError::from_response(404, "").advice().contains("monitoring/"));
+        assert!(ApiError::from_response(404, "")
+            .advice()
+            .contains("monitoring/"));
     }
 }

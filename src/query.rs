@@ -39,10 +39,16 @@ pub fn view_query(
     let window = match (from.filter(|f| !f.is_empty()), to.filter(|t| !t.is_empty())) {
         (None, None) => default,
         (from, to) => {
-            let from = from.map(str::to_string).unwrap_or_else(|| default.from.to_string());
-            let to = to.map(str::to_string).unwrap_or_else(|| default.to.to_string());
+            let from = from
+                .map(str::to_string)
+                .unwrap_or_else(|| default.from.to_string());
+            let to = to
+                .map(str::to_string)
+                .unwrap_or_else(|| default.to.to_string());
             DateWindow::parse(&from, &to).unwrap_or_else(|error| {
-                notices.push(format!("The link's dates are not usable ({error}); showing the last 14 days."));
+                notices.push(format!(
+                    "The link's dates are not usable ({error}); showing the last 14 days."
+                ));
                 default
             })
         }
@@ -123,7 +129,13 @@ mod tests {
     fn defaults_to_the_last_two_weeks_in_the_browser_zone() {
         let view = view_query(None, None, None, "Europe/Paris", NOW);
         assert_eq!(view.zone.name(), "Europe/Paris");
-        assert_eq!(view.window, DateWindow { from: date("2024-02-21"), to: date("2024-03-05") });
+        assert_eq!(
+            view.window,
+            DateWindow {
+                from: date("2024-02-21"),
+                to: date("2024-03-05")
+            }
+        );
         assert!(view.notices.is_empty());
         let utc = view_query(None, None, Some("UTC"), "Europe/Paris", NOW);
         assert_eq!(utc.window.to, date("2024-03-04"));
@@ -131,11 +143,29 @@ mod tests {
 
     #[test]
     fn keeps_valid_links_and_explains_bad_ones() {
-        let view = view_query(Some("2024-01-01"), Some("2024-01-31"), Some("Asia/Tokyo"), "UTC", NOW);
-        assert_eq!(view.window, DateWindow { from: date("2024-01-01"), to: date("2024-01-31") });
+        let view = view_query(
+            Some("2024-01-01"),
+            Some("2024-01-31"),
+            Some("Asia/Tokyo"),
+            "UTC",
+            NOW,
+        );
+        assert_eq!(
+            view.window,
+            DateWindow {
+                from: date("2024-01-01"),
+                to: date("2024-01-31")
+            }
+        );
         assert_eq!(view.zone.name(), "Asia/Tokyo");
 
-        let bad = view_query(Some("2024-02-01"), Some("2024-01-01"), Some("Nowhere/Land"), "UTC", NOW);
+        let bad = view_query(
+            Some("2024-02-01"),
+            Some("2024-01-01"),
+            Some("Nowhere/Land"),
+            "UTC",
+            NOW,
+        );
         assert_eq!(bad.zone, Zone::UTC);
         assert_eq!(bad.window.day_count(), 14);
         assert_eq!(bad.notices.len(), 2);
@@ -145,7 +175,13 @@ mod tests {
     #[test]
     fn a_missing_end_means_today() {
         let view = view_query(Some("2024-03-01"), None, Some("UTC"), "UTC", NOW);
-        assert_eq!(view.window, DateWindow { from: date("2024-03-01"), to: date("2024-03-04") });
+        assert_eq!(
+            view.window,
+            DateWindow {
+                from: date("2024-03-01"),
+                to: date("2024-03-04")
+            }
+        );
     }
 
     #[test]
@@ -154,18 +190,33 @@ mod tests {
         assert_eq!(source.portal, "http://127.0.0.1:8080");
         assert_eq!(source.dataset, DEFAULT_DATASET);
         let named = super::source(Some("https://p.example.com/"), Some("log"), "x");
-        assert_eq!((named.portal.as_str(), named.dataset.as_str()), ("https://p.example.com", "log"));
+        assert_eq!(
+            (named.portal.as_str(), named.dataset.as_str()),
+            ("https://p.example.com", "log")
+        );
     }
 
     #[test]
     fn query_changes_keep_other_names() {
-        let current = vec![("portal".to_string(), "https://p.example.com".to_string()), ("q".to_string(), "a b".to_string())];
+        let current = vec![
+            ("portal".to_string(), "https://p.example.com".to_string()),
+            ("q".to_string(), "a b".to_string()),
+        ];
         assert_eq!(
-            with_changes(&current, &[("from", Some("2024-01-01".into())), ("q", None)]),
+            with_changes(
+                &current,
+                &[("from", Some("2024-01-01".into())), ("q", None)]
+            ),
             "?portal=https%3A%2F%2Fp.example.com&from=2024-01-01"
         );
         assert_eq!(with_changes(&[], &[("q", None)]), "");
-        assert_eq!(parse_pairs("?q=a+b&tz=Europe%2FParis"), vec![("q".to_string(), "a b".to_string()), ("tz".to_string(), "Europe/Paris".to_string())]);
+        assert_eq!(
+            parse_pairs("?q=a+b&tz=Europe%2FParis"),
+            vec![
+                ("q".to_string(), "a b".to_string()),
+                ("tz".to_string(), "Europe/Paris".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -132,13 +132,15 @@ fn start_loading(data: LogData) {
     use leptos::task::spawn_local;
     use web_sys::AbortController;
 
-    let in_flight: StoredValue<Option<AbortController>, LocalStorage> = StoredValue::new_local(None);
+    let in_flight: StoredValue<Option<AbortController>, LocalStorage> =
+        StoredValue::new_local(None);
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         let source = data.source.get();
         let view = data.view.get();
         data.retries.track();
-        let url = ExploreQuery::window_export(&source.dataset, &view.window, view.zone).url(&source.portal);
+        let url = ExploreQuery::window_export(&source.dataset, &view.window, view.zone)
+            .url(&source.portal);
         if let Some(previous) = in_flight.get_value() {
             previous.abort();
         }
@@ -151,17 +153,23 @@ fn start_loading(data: LogData) {
         let is_current = move || generation.get_value() == this_load;
         data.state.set(LoadState::Loading(Progress::default()));
         spawn_local(async move {
-            let result = crate::api::fetch_log(&url, &source.portal, &controller.signal(), |progress| {
-                if is_current() {
-                    data.state.set(LoadState::Loading(progress));
-                }
-            })
-            .await;
+            let result =
+                crate::api::fetch_log(&url, &source.portal, &controller.signal(), |progress| {
+                    if is_current() {
+                        data.state.set(LoadState::Loading(progress));
+                    }
+                })
+                .await;
             if !is_current() {
                 return;
             }
             data.state.set(match result {
-                Ok((store, report)) => LoadState::Ready(Arc::new(LoadedLog::new(store, report, view.window, view.zone))),
+                Ok((store, report)) => LoadState::Ready(Arc::new(LoadedLog::new(
+                    store,
+                    report,
+                    view.window,
+                    view.zone,
+                ))),
                 Err(error) => LoadState::Failed(error),
             });
         });
@@ -225,7 +233,12 @@ mod tests {
             at("2024-01-03T08:00:00Z", "bob"),
         ]);
         let window = DateWindow::parse("2024-01-02", "2024-01-03").unwrap();
-        let log = LoadedLog::new(store, ParseReport::default(), window, "Europe/Paris".parse().unwrap());
+        let log = LoadedLog::new(
+            store,
+            ParseReport::default(),
+            window,
+            "Europe/Paris".parse().unwrap(),
+        );
         assert_eq!(log.selection.rows, vec![1, 2]);
         assert_eq!(log.newest_first, vec![2, 1]);
         assert_eq!((log.kpis.actions, log.kpis.users), (2, 2));

@@ -112,7 +112,11 @@ fn our_urls_equal_the_official_clients() {
         let vector = &vectors[name];
         assert_eq!(query.relative(), vector.relative, "relative URL of {name}");
         assert_eq!(query.url(PORTAL), vector.request, "absolute URL of {name}");
-        assert_eq!(query.url(&format!("{PORTAL}/")), vector.request, "{name} with a trailing slash on the portal");
+        assert_eq!(
+            query.url(&format!("{PORTAL}/")),
+            vector.request,
+            "{name} with a trailing slash on the portal"
+        );
     }
 }
 
@@ -123,8 +127,14 @@ fn the_window_export_is_the_official_export_with_the_zone() {
     let ours = ExploreQuery::window_export(ID, &window, zone).url(PORTAL);
     let official = &vectors()["export_jsonl"].request;
     let (path, query) = ours.split_once('?').unwrap();
-    assert_eq!(path.replace("/json/", "/jsonl/"), official.split_once('?').unwrap().0);
+    assert_eq!(
+        path.replace("/json/", "/jsonl/"),
+        official.split_once('?').unwrap().0
+    );
     let official_where = official.split_once("where=").unwrap().1;
-    assert!(query.ends_with(&format!("where={official_where}")), "{query}");
+    assert!(
+        query.ends_with(&format!("where={official_where}")),
+        "{query}"
+    );
     assert!(query.contains("timezone=Europe%2FParis"));
 }

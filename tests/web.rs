@@ -19,7 +19,9 @@ fn container() -> web_sys::HtmlElement {
 }
 
 fn text_of(root: &web_sys::HtmlElement, selector: &str) -> Option<String> {
-    root.query_selector(selector).unwrap().and_then(|e| e.text_content())
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
 }
 
 async fn sleep(ms: i32) {
@@ -39,11 +41,20 @@ async fn kpi_cards_show_the_numbers_and_follow_their_signal() {
     let _handle = leptos::mount::mount_to(root.clone(), move || view! { <KpiCards kpis=kpis /> });
     assert_eq!(text_of(&root, "[data-kpi=actions]").as_deref(), Some("—"));
 
-    kpis.set(Some(Kpis { actions: 1234, users: 5 }));
+    kpis.set(Some(Kpis {
+        actions: 1234,
+        users: 5,
+    }));
     leptos::task::tick().await;
-    assert_eq!(text_of(&root, "[data-kpi=actions]").as_deref(), Some("1234"));
+    assert_eq!(
+        text_of(&root, "[data-kpi=actions]").as_deref(),
+        Some("1234")
+    );
     assert_eq!(text_of(&root, "[data-kpi=users]").as_deref(), Some("5"));
-    assert_eq!(text_of(&root, "[data-kpi=actions-per-user]").as_deref(), Some("246.8"));
+    assert_eq!(
+        text_of(&root, "[data-kpi=actions-per-user]").as_deref(),
+        Some("246.8")
+    );
 }
 
 /// The test runner's server has no Explore API: the app must land in `data-state="error"` with
@@ -67,7 +78,10 @@ async fn app_without_a_portal_says_what_failed_and_offers_retry() {
     }
     assert_eq!(state, "error");
     let alert = text_of(&root, "[role=alert]").unwrap_or_default();
-    assert!(alert.contains("404") || alert.contains("reached"), "{alert}");
+    assert!(
+        alert.contains("404") || alert.contains("reached"),
+        "{alert}"
+    );
     let retry = text_of(&root, "[role=alert] button").unwrap_or_default();
     assert!(retry == "Try again" || retry == "Retry", "{retry}");
 }

@@ -2,7 +2,12 @@ use leptos::prelude::*;
 
 use crate::state::{use_log_data, use_query_writer};
 
-const PRESETS: [(u32, &str); 4] = [(7, "7 days"), (14, "14 days"), (30, "30 days"), (90, "90 days")];
+const PRESETS: [(u32, &str); 4] = [
+    (7, "7 days"),
+    (14, "14 days"),
+    (30, "30 days"),
+    (90, "90 days"),
+];
 
 /// The date window (inclusive local dates) and the time zone, both kept in the URL.
 #[component]
@@ -17,8 +22,14 @@ pub fn DateFilter() -> impl IntoView {
         move |ev| {
             let value = event_target_value(&ev);
             if !value.is_empty() {
-                let to = window.get_untracked().to.max(parse_or(&value, window.get_untracked().to));
-                write(&[("from", Some(value)), ("to", Some(to.to_string()))], false);
+                let to = window
+                    .get_untracked()
+                    .to
+                    .max(parse_or(&value, window.get_untracked().to));
+                write(
+                    &[("from", Some(value)), ("to", Some(to.to_string()))],
+                    false,
+                );
             }
         }
     };
@@ -27,8 +38,14 @@ pub fn DateFilter() -> impl IntoView {
         move |ev| {
             let value = event_target_value(&ev);
             if !value.is_empty() {
-                let from = window.get_untracked().from.min(parse_or(&value, window.get_untracked().from));
-                write(&[("from", Some(from.to_string())), ("to", Some(value))], false);
+                let from = window
+                    .get_untracked()
+                    .from
+                    .min(parse_or(&value, window.get_untracked().from));
+                write(
+                    &[("from", Some(from.to_string())), ("to", Some(value))],
+                    false,
+                );
             }
         }
     };
@@ -41,7 +58,13 @@ pub fn DateFilter() -> impl IntoView {
         move |_| {
             let today = zone.get_untracked().today(crate::browser::now_ms());
             let window = engine::DateWindow::last_days(today, days);
-            write(&[("from", Some(window.from.to_string())), ("to", Some(window.to.to_string()))], false);
+            write(
+                &[
+                    ("from", Some(window.from.to_string())),
+                    ("to", Some(window.to.to_string())),
+                ],
+                false,
+            );
         }
     };
     let is_preset = move |days: u32| {

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 /// "—" while there is nothing to count.
 #[component]
 pub fn KpiCards(#[prop(into)] kpis: Signal<Option<Kpis>>) -> impl IntoView {
-    let value = move |pick: fn(&Kpis) -> String| move || kpis.get().map(|k| pick(&k)).unwrap_or_else(|| "—".into());
+    let value = move |pick: fn(&Kpis) -> String| {
+        move || kpis.get().map(|k| pick(&k)).unwrap_or_else(|| "—".into())
+    };
     view! {
         <section class="kpis" aria-label="Key figures">
             <div class="kpi">

@@ -31,19 +31,26 @@ pub fn SourceData() -> impl IntoView {
         },
         |_, _| true,
     );
-    let page_count = move || matching.with(|m| m.as_ref().map_or(1, |(_, rows)| rows.len().div_ceil(PAGE_SIZE).max(1)));
+    let page_count = move || {
+        matching.with(|m| {
+            m.as_ref()
+                .map_or(1, |(_, rows)| rows.len().div_ceil(PAGE_SIZE).max(1))
+        })
+    };
     let current_page = move || page.get().min(page_count());
 
     let on_search = {
         let write = write.clone();
         move |ev| {
             let text = event_target_value(&ev);
-            write(&[("q", (!text.is_empty()).then_some(text)), ("page", None)], true);
+            write(
+                &[("q", (!text.is_empty()).then_some(text)), ("page", None)],
+                true,
+            );
         }
     };
-    let go_to_page = move |target: usize| {
-        write(&[("page", (target > 1).then(|| target.to_string()))], false)
-    };
+    let go_to_page =
+        move |target: usize| write(&[("page", (target > 1).then(|| target.to_string()))], false);
     let previous = {
         let go_to_page = go_to_page.clone();
         move |_: leptos::ev::MouseEvent| go_to_page(current_page().saturating_sub(1).max(1))
@@ -61,7 +68,11 @@ pub fn SourceData() -> impl IntoView {
                 } else if rows.len() == total {
                     format!("Actions {}–{end} of {total}, newest first.", start + 1)
                 } else {
-                    format!("Actions {}–{end} of {} matching, out of {total}.", start + 1, rows.len())
+                    format!(
+                        "Actions {}–{end} of {} matching, out of {total}.",
+                        start + 1,
+                        rows.len()
+                    )
                 }
             }
         })

@@ -42,7 +42,11 @@ impl Portal {
     pub fn new(mut records: Vec<Record>, dist: PathBuf) -> Self {
         records.sort_by_key(|record| record.timestamp);
         let store = Store::from_records(&records);
-        Portal { records, store, dist }
+        Portal {
+            records,
+            store,
+            dist,
+        }
     }
 }
 
@@ -83,16 +87,51 @@ pub fn app(portal: Portal) -> Router {
 }
 
 /// An API error with the platform's body: `{"message", "error_code"}`.
-fn api_error(status: StatusCode, error_code: &str, message: impl Into<String>) -> Response {
-    let body = json!({ "status_code": status.as_u16(), "error_code": error_code, "message": message.into() });
-    (status, Json(body)).into_response()
+#[derive(Debug)]
+pub struct PortalError {
+    status: StatusCode,
+    error_code: &'static str,
+    message: String,
 }
 
-fn bad_parameter(message: impl Into<String>) -> Response {
-    api_error(StatusCode::BAD_REQUEST, "InvalidRESTParameterError", message)
+impl PortalError {
+    fn new(status: StatusCode, error_code: &'static str, message: impl Into<String>) -> Self {
+        PortalError {
+            status,
+            error_code,
+            message: message.into(),
+        }
+    }
 }
 
-async fn api_not_found(uri: Uri) -> Response {
+impl IntoResponse for PortalError {
+    fn into_response(self) -> Response {
+        let body = json!({
+            "status_code": self.status.as_u16(),
+            "error_code": self.error_code,
+            "message": self.message,
+        });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+fn api_error(
+    status: StatusCode,
+    error_code: &'static str,
+    message: impl Into<String>,
+) -> PortalError {
+    PortalError::new(status, error_code, message)
+}
+
+fn bad_parameter(message: impl Into<String>) -> PortalError {
+    api_error(
+        StatusCode::BAD_REQUEST,
+        "InvalidRESTParameterError",
+        message,
+    )
+}
+
+async fn api_not_found(uri: Uri) -> PortalError {
     let hint = if uri.path().contains("/catalog/") {
         " (monitoring datasets live under monitoring/, not catalog/)"
     } else {
@@ -109,7 +148,11 @@ fn field_list() -> Vec<serde_json::Value> {
     engine::Field::ALL
         .iter()
         .map(|field| {
-            let kind = if *field == engine::Field::Timestamp { "datetime" } else { "text" };
+            let kind = if *field == engine::Field::Timestamp {
+                "datetime"
+            } else {
+                "text"
+            };
             json!({ "name": field.name(), "label": field.name(), "type": kind })
         })
         .collect()
@@ -119,10 +162,17 @@ fn dataset_json(id: &str) -> serde_json::Value {
     let fields = if id == ACTIVITY_LOG_ID {
         field_list()
     } else {
-        ["timestamp", "user_id", "api_key_id", "endpoint", "status_code", "duration_ms"]
-            .iter()
-            .map(|name| json!({ "name": name, "label": name, "type": "text" }))
-            .collect()
+        [
+            "timestamp",
+            "user_id",
+            "api_key_id",
+            "endpoint",
+            "status_code",
+            "duration_ms",
+        ]
+        .iter()
+        .map(|name| json!({ "name": name, "label": name, "type": "text" }))
+        .collect()
     };
     json!({
         "dataset_id": id,
@@ -136,7 +186,8 @@ fn dataset_json(id: &str) -> serde_json::Value {
 async fn list_datasets(Query(params): Query<Params>) -> Response {
     if let Some(select) = params.get("select") {
         if select.trim() == "dataset_id" {
-            let results = [ACTIVITY_LOG_ID, API_MONITORING_ID].map(|id| json!({ "dataset_id": id }));
+            let results =
+                [ACTIVITY_LOG_ID, API_MONITORING_ID].map(|id| json!({ "dataset_id": id }));
             return Json(json!({ "total_count": 2, "results": results })).into_response();
         }
     }
@@ -144,17 +195,14 @@ async fn list_datasets(Query(params): Query<Params>) -> Response {
     Json(json!({ "total_count": 2, "results": results })).into_response()
 }
 
-async fn dataset_metadata(Path(id): Path<String>) -> Response {
-    if id == API_MONITORING_ID {
-        return Json(dataset_json(&id)).into_response();
+async fn dataset_metadata(Path(id): Path<String>) -> Result<Response, PortalError> {
+    if id != API_MONITORING_ID {
+        check_dataset(&id)?;
     }
-    match check_dataset(&id) {
-        Ok(()) => Json(dataset_json(&id)).into_response(),
-        Err(response) => response,
-    }
+    Ok(Json(dataset_json(&id)).into_response())
 }
 
-fn check_dataset(id: &str) -> Result<(), Response> {
+fn check_dataset(id: &str) -> Result<(), PortalError> {
     if id == ACTIVITY_LOG_ID {
         Ok(())
     } else {
@@ -174,7 +222,7 @@ struct Selector {
 }
 
 impl Selector {
-    fn from_params(params: &Params, allowed: &[&str]) -> Result<Self, Response> {
+    fn from_params(params: &Params, allowed: &[&str]) -> Result<Self, PortalError> {
         for name in params.keys() {
             if !allowed.contains(&name.as_str()) {
                 return Err(bad_parameter(format!(
@@ -185,7 +233,9 @@ impl Selector {
         let zone = match params.get("timezone") {
             None => Zone::UTC,
             Some(name) => name.parse().map_err(|_| {
-                bad_parameter(format!("Unknown timezone {name:?}: use an IANA name such as Europe/Paris"))
+                bad_parameter(format!(
+                    "Unknown timezone {name:?}: use an IANA name such as Europe/Paris"
+                ))
             })?,
         };
         let conditions = match params.get("where") {
@@ -209,7 +259,11 @@ impl Selector {
                 return Err(bad_parameter("The demo portal supports select=* only"));
             }
         }
-        Ok(Selector { zone, conditions, newest_first })
+        Ok(Selector {
+            zone,
+            conditions,
+            newest_first,
+        })
     }
 
     /// The matching records, in the requested order.
@@ -236,7 +290,11 @@ impl Selector {
                 }
             }
         }
-        let slice = if start < end { &records[start..end] } else { &[] };
+        let slice = if start < end {
+            &records[start..end]
+        } else {
+            &[]
+        };
         let mut selected: Vec<&Record> = slice.iter().filter(|r| self.matches(r)).collect();
         if self.newest_first {
             selected.reverse();
@@ -264,7 +322,7 @@ impl Selector {
     }
 }
 
-fn int_param(params: &Params, name: &str, default: i64) -> Result<i64, Response> {
+fn int_param(params: &Params, name: &str, default: i64) -> Result<i64, PortalError> {
     match params.get(name) {
         None => Ok(default),
         Some(text) => text
@@ -276,29 +334,26 @@ fn int_param(params: &Params, name: &str, default: i64) -> Result<i64, Response>
 
 const COMMON: [&str; 6] = ["where", "timezone", "order_by", "select", "lang", "apikey"];
 
-async fn records(State(portal): State<Shared>, Path(id): Path<String>, Query(params): Query<Params>) -> Response {
-    if let Err(response) = check_dataset(&id) {
-        return response;
-    }
+async fn records(
+    State(portal): State<Shared>,
+    Path(id): Path<String>,
+    Query(params): Query<Params>,
+) -> Result<Response, PortalError> {
+    check_dataset(&id)?;
     let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit", "offset"]).collect();
-    let selector = match Selector::from_params(&params, &allowed) {
-        Ok(selector) => selector,
-        Err(response) => return response,
-    };
-    let (limit, offset) = match (int_param(&params, "limit", 10), int_param(&params, "offset", 0)) {
-        (Ok(limit), Ok(offset)) => (limit, offset),
-        (Err(response), _) | (_, Err(response)) => return response,
-    };
+    let selector = Selector::from_params(&params, &allowed)?;
+    let limit = int_param(&params, "limit", 10)?;
+    let offset = int_param(&params, "offset", 0)?;
     if !(0..=RECORDS_MAX_LIMIT).contains(&limit) {
-        return bad_parameter(format!(
+        return Err(bad_parameter(format!(
             "Invalid value for limit: {limit}. It must be between 0 and {RECORDS_MAX_LIMIT} (use exports for more)"
-        ));
+        )));
     }
     if offset < 0 || offset + limit > RECORDS_MAX_WINDOW {
-        return bad_parameter(format!(
+        return Err(bad_parameter(format!(
             "Invalid value for offset + limit: {}. It must be at most {RECORDS_MAX_WINDOW} (use exports for more)",
             offset + limit
-        ));
+        )));
     }
     let selected = selector.select(&portal.records);
     let results: Vec<_> = selected
@@ -307,31 +362,23 @@ async fn records(State(portal): State<Shared>, Path(id): Path<String>, Query(par
         .take(limit as usize)
         .map(|record| selector.render(record))
         .collect();
-    Json(json!({ "total_count": selected.len(), "results": results })).into_response()
+    Ok(Json(json!({ "total_count": selected.len(), "results": results })).into_response())
 }
 
 async fn export(
     State(portal): State<Shared>,
     Path((id, format)): Path<(String, String)>,
     Query(params): Query<Params>,
-) -> Response {
-    if let Err(response) = check_dataset(&id) {
-        return response;
-    }
+) -> Result<Response, PortalError> {
+    check_dataset(&id)?;
     let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit"]).collect();
-    let selector = match Selector::from_params(&params, &allowed) {
-        Ok(selector) => selector,
-        Err(response) => return response,
-    };
-    let limit = match int_param(&params, "limit", -1) {
-        Ok(limit) => limit,
-        Err(response) => return response,
-    };
+    let selector = Selector::from_params(&params, &allowed)?;
+    let limit = int_param(&params, "limit", -1)?;
     let mut selected = selector.select(&portal.records);
     if limit >= 0 {
         selected.truncate(limit as usize);
     }
-    match format.as_str() {
+    let response = match format.as_str() {
         "json" => {
             let mut body = String::from("[");
             for (i, record) in selected.iter().enumerate() {
@@ -341,7 +388,11 @@ async fn export(
                 body.push_str(&selector.render(record).to_string());
             }
             body.push(']');
-            ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response()
+            (
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                body,
+            )
+                .into_response()
         }
         "jsonl" => {
             let mut body = String::new();
@@ -349,19 +400,31 @@ async fn export(
                 body.push_str(&selector.render(record).to_string());
                 body.push('\n');
             }
-            ([(header::CONTENT_TYPE, "application/jsonl; charset=utf-8")], body).into_response()
+            (
+                [(header::CONTENT_TYPE, "application/jsonl; charset=utf-8")],
+                body,
+            )
+                .into_response()
         }
         "csv" => match csv_export(&selector, &selected) {
             Ok(body) => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response(),
-            Err(message) => api_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", message),
+            Err(message) => api_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", message)
+                .into_response(),
         },
-        other => bad_parameter(format!("Unknown export format {other:?}: use json, jsonl or csv")),
-    }
+        other => {
+            return Err(bad_parameter(format!(
+                "Unknown export format {other:?}: use json, jsonl or csv"
+            )))
+        }
+    };
+    Ok(response)
 }
 
 /// CSV as the platform writes it: a BOM, `;` between fields, a header of field names.
 fn csv_export(selector: &Selector, records: &[&Record]) -> Result<Vec<u8>, String> {
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     let names: Vec<&str> = engine::Field::ALL.iter().map(|f| f.name()).collect();
     writer.write_record(&names).map_err(|e| e.to_string())?;
     for record in records {
@@ -381,25 +444,25 @@ fn csv_export(selector: &Selector, records: &[&Record]) -> Result<Vec<u8>, Strin
 
 /// The engine's own KPIs on the demo data for a window, so that end-to-end tests can check
 /// what the app shows.
-async fn demo_kpis(State(portal): State<Shared>, Query(params): Query<Params>) -> Response {
+async fn demo_kpis(
+    State(portal): State<Shared>,
+    Query(params): Query<Params>,
+) -> Result<Response, PortalError> {
     let get = |name: &str| params.get(name).map(String::as_str).unwrap_or("");
-    let zone: Zone = match get("tz").parse() {
-        Ok(zone) => zone,
-        Err(error) => return bad_parameter(error.to_string()),
-    };
-    let window = match DateWindow::parse(get("from"), get("to")) {
-        Ok(window) => window,
-        Err(error) => return bad_parameter(error.to_string()),
-    };
+    let zone: Zone = get("tz")
+        .parse()
+        .map_err(|e: engine::calendar::UnknownZone| bad_parameter(e.to_string()))?;
+    let window =
+        DateWindow::parse(get("from"), get("to")).map_err(|e| bad_parameter(e.to_string()))?;
     let days = LocalDays::compute(&portal.store, zone);
     let selection = Selection::in_window(&days, &window);
     let kpis = Kpis::compute(&portal.store, &selection.rows);
-    Json(json!({
+    Ok(Json(json!({
         "actions": kpis.actions,
         "users": kpis.users,
         "actions_per_user": kpis.actions_per_user_text(),
     }))
-    .into_response()
+    .into_response())
 }
 
 /// Paths without a file extension are routes of the app: answer with its index.html. A missing

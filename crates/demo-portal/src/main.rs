@@ -8,7 +8,9 @@ use demo_portal::{app, Portal, ACTIVITY_LOG_ID};
 use engine::generator::{generate, DemoOptions};
 
 #[derive(Parser, Debug)]
-#[command(about = "A stand-in Opendatasoft portal serving a demo activity log and the built dashboard")]
+#[command(
+    about = "A stand-in Opendatasoft portal serving a demo activity log and the built dashboard"
+)]
 struct Args {
     /// Address to listen on (loopback only by default).
     #[arg(long, default_value = "127.0.0.1")]
@@ -33,7 +35,11 @@ struct Args {
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let args = Args::parse();
-    let options = DemoOptions { seed: args.seed, events: args.events, days: args.days };
+    let options = DemoOptions {
+        seed: args.seed,
+        events: args.events,
+        days: args.days,
+    };
     let records = generate(&options, chrono::Utc::now());
     let count = records.len();
     let router = app(Portal::new(records, args.dist.clone()));

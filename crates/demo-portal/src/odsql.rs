@@ -48,8 +48,12 @@ pub fn parse_where(text: &str) -> Result<Vec<Condition>, String> {
                 expect_condition = true;
                 i += 1;
             }
-            Token::Word(word) if word.eq_ignore_ascii_case("or") || word.eq_ignore_ascii_case("not") => {
-                return Err(format!("the demo portal does not support {word:?} in where"));
+            Token::Word(word)
+                if word.eq_ignore_ascii_case("or") || word.eq_ignore_ascii_case("not") =>
+            {
+                return Err(format!(
+                    "the demo portal does not support {word:?} in where"
+                ));
             }
             Token::Word(_) if expect_condition => {
                 let (condition, used) = parse_condition(&tokens[i..])?;
@@ -79,7 +83,9 @@ fn parse_condition(tokens: &[Token]) -> Result<(Condition, usize), String> {
     };
     match (tokens.get(1), tokens.get(2), tokens.get(3)) {
         (Some(Token::Word(is)), Some(Token::Word(not)), Some(Token::Word(null)))
-            if is.eq_ignore_ascii_case("is") && not.eq_ignore_ascii_case("not") && null.eq_ignore_ascii_case("null") =>
+            if is.eq_ignore_ascii_case("is")
+                && not.eq_ignore_ascii_case("not")
+                && null.eq_ignore_ascii_case("null") =>
         {
             Ok((Condition::IsNotNull(field_named(field)?), 4))
         }
@@ -96,10 +102,13 @@ fn parse_condition(tokens: &[Token]) -> Result<(Condition, usize), String> {
         (Some(Token::Operator(Comparison::Equal)), Some(Token::Quoted(value)), _) => {
             Ok((Condition::TextEquals(field_named(field)?, value.clone()), 3))
         }
-        (Some(Token::Operator(Comparison::NotEqual)), Some(Token::Quoted(value)), _) => {
-            Ok((Condition::TextNotEquals(field_named(field)?, value.clone()), 3))
-        }
-        _ => Err(format!("the demo portal does not understand the condition on {field:?}")),
+        (Some(Token::Operator(Comparison::NotEqual)), Some(Token::Quoted(value)), _) => Ok((
+            Condition::TextNotEquals(field_named(field)?, value.clone()),
+            3,
+        )),
+        _ => Err(format!(
+            "the demo portal does not understand the condition on {field:?}"
+        )),
     }
 }
 
@@ -125,7 +134,11 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
                     .position(|&d| d == c)
                     .ok_or_else(|| format!("unclosed {c} in where"))?;
                 let inner: String = chars[i + 1..i + 1 + end].iter().collect();
-                tokens.push(if c == '`' { Token::Word(inner) } else { Token::Quoted(inner) });
+                tokens.push(if c == '`' {
+                    Token::Word(inner)
+                } else {
+                    Token::Quoted(inner)
+                });
                 i += end + 2;
             }
             '<' | '>' | '=' | '!' => {

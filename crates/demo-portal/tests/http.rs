@@ -26,12 +26,18 @@ fn record(at: &str, user: &str, action: &str) -> Record {
     }
 }
 
+/// A built app stand-in, written once: tests run in parallel and must not rewrite it under
+/// each other's feet.
 fn dist_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("demo-portal-dist-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
-    std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
-    dir
+    static DIST: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIST.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("demo-portal-dist-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
+        std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
+        dir
+    })
+    .clone()
 }
 
 fn portal() -> Router {
@@ -49,7 +55,13 @@ async fn get(router: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, 
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
     (status, headers, body)
 }
 
@@ -59,7 +71,13 @@ async fn get_json(router: &Router, uri: &str) -> (StatusCode, Value) {
 }
 
 fn encode(text: &str) -> String {
-    text.replace(' ', "+").replace('\'', "%27").replace('>', "%3E").replace('<', "%3C").replace('=', "%3D").replace('"', "%22").replace('`', "%60")
+    text.replace(' ', "+")
+        .replace('\'', "%27")
+        .replace('>', "%3E")
+        .replace('<', "%3C")
+        .replace('=', "%3D")
+        .replace('"', "%22")
+        .replace('`', "%60")
 }
 
 #[tokio::test]
@@ -68,11 +86,19 @@ async fn lists_the_monitoring_datasets() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["total_count"], 2);
     assert_eq!(body["results"][0]["dataset_id"], ACTIVITY_LOG_ID);
-    let fields: Vec<&str> = body["results"][0]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = body["results"][0]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
     assert_eq!(fields.len(), 12);
     assert!(fields.contains(&"subdomain_id"));
     let (_, select) = get_json(&portal(), &format!("{BASE}/?select=dataset_id")).await;
-    assert_eq!(select["results"][1], serde_json::json!({ "dataset_id": "ods-api-monitoring" }));
+    assert_eq!(
+        select["results"][1],
+        serde_json::json!({ "dataset_id": "ods-api-monitoring" })
+    );
 }
 
 #[tokio::test]
@@ -91,56 +117,109 @@ async fn json_export_honours_where_bounds_in_the_time_zone_and_order() {
     // The same bounds in UTC take the 22:30 event of the 1st out and keep bob's.
     let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?where={clause}");
     let (_, body) = get_json(&portal(), &uri).await;
-    let users: Vec<&str> = body.as_array().unwrap().iter().map(|r| r["user_id"].as_str().unwrap()).collect();
+    let users: Vec<&str> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["user_id"].as_str().unwrap())
+        .collect();
     assert_eq!(users, ["ann"]);
 }
 
 #[tokio::test]
 async fn jsonl_and_csv_exports() {
-    let (status, _, body) = get(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/jsonl")).await;
+    let (status, _, body) = get(
+        &portal(),
+        &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/jsonl"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let text = String::from_utf8(body).unwrap();
     assert_eq!(text.lines().count(), 4);
-    assert!(text.lines().all(|line| serde_json::from_str::<Value>(line).is_ok()));
+    assert!(text
+        .lines()
+        .all(|line| serde_json::from_str::<Value>(line).is_ok()));
 
-    let (status, headers, body) = get(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/csv")).await;
+    let (status, headers, body) =
+        get(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/csv")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
     assert!(body.starts_with(b"\xEF\xBB\xBFtimestamp;domain_id;user_id;"));
     let text = String::from_utf8(body).unwrap();
-    assert!(text.contains("\"{\"\"a\"\": \"\"x;y\"\"}\nsecond line\""), "{text}");
+    assert!(
+        text.contains("\"{\"\"a\"\": \"\"x;y\"\"}\nsecond line\""),
+        "{text}"
+    );
 }
 
 #[tokio::test]
 async fn records_endpoint_has_the_platform_limits() {
-    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records/?limit=2&offset=1")).await;
+    let (status, body) = get_json(
+        &portal(),
+        &format!("{BASE}/{ACTIVITY_LOG_ID}/records/?limit=2&offset=1"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["total_count"], 4);
     assert_eq!(body["results"].as_array().unwrap().len(), 2);
     assert_eq!(body["results"][0]["user_id"], "bob");
 
-    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=101")).await;
+    let (status, body) = get_json(
+        &portal(),
+        &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=101"),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error_code"], "InvalidRESTParameterError");
-    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=100&offset=9901")).await;
+    let (status, body) = get_json(
+        &portal(),
+        &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=100&offset=9901"),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error_code"], "InvalidRESTParameterError");
     assert!(body["message"].as_str().unwrap().contains("10000"));
-    let (status, _) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=100&offset=9900")).await;
+    let (status, _) = get_json(
+        &portal(),
+        &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=100&offset=9900"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    let (_, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/records?where={}", encode("`user_id`=\"ann\""))).await;
+    let (_, body) = get_json(
+        &portal(),
+        &format!(
+            "{BASE}/{ACTIVITY_LOG_ID}/records?where={}",
+            encode("`user_id`=\"ann\"")
+        ),
+    )
+    .await;
     assert_eq!(body["total_count"], 2);
 }
 
 #[tokio::test]
 async fn clear_errors_for_what_it_does_not_understand() {
-    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?where=foo+OR+bar")).await;
+    let (status, body) = get_json(
+        &portal(),
+        &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?where=foo+OR+bar"),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error_code"], "ODSQLError");
-    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?timezone=Mars%2FBase")).await;
+    let (status, body) = get_json(
+        &portal(),
+        &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?timezone=Mars%2FBase"),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["message"].as_str().unwrap().contains("timezone"));
-    let (status, body) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?group_by=action")).await;
+    let (status, body) = get_json(
+        &portal(),
+        &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?group_by=action"),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["message"].as_str().unwrap().contains("group_by"));
     let (status, _) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/xml")).await;
@@ -148,7 +227,11 @@ async fn clear_errors_for_what_it_does_not_understand() {
     let (status, body) = get_json(&portal(), &format!("{BASE}/nope/exports/json")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body["message"].as_str().unwrap().contains("nope"));
-    let (status, body) = get_json(&portal(), &format!("/api/explore/v2.1/catalog/datasets/{ACTIVITY_LOG_ID}/exports/json")).await;
+    let (status, body) = get_json(
+        &portal(),
+        &format!("/api/explore/v2.1/catalog/datasets/{ACTIVITY_LOG_ID}/exports/json"),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body["message"].as_str().unwrap().contains("monitoring/"));
 }
@@ -166,7 +249,10 @@ async fn answers_cors_preflights_and_compresses() {
     let response = portal().oneshot(request).await.unwrap();
     assert!(response.status().is_success());
     assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
-    assert!(response.headers()[header::ACCESS_CONTROL_ALLOW_HEADERS].to_str().unwrap().contains("authorization"));
+    assert!(response.headers()[header::ACCESS_CONTROL_ALLOW_HEADERS]
+        .to_str()
+        .unwrap()
+        .contains("authorization"));
 
     let request = Request::get(format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json"))
         .header(header::ACCEPT_ENCODING, "gzip")
@@ -176,26 +262,51 @@ async fn answers_cors_preflights_and_compresses() {
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     let mut text = String::new();
-    flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).unwrap();
-    assert_eq!(serde_json::from_str::<Value>(&text).unwrap().as_array().unwrap().len(), 4);
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&text)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
 }
 
 #[tokio::test]
 async fn serves_the_app_with_an_spa_fallback() {
     let router = portal();
     let (status, _, body) = get(&router, "/").await;
-    assert_eq!((status, body.as_slice()), (StatusCode::OK, &b"<html>app</html>"[..]));
+    assert_eq!(
+        (status, body.as_slice()),
+        (StatusCode::OK, &b"<html>app</html>"[..])
+    );
     let (status, _, body) = get(&router, "/users/42?from=2024-01-01").await;
-    assert_eq!((status, body.as_slice()), (StatusCode::OK, &b"<html>app</html>"[..]));
+    assert_eq!(
+        (status, body.as_slice()),
+        (StatusCode::OK, &b"<html>app</html>"[..])
+    );
     let (status, _, body) = get(&router, "/app.js").await;
-    assert_eq!((status, body.as_slice()), (StatusCode::OK, &b"console.log(1)"[..]));
+    assert_eq!(
+        (status, body.as_slice()),
+        (StatusCode::OK, &b"console.log(1)"[..])
+    );
     let (status, _, _) = get(&router, "/missing.js").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn demo_kpis_are_the_engine_numbers() {
-    let (status, body) = get_json(&portal(), "/_demo/kpis?from=2024-01-01&to=2024-01-03&tz=Europe%2FParis").await;
+    let (status, body) = get_json(
+        &portal(),
+        "/_demo/kpis?from=2024-01-01&to=2024-01-03&tz=Europe%2FParis",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body, serde_json::json!({ "actions": 3, "users": 2, "actions_per_user": "1.5" }));
+    assert_eq!(
+        body,
+        serde_json::json!({ "actions": 3, "users": 2, "actions_per_user": "1.5" })
+    );
 }

@@ -106,18 +106,41 @@ mod tests {
     #[test]
     fn kpis_match_the_reference_on_generated_logs_in_several_zones() {
         let now: DateTime<Utc> = "2024-11-05T12:00:00Z".parse().unwrap();
-        let records = generate(&DemoOptions { seed: 7, events: 5_000, days: 90 }, now);
+        let records = generate(
+            &DemoOptions {
+                seed: 7,
+                events: 5_000,
+                days: 90,
+            },
+            now,
+        );
         let store = Store::from_records(&records);
-        for zone_name in ["UTC", "Europe/Paris", "America/New_York", "Pacific/Kiritimati"] {
+        for zone_name in [
+            "UTC",
+            "Europe/Paris",
+            "America/New_York",
+            "Pacific/Kiritimati",
+        ] {
             let zone: Zone = zone_name.parse().unwrap();
             let days = LocalDays::compute(&store, zone);
             // Windows that straddle the autumn DST changes in Europe and America.
-            for (from, to) in [("2024-10-20", "2024-11-05"), ("2024-10-27", "2024-10-27"), ("2024-08-01", "2024-11-05")] {
+            for (from, to) in [
+                ("2024-10-20", "2024-11-05"),
+                ("2024-10-27", "2024-10-27"),
+                ("2024-08-01", "2024-11-05"),
+            ] {
                 let window = DateWindow::parse(from, to).unwrap();
                 let kpis = Kpis::compute(&store, &Selection::in_window(&days, &window).rows);
                 let (actions, users) = reference_kpis(&records, zone_name, &window);
-                assert_eq!((kpis.actions, kpis.users), (actions, users), "{zone_name} {from}..{to}");
-                assert!(kpis.actions > 0, "{zone_name} {from}..{to} should not be empty");
+                assert_eq!(
+                    (kpis.actions, kpis.users),
+                    (actions, users),
+                    "{zone_name} {from}..{to}"
+                );
+                assert!(
+                    kpis.actions > 0,
+                    "{zone_name} {from}..{to} should not be empty"
+                );
             }
         }
     }
@@ -127,7 +150,10 @@ mod tests {
         let kpis = Kpis::compute(&Store::new(), &[]);
         assert_eq!(kpis, Kpis::default());
         assert_eq!(kpis.actions_per_user_text(), "0.0");
-        let kpis = Kpis { actions: 10, users: 3 };
+        let kpis = Kpis {
+            actions: 10,
+            users: 3,
+        };
         assert_eq!(kpis.actions_per_user_text(), "3.3");
     }
 
@@ -138,9 +164,18 @@ mod tests {
             action: "edit_dataset".into(),
             ..Record::default()
         };
-        let named = Record { user_id: "ann".into(), ..base.clone() };
+        let named = Record {
+            user_id: "ann".into(),
+            ..base.clone()
+        };
         let store = Store::from_records(&[base, named.clone(), named]);
         let kpis = Kpis::compute(&store, &[0, 1, 2]);
-        assert_eq!(kpis, Kpis { actions: 3, users: 1 });
+        assert_eq!(
+            kpis,
+            Kpis {
+                actions: 3,
+                users: 1
+            }
+        );
     }
 }

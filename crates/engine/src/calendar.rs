@@ -226,7 +226,9 @@ mod tests {
     }
 
     fn ms(rfc3339: &str) -> i64 {
-        DateTime::parse_from_rfc3339(rfc3339).unwrap().timestamp_millis()
+        DateTime::parse_from_rfc3339(rfc3339)
+            .unwrap()
+            .timestamp_millis()
     }
 
     fn date(text: &str) -> NaiveDate {
@@ -236,12 +238,18 @@ mod tests {
     #[test]
     fn local_day_follows_the_zone_not_utc() {
         let instant = ms("2024-01-01T23:30:00Z");
-        assert_eq!(date_of_day(Zone::UTC.local_day(instant)), date("2024-01-01"));
+        assert_eq!(
+            date_of_day(Zone::UTC.local_day(instant)),
+            date("2024-01-01")
+        );
         assert_eq!(date_of_day(paris().local_day(instant)), date("2024-01-02"));
         let tokyo_eve = ms("2024-01-01T14:59:59Z");
         let tokyo: Zone = "Asia/Tokyo".parse().unwrap();
         assert_eq!(date_of_day(tokyo.local_day(tokyo_eve)), date("2024-01-01"));
-        assert_eq!(date_of_day(tokyo.local_day(tokyo_eve + 1000)), date("2024-01-02"));
+        assert_eq!(
+            date_of_day(tokyo.local_day(tokyo_eve + 1000)),
+            date("2024-01-02")
+        );
     }
 
     #[test]
@@ -253,7 +261,10 @@ mod tests {
         let (start, end) = autumn.utc_bounds(paris());
         assert_eq!(end - start, 25 * 3_600_000);
         // The last second of the 25-hour day is still that day.
-        assert_eq!(date_of_day(paris().local_day(end - 1000)), date("2024-10-27"));
+        assert_eq!(
+            date_of_day(paris().local_day(end - 1000)),
+            date("2024-10-27")
+        );
     }
 
     #[test]
@@ -263,14 +274,20 @@ mod tests {
         let start = santiago.start_of_day_ms(date("2022-09-11"));
         assert_eq!(start, ms("2022-09-11T01:00:00-03:00"));
         assert_eq!(date_of_day(santiago.local_day(start)), date("2022-09-11"));
-        assert_eq!(date_of_day(santiago.local_day(start - 1)), date("2022-09-10"));
+        assert_eq!(
+            date_of_day(santiago.local_day(start - 1)),
+            date("2022-09-10")
+        );
     }
 
     #[test]
     fn event_exactly_at_local_midnight_belongs_to_the_new_day() {
         let midnight = ms("2024-06-10T00:00:00+02:00");
         assert_eq!(date_of_day(paris().local_day(midnight)), date("2024-06-10"));
-        assert_eq!(date_of_day(paris().local_day(midnight - 1)), date("2024-06-09"));
+        assert_eq!(
+            date_of_day(paris().local_day(midnight - 1)),
+            date("2024-06-09")
+        );
     }
 
     #[test]
@@ -297,8 +314,14 @@ mod tests {
 
     #[test]
     fn bad_windows_and_zones_are_errors() {
-        assert!(matches!(DateWindow::parse("2024-13-01", "2024-01-01"), Err(WindowError::NotADate(_))));
-        assert!(matches!(DateWindow::parse("2024-02-01", "2024-01-01"), Err(WindowError::Reversed { .. })));
+        assert!(matches!(
+            DateWindow::parse("2024-13-01", "2024-01-01"),
+            Err(WindowError::NotADate(_))
+        ));
+        assert!(matches!(
+            DateWindow::parse("2024-02-01", "2024-01-01"),
+            Err(WindowError::Reversed { .. })
+        ));
         assert!("Mars/Olympus".parse::<Zone>().is_err());
     }
 

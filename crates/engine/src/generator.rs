@@ -39,13 +39,44 @@ const FIRST_NAMES: [&str; 25] = [
     "ursula", "victor", "wendy", "xavier", "yasmine",
 ];
 const SUBJECTS: [&str; 20] = [
-    "budget", "traffic", "air-quality", "schools", "parking", "bike-counts", "elections", "trees",
-    "noise", "water", "housing", "libraries", "events", "subsidies", "energy", "waste", "buses",
-    "permits", "museums", "population",
+    "budget",
+    "traffic",
+    "air-quality",
+    "schools",
+    "parking",
+    "bike-counts",
+    "elections",
+    "trees",
+    "noise",
+    "water",
+    "housing",
+    "libraries",
+    "events",
+    "subsidies",
+    "energy",
+    "waste",
+    "buses",
+    "permits",
+    "museums",
+    "population",
 ];
 const QUALIFIERS: [&str; 16] = [
-    "2019", "2020", "2021", "2022", "2023", "2024", "daily", "monthly", "by-district", "realtime",
-    "history", "forecast", "stations", "summary", "open", "raw",
+    "2019",
+    "2020",
+    "2021",
+    "2022",
+    "2023",
+    "2024",
+    "daily",
+    "monthly",
+    "by-district",
+    "realtime",
+    "history",
+    "forecast",
+    "stations",
+    "summary",
+    "open",
+    "raw",
 ];
 
 /// Object types in the log, with the actions seen for each and their relative weights.
@@ -59,9 +90,18 @@ const DATASET_ACTIONS: [(&str, u32); 8] = [
     ("edit_dataset_security", 3),
     ("edit_dataset_schedule", 2),
 ];
-const PAGE_ACTIONS: [(&str, u32); 4] = [("edit_page", 10), ("add_page", 2), ("publish_page", 3), ("delete_page", 1)];
+const PAGE_ACTIONS: [(&str, u32); 4] = [
+    ("edit_page", 10),
+    ("add_page", 2),
+    ("publish_page", 3),
+    ("delete_page", 1),
+];
 const MAP_ACTIONS: [(&str, u32); 3] = [("edit_map", 5), ("add_map", 2), ("publish_map", 1)];
-const GROUP_ACTIONS: [(&str, u32); 3] = [("add_user_to_group", 4), ("add_group", 1), ("edit_group", 2)];
+const GROUP_ACTIONS: [(&str, u32); 3] = [
+    ("add_user_to_group", 4),
+    ("add_group", 1),
+    ("edit_group", 2),
+];
 const REUSE_ACTIONS: [(&str, u32); 2] = [("add_reuse", 2), ("approve_reuse", 1)];
 const USER_ACTIONS: [(&str, u32); 3] = [
     ("add_user_to_domain", 3),
@@ -107,7 +147,10 @@ struct Catalog {
 
 impl Catalog {
     fn new(rng: &mut ChaCha8Rng) -> Self {
-        let users: Vec<String> = FIRST_NAMES.iter().map(|name| format!("{name}.{}", &name[..1])).collect();
+        let users: Vec<String> = FIRST_NAMES
+            .iter()
+            .map(|name| format!("{name}.{}", &name[..1]))
+            .collect();
         // A few users do most of the work: weights fall like 1/rank.
         let user_weights = (1..=users.len() as u32).map(|rank| 1000 / rank).collect();
         let mut datasets = Vec::new();
@@ -117,17 +160,42 @@ impl Catalog {
                 SUBJECTS[rng.gen_range(0..SUBJECTS.len())],
                 QUALIFIERS[rng.gen_range(0..QUALIFIERS.len())]
             );
-            let id = if datasets.contains(&id) { format!("{id}-{}", datasets.len()) } else { id };
+            let id = if datasets.contains(&id) {
+                format!("{id}-{}", datasets.len())
+            } else {
+                id
+            };
             datasets.push(id);
         }
         Catalog {
             users,
             user_weights,
             datasets,
-            pages: (0..48).map(|i| format!("{}-{}", SUBJECTS[i % SUBJECTS.len()], ["story", "dashboard", "faq"][i % 3])).collect(),
+            pages: (0..48)
+                .map(|i| {
+                    format!(
+                        "{}-{}",
+                        SUBJECTS[i % SUBJECTS.len()],
+                        ["story", "dashboard", "faq"][i % 3]
+                    )
+                })
+                .collect(),
             maps: (0..9).map(|i| format!("map-{}", SUBJECTS[i])).collect(),
-            groups: vec!["editors".into(), "analysts".into(), "city-hall".into(), "partners".into(), "interns".into(), "admins".into()],
-            reuses: vec!["Bike lanes app".into(), "Budget explorer".into(), "Air quality widget".into(), "School map".into(), "Tree census viz".into()],
+            groups: vec![
+                "editors".into(),
+                "analysts".into(),
+                "city-hall".into(),
+                "partners".into(),
+                "interns".into(),
+                "admins".into(),
+            ],
+            reuses: vec![
+                "Bike lanes app".into(),
+                "Budget explorer".into(),
+                "Air quality widget".into(),
+                "School map".into(),
+                "Tree census viz".into(),
+            ],
         }
     }
 }
@@ -250,7 +318,24 @@ fn random_instant(rng: &mut ChaCha8Rng, now: DateTime<Utc>, days: u32) -> DateTi
         // Peaks at 10h and 15h; a few late or early actions.
         let hour = *pick_weighted(
             rng,
-            &[(7, 2), (8, 6), (9, 12), (10, 16), (11, 14), (12, 6), (13, 8), (14, 14), (15, 15), (16, 12), (17, 8), (18, 4), (19, 2), (21, 1), (23, 1), (0, 1)],
+            &[
+                (7, 2),
+                (8, 6),
+                (9, 12),
+                (10, 16),
+                (11, 14),
+                (12, 6),
+                (13, 8),
+                (14, 14),
+                (15, 15),
+                (16, 12),
+                (17, 8),
+                (18, 4),
+                (19, 2),
+                (21, 1),
+                (23, 1),
+                (0, 1),
+            ],
         );
         let Some(local) = date.and_hms_opt(hour, rng.gen_range(0..60), rng.gen_range(0..60)) else {
             continue;
@@ -269,7 +354,8 @@ fn random_instant(rng: &mut ChaCha8Rng, now: DateTime<Utc>, days: u32) -> DateTi
 pub fn generate(options: &DemoOptions, now: DateTime<Utc>) -> Vec<Record> {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let catalog = Catalog::new(&mut rng);
-    let user_weights: Vec<(usize, u32)> = catalog.user_weights.iter().copied().enumerate().collect();
+    let user_weights: Vec<(usize, u32)> =
+        catalog.user_weights.iter().copied().enumerate().collect();
     let mut records = Vec::with_capacity(options.events + 64);
     while records.len() < options.events {
         let at = random_instant(&mut rng, now, options.days);
@@ -306,9 +392,16 @@ mod tests {
 
     #[test]
     fn same_seed_same_log_and_a_different_seed_another() {
-        let options = DemoOptions { seed: 1, events: 500, days: 30 };
+        let options = DemoOptions {
+            seed: 1,
+            events: 500,
+            days: 30,
+        };
         assert_eq!(generate(&options, now()), generate(&options, now()));
-        assert_ne!(generate(&options, now()), generate(&DemoOptions { seed: 2, ..options }, now()));
+        assert_ne!(
+            generate(&options, now()),
+            generate(&DemoOptions { seed: 2, ..options }, now())
+        );
     }
 
     #[test]
@@ -322,9 +415,15 @@ mod tests {
 
         let users: HashSet<_> = records.iter().map(|r| r.user_id.as_str()).collect();
         assert_eq!(users.len(), 25);
-        let datasets: HashSet<_> = records.iter().filter_map(|r| r.dataset_id.as_deref()).collect();
+        let datasets: HashSet<_> = records
+            .iter()
+            .filter_map(|r| r.dataset_id.as_deref())
+            .collect();
         assert!(datasets.len() > 200, "{} datasets", datasets.len());
-        let pages: HashSet<_> = records.iter().filter_map(|r| r.page_id.as_deref()).collect();
+        let pages: HashSet<_> = records
+            .iter()
+            .filter_map(|r| r.page_id.as_deref())
+            .collect();
         assert!(pages.len() >= 24);
         assert!(records.iter().any(|r| r.map_id.is_some()));
         assert!(records.iter().any(|r| r.group_id.is_some()));
@@ -351,8 +450,13 @@ mod tests {
             .count();
         assert!(weekend * 10 < records.len());
         // Diffs of varied size, some with HTML.
-        let sizes: Vec<usize> = records.iter().filter_map(|r| r.diff.as_ref().map(String::len)).collect();
+        let sizes: Vec<usize> = records
+            .iter()
+            .filter_map(|r| r.diff.as_ref().map(String::len))
+            .collect();
         assert!(sizes.iter().max() > Some(&1000) && sizes.iter().min() < Some(&10));
-        assert!(records.iter().any(|r| r.diff.as_deref().is_some_and(|d| d.contains("<b>"))));
+        assert!(records
+            .iter()
+            .any(|r| r.diff.as_deref().is_some_and(|d| d.contains("<b>"))));
     }
 }

@@ -170,7 +170,8 @@ impl JsonArrayReader {
 
     fn before_array(&mut self, byte: u8) -> Result<(), ParseError> {
         const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
-        let at_bom = self.consumed + self.scan < 3 && BOM.get(self.consumed + self.scan) == Some(&byte);
+        let at_bom =
+            self.consumed + self.scan < 3 && BOM.get(self.consumed + self.scan) == Some(&byte);
         if byte == b'[' {
             self.position = Position::BetweenElements;
         } else if !byte.is_ascii_whitespace() && !at_bom {
@@ -250,11 +251,13 @@ impl JsonArrayReader {
 fn push_json_record(bytes: &[u8], store: &mut Store) -> Result<(), SkipReason> {
     let trimmed = bytes.trim_ascii();
     if trimmed.first() != Some(&b'{') {
-        return Err(if serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_ok() {
-            SkipReason::NotARecord
-        } else {
-            SkipReason::InvalidJson
-        });
+        return Err(
+            if serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_ok() {
+                SkipReason::NotARecord
+            } else {
+                SkipReason::InvalidJson
+            },
+        );
     }
     match serde_json::from_slice::<RawRecord>(trimmed) {
         Ok(record) => store.push(&record),
@@ -337,7 +340,8 @@ mod tests {
 
     #[test]
     fn unknown_actions_are_kept() {
-        let body = r#"[{"timestamp":"2024-01-01T00:00:00Z","action":"frobnicate_widget","user_id":"u"}]"#;
+        let body =
+            r#"[{"timestamp":"2024-01-01T00:00:00Z","action":"frobnicate_widget","user_id":"u"}]"#;
         let (store, result) = parse(body);
         assert_eq!(result.unwrap().accepted, 1);
         assert_eq!(store.text(0, TextField::Action), "frobnicate_widget");
@@ -350,13 +354,20 @@ mod tests {
             Err(ParseError::NotAnArray { found }) if found.starts_with("{\"message\"")
         ));
         let cut = format!("[{GOOD}, {}", &GOOD[..30]);
-        assert_eq!(parse(&cut).1, Err(ParseError::Truncated { bytes: cut.len() }));
-        assert!(matches!(parse("[] x").1, Err(ParseError::TrailingData { offset: 3 })));
+        assert_eq!(
+            parse(&cut).1,
+            Err(ParseError::Truncated { bytes: cut.len() })
+        );
+        assert!(matches!(
+            parse("[] x").1,
+            Err(ParseError::TrailingData { offset: 3 })
+        ));
     }
 
     #[test]
     fn any_chunking_gives_the_same_store() {
-        let body = format!("[{GOOD},{GOOD}, {{\"timestamp\":\"2024-02-01T00:00:00Z\",\"action\":\"é\"}}]");
+        let body =
+            format!("[{GOOD},{GOOD}, {{\"timestamp\":\"2024-02-01T00:00:00Z\",\"action\":\"é\"}}]");
         let bytes = body.as_bytes();
         for size in [1, 2, 3, 7, 64, bytes.len()] {
             let mut store = Store::new();

@@ -272,8 +272,18 @@ mod tests {
         assert_eq!(
             names,
             [
-                "timestamp", "domain_id", "user_id", "dataset_id", "username", "action",
-                "group_id", "page_id", "diff", "map_id", "reuse_title", "subdomain_id"
+                "timestamp",
+                "domain_id",
+                "user_id",
+                "dataset_id",
+                "username",
+                "action",
+                "group_id",
+                "page_id",
+                "diff",
+                "map_id",
+                "reuse_title",
+                "subdomain_id"
             ]
         );
     }

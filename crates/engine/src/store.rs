@@ -105,7 +105,11 @@ impl Store {
             None | Some("") => return Err(SkipReason::NoTimestamp),
             Some(text) => parse_timestamp(text).ok_or(SkipReason::BadTimestamp)?,
         };
-        if raw.action.as_deref().is_none_or(|action| action.trim().is_empty()) {
+        if raw
+            .action
+            .as_deref()
+            .is_none_or(|action| action.trim().is_empty())
+        {
             return Err(SkipReason::NoAction);
         }
         self.timestamps.push(timestamp);
@@ -128,7 +132,8 @@ impl Store {
             let id = self.strings.intern(record.text(field).unwrap_or(""));
             self.text[field.index()].push(id);
         }
-        self.diff_text.push_str(record.diff.as_deref().unwrap_or(""));
+        self.diff_text
+            .push_str(record.diff.as_deref().unwrap_or(""));
         self.diff_end.push(self.diff_text.len());
     }
 
@@ -203,12 +208,22 @@ mod tests {
     #[test]
     fn push_interns_text_and_keeps_diffs_apart() {
         let mut store = Store::new();
-        store.push(&raw(Some("2024-01-01T10:00:00+01:00"), Some("edit_dataset"))).unwrap();
-        store.push(&raw(Some("2024-01-01T09:30:00Z"), Some("edit_dataset"))).unwrap();
+        store
+            .push(&raw(
+                Some("2024-01-01T10:00:00+01:00"),
+                Some("edit_dataset"),
+            ))
+            .unwrap();
+        store
+            .push(&raw(Some("2024-01-01T09:30:00Z"), Some("edit_dataset")))
+            .unwrap();
         assert_eq!(store.len(), 2);
         assert_eq!(store.timestamp(0), 1_704_099_600_000);
         assert_eq!(store.timestamp(1), 1_704_101_400_000);
-        assert_eq!(store.id(0, TextField::Action), store.id(1, TextField::Action));
+        assert_eq!(
+            store.id(0, TextField::Action),
+            store.id(1, TextField::Action)
+        );
         assert_eq!(store.text(1, TextField::UserId), "jdoe");
         assert_eq!(store.text(1, TextField::PageId), "");
         assert_eq!(store.diff(0), "{\"a\":1}");
@@ -218,9 +233,18 @@ mod tests {
     #[test]
     fn push_rejects_records_without_timestamp_or_action_and_appends_nothing() {
         let mut store = Store::new();
-        assert_eq!(store.push(&raw(None, Some("a"))), Err(SkipReason::NoTimestamp));
-        assert_eq!(store.push(&raw(Some(" "), Some("a"))), Err(SkipReason::NoTimestamp));
-        assert_eq!(store.push(&raw(Some("yesterday"), Some("a"))), Err(SkipReason::BadTimestamp));
+        assert_eq!(
+            store.push(&raw(None, Some("a"))),
+            Err(SkipReason::NoTimestamp)
+        );
+        assert_eq!(
+            store.push(&raw(Some(" "), Some("a"))),
+            Err(SkipReason::NoTimestamp)
+        );
+        assert_eq!(
+            store.push(&raw(Some("yesterday"), Some("a"))),
+            Err(SkipReason::BadTimestamp)
+        );
         assert_eq!(
             store.push(&raw(Some("2024-01-01T00:00:00Z"), None)),
             Err(SkipReason::NoAction)

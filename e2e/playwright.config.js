@@ -1,0 +1,33 @@
+// End-to-end tests in Debian's Chromium (never a downloaded browser) against the demo portal,
+// which serves both the API and the built app (dist/). scripts/test.sh builds both first.
+const { defineConfig } = require('@playwright/test');
+
+const port = Number(process.env.E2E_PORT || 4173);
+const portal = process.env.DEMO_PORTAL_BIN || '../target/debug/demo-portal';
+
+module.exports = defineConfig({
+  testDir: 'tests',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    timezoneId: 'Europe/Paris',
+    locale: 'en-GB',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `${portal} --port ${port} --dist ../dist`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,78 @@
+const { test, expect } = require('@playwright/test');
+const { ZONE, addDays, defaultWindow, engineKpis, waitReady, expectKpis } = require('./helpers');
+
+test('default window: the last 14 days, KPIs equal the engine', async ({ page, request }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const window = defaultWindow();
+  await expect(page.locator('input[name="from"]')).toHaveValue(window.from);
+  await expect(page.locator('input[name="to"]')).toHaveValue(window.to);
+  await expect(page.locator('select[name="tz"]')).toHaveValue(ZONE);
+  const kpis = await engineKpis(request, window);
+  expect(kpis.actions).toBeGreaterThan(0);
+  await expectKpis(page, kpis);
+});
+
+test('the app asks the portal for the window, in the zone', async ({ page }) => {
+  const exports = [];
+  page.on('request', (r) => { if (r.url().includes('/exports/')) exports.push(new URL(r.url())); });
+  await page.goto('/');
+  await waitReady(page);
+  const window = defaultWindow();
+  expect(exports).toHaveLength(1);
+  const url = exports[0];
+  expect(url.pathname).toBe('/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity/exports/json/');
+  expect(url.searchParams.get('timezone')).toBe(ZONE);
+  expect(url.searchParams.get('where')).toBe(
+    `(timestamp >= date'${window.from}') AND (timestamp < date'${addDays(window.to, 1)}')`,
+  );
+});
+
+test('changing the window updates the URL and the KPIs', async ({ page, request }) => {
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByRole('button', { name: '30 days' }).click();
+  const to = defaultWindow().to;
+  const thirty = { from: addDays(to, -29), to };
+  await expect(page).toHaveURL(new RegExp(`from=${thirty.from}&to=${thirty.to}`));
+  await expect(page.getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true');
+  await expectKpis(page, await engineKpis(request, thirty));
+
+  const custom = { from: addDays(to, -40), to: addDays(to, -20) };
+  await page.locator('input[name="from"]').fill(custom.from);
+  await page.locator('input[name="to"]').fill(custom.to);
+  await expect(page).toHaveURL(new RegExp(`from=${custom.from}&to=${custom.to}`));
+  await expectKpis(page, await engineKpis(request, custom));
+
+  // Back restores the previous window.
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`from=${thirty.from}`));
+  await expectKpis(page, await engineKpis(request, thirty));
+});
+
+test('a link reproduces the view: window and time zone from the URL', async ({ page, request }) => {
+  const to = defaultWindow('Asia/Tokyo').to;
+  const window = { from: addDays(to, -6), to };
+  await page.goto(`/?from=${window.from}&to=${window.to}&tz=Asia%2FTokyo`);
+  await expect(page.locator('select[name="tz"]')).toHaveValue('Asia/Tokyo');
+  await expectKpis(page, await engineKpis(request, window, 'Asia/Tokyo'));
+
+  await page.locator('select[name="tz"]').selectOption('America/New_York');
+  await expect(page).toHaveURL(/tz=America%2FNew_York/);
+  await expectKpis(page, await engineKpis(request, window, 'America/New_York'));
+});
+
+test('an unknown dataset says what failed, and Retry keeps the filters', async ({ page }) => {
+  const query = '?dataset=no-such-log&from=2024-01-01&to=2024-01-31&tz=UTC';
+  await page.goto(`/${query}`);
+  await expect(page.locator('main')).toHaveAttribute('data-state', 'error');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Dataset not found (404)');
+  await expect(alert).toContainText('Unknown dataset: no-such-log');
+  await expect(alert).toContainText('monitoring/');
+  await alert.getByRole('button').click();
+  await expect(page.locator('main')).toHaveAttribute('data-state', 'error');
+  expect(new URL(page.url()).search).toBe(query);
+  await expect(page.locator('input[name="from"]')).toHaveValue('2024-01-01');
+});

@@ -1,0 +1,43 @@
+// Shared steps of the end-to-end tests.
+const { expect } = require('@playwright/test');
+
+const ZONE = 'Europe/Paris';
+
+/** Today's date (YYYY-MM-DD) in a zone. */
+function todayIn(zone) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+}
+
+/** A YYYY-MM-DD date moved by `days`. */
+function addDays(date, days) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The dashboard's default window: the last 14 days, today included. */
+function defaultWindow(zone = ZONE) {
+  const to = todayIn(zone);
+  return { from: addDays(to, -13), to };
+}
+
+/** The engine's own KPIs on the demo data, from the demo portal. */
+async function engineKpis(request, { from, to }, zone = ZONE) {
+  const response = await request.get(`/_demo/kpis?from=${from}&to=${to}&tz=${encodeURIComponent(zone)}`);
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}
+
+async function waitReady(page) {
+  await expect(page.locator('main')).toHaveAttribute('data-state', 'ready');
+}
+
+/** The KPIs on screen equal the engine's (retrying while a load finishes). */
+async function expectKpis(page, kpis) {
+  await waitReady(page);
+  await expect(page.locator('[data-kpi="actions"]')).toHaveText(String(kpis.actions));
+  await expect(page.locator('[data-kpi="users"]')).toHaveText(String(kpis.users));
+  await expect(page.locator('[data-kpi="actions-per-user"]')).toHaveText(kpis.actions_per_user);
+}
+
+module.exports = { ZONE, todayIn, addDays, defaultWindow, engineKpis, waitReady, expectKpis };
