@@ -46,6 +46,12 @@ impl Zone {
         }
     }
 
+    /// The local hour (0–23) of an instant.
+    pub fn local_hour(&self, timestamp_ms: i64) -> u8 {
+        let local_ms = (timestamp_ms + self.offset_ms(timestamp_ms)).rem_euclid(MS_PER_DAY);
+        (local_ms / 3_600_000) as u8
+    }
+
     /// The first instant of a local date: midnight, or the end of a DST gap that skips it.
     pub fn start_of_day_ms(&self, date: NaiveDate) -> i64 {
         let midnight = date.and_time(NaiveTime::MIN);
@@ -198,22 +204,31 @@ impl DateWindow {
     }
 }
 
-/// The local day of every event of a store, for one zone: computed once per zone, then every
-/// day and weekday bucket is an integer lookup.
+/// The local day and hour of every event of a store, for one zone: computed once per zone, then
+/// every day, weekday and hour bucket is an integer lookup.
 #[derive(Clone, Debug)]
 pub struct LocalDays {
     pub zone: Zone,
     pub days: Vec<i32>,
+    pub hours: Vec<u8>,
 }
 
 impl LocalDays {
     pub fn compute(store: &Store, zone: Zone) -> Self {
-        let days = store
-            .timestamps()
-            .iter()
-            .map(|&ts| zone.local_day(ts))
-            .collect();
-        LocalDays { zone, days }
+        let timestamps = store.timestamps();
+        let mut days = Vec::with_capacity(timestamps.len());
+        let mut hours = Vec::with_capacity(timestamps.len());
+        for &ts in timestamps {
+            let local_ms = ts + zone.offset_ms(ts);
+            days.push(local_ms.div_euclid(MS_PER_DAY) as i32);
+            hours.push((local_ms.rem_euclid(MS_PER_DAY) / 3_600_000) as u8);
+        }
+        LocalDays { zone, days, hours }
+    }
+
+    /// Day of the week of a row: 0 = Monday … 6 = Sunday.
+    pub fn weekday(&self, row: usize) -> u8 {
+        weekday_of_day(self.days[row])
     }
 }
 
@@ -288,6 +303,24 @@ mod tests {
             date_of_day(paris().local_day(midnight - 1)),
             date("2024-06-09")
         );
+    }
+
+    #[test]
+    fn hours_follow_the_zone_across_dst() {
+        // 01:30 UTC is 02:30 in Paris in winter, 03:30 in summer.
+        assert_eq!(paris().local_hour(ms("2024-01-15T01:30:00Z")), 2);
+        assert_eq!(paris().local_hour(ms("2024-07-15T01:30:00Z")), 3);
+        let store = Store::from_records(&[crate::Record {
+            timestamp: "2024-03-31T00:59:59Z".parse().unwrap(),
+            action: "a".into(),
+            ..crate::Record::default()
+        }]);
+        let local = LocalDays::compute(&store, paris());
+        assert_eq!(
+            (local.hours[0], date_of_day(local.days[0])),
+            (1, date("2024-03-31"))
+        );
+        assert_eq!(local.weekday(0), 6); // a Sunday
     }
 
     #[test]
