@@ -6,8 +6,10 @@
 
 pub mod aggregate;
 pub mod calendar;
+pub mod dashboard;
 #[cfg(feature = "demo")]
 pub mod generator;
+pub mod objects;
 pub mod parse;
 pub mod record;
 pub mod search;
@@ -15,6 +17,8 @@ pub mod store;
 
 pub use aggregate::{Kpis, Selection};
 pub use calendar::{DateWindow, LocalDays, Zone};
+pub use dashboard::{IndexedLog, SeriesMode, ViewFilter};
+pub use objects::{ObjectIndex, ObjectType};
 pub use parse::{JsonArrayReader, ParseError, ParseReport, SkipReason};
 pub use record::{Field, RawRecord, Record, TextField};
 pub use store::Store;
