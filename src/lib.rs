@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod browser;
+pub mod charts;
 pub mod components;
 pub mod pages;
 pub mod query;

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+use crate::aggregate::Kpis;
 use crate::calendar::{date_of_day, weekday_of_day, DateWindow, LocalDays, Zone};
 use crate::objects::{workspace_of, ObjectIndex, ObjectType};
 use crate::record::TextField;
@@ -506,6 +507,45 @@ pub fn rows_of_user(log: &IndexedLog, rows: &[u32], user: &str) -> Vec<u32> {
         .copied()
         .filter(|&row| users[row as usize] == id)
         .collect()
+}
+
+/// Everything the dashboard shows for one filter, computed in one go.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dashboard {
+    /// Per-day series over the window and workspace, hidden ones included (the legend shows
+    /// their totals; the chart leaves them out).
+    pub series: TimeSeries,
+    /// The rows every other view counts: window, workspace, visible series.
+    pub rows: Vec<u32>,
+    pub kpis: Kpis,
+    pub weekdays: [u64; 7],
+    /// Every object, most actions first.
+    pub objects: Vec<ObjectStat>,
+    /// Every user, most actions first.
+    pub users: Vec<UserStat>,
+    pub actions: Vec<(String, u64)>,
+    pub users_by_action: UsersByAction,
+}
+
+/// How many users the "top users by action" chart shows.
+pub const TOP_USERS_BY_ACTION: usize = 10;
+
+impl Dashboard {
+    pub fn compute(log: &IndexedLog, filter: &ViewFilter) -> Self {
+        let in_window = window_rows(log, &filter.window, filter.workspace.as_deref());
+        let series = actions_over_time(log, &in_window, &filter.window, filter.mode);
+        let rows = visible_rows(log, &in_window, filter.mode, &filter.hidden);
+        Dashboard {
+            series,
+            kpis: Kpis::compute(&log.store, &rows),
+            weekdays: weekday_counts(log, &rows),
+            objects: object_stats(log, &rows),
+            users: user_stats(log, &rows),
+            actions: action_counts(log, &rows),
+            users_by_action: users_by_action(log, &rows, TOP_USERS_BY_ACTION),
+            rows,
+        }
+    }
 }
 
 /// A diff for people: pretty-printed when it is JSON, as is otherwise.
