@@ -157,7 +157,7 @@ impl ExploreQuery {
 }
 
 /// A path segment with anything outside `[A-Za-z0-9-_.~]` percent-encoded.
-fn encode_segment(segment: &str) -> String {
+pub fn encode_segment(segment: &str) -> String {
     let mut encoded = String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {

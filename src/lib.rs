@@ -7,6 +7,7 @@ pub mod components;
 pub mod pages;
 pub mod query;
 pub mod state;
+pub mod twins;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -16,7 +17,11 @@ use crate::components::{DateFilter, LoadStatus};
 use crate::pages::dashboard::Dashboard;
 use crate::pages::log::SourceData;
 use crate::pages::not_found::NotFound;
-use crate::state::{provide_log_data, use_query_suffix};
+use crate::pages::object::ObjectPage;
+use crate::pages::objects::Objects;
+use crate::pages::user::UserPage;
+use crate::pages::users::Users;
+use crate::state::{provide_log_data, use_link};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -32,7 +37,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let data = provide_log_data();
-    let suffix = use_query_suffix();
+    let link = use_link();
     let source_label = move || {
         let source = data.source.get();
         format!("{} · {}", source.portal, source.dataset)
@@ -45,8 +50,10 @@ fn Shell() -> impl IntoView {
                 <span class="app-header__source">{source_label}</span>
             </div>
             <nav class="app-nav" aria-label="Views">
-                <A href=move || format!("/{}", suffix.get()) exact=true>"Dashboard"</A>
-                <A href=move || format!("/log{}", suffix.get())>"Source data"</A>
+                <A href=move || link("/") exact=true>"Dashboard"</A>
+                <A href=move || link("/objects")>"Objects"</A>
+                <A href=move || link("/users")>"Users"</A>
+                <A href=move || link("/log")>"Source data"</A>
             </nav>
         </header>
         <DateFilter />
@@ -55,6 +62,10 @@ fn Shell() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Dashboard />
                 <Route path=path!("/log") view=SourceData />
+                <Route path=path!("/objects") view=Objects />
+                <Route path=path!("/objects/:kind/:id") view=ObjectPage />
+                <Route path=path!("/users") view=Users />
+                <Route path=path!("/users/:id") view=UserPage />
             </Routes>
         </main>
     }

@@ -3,8 +3,10 @@
 //! Public names (a contract: links rely on them): `portal`, `dataset`, `from`, `to`, `tz`, and on
 //! `/log` `q` (search text) and `page` (1-based).
 
+use std::collections::BTreeSet;
+
 use engine::calendar::Zone;
-use engine::DateWindow;
+use engine::{DateWindow, SeriesMode, ViewFilter};
 
 use crate::api::{Source, DEFAULT_DATASET};
 
@@ -77,19 +79,23 @@ pub fn source(portal: Option<&str>, dataset: Option<&str>, origin: &str) -> Sour
     Source { portal, dataset }
 }
 
-/// A query string (`?a=1&b=2`, or empty) from `current` pairs with `changes` applied: a `Some`
-/// sets a name, a `None` removes it. Order of existing names is kept; new names are appended.
-pub fn with_changes(current: &[(String, String)], changes: &[(&str, Option<String>)]) -> String {
+/// A query string (`?a=1&b=2`, or empty) from `current` pairs with `changes` applied: each
+/// changed name takes the given values (none removes it). Unchanged names keep their order;
+/// changed ones are appended.
+pub fn with_changes(current: &[(String, String)], changes: &[(&str, Vec<String>)]) -> String {
     let mut pairs: Vec<(String, String)> = current
         .iter()
         .filter(|(name, _)| !changes.iter().any(|(changed, _)| changed == name))
         .cloned()
         .collect();
-    for (name, value) in changes {
-        if let Some(value) = value {
-            pairs.push((name.to_string(), value.clone()));
-        }
+    for (name, values) in changes {
+        pairs.extend(values.iter().map(|value| (name.to_string(), value.clone())));
     }
+    encode_pairs(&pairs)
+}
+
+/// `?a=1&b=2` (form encoding), or an empty string for no pairs.
+pub fn encode_pairs(pairs: &[(String, String)]) -> String {
     if pairs.is_empty() {
         return String::new();
     }
@@ -97,6 +103,78 @@ pub fn with_changes(current: &[(String, String)], changes: &[(&str, Option<Strin
         .extend_pairs(pairs)
         .finish();
     format!("?{query}")
+}
+
+/// Names that hold across routes: the source, the window, the zone and the dashboard's filters.
+/// Route-specific names (`q`, `page`, `type`, `sort`) are dropped when going to another view.
+pub const GLOBAL_NAMES: [&str; 8] = ["portal", "dataset", "from", "to", "tz", "ws", "by", "hide"];
+
+/// The query string keeping only the global names.
+pub fn global_query(current: &[(String, String)]) -> String {
+    let kept: Vec<(String, String)> = current
+        .iter()
+        .filter(|(name, _)| GLOBAL_NAMES.contains(&name.as_str()))
+        .cloned()
+        .collect();
+    encode_pairs(&kept)
+}
+
+/// The first value of a name.
+pub fn first<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, value)| value.as_str())
+}
+
+/// Every value of a name.
+pub fn all<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    pairs
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, value)| value.as_str())
+        .collect()
+}
+
+/// The dashboard's series filters: `by=action` switches series to action names; each `hide`
+/// names a hidden series; `ws` keeps one workspace.
+pub fn view_filter(pairs: &[(String, String)], window: DateWindow) -> ViewFilter {
+    let mode = match first(pairs, "by") {
+        Some("action") => SeriesMode::Action,
+        _ => SeriesMode::ObjectType,
+    };
+    ViewFilter {
+        window,
+        workspace: first(pairs, "ws")
+            .filter(|ws| !ws.is_empty())
+            .map(str::to_string),
+        mode,
+        hidden: all(pairs, "hide")
+            .into_iter()
+            .filter(|name| !name.is_empty())
+            .map(str::to_string)
+            .collect::<BTreeSet<_>>(),
+    }
+}
+
+/// A sort from the URL: a column name, `-` first for descending; `default` when missing or
+/// unknown.
+pub fn sort_param<T: Copy>(
+    text: Option<&str>,
+    columns: &[(&str, T)],
+    default: (T, bool),
+) -> (T, bool) {
+    let Some(text) = text else {
+        return default;
+    };
+    let (name, descending) = match text.strip_prefix('-') {
+        Some(name) => (name, true),
+        None => (text, false),
+    };
+    columns
+        .iter()
+        .find(|(column, _)| *column == name)
+        .map_or(default, |(_, value)| (*value, descending))
 }
 
 /// The pairs of a query string (with or without its leading `?`), decoded.
@@ -205,11 +283,15 @@ mod tests {
         assert_eq!(
             with_changes(
                 &current,
-                &[("from", Some("2024-01-01".into())), ("q", None)]
+                &[("from", vec!["2024-01-01".into()]), ("q", vec![])]
             ),
             "?portal=https%3A%2F%2Fp.example.com&from=2024-01-01"
         );
-        assert_eq!(with_changes(&[], &[("q", None)]), "");
+        assert_eq!(with_changes(&[], &[("q", vec![])]), "");
+        assert_eq!(
+            with_changes(&[], &[("hide", vec!["page".into(), "a,b".into()])]),
+            "?hide=page&hide=a%2Cb"
+        );
         assert_eq!(
             parse_pairs("?q=a+b&tz=Europe%2FParis"),
             vec![
@@ -217,6 +299,45 @@ mod tests {
                 ("tz".to_string(), "Europe/Paris".to_string())
             ]
         );
+    }
+
+    fn pairs(query: &str) -> Vec<(String, String)> {
+        parse_pairs(query)
+    }
+
+    #[test]
+    fn series_filters_come_from_the_url() {
+        let window = DateWindow::parse("2024-01-01", "2024-01-02").unwrap();
+        let filter = view_filter(
+            &pairs("?by=action&hide=edit_page&hide=add+page&ws=sub"),
+            window,
+        );
+        assert_eq!(filter.mode, SeriesMode::Action);
+        assert_eq!(filter.workspace.as_deref(), Some("sub"));
+        assert_eq!(
+            filter.hidden.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["add page", "edit_page"]
+        );
+        let plain = view_filter(&pairs(""), window);
+        assert_eq!(
+            (plain.mode, plain.workspace, plain.hidden.len()),
+            (SeriesMode::ObjectType, None, 0)
+        );
+    }
+
+    #[test]
+    fn links_to_other_views_keep_only_global_names() {
+        let current = pairs("?q=x&from=2024-01-01&page=3&hide=page&sort=-users&tz=UTC");
+        assert_eq!(global_query(&current), "?from=2024-01-01&hide=page&tz=UTC");
+    }
+
+    #[test]
+    fn sorts_read_a_column_and_a_direction() {
+        let columns = [("actions", 1), ("id", 2)];
+        assert_eq!(sort_param(Some("-id"), &columns, (1, true)), (2, true));
+        assert_eq!(sort_param(Some("actions"), &columns, (1, true)), (1, false));
+        assert_eq!(sort_param(Some("nope"), &columns, (1, true)), (1, true));
+        assert_eq!(sort_param(None, &columns, (2, false)), (2, false));
     }
 
     #[test]

@@ -4,46 +4,46 @@
 use std::sync::Arc;
 
 use engine::calendar::Zone;
+use engine::dashboard::{window_rows, Dashboard};
 use engine::search::newest_first;
-use engine::{DateWindow, Kpis, LocalDays, ParseReport, Selection, Store};
+use engine::{DateWindow, IndexedLog, ParseReport, Store, ViewFilter};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api::{ApiError, Progress, Source};
 use crate::query::{self, ViewQuery};
 
-/// A log loaded for one window and zone, with what every view derives from it once.
+/// A log loaded for one window and zone, indexed once (local days, objects).
 #[derive(Debug)]
 pub struct LoadedLog {
-    pub store: Store,
+    pub log: IndexedLog,
     pub report: ParseReport,
     pub window: DateWindow,
-    pub zone: Zone,
-    pub days: LocalDays,
-    /// The rows in the window (the portal may send more than asked: the engine decides).
-    pub selection: Selection,
-    /// The same rows, newest first.
-    pub newest_first: Vec<u32>,
-    pub kpis: Kpis,
+    /// The distinct workspaces, for the workspace filter.
+    pub workspaces: Vec<String>,
 }
 
 impl LoadedLog {
     pub fn new(store: Store, report: ParseReport, window: DateWindow, zone: Zone) -> Self {
-        let days = LocalDays::compute(&store, zone);
-        let selection = Selection::in_window(&days, &window);
-        let newest_first = newest_first(&store, &selection.rows);
-        let kpis = Kpis::compute(&store, &selection.rows);
+        let log = IndexedLog::new(store, zone);
+        let workspaces = log.workspaces();
         LoadedLog {
-            store,
+            log,
             report,
             window,
-            zone,
-            days,
-            selection,
-            newest_first,
-            kpis,
+            workspaces,
         }
+    }
+
+    pub fn zone(&self) -> Zone {
+        self.log.zone()
+    }
+
+    /// The rows of the window and workspace (not the hidden series), newest first.
+    pub fn newest_first(&self, filter: &ViewFilter) -> Vec<u32> {
+        let rows = window_rows(&self.log, &filter.window, filter.workspace.as_deref());
+        newest_first(&self.log.store, &rows)
     }
 }
 
@@ -75,9 +75,16 @@ impl LoadState {
 /// The shared data of the app, in context.
 #[derive(Clone, Copy)]
 pub struct LogData {
+    /// The URL query's pairs, form-decoded.
+    pub query: Memo<Vec<(String, String)>>,
     pub view: Memo<ViewQuery>,
     pub source: Memo<Source>,
+    /// Window, workspace and series filters of the views.
+    pub filter: Memo<ViewFilter>,
     pub state: RwSignal<LoadState>,
+    /// Everything the dashboard shows (and the lists behind *Show more*), for the current filter;
+    /// computed when first read, shared by every route.
+    pub dashboard: Memo<Option<Arc<Dashboard>>>,
     retries: RwSignal<u32>,
 }
 
@@ -98,27 +105,49 @@ pub fn use_log_data() -> LogData {
 
 /// Creates the shared data and the effect that loads it. Call once, inside the router.
 pub fn provide_log_data() -> LogData {
-    let query = use_query_map();
+    let location = use_location();
+    let query = Memo::new(move |_| query::parse_pairs(&location.search.get()));
     let origin = crate::browser::origin();
     let browser_zone = crate::browser::time_zone();
     let view = Memo::new(move |_| {
         query.with(|q| {
             query::view_query(
-                q.get_str("from"),
-                q.get_str("to"),
-                q.get_str("tz"),
+                query::first(q, "from"),
+                query::first(q, "to"),
+                query::first(q, "tz"),
                 &browser_zone,
                 crate::browser::now_ms(),
             )
         })
     });
     let source = Memo::new(move |_| {
-        query.with(|q| query::source(q.get_str("portal"), q.get_str("dataset"), &origin))
+        query.with(|q| {
+            query::source(
+                query::first(q, "portal"),
+                query::first(q, "dataset"),
+                &origin,
+            )
+        })
     });
+    let filter = Memo::new(move |_| query.with(|q| query::view_filter(q, view.get().window)));
+    let state = RwSignal::new(LoadState::Loading(Progress::default()));
+    // A new dashboard always counts as changed: comparing two would cost more than it saves.
+    let dashboard = Memo::new_with_compare(
+        move |_| {
+            let loaded = state.with(LoadState::ready)?;
+            Some(Arc::new(
+                filter.with(|f| Dashboard::compute(&loaded.log, f)),
+            ))
+        },
+        |_, _| true,
+    );
     let data = LogData {
+        query,
         view,
         source,
-        state: RwSignal::new(LoadState::Loading(Progress::default())),
+        filter,
+        state,
+        dashboard,
         retries: RwSignal::new(0),
     };
     provide_context(data);
@@ -181,7 +210,7 @@ fn start_loading(_: LogData) {}
 
 /// Returns a function that applies changes to the URL query, keeping the path and every other
 /// name. `replace` avoids a history entry per keystroke.
-pub fn use_query_writer() -> impl Fn(&[(&str, Option<String>)], bool) + Clone + 'static {
+pub fn use_query_writer() -> impl Fn(&[(&str, Vec<String>)], bool) + Clone + 'static {
     let navigate = use_navigate();
     let location = use_location();
     move |changes, replace| {
@@ -199,18 +228,25 @@ pub fn use_query_writer() -> impl Fn(&[(&str, Option<String>)], bool) + Clone + 
     }
 }
 
-/// `?` and the current query, for links to other routes that keep the filters.
-pub fn use_query_suffix() -> Memo<String> {
-    let location = use_location();
+/// A link to another view: the path with the query's global names (source, window, zone,
+/// filters), so that the filters follow the user.
+pub fn use_link() -> impl Fn(&str) -> String + Copy + Send + Sync + 'static {
+    let data = use_log_data();
+    move |path: &str| format!("{path}{}", data.query.with(|q| query::global_query(q)))
+}
+
+/// The value of one query name, for a view's own parameters.
+pub fn use_query_value(name: &'static str) -> Memo<Option<String>> {
+    let data = use_log_data();
     Memo::new(move |_| {
-        let search = location.search.get();
-        let search = search.trim_start_matches('?');
-        if search.is_empty() {
-            String::new()
-        } else {
-            format!("?{search}")
-        }
+        data.query
+            .with(|q| query::first(q, name).map(str::to_string))
     })
+}
+
+/// One single-valued change to the query.
+pub fn set(name: &str, value: Option<String>) -> (&str, Vec<String>) {
+    (name, value.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -220,6 +256,7 @@ mod tests {
 
     #[test]
     fn loaded_log_keeps_only_the_window_and_sorts_newest_first() {
+        use std::collections::BTreeSet;
         let at = |ts: &str, user: &str| Record {
             timestamp: ts.parse().unwrap(),
             user_id: user.into(),
@@ -239,8 +276,14 @@ mod tests {
             window,
             "Europe/Paris".parse().unwrap(),
         );
-        assert_eq!(log.selection.rows, vec![1, 2]);
-        assert_eq!(log.newest_first, vec![2, 1]);
-        assert_eq!((log.kpis.actions, log.kpis.users), (2, 2));
+        let filter = ViewFilter {
+            window,
+            workspace: None,
+            mode: engine::SeriesMode::ObjectType,
+            hidden: BTreeSet::new(),
+        };
+        assert_eq!(log.newest_first(&filter), vec![2, 1]);
+        let dashboard = Dashboard::compute(&log.log, &filter);
+        assert_eq!((dashboard.kpis.actions, dashboard.kpis.users), (2, 2));
     }
 }

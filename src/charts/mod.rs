@@ -246,7 +246,7 @@ fn ranked_frame<'a, DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(root)
         .margin(style.px(8.0))
         .x_label_area_size(style.px(28.0))
-        .y_label_area_size(style.px(150.0))
+        .y_label_area_size(style.px(200.0))
         .build_cartesian_2d(0f64..max * 1.08, -0.5f64..(rows as f64 - 0.5))
         .map_err(error)?;
     chart

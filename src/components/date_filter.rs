@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::state::{use_log_data, use_query_writer};
+use crate::state::{set, use_log_data, use_query_writer};
 
 const PRESETS: [(u32, &str); 4] = [
     (7, "7 days"),
@@ -27,7 +27,7 @@ pub fn DateFilter() -> impl IntoView {
                     .to
                     .max(parse_or(&value, window.get_untracked().to));
                 write(
-                    &[("from", Some(value)), ("to", Some(to.to_string()))],
+                    &[set("from", Some(value)), set("to", Some(to.to_string()))],
                     false,
                 );
             }
@@ -43,7 +43,7 @@ pub fn DateFilter() -> impl IntoView {
                     .from
                     .min(parse_or(&value, window.get_untracked().from));
                 write(
-                    &[("from", Some(from.to_string())), ("to", Some(value))],
+                    &[set("from", Some(from.to_string())), set("to", Some(value))],
                     false,
                 );
             }
@@ -51,8 +51,21 @@ pub fn DateFilter() -> impl IntoView {
     };
     let set_zone = {
         let write = write.clone();
-        move |ev| write(&[("tz", Some(event_target_value(&ev)))], false)
+        move |ev| write(&[set("tz", Some(event_target_value(&ev)))], false)
     };
+    let set_workspace = {
+        let write = write.clone();
+        move |ev| {
+            let value = event_target_value(&ev);
+            write(&[set("ws", (!value.is_empty()).then_some(value))], false)
+        }
+    };
+    let workspaces = move || {
+        data.ready()
+            .map(|log| log.workspaces.clone())
+            .unwrap_or_default()
+    };
+    let workspace = Memo::new(move |_| data.filter.get().workspace.unwrap_or_default());
     let preset = move |days: u32| {
         let write = write.clone();
         move |_| {
@@ -60,8 +73,8 @@ pub fn DateFilter() -> impl IntoView {
             let window = engine::DateWindow::last_days(today, days);
             write(
                 &[
-                    ("from", Some(window.from.to_string())),
-                    ("to", Some(window.to.to_string())),
+                    set("from", Some(window.from.to_string())),
+                    set("to", Some(window.to.to_string())),
                 ],
                 false,
             );
@@ -103,6 +116,21 @@ pub fn DateFilter() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <Show when=move || { workspaces().len() > 1 || !workspace.get().is_empty() }>
+                <label class="field">
+                    <span class="field__label">"Workspace"</span>
+                    <select name="ws" on:change=set_workspace.clone() prop:value=move || workspace.get()>
+                        <option value="" selected=move || workspace.get().is_empty()>"All workspaces"</option>
+                        {move || workspaces()
+                            .into_iter()
+                            .map(|name| {
+                                let selected = name == workspace.get();
+                                view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            </Show>
             <ul class="filters__notices">
                 {move || notices().into_iter().map(|n| view! { <li role="status">{n}</li> }).collect_view()}
             </ul>

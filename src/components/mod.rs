@@ -1,9 +1,20 @@
 //! Reusable pieces of the views. Each is thin: it reads engine results and renders them.
 
+pub mod chart;
+pub mod data_table;
 pub mod date_filter;
+pub mod history;
 pub mod kpis;
+pub mod legend;
 pub mod load_status;
+pub mod pager;
+pub mod tables;
 
+pub use chart::ChartCanvas;
+pub use data_table::{DataTable, TableData};
 pub use date_filter::DateFilter;
 pub use kpis::KpiCards;
+pub use legend::{Legend, LegendItem};
 pub use load_status::LoadStatus;
+pub use pager::Pager;
+pub use tables::{ObjectTable, UserTable};

@@ -1,29 +1,283 @@
-//! `/`: the dashboard.
+//! `/`: the dashboard — KPIs, Actions over time with a legend that filters every view, Users
+//! activity by weekday, top users by action, the distribution of actions, the most modified
+//! objects and the most active users.
 
+use std::sync::Arc;
+
+use engine::dashboard::{Dashboard as DashboardData, WEEKDAYS};
+use engine::SeriesMode;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use plotters::style::RGBColor;
 
-use crate::components::KpiCards;
-use crate::state::{use_log_data, use_query_suffix};
+use crate::charts::{self, palette, series_color};
+use crate::components::{
+    ChartCanvas, DataTable, KpiCards, Legend, LegendItem, ObjectTable, UserTable,
+};
+use crate::state::{set, use_link, use_log_data, use_query_writer};
+use crate::twins;
+
+/// How many rows the top tables show before *Show more*.
+const TOP: usize = 10;
+/// Actions that get their own colour in the stacked chart; the rest share "other".
+const STACKED_COLOURS: usize = 8;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let data = use_log_data();
-    let kpis = Signal::derive(move || data.ready().map(|log| log.kpis));
-    let suffix = use_query_suffix();
+    let dashboard = data.dashboard;
+    let zone = Signal::derive(move || data.view.get().zone);
+    let kpis = Signal::derive(move || dashboard.get().map(|d| d.kpis));
+    let link = use_link();
+    let top_objects = Signal::derive(move || {
+        dashboard
+            .get()
+            .map(|d| d.objects.iter().take(TOP).cloned().collect())
+            .unwrap_or_default()
+    });
+    let top_users = Signal::derive(move || {
+        dashboard
+            .get()
+            .map(|d| d.users.iter().take(TOP).cloned().collect())
+            .unwrap_or_default()
+    });
     let portal_page = move || data.source.get().portal_page();
+
     view! {
         <h1 class="page-title">"Back office activity"</h1>
         <KpiCards kpis=kpis />
+        <ActionsOverTime />
+        <div class="grid-2">
+            <section class="card" aria-labelledby="weekday-title">
+                <h2 id="weekday-title">"Users activity"</h2>
+                <p class="card__hint">"Actions by day of the week, in the selected time zone."</p>
+                <ChartCanvas label="Users activity by day of the week" height=220
+                    draw=move |root, style| {
+                        let counts = dashboard.get().map(|d| d.weekdays).unwrap_or_default();
+                        charts::draw_weekday(root, &counts, style)
+                    }
+                    tooltip=move |bucket| {
+                        let d = dashboard.get()?;
+                        Some(format!("{}: {} actions", WEEKDAYS.get(bucket)?, d.weekdays.get(bucket)?))
+                    } />
+                <DataTable name="weekday" caption="Actions by day of the week"
+                    data=Signal::derive(move || dashboard.get().map(|d| twins::weekday(&d.weekdays)).unwrap_or_default()) />
+            </section>
+            <section class="card" aria-labelledby="names-title">
+                <h2 id="names-title">"Distribution of actions"</h2>
+                <p class="card__hint">"Actions by action name."</p>
+                <ChartCanvas label="Distribution of actions by action name"
+                    height=Signal::derive(move || ranked_height(dashboard.get().map_or(8, |d| d.actions.len())))
+                    draw=move |root, style| {
+                        let counts = dashboard.get().map(|d| d.actions.clone()).unwrap_or_default();
+                        charts::draw_actions_by_name(root, &counts, style)
+                    }
+                    tooltip=move |bucket| {
+                        let d = dashboard.get()?;
+                        let (name, count) = d.actions.get(bucket)?;
+                        Some(format!("{name}: {count} actions"))
+                    } />
+                <DataTable name="actions-by-name" caption="Actions by action name"
+                    data=Signal::derive(move || dashboard.get().map(|d| twins::counts("Action", &d.actions)).unwrap_or_default()) />
+            </section>
+        </div>
+        <UsersByAction />
+        <div class="grid-2">
+            <section class="card" aria-labelledby="objects-title">
+                <h2 id="objects-title">"Modified datasets, pages or workspaces"</h2>
+                <ObjectTable name="top-objects" caption="The most modified objects" rows=top_objects zone=zone />
+                <p class="card__more"><A href=move || link("/objects")>"Show more"</A></p>
+            </section>
+            <section class="card" aria-labelledby="users-title">
+                <h2 id="users-title">"Active users"</h2>
+                <UserTable name="top-users" caption="The most active users" rows=top_users zone=zone />
+                <p class="card__more"><A href=move || link("/users")>"Show more"</A></p>
+            </section>
+        </div>
         <section class="card" aria-labelledby="source-title">
             <h2 id="source-title">"See source data"</h2>
             <p>
                 "Every action of the window, with every field: "
-                <A href=move || format!("/log{}", suffix.get())>"the activity log"</A>
+                <A href=move || link("/log")>"the activity log"</A>
                 ". On the portal: "
                 <a href=portal_page rel="noopener" target="_blank">"the dataset page"</a>
                 "."
             </p>
+        </section>
+    }
+}
+
+/// Height of a ranked (horizontal) chart with `rows` bars.
+fn ranked_height(rows: usize) -> u32 {
+    (rows.clamp(3, 40) as u32) * 24 + 50
+}
+
+/// The Actions chart: series by object type or action name, a legend that hides series (and
+/// filters every other view), and its table twin.
+#[component]
+fn ActionsOverTime() -> impl IntoView {
+    let data = use_log_data();
+    let dashboard = data.dashboard;
+    let filter = data.filter;
+    let write = use_query_writer();
+    let mode = Memo::new(move |_| filter.get().mode);
+    let legend = Signal::derive(move || {
+        let Some(d) = dashboard.get() else {
+            return Vec::new();
+        };
+        filter.with(|f| {
+            d.series
+                .series
+                .iter()
+                .enumerate()
+                .map(|(i, s)| LegendItem {
+                    name: s.name.clone(),
+                    label: s.label.clone(),
+                    total: s.total,
+                    color: palette::css(series_color(i)),
+                    visible: !f.hidden.contains(&s.name),
+                })
+                .collect()
+        })
+    });
+    let toggle = {
+        let write = write.clone();
+        move |name: String| {
+            let mut hidden = filter.get_untracked().hidden;
+            if !hidden.remove(&name) {
+                hidden.insert(name);
+            }
+            write(&[("hide", hidden.into_iter().collect())], false);
+        }
+    };
+    let switch_to = move |target: SeriesMode| {
+        let write = write.clone();
+        move |_| {
+            let by = (target == SeriesMode::Action).then(|| "action".to_string());
+            // Hidden names belong to the other kind of series: start afresh.
+            write(&[set("by", by), ("hide", Vec::new())], false);
+        }
+    };
+    let table = Signal::derive(move || {
+        dashboard
+            .get()
+            .map(|d| filter.with(|f| twins::actions_over_time(&d.series, &f.hidden)))
+            .unwrap_or_default()
+    });
+    view! {
+        <section class="card" aria-labelledby="actions-title">
+            <div class="card__header">
+                <h2 id="actions-title">"Actions"</h2>
+                <div class="segmented" role="group" aria-label="Series">
+                    <button type="button" aria-pressed=move || (mode.get() == SeriesMode::ObjectType).to_string()
+                        on:click=switch_to(SeriesMode::ObjectType)>"By object type"</button>
+                    <button type="button" aria-pressed=move || (mode.get() == SeriesMode::Action).to_string()
+                        on:click=switch_to(SeriesMode::Action)>"By action"</button>
+                </div>
+            </div>
+            <p class="card__hint">"Actions per day. Click a label to hide or show its series: every figure on the page follows."</p>
+            <Legend label="Series of the Actions chart" items=legend on_toggle=toggle />
+            <ChartCanvas label="Actions per day" height=260
+                draw=move |root, style| {
+                    let Some(d) = dashboard.get() else { return charts::draw_actions(root, &empty_series(), &[], &[], style) };
+                    let visible: Vec<bool> = filter.with(|f| d.series.series.iter().map(|s| !f.hidden.contains(&s.name)).collect());
+                    let colors: Vec<RGBColor> = (0..d.series.series.len()).map(series_color).collect();
+                    charts::draw_actions(root, &d.series, &visible, &colors, style)
+                }
+                tooltip=move |bucket| day_tooltip(&dashboard.get()?, &filter.get().hidden, bucket) />
+            <DataTable name=Signal::derive(move || if mode.get() == SeriesMode::Action { "actions-by-action" } else { "actions-by-type" })
+                caption="Actions per day" data=table />
+        </section>
+    }
+}
+
+fn empty_series() -> engine::dashboard::TimeSeries {
+    engine::dashboard::TimeSeries {
+        days: Vec::new(),
+        series: Vec::new(),
+    }
+}
+
+/// "Nov 15: 230 actions — Datasets 150, Pages 40".
+fn day_tooltip(
+    d: &Arc<DashboardData>,
+    hidden: &std::collections::BTreeSet<String>,
+    day: usize,
+) -> Option<String> {
+    let date = d.series.days.get(day)?;
+    let parts: Vec<String> = d
+        .series
+        .series
+        .iter()
+        .filter(|s| !hidden.contains(&s.name) && s.counts[day] > 0)
+        .map(|s| format!("{} {}", s.label, s.counts[day]))
+        .collect();
+    let total = d.series.day_total(day, |s| !hidden.contains(&s.name));
+    Some(format!(
+        "{}: {total} actions{}{}",
+        date.format("%a %b %d"),
+        if parts.is_empty() { "" } else { " — " },
+        parts.join(", ")
+    ))
+}
+
+/// Top users broken down by action: a stacked chart, its colour key and its table twin.
+#[component]
+fn UsersByAction() -> impl IntoView {
+    let data = use_log_data();
+    let dashboard = data.dashboard;
+    let colors = move |count: usize| -> Vec<RGBColor> {
+        (0..count)
+            .map(|i| {
+                if i < STACKED_COLOURS {
+                    series_color(i)
+                } else {
+                    palette::OTHER
+                }
+            })
+            .collect()
+    };
+    let key = move || {
+        let Some(d) = dashboard.get() else {
+            return Vec::new();
+        };
+        let mut items: Vec<(String, String)> = d
+            .users_by_action
+            .actions
+            .iter()
+            .take(STACKED_COLOURS)
+            .enumerate()
+            .map(|(i, a)| (a.clone(), palette::css(series_color(i))))
+            .collect();
+        if d.users_by_action.actions.len() > STACKED_COLOURS {
+            items.push(("other actions".into(), palette::css(palette::OTHER)));
+        }
+        items
+    };
+    view! {
+        <section class="card" aria-labelledby="stacked-title">
+            <h2 id="stacked-title">"Top users by action"</h2>
+            <ul class="legend legend--static" aria-label="Colours of the actions">
+                {move || key().into_iter().map(|(name, color)| view! {
+                    <li class="legend__item"><span class="legend__swatch" style=format!("background: {color}") aria-hidden="true"></span>{name}</li>
+                }).collect_view()}
+            </ul>
+            <ChartCanvas label="Top users broken down by action" height=ranked_height(10)
+                draw=move |root, style| {
+                    let d = dashboard.get();
+                    let stacked = d.as_ref().map(|d| d.users_by_action.clone()).unwrap_or(engine::dashboard::UsersByAction { users: vec![], actions: vec![], counts: vec![] });
+                    charts::draw_users_by_action(root, &stacked, &colors(stacked.actions.len()), style)
+                }
+                tooltip=move |bucket| {
+                    let d = dashboard.get()?;
+                    let data = &d.users_by_action;
+                    let user = data.users.get(bucket)?;
+                    let counts = data.counts.get(bucket)?;
+                    let parts: Vec<String> = data.actions.iter().zip(counts).filter(|(_, c)| **c > 0).map(|(a, c)| format!("{a} {c}")).collect();
+                    Some(format!("{user}: {} actions — {}", counts.iter().sum::<u64>(), parts.join(", ")))
+                } />
+            <DataTable name="users-by-action" caption="Top users broken down by action"
+                data=Signal::derive(move || dashboard.get().map(|d| twins::users_by_action(&d.users_by_action)).unwrap_or_default()) />
         </section>
     }
 }

@@ -3,3 +3,7 @@
 pub mod dashboard;
 pub mod log;
 pub mod not_found;
+pub mod object;
+pub mod objects;
+pub mod user;
+pub mod users;

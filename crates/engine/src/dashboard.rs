@@ -77,11 +77,8 @@ pub struct ViewFilter {
 /// Rows in the window (local days) and the workspace, in store order. Hidden series are not
 /// applied here: the legend needs their totals.
 pub fn window_rows(log: &IndexedLog, window: &DateWindow, workspace: Option<&str>) -> Vec<u32> {
-    let workspace = match workspace {
-        None => None,
-        // A workspace the log does not have selects nothing.
-        Some(name) => Some(log.store.strings().lookup(name).unwrap_or(u32::MAX)),
-    };
+    // A workspace the log does not have selects nothing (no row has id u32::MAX).
+    let workspace = workspace.map(|name| log.store.strings().lookup(name).unwrap_or(u32::MAX));
     let (first, last) = (window.first_day(), window.last_day());
     (0..log.store.len())
         .filter(|&row| {

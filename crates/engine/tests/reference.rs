@@ -154,6 +154,9 @@ fn edge_records(now: DateTime<Utc>) -> Vec<Record> {
     records
 }
 
+/// Per key: actions, the distinct things seen with it, the latest timestamp.
+type Tally<'a, T> = (u64, HashSet<T>, i64);
+
 struct Reference<'a> {
     rows: Vec<&'a Record>,
     tz: Tz,
@@ -214,7 +217,7 @@ impl<'a> Reference<'a> {
     }
 
     fn objects(&self) -> Vec<(String, String, u64, u32, i64)> {
-        let mut map: HashMap<(&str, String), (u64, HashSet<&str>, i64)> = HashMap::new();
+        let mut map: HashMap<(&str, String), Tally<&str>> = HashMap::new();
         for r in &self.rows {
             let entry = map
                 .entry(reference_object(r))
@@ -240,7 +243,7 @@ impl<'a> Reference<'a> {
     }
 
     fn users(&self) -> Vec<(String, u64, u32, i64)> {
-        let mut map: HashMap<&str, (u64, HashSet<(&str, String)>, i64)> = HashMap::new();
+        let mut map: HashMap<&str, Tally<(&str, String)>> = HashMap::new();
         for r in self.rows.iter().filter(|r| !r.user_id.is_empty()) {
             let entry = map
                 .entry(&r.user_id)

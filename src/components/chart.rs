@@ -1,0 +1,131 @@
+//! A plotters chart on a canvas: drawn at the device pixel ratio, redrawn when its data or the
+//! window size changes, with a tooltip that follows the pointer or the arrow keys and that Esc
+//! dismisses. The numbers are also in the chart's data-table twin.
+
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+use crate::charts::{ChartStyle, DrawResult, PlotArea};
+
+#[component]
+pub fn ChartCanvas<D, T>(
+    /// What the chart shows, for screen readers.
+    #[prop(into)]
+    label: String,
+    /// Height in CSS pixels.
+    #[prop(into)]
+    height: Signal<u32>,
+    /// Draws the chart; reads reactive data, so the chart redraws when it changes.
+    draw: D,
+    /// The tooltip of a bar.
+    tooltip: T,
+) -> impl IntoView
+where
+    D: Fn(&DrawingArea<CanvasBackend, Shift>, ChartStyle) -> DrawResult + 'static,
+    T: Fn(usize) -> Option<String> + Send + Sync + 'static,
+{
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let area = RwSignal::new(PlotArea::default());
+    let scale = RwSignal::new(1.0f64);
+    // The bar under the pointer or chosen with the keyboard, and where to show its tooltip.
+    let active = RwSignal::new(None::<(usize, f64, f64)>);
+    let resized = RwSignal::new(0u32);
+    let resize = window_event_listener(ev::resize, move |_| resized.update(|n| *n += 1));
+    let escape = window_event_listener(ev::keydown, move |event| {
+        if event.key() == "Escape" {
+            active.set(None);
+        }
+    });
+    on_cleanup(move || {
+        resize.remove();
+        escape.remove();
+    });
+
+    Effect::new(move |_| {
+        resized.track();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let ratio = window().device_pixel_ratio().max(1.0);
+        let width = f64::from(canvas.client_width().max(280));
+        canvas.set_width((width * ratio).round() as u32);
+        canvas.set_height((f64::from(height.get()) * ratio).round() as u32);
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+            return;
+        };
+        let root = backend.into_drawing_area();
+        match draw(&root, ChartStyle { scale: ratio }) {
+            Ok(drawn) => {
+                scale.set(ratio);
+                area.set(drawn);
+                active.set(None);
+            }
+            Err(error) => leptos::logging::warn!("chart not drawn: {error}"),
+        }
+        let _ = root.present();
+    });
+
+    let on_move = move |event: ev::MouseEvent| {
+        let ratio = scale.get_untracked();
+        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+        let bucket = area
+            .get_untracked()
+            .bucket_at((x * ratio) as i32, (y * ratio) as i32);
+        active.set(bucket.map(|b| (b, x, y)));
+    };
+    let on_key = move |event: ev::KeyboardEvent| {
+        let plot = area.get_untracked();
+        if plot.buckets == 0 {
+            return;
+        }
+        let current = active.get_untracked().map(|(b, _, _)| b);
+        let (back, forward) = if plot.horizontal {
+            ("ArrowUp", "ArrowDown")
+        } else {
+            ("ArrowLeft", "ArrowRight")
+        };
+        let next = match event.key().as_str() {
+            key if key == forward => current.map_or(0, |b| (b + 1).min(plot.buckets - 1)),
+            key if key == back => current.map_or(0, |b| b.saturating_sub(1)),
+            "Home" => 0,
+            "End" => plot.buckets - 1,
+            _ => return,
+        };
+        event.prevent_default();
+        let (x, y) = bucket_center(&plot, next, scale.get_untracked());
+        active.set(Some((next, x, y)));
+    };
+    let tip_text = Signal::derive(move || active.get().and_then(|(bucket, _, _)| tooltip(bucket)));
+    let tip_style = move || match active.get() {
+        Some((_, x, y)) => format!("left: {}px; top: {}px;", x + 14.0, y + 14.0),
+        None => String::new(),
+    };
+
+    view! {
+        <div class="chart" tabindex="0" role="group" aria-label=format!("{label} (arrow keys read the values; Esc closes)")
+            on:keydown=on_key on:blur=move |_| active.set(None)>
+            <canvas node_ref=canvas_ref class="chart__canvas" style=move || format!("height: {}px", height.get())
+                aria-hidden="true" on:mousemove=on_move on:mouseleave=move |_| active.set(None)></canvas>
+            <div class="chart__tooltip" role="status" aria-live="polite" style=tip_style hidden=move || tip_text.with(Option::is_none)>
+                {tip_text}
+            </div>
+        </div>
+    }
+}
+
+/// The middle of a bar, in CSS pixels.
+fn bucket_center(plot: &PlotArea, bucket: usize, scale: f64) -> (f64, f64) {
+    let slot = |start: i32, end: i32| {
+        f64::from(start) + (bucket as f64 + 0.5) * f64::from(end - start) / plot.buckets as f64
+    };
+    let (x, y) = if plot.horizontal {
+        (f64::from(plot.left) + 8.0, slot(plot.top, plot.bottom))
+    } else {
+        (slot(plot.left, plot.right), f64::from(plot.top) + 8.0)
+    };
+    (x / scale, y / scale)
+}

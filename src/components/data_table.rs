@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+
+/// A table's content: header cells and rows of text cells.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableData {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The data-table twin of a chart: a real table with `<th>` headers, marked
+/// `table[data-table=<name>]`, shown on demand.
+#[component]
+pub fn DataTable(
+    /// The `data-table` marker.
+    #[prop(into)]
+    name: Signal<&'static str>,
+    #[prop(into)] caption: String,
+    #[prop(into)] data: Signal<TableData>,
+) -> impl IntoView {
+    view! {
+        <details class="twin">
+            <summary>"Show as a table"</summary>
+            <div class="table-scroll">
+                <table class="data-table" data-table=move || name.get()>
+                    <caption class="visually-hidden">{caption}</caption>
+                    <thead>
+                        <tr>
+                            {move || data.with(|d| d.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view())}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || data.with(|d| {
+                            d.rows
+                                .iter()
+                                .map(|row| {
+                                    let mut cells = row.iter();
+                                    let first = cells.next().cloned().unwrap_or_default();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{first}</th>
+                                            {cells.map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        })}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}

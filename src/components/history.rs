@@ -1,0 +1,159 @@
+//! The full list of actions of one object or one user, newest first, paged, each diff shown
+//! readably: pretty-printed JSON, or the text as is, never as HTML.
+
+use engine::dashboard::pretty_diff;
+use engine::TextField;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
+use crate::components::tables::{object_path, short_time, user_path};
+use crate::components::ChartCanvas;
+use crate::state::{use_link, use_query_value, LoadedLog};
+
+/// Which column names the other side of the history: the user (on an object's page) or the
+/// object (on a user's page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counterpart {
+    User,
+    Object,
+}
+
+#[component]
+pub fn History(
+    name: &'static str,
+    #[prop(into)] log: Signal<Option<std::sync::Arc<LoadedLog>>>,
+    /// Row ids, newest first.
+    #[prop(into)]
+    rows: Signal<Vec<u32>>,
+    counterpart: Counterpart,
+) -> impl IntoView {
+    let link = use_link();
+    let page_param = use_query_value("page");
+    let page = Signal::derive(move || {
+        let asked = crate::query::page_number(page_param.get().as_deref());
+        clamp_page(asked, rows.with(Vec::len))
+    });
+    let row_count = Signal::derive(move || rows.with(Vec::len));
+    let other_header = match counterpart {
+        Counterpart::User => "User",
+        Counterpart::Object => "Object",
+    };
+    view! {
+        <div class="table-scroll">
+            <table class="data-table" data-table=name>
+                <thead>
+                    <tr>
+                        <th scope="col">"Time"</th>
+                        <th scope="col">{other_header}</th>
+                        <th scope="col">"Action"</th>
+                        <th scope="col">"What changed"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let Some(loaded) = log.get() else { return Vec::new() };
+                        let store = &loaded.log.store;
+                        let zone = loaded.zone();
+                        let start = (page.get() - 1) * PAGE_SIZE;
+                        rows.with(|rows| {
+                            rows.iter()
+                                .skip(start)
+                                .take(PAGE_SIZE)
+                                .map(|&row| {
+                                    let row = row as usize;
+                                    let other = match counterpart {
+                                        Counterpart::User => {
+                                            let user = store.text(row, TextField::UserId).to_string();
+                                            view! { <A href=link(&user_path(&user))>{user.clone()}</A> }.into_any()
+                                        }
+                                        Counterpart::Object => {
+                                            let (kind, id) = engine::objects::object_of(store, row);
+                                            let id = store.strings().get(id).to_string();
+                                            let label = format!("{} {id}", kind.label());
+                                            view! { <A href=link(&object_path(kind, &id))>{label}</A> }.into_any()
+                                        }
+                                    };
+                                    let diff = pretty_diff(store.diff(row));
+                                    view! {
+                                        <tr>
+                                            <td class="nowrap">{short_time(zone, store.timestamp(row))}</td>
+                                            <td>{other}</td>
+                                            <td class="mono nowrap">{store.text(row, TextField::Action).to_string()}</td>
+                                            <td class="diff-cell">
+                                                {if diff.is_empty() {
+                                                    view! { <span class="muted">"—"</span> }.into_any()
+                                                } else {
+                                                    view! { <pre class="diff">{diff}</pre> }.into_any()
+                                                }}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    }}
+                </tbody>
+            </table>
+        </div>
+        <Pager page=page rows=row_count />
+    }
+}
+
+/// An object's or a user's actions over time: the stacked chart with its colour key and table
+/// twin (`data-table=<name>`).
+#[component]
+pub fn HistoryChart(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] series: Signal<Option<engine::dashboard::TimeSeries>>,
+) -> impl IntoView {
+    use crate::charts::{self, palette, series_color};
+    use crate::components::DataTable;
+
+    let empty = std::collections::BTreeSet::new();
+    let key = move || {
+        series
+            .get()
+            .map(|s| {
+                s.series
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        (
+                            format!("{} ({})", s.label, s.total),
+                            palette::css(series_color(i)),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let table = Signal::derive(move || {
+        series
+            .get()
+            .map(|s| crate::twins::actions_over_time(&s, &empty))
+            .unwrap_or_default()
+    });
+    view! {
+        <ul class="legend legend--static" aria-label="Colours of the series">
+            {move || key().into_iter().map(|(text, color)| view! {
+                <li class="legend__item"><span class="legend__swatch" style=format!("background: {color}") aria-hidden="true"></span>{text}</li>
+            }).collect_view()}
+        </ul>
+        <ChartCanvas label=label height=220
+            draw=move |root, style| {
+                let data = series.get().unwrap_or(engine::dashboard::TimeSeries { days: vec![], series: vec![] });
+                let visible = vec![true; data.series.len()];
+                let colors: Vec<_> = (0..data.series.len()).map(series_color).collect();
+                charts::draw_actions(root, &data, &visible, &colors, style)
+            }
+            tooltip=move |day| {
+                let data = series.get()?;
+                let date = data.days.get(day)?;
+                let parts: Vec<String> = data.series.iter().filter(|s| s.counts[day] > 0).map(|s| format!("{} {}", s.label, s.counts[day])).collect();
+                Some(format!("{}: {} actions{}{}", date.format("%a %b %d"), data.day_total(day, |_| true), if parts.is_empty() { "" } else { " — " }, parts.join(", ")))
+            } />
+        <DataTable name=name caption="Actions per day" data=table />
+    }
+}

@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+
+use crate::state::{set, use_query_writer};
+
+/// How many rows a page of a long table holds.
+pub const PAGE_SIZE: usize = 100;
+
+/// The page to show: the URL's `page`, kept within the pages there are.
+pub fn clamp_page(page: usize, rows: usize) -> usize {
+    page.clamp(1, rows.div_ceil(PAGE_SIZE).max(1))
+}
+
+/// Previous / next buttons writing `page` to the URL.
+#[component]
+pub fn Pager(
+    #[prop(into)] page: Signal<usize>,
+    #[prop(into)] rows: Signal<usize>,
+) -> impl IntoView {
+    let write = use_query_writer();
+    let pages = move || rows.get().div_ceil(PAGE_SIZE).max(1);
+    let go = move |target: usize| {
+        write(
+            &[set("page", (target > 1).then(|| target.to_string()))],
+            false,
+        )
+    };
+    let previous = {
+        let go = go.clone();
+        move |_: leptos::ev::MouseEvent| go(page.get_untracked().saturating_sub(1).max(1))
+    };
+    let next = move |_: leptos::ev::MouseEvent| go(page.get_untracked() + 1);
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button type="button" class="button" disabled={move || page.get() <= 1} on:click=previous>"Previous"</button>
+            <span>{move || format!("Page {} of {}", page.get(), pages())}</span>
+            <button type="button" class="button" disabled={move || page.get() >= pages()} on:click=next>"Next"</button>
+        </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_stay_within_range() {
+        assert_eq!(clamp_page(0, 0), 1);
+        assert_eq!(clamp_page(5, 250), 3);
+        assert_eq!(clamp_page(2, 250), 2);
+    }
+}
