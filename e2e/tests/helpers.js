@@ -28,6 +28,22 @@ async function engineKpis(request, { from, to }, zone = ZONE) {
   return response.json();
 }
 
+/** Everything the dashboard shows, as the engine computes it on the demo data. */
+async function engineDashboard(request, { from, to }, extra = '', zone = ZONE) {
+  const response = await request.get(
+    `/_demo/dashboard?from=${from}&to=${to}&tz=${encodeURIComponent(zone)}${extra}`,
+  );
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}
+
+/** The text of a table's body cells, row by row. */
+async function tableRows(page, name) {
+  return page.locator(`table[data-table="${name}"] tbody tr`).evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent.trim())),
+  );
+}
+
 async function waitReady(page) {
   await expect(page.locator('main')).toHaveAttribute('data-state', 'ready');
 }
@@ -40,4 +56,6 @@ async function expectKpis(page, kpis) {
   await expect(page.locator('[data-kpi="actions-per-user"]')).toHaveText(kpis.actions_per_user);
 }
 
-module.exports = { ZONE, todayIn, addDays, defaultWindow, engineKpis, waitReady, expectKpis };
+module.exports = {
+  ZONE, todayIn, addDays, defaultWindow, engineKpis, engineDashboard, tableRows, waitReady, expectKpis,
+};

@@ -22,20 +22,44 @@ pub fn Legend(
 ) -> impl IntoView {
     view! {
         <ul class="legend" aria-label=label>
-            <For each=move || items.get() key=|item| (item.name.clone(), item.visible, item.total) let:item>
-                <li>
-                    <button type="button" class="legend__item" aria-pressed=item.visible.to_string()
-                        data-series=item.name.clone()
-                        title=if item.visible { "Click to hide this series" } else { "Click to show this series" }
-                        on:click={
-                            let name = item.name.clone();
-                            move |_| on_toggle.run(name.clone())
-                        }>
-                        <span class="legend__swatch" style=format!("background: {}", item.color) aria-hidden="true"></span>
-                        <span class="legend__label">{item.label.clone()}</span>
-                        <span class="legend__total">{item.total.to_string()}</span>
-                    </button>
-                </li>
+            // Keyed by name only, so that a button keeps its element (and the keyboard focus)
+            // while its state changes.
+            <For each=move || items.get() key=|item| item.name.clone() let:item>
+                {
+                    let name = item.name.clone();
+                    let current = {
+                        let name = name.clone();
+                        move || items.with(|all| all.iter().find(|i| i.name == name).cloned().unwrap_or_else(|| item.clone()))
+                    };
+                    let visible = {
+                        let current = current.clone();
+                        move || current().visible
+                    };
+                    let swatch = {
+                        let current = current.clone();
+                        move || format!("background: {}", current().color)
+                    };
+                    let label_text = {
+                        let current = current.clone();
+                        move || current().label
+                    };
+                    let total = move || current().total.to_string();
+                    view! {
+                        <li>
+                            <button type="button" class="legend__item" data-series=name.clone()
+                                aria-pressed={
+                                    let visible = visible.clone();
+                                    move || visible().to_string()
+                                }
+                                title=move || if visible() { "Click to hide this series" } else { "Click to show this series" }
+                                on:click=move |_| on_toggle.run(name.clone())>
+                                <span class="legend__swatch" style=swatch aria-hidden="true"></span>
+                                <span class="legend__label">{label_text}</span>
+                                <span class="legend__total">{total}</span>
+                            </button>
+                        </li>
+                    }
+                }
             </For>
         </ul>
     }

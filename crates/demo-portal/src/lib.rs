@@ -15,7 +15,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use engine::calendar::Zone;
-use engine::{DateWindow, Kpis, LocalDays, Record, Selection, Store};
+use engine::dashboard::Dashboard;
+use engine::{DateWindow, IndexedLog, Record, SeriesMode, Store, ViewFilter};
 use serde_json::json;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
@@ -79,6 +80,7 @@ pub fn app(portal: Portal) -> Router {
         .with_state(portal.clone());
     Router::new()
         .route("/_demo/kpis", get(demo_kpis))
+        .route("/_demo/dashboard", get(demo_dashboard))
         .with_state(portal)
         .nest("/api/explore/v2.1", api)
         .fallback_service(ServeDir::new(dist).fallback(spa))
@@ -442,34 +444,105 @@ fn csv_export(selector: &Selector, records: &[&Record]) -> Result<Vec<u8>, Strin
     writer.into_inner().map_err(|e| e.to_string())
 }
 
-/// The engine's own KPIs on the demo data for a window, so that end-to-end tests can check
-/// what the app shows.
-async fn demo_kpis(
-    State(portal): State<Shared>,
-    Query(params): Query<Params>,
-) -> Result<Response, PortalError> {
-    let get = |name: &str| params.get(name).map(String::as_str).unwrap_or("");
+/// The engine's own numbers on the demo data for a view (`from`, `to`, `tz`, and the
+/// dashboard's `ws`, `by`, `hide`), so that end-to-end tests can check what the app shows.
+fn demo_view(portal: &Portal, params: &[(String, String)]) -> Result<Dashboard, PortalError> {
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
     let zone: Zone = get("tz")
         .parse()
         .map_err(|e: engine::calendar::UnknownZone| bad_parameter(e.to_string()))?;
     let window =
         DateWindow::parse(get("from"), get("to")).map_err(|e| bad_parameter(e.to_string()))?;
-    let days = LocalDays::compute(&portal.store, zone);
-    let selection = Selection::in_window(&days, &window);
-    let kpis = Kpis::compute(&portal.store, &selection.rows);
+    let filter = ViewFilter {
+        window,
+        workspace: Some(get("ws"))
+            .filter(|ws| !ws.is_empty())
+            .map(str::to_string),
+        mode: if get("by") == "action" {
+            SeriesMode::Action
+        } else {
+            SeriesMode::ObjectType
+        },
+        hidden: params
+            .iter()
+            .filter(|(n, _)| n == "hide")
+            .map(|(_, v)| v.clone())
+            .collect(),
+    };
+    let log = IndexedLog::new(portal.store.clone(), zone);
+    Ok(Dashboard::compute(&log, &filter))
+}
+
+async fn demo_kpis(
+    State(portal): State<Shared>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, PortalError> {
+    let view = demo_view(&portal, &params)?;
     Ok(Json(json!({
-        "actions": kpis.actions,
-        "users": kpis.users,
-        "actions_per_user": kpis.actions_per_user_text(),
+        "actions": view.kpis.actions,
+        "users": view.kpis.users,
+        "actions_per_user": view.kpis.actions_per_user_text(),
     }))
     .into_response())
 }
 
-/// Paths without a file extension are routes of the app: answer with its index.html. A missing
-/// file with an extension is a real 404.
+/// Everything the dashboard shows, as the engine computes it.
+async fn demo_dashboard(
+    State(portal): State<Shared>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, PortalError> {
+    let view = demo_view(&portal, &params)?;
+    let top_objects: Vec<_> = view
+        .objects
+        .iter()
+        .take(10)
+        .map(|o| json!([o.kind.label(), o.id, o.actions, o.users]))
+        .collect();
+    let top_users: Vec<_> = view
+        .users
+        .iter()
+        .take(10)
+        .map(|u| json!([u.user, u.actions, u.objects]))
+        .collect();
+    let series: Vec<_> = view
+        .series
+        .series
+        .iter()
+        .map(|s| json!({ "name": s.name, "label": s.label, "total": s.total }))
+        .collect();
+    Ok(Json(json!({
+        "actions": view.kpis.actions,
+        "users": view.kpis.users,
+        "actions_per_user": view.kpis.actions_per_user_text(),
+        "weekdays": view.weekdays,
+        "series": series,
+        "days": view.series.days.len(),
+        "top_objects": top_objects,
+        "top_users": top_users,
+        "action_counts": view.actions,
+    }))
+    .into_response())
+}
+
+/// Routes of the app whose last segment is an id, which may contain a dot (`alice.a`).
+const ID_ROUTES: [&str; 2] = ["/objects/", "/users/"];
+
+/// Whether a path asks for a file (a missing one is a real 404) rather than a route of the app:
+/// its last segment has an extension, and it is not under a route that ends with an id.
+pub fn is_file_request(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.contains('.') && !ID_ROUTES.iter().any(|prefix| path.starts_with(prefix))
+}
+
+/// Routes of the app are answered with its index.html; a missing file is a real 404.
 async fn spa_index(State(portal): State<Shared>, uri: Uri) -> Response {
-    let last = uri.path().rsplit('/').next().unwrap_or("");
-    if last.contains('.') {
+    if is_file_request(uri.path()) {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
     match tokio::fs::read(portal.dist.join("index.html")).await {

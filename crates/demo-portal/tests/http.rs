@@ -295,6 +295,14 @@ async fn serves_the_app_with_an_spa_fallback() {
     );
     let (status, _, _) = get(&router, "/missing.js").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // User ids often contain dots: still a route of the app.
+    let (status, _, body) = get(&router, "/users/alice.a").await;
+    assert_eq!(
+        (status, body.as_slice()),
+        (StatusCode::OK, &b"<html>app</html>"[..])
+    );
+    let (status, _, _) = get(&router, "/objects/dataset/trees.v2?from=2024-01-01").await;
+    assert_eq!(status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -309,4 +317,22 @@ async fn demo_kpis_are_the_engine_numbers() {
         body,
         serde_json::json!({ "actions": 3, "users": 2, "actions_per_user": "1.5" })
     );
+    let (status, body) = get_json(
+        &portal(),
+        "/_demo/dashboard?from=2024-01-01&to=2024-01-03&tz=Europe%2FParis&by=action&hide=add_page",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["actions"], 2, "the add_page event is hidden");
+    assert_eq!(
+        body["top_objects"][0],
+        serde_json::json!(["Dataset", "trees", 2, 2])
+    );
+    assert_eq!(
+        body["series"].as_array().unwrap().len(),
+        3,
+        "hidden series keep their totals"
+    );
+    let (status, _) = get_json(&portal(), "/_demo/dashboard?from=x&to=y&tz=UTC").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

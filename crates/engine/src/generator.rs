@@ -247,6 +247,8 @@ fn diff_for(rng: &mut ChaCha8Rng, action: &str) -> Option<String> {
             "{{\"permissions\": {{\"added\": [\"explore_monitoring\"], \"user\": \"{}\"}}}}",
             FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())]
         ),
+        // Page editors paste tracking snippets now and then: the dashboard must show them as text.
+        "edit_page" if roll < 25 => "{\"content\": {\"html\": [\"<p>Intro</p>\", \"<p>Intro</p><script>trackVisit('page')</script>\"]}}".to_string(),
         "edit_page" | "publish_page" => format!(
             "{{\"content\": {{\"html\": [\"<h1>Title</h1>\", \"<h1>Title</h1><p>Section {}</p>\"]}}}}",
             rng.gen_range(1..20)

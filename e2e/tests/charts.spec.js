@@ -1,0 +1,115 @@
+const { test, expect } = require('@playwright/test');
+const { defaultWindow, engineDashboard, tableRows, waitReady, expectKpis } = require('./helpers');
+
+test('every chart has a table twin whose numbers equal the engine', async ({ page, request }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const expected = await engineDashboard(request, defaultWindow());
+  await expectKpis(page, expected);
+
+  const byType = await tableRows(page, 'actions-by-type');
+  expect(byType).toHaveLength(14);
+  const headers = await page.locator('table[data-table="actions-by-type"] thead th').allTextContents();
+  expect(headers[0]).toBe('Day');
+  expect(headers).toContain('Datasets');
+  const total = byType.reduce((sum, row) => sum + Number(row[row.length - 1]), 0);
+  expect(total).toBe(expected.actions);
+
+  const weekday = await tableRows(page, 'weekday');
+  expect(weekday.map((r) => r[0])).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+  expect(weekday.map((r) => Number(r[1]))).toEqual(expected.weekdays);
+
+  const objects = await tableRows(page, 'top-objects');
+  expect(objects.map((r) => [r[0], r[1], Number(r[2]), Number(r[3])])).toEqual(expected.top_objects);
+  const users = await tableRows(page, 'top-users');
+  expect(users.map((r) => [r[0], Number(r[1]), Number(r[2])])).toEqual(expected.top_users);
+  const names = await tableRows(page, 'actions-by-name');
+  expect(names.map((r) => [r[0], Number(r[1])])).toEqual(expected.action_counts);
+  await expect(page.locator('table[data-table="users-by-action"] tbody tr')).toHaveCount(10);
+});
+
+test('a legend click hides a series and every view follows', async ({ page, request }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const window = defaultWindow();
+  const pages = page.locator('.legend button[data-series="page"]');
+  await expect(pages).toHaveAttribute('aria-pressed', 'true');
+  await pages.click();
+  await expect(page).toHaveURL(/hide=page/);
+  await expect(pages).toHaveAttribute('aria-pressed', 'false');
+
+  const hidden = await engineDashboard(request, window, '&hide=page');
+  const all = await engineDashboard(request, window);
+  expect(hidden.actions).toBeLessThan(all.actions);
+  await expectKpis(page, hidden);
+  const weekday = await tableRows(page, 'weekday');
+  expect(weekday.map((r) => Number(r[1]))).toEqual(hidden.weekdays);
+  const objects = await tableRows(page, 'top-objects');
+  expect(objects.map((r) => [r[0], r[1], Number(r[2]), Number(r[3])])).toEqual(hidden.top_objects);
+  expect(objects.every((r) => r[0] !== 'Page')).toBeTruthy();
+  const headers = await page.locator('table[data-table="actions-by-type"] thead th').allTextContents();
+  expect(headers).not.toContain('Pages');
+
+  // Back restores the series; forward hides it again.
+  await page.goBack();
+  await expect(pages).toHaveAttribute('aria-pressed', 'true');
+  await expectKpis(page, all);
+  await page.goForward();
+  await expect(pages).toHaveAttribute('aria-pressed', 'false');
+  await expectKpis(page, hidden);
+});
+
+test('the legend works from the keyboard', async ({ page, request }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const datasets = page.locator('.legend button[data-series="dataset"]');
+  await datasets.focus();
+  await page.keyboard.press('Space');
+  await expect(datasets).toHaveAttribute('aria-pressed', 'false');
+  await expect(page).toHaveURL(/hide=dataset/);
+  await expectKpis(page, await engineDashboard(request, defaultWindow(), '&hide=dataset'));
+  await expect(datasets).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(datasets).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the per-action switch makes one series per action name', async ({ page, request }) => {
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'By action' }).click();
+  await expect(page).toHaveURL(/by=action/);
+  await expect(page.getByRole('button', { name: 'By action' })).toHaveAttribute('aria-pressed', 'true');
+  const edit = page.locator('.legend button[data-series="edit_dataset"]');
+  await expect(edit).toBeVisible();
+  await expect(page.locator('table[data-table="actions-by-action"]')).toHaveCount(1);
+  await edit.click();
+  await expect(page).toHaveURL(/hide=edit_dataset/);
+  await expectKpis(page, await engineDashboard(request, defaultWindow(), '&by=action&hide=edit_dataset'));
+  // Switching back starts with every series shown.
+  await page.getByRole('button', { name: 'By object type' }).click();
+  await expect(page).not.toHaveURL(/hide=/);
+  await expect(page.locator('table[data-table="actions-by-type"]')).toHaveCount(1);
+});
+
+test('charts show values in a tooltip that Esc dismisses', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const chart = page.locator('.chart').first();
+  await chart.focus();
+  await page.keyboard.press('ArrowRight');
+  const tooltip = chart.locator('.chart__tooltip');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText('actions');
+  await page.keyboard.press('Escape');
+  await expect(tooltip).toBeHidden();
+
+  const canvas = chart.locator('canvas');
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(tooltip).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(tooltip).toBeHidden();
+  // Crisp on high-DPI screens: the canvas has device pixels.
+  const scale = await canvas.evaluate((c) => c.width / c.clientWidth);
+  expect(scale).toBeCloseTo(await page.evaluate(() => window.devicePixelRatio), 1);
+});
