@@ -2,7 +2,7 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use backoffice_analytics::components::KpiCards;
+use backoffice_analytics::components::{KpiCards, Legend, LegendItem};
 use backoffice_analytics::App;
 use engine::Kpis;
 use leptos::prelude::*;
@@ -84,4 +84,56 @@ async fn app_without_a_portal_says_what_failed_and_offers_retry() {
     );
     let retry = text_of(&root, "[role=alert] button").unwrap_or_default();
     assert!(retry == "Try again" || retry == "Retry", "{retry}");
+}
+
+fn item(name: &str, visible: bool) -> LegendItem {
+    LegendItem {
+        name: name.into(),
+        label: name.to_uppercase(),
+        total: 3,
+        color: "#1d4ed8".into(),
+        visible,
+    }
+}
+
+/// A legend label is a toggle button: a click reports its series, and the same element shows
+/// the new state (so keyboard focus stays on it).
+#[wasm_bindgen_test]
+async fn legend_buttons_toggle_their_series_and_keep_their_element() {
+    let root = container();
+    let items = RwSignal::new(vec![item("dataset", true), item("page", true)]);
+    let clicked = RwSignal::new(Vec::<String>::new());
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Legend label="Series" items=items on_toggle=move |name: String| clicked.update(|c| c.push(name)) /> }
+    });
+    let button = root
+        .query_selector("button[data-series=page]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    button.unchecked_ref::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(clicked.get_untracked(), vec!["page".to_string()]);
+
+    items.set(vec![item("dataset", true), item("page", false)]);
+    leptos::task::tick().await;
+    let after = root
+        .query_selector("button[data-series=page]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        after.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert!(
+        after.is_same_node(Some(&button)),
+        "the button was re-created"
+    );
+    assert_eq!(
+        text_of(&root, "button[data-series=dataset] .legend__label").as_deref(),
+        Some("DATASET")
+    );
 }

@@ -95,6 +95,15 @@ fn label_at<T: AsRef<str>>(labels: &[T], value: f64) -> String {
         .unwrap_or_default()
 }
 
+/// Counts are whole: label only whole tick values.
+fn count_label(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        String::new()
+    }
+}
+
 /// A short label: at most `max` characters, with an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -146,7 +155,7 @@ pub fn draw_actions<DB: DrawingBackend>(
         .x_labels(days.clamp(1, 10))
         .y_labels(5)
         .x_label_formatter(&|x| label_at(&labels, *x))
-        .y_label_formatter(&|y| format!("{y:.0}"))
+        .y_label_formatter(&|y| count_label(*y))
         .label_style(style.font(15.0))
         .max_light_lines(0)
         .bold_line_style(palette::GRID)
@@ -199,7 +208,7 @@ pub fn draw_weekday<DB: DrawingBackend>(
         .x_labels(7)
         .y_labels(5)
         .x_label_formatter(&|x| label_at(&labels, *x))
-        .y_label_formatter(&|y| format!("{y:.0}"))
+        .y_label_formatter(&|y| count_label(*y))
         .label_style(style.font(15.0))
         .max_light_lines(0)
         .bold_line_style(palette::GRID)
@@ -255,7 +264,7 @@ fn ranked_frame<'a, DB: DrawingBackend>(
         .y_labels(rows)
         .x_labels(5)
         .y_label_formatter(&|y| label_at(&labels, *y))
-        .x_label_formatter(&|x| format!("{x:.0}"))
+        .x_label_formatter(&|x| count_label(*x))
         .label_style(style.font(15.0))
         .max_light_lines(0)
         .bold_line_style(palette::GRID)
@@ -455,5 +464,7 @@ mod tests {
         assert_eq!(area.bucket_at(150, 5), None);
         assert_eq!(PlotArea::default().bucket_at(0, 0), None);
         assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(count_label(2.0), "2");
+        assert_eq!(count_label(0.5), "");
     }
 }
