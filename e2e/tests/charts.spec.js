@@ -113,3 +113,21 @@ test('charts show values in a tooltip that Esc dismisses', async ({ page }) => {
   const scale = await canvas.evaluate((c) => c.width / c.clientWidth);
   expect(scale).toBeCloseTo(await page.evaluate(() => window.devicePixelRatio), 1);
 });
+
+test('the workspace filter keeps one workspace, in the URL', async ({ page, request }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const select = page.locator('select[name="ws"]');
+  await expect(select.locator('option')).toHaveText(['All workspaces', 'demo-regional', 'demo-workspace']);
+  await select.selectOption('demo-regional');
+  await expect(page).toHaveURL(/ws=demo-regional/);
+  const regional = await engineDashboard(request, defaultWindow(), '&ws=demo-regional');
+  const all = await engineDashboard(request, defaultWindow());
+  expect(regional.actions).toBeLessThan(all.actions / 2);
+  await expectKpis(page, regional);
+  // The filter follows to the lists.
+  await page.locator('section', { hasText: 'Active users' }).getByRole('link', { name: 'Show more' }).click();
+  await expect(page).toHaveURL(/\/users\?.*ws=demo-regional/);
+  const rows = await tableRows(page, 'users');
+  expect(rows.reduce((s, r) => s + Number(r[1]), 0)).toBe(regional.actions);
+});
