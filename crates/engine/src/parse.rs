@@ -8,8 +8,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::record::RawRecord;
+use crate::record::{Field, RawRecord, TextField};
 use crate::store::Store;
+
+fn field_position(field: Field) -> usize {
+    Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
+}
 
 /// Why one record was skipped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -21,6 +25,8 @@ pub enum SkipReason {
     NoTimestamp,
     BadTimestamp,
     NoAction,
+    /// A CSV row that could not be read (bad quoting, not UTF-8).
+    InvalidCsv,
 }
 
 impl fmt::Display for SkipReason {
@@ -31,6 +37,7 @@ impl fmt::Display for SkipReason {
             SkipReason::NoTimestamp => "no timestamp",
             SkipReason::BadTimestamp => "timestamp not a date and time",
             SkipReason::NoAction => "no action",
+            SkipReason::InvalidCsv => "not a readable CSV row",
         })
     }
 }
@@ -40,7 +47,18 @@ impl fmt::Display for SkipReason {
 pub struct ParseReport {
     pub accepted: usize,
     pub skipped: BTreeMap<SkipReason, usize>,
+    /// How many records had each field set (non-null), in [`Field::ALL`] order: tells an
+    /// activity log from another dataset.
+    pub field_counts: [usize; 12],
 }
+
+/// The fields without which a body is not an activity log.
+pub const CORE_FIELDS: [Field; 4] = [
+    Field::Timestamp,
+    Field::Text(TextField::DomainId),
+    Field::Text(TextField::UserId),
+    Field::Text(TextField::Action),
+];
 
 impl ParseReport {
     pub fn skipped_total(&self) -> usize {
@@ -51,6 +69,48 @@ impl ParseReport {
         match outcome {
             Ok(()) => self.accepted += 1,
             Err(reason) => *self.skipped.entry(reason).or_default() += 1,
+        }
+    }
+
+    /// Records seen, kept or not.
+    pub fn records(&self) -> usize {
+        self.accepted + self.skipped_total()
+    }
+
+    /// The core fields of the activity log that no record had, when there were records: a
+    /// non-empty answer means the body is some other dataset.
+    pub fn missing_core_fields(&self) -> Vec<&'static str> {
+        if self.records() == 0 {
+            return Vec::new();
+        }
+        CORE_FIELDS
+            .iter()
+            .filter(|field| self.field_counts[field_position(**field)] == 0)
+            .map(|field| field.name())
+            .collect()
+    }
+
+    fn note_fields(&mut self, record: &RawRecord) {
+        for (i, field) in Field::ALL.iter().enumerate() {
+            let set = match field {
+                Field::Timestamp => record.timestamp.is_some(),
+                Field::Diff => record.diff.is_some(),
+                Field::Text(text) => record.text(*text).is_some(),
+            };
+            if set {
+                self.field_counts[i] += 1;
+            }
+        }
+    }
+
+    /// Adds another report's counts (several files imported together).
+    pub fn merge(&mut self, other: &ParseReport) {
+        self.accepted += other.accepted;
+        for (reason, count) in &other.skipped {
+            *self.skipped.entry(*reason).or_default() += count;
+        }
+        for (mine, theirs) in self.field_counts.iter_mut().zip(other.field_counts) {
+            *mine += theirs;
         }
     }
 
@@ -75,6 +135,10 @@ pub enum ParseError {
     Truncated { bytes: usize },
     #[error("unexpected data after the end of the JSON array, at byte {offset}")]
     TrailingData { offset: usize },
+    #[error("the file is not JSON, JSONL or CSV")]
+    NotCsv,
+    #[error("the CSV has none of the activity log's columns (its header starts with {found:?})")]
+    NoKnownColumns { found: Vec<String> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,8 +294,7 @@ impl JsonArrayReader {
 
     fn complete_element(&mut self, end: usize, store: &mut Store) {
         let bytes = &self.buffer[self.element_start..end];
-        let outcome = push_json_record(bytes, store);
-        self.report.count(outcome);
+        push_json_record(bytes, store, &mut self.report);
         self.position = Position::BetweenElements;
     }
 
@@ -248,22 +311,27 @@ impl JsonArrayReader {
     }
 }
 
-fn push_json_record(bytes: &[u8], store: &mut Store) -> Result<(), SkipReason> {
+fn push_json_record(bytes: &[u8], store: &mut Store, report: &mut ParseReport) {
     let trimmed = bytes.trim_ascii();
-    if trimmed.first() != Some(&b'{') {
-        return Err(
+    let outcome = if trimmed.first() != Some(&b'{') {
+        Err(
             if serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_ok() {
                 SkipReason::NotARecord
             } else {
                 SkipReason::InvalidJson
             },
-        );
-    }
-    match serde_json::from_slice::<RawRecord>(trimmed) {
-        Ok(record) => store.push(&record),
-        Err(error) if error.is_data() => Err(SkipReason::NotARecord),
-        Err(_) => Err(SkipReason::InvalidJson),
-    }
+        )
+    } else {
+        match serde_json::from_slice::<RawRecord>(trimmed) {
+            Ok(record) => {
+                report.note_fields(&record);
+                store.push(&record)
+            }
+            Err(error) if error.is_data() => Err(SkipReason::NotARecord),
+            Err(_) => Err(SkipReason::InvalidJson),
+        }
+    };
+    report.count(outcome);
 }
 
 /// Parses a whole JSON-array body.
@@ -281,15 +349,124 @@ pub fn parse_jsonl(bytes: &[u8], store: &mut Store) -> ParseReport {
         if line.trim_ascii().is_empty() {
             continue;
         }
-        report.count(push_json_record(line, store));
+        push_json_record(line, store, &mut report);
     }
     report
+}
+
+/// The formats of the platform's exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    JsonArray,
+    Jsonl,
+    Csv,
+}
+
+impl Format {
+    /// Guessed from the first bytes: `[` is a JSON array, `{` JSONL, anything else CSV.
+    pub fn detect(bytes: &[u8]) -> Format {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'[') => Format::JsonArray,
+            Some(b'{') => Format::Jsonl,
+            _ => Format::Csv,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::JsonArray => "JSON",
+            Format::Jsonl => "JSONL",
+            Format::Csv => "CSV",
+        }
+    }
+}
+
+/// Parses a whole export in any of the platform's formats.
+pub fn parse_any(bytes: &[u8], store: &mut Store) -> Result<ParseReport, ParseError> {
+    match Format::detect(bytes) {
+        Format::JsonArray => parse_json_array(bytes, store),
+        Format::Jsonl => Ok(parse_jsonl(bytes, store)),
+        Format::Csv => parse_csv(bytes, store),
+    }
+}
+
+/// Parses CSV as the platform writes it: a BOM, a header of field names, `;` between fields
+/// (`,` is accepted too), quoted fields that may hold separators and newlines. An empty cell is
+/// null; unknown columns are ignored.
+pub fn parse_csv(bytes: &[u8], store: &mut Store) -> Result<ParseReport, ParseError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let header_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    let header_line = &bytes[..header_end];
+    let delimiter = if header_line.contains(&b';') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers = reader
+        .headers()
+        .map_err(|_| ParseError::NotCsv)?
+        .clone();
+    let columns: Vec<Option<Field>> = headers
+        .iter()
+        .map(|name| Field::ALL.iter().copied().find(|f| f.name() == name.trim()))
+        .collect();
+    let mut report = ParseReport::default();
+    if !columns.iter().any(Option::is_some) {
+        let found: Vec<String> = headers.iter().take(12).map(str::to_string).collect();
+        return Err(ParseError::NoKnownColumns { found });
+    }
+    let mut row = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {
+                let outcome = match csv_record(&columns, &row) {
+                    Some(record) => {
+                        report.note_fields(&record);
+                        store.push(&record)
+                    }
+                    None => Err(SkipReason::InvalidCsv),
+                };
+                report.count(outcome);
+            }
+            // A broken row: count it and go on with the next.
+            Err(_) => report.count(Err(SkipReason::InvalidCsv)),
+        }
+    }
+    Ok(report)
+}
+
+fn csv_record<'a>(columns: &[Option<Field>], row: &'a csv::ByteRecord) -> Option<RawRecord<'a>> {
+    let mut record = RawRecord::default();
+    for (column, cell) in columns.iter().zip(row.iter()) {
+        let Some(field) = column else { continue };
+        let text = std::str::from_utf8(cell).ok()?;
+        if text.is_empty() {
+            continue;
+        }
+        let value = Some(std::borrow::Cow::Borrowed(text));
+        match field {
+            Field::Timestamp => record.timestamp = value,
+            Field::Diff => record.diff = value,
+            Field::Text(TextField::DomainId) => record.domain_id = value,
+            Field::Text(TextField::UserId) => record.user_id = value,
+            Field::Text(TextField::DatasetId) => record.dataset_id = value,
+            Field::Text(TextField::Username) => record.username = value,
+            Field::Text(TextField::Action) => record.action = value,
+            Field::Text(TextField::GroupId) => record.group_id = value,
+            Field::Text(TextField::PageId) => record.page_id = value,
+            Field::Text(TextField::MapId) => record.map_id = value,
+            Field::Text(TextField::ReuseTitle) => record.reuse_title = value,
+            Field::Text(TextField::SubdomainId) => record.subdomain_id = value,
+        }
+    }
+    Some(record)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TextField;
 
     const GOOD: &str = r#"{"timestamp":"2024-01-01T10:00:00+00:00","user_id":"a","action":"edit_dataset","diff":"{\"x\": [1, \"]}\"]}"}"#;
 
@@ -388,5 +565,55 @@ mod tests {
         let report = parse_jsonl(body.as_bytes(), &mut store);
         assert_eq!(report.accepted, 2);
         assert_eq!(report.skipped[&SkipReason::InvalidJson], 1);
+    }
+
+    #[test]
+    fn reports_which_core_fields_no_record_had() {
+        let mut store = Store::new();
+        let report = parse_json_array(br#"[{"timestamp":"2024-01-01T00:00:00Z","endpoint":"/x","status":200}]"#, &mut store).unwrap();
+        assert_eq!(report.missing_core_fields(), ["domain_id", "user_id", "action"]);
+        let report = parse_json_array(format!("[{GOOD}]").as_bytes(), &mut store).unwrap();
+        assert_eq!(report.missing_core_fields(), ["domain_id"]);
+        assert!(ParseReport::default().missing_core_fields().is_empty());
+    }
+
+    const CSV: &str = "\u{feff}timestamp;domain_id;user_id;dataset_id;username;action;group_id;page_id;diff;map_id;reuse_title;subdomain_id\n\
+        2024-01-01T10:00:00+01:00;ws;ann;trees;;edit_dataset;;;\"{\"\"a\"\": \"\"x;y\"\"}\nsecond line\";;;\n\
+        2024-01-02T10:00:00+01:00;ws;bob;;;add_page;;home;;;;sub\n\
+        not a date;ws;bob;;;add_page;;home;;;;\n";
+
+    #[test]
+    fn csv_as_the_platform_writes_it() {
+        let mut store = Store::new();
+        let report = parse_csv(CSV.as_bytes(), &mut store).unwrap();
+        assert_eq!(report.accepted, 2);
+        assert_eq!(report.skipped[&SkipReason::BadTimestamp], 1);
+        assert_eq!(store.diff(0), "{\"a\": \"x;y\"}\nsecond line");
+        assert_eq!(store.text(0, TextField::Username), "");
+        assert_eq!(store.text(1, TextField::SubdomainId), "sub");
+        assert_eq!(store.timestamp(0), 1_704_099_600_000);
+        assert_eq!(Format::detect(CSV.as_bytes()), Format::Csv);
+    }
+
+    #[test]
+    fn csv_with_commas_and_unknown_columns() {
+        let mut store = Store::new();
+        let text = "extra,timestamp,action,user_id\n1,2024-01-01T00:00:00Z,a,u\n";
+        assert_eq!(parse_csv(text.as_bytes(), &mut store).unwrap().accepted, 1);
+        assert!(matches!(
+            parse_csv(b"a;b\n1;2\n", &mut store),
+            Err(ParseError::NoKnownColumns { .. })
+        ));
+    }
+
+    #[test]
+    fn formats_are_detected_from_the_first_bytes() {
+        assert_eq!(Format::detect(b"\xEF\xBB\xBF [ {}"), Format::JsonArray);
+        assert_eq!(Format::detect(b"\n{\"a\":1}\n{}"), Format::Jsonl);
+        assert_eq!(Format::detect(b"timestamp;action"), Format::Csv);
+        let mut store = Store::new();
+        let jsonl = format!("{GOOD}\n{{broken\n{GOOD}\n");
+        let report = parse_any(jsonl.as_bytes(), &mut store).unwrap();
+        assert_eq!((report.accepted, report.skipped_total()), (2, 1));
     }
 }

@@ -145,6 +145,34 @@ impl Store {
         store
     }
 
+    /// Appends row `row` of another store, re-interning its text.
+    pub fn push_row_of(&mut self, other: &Store, row: usize) {
+        self.timestamps.push(other.timestamp(row));
+        for field in TextField::ALL {
+            let id = self.strings.intern(other.text(row, field));
+            self.text[field.index()].push(id);
+        }
+        self.diff_text.push_str(other.diff(row));
+        self.diff_end.push(self.diff_text.len());
+    }
+
+    /// The same events with exact duplicates (every field equal) dropped, oldest first; and how
+    /// many were dropped. Several exports of overlapping periods merge this way.
+    pub fn deduplicated(&self) -> (Store, usize) {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_by_key(|&row| self.timestamps[row]);
+        let mut seen = std::collections::HashSet::with_capacity(self.len());
+        let mut unique = Store::new();
+        for row in order {
+            let ids: [StrId; TextField::ALL.len()] = std::array::from_fn(|i| self.text[i][row]);
+            if seen.insert((self.timestamps[row], ids, self.diff(row))) {
+                unique.push_row_of(self, row);
+            }
+        }
+        let dropped = self.len() - unique.len();
+        (unique, dropped)
+    }
+
     pub fn timestamps(&self) -> &[i64] {
         &self.timestamps
     }
@@ -251,6 +279,21 @@ mod tests {
         );
         assert!(store.is_empty());
         assert_eq!(store.column_bytes(), 0);
+    }
+
+    #[test]
+    fn deduplication_drops_exact_copies_only() {
+        let mut store = Store::new();
+        store.push(&raw(Some("2024-01-02T00:00:00Z"), Some("edit"))).unwrap();
+        store.push(&raw(Some("2024-01-01T00:00:00Z"), Some("edit"))).unwrap();
+        store.push(&raw(Some("2024-01-02T00:00:00Z"), Some("edit"))).unwrap();
+        let mut other = raw(Some("2024-01-02T00:00:00Z"), Some("edit"));
+        other.diff = Some("{\"a\":2}".into());
+        store.push(&other).unwrap();
+        let (unique, dropped) = store.deduplicated();
+        assert_eq!((unique.len(), dropped), (3, 1));
+        assert_eq!(unique.timestamp(0), 1_704_067_200_000, "oldest first");
+        assert_eq!(unique.diff(2), "{\"a\":2}");
     }
 
     #[test]
