@@ -2,6 +2,7 @@
 //! with the platform's shapes, limits and error bodies, over a generated activity log; and the
 //! built app (`dist/`) with an SPA fallback, so one process serves the whole demo.
 
+pub mod faults;
 pub mod odsql;
 
 use std::collections::HashMap;
@@ -37,6 +38,7 @@ pub struct Portal {
     pub records: Vec<Record>,
     pub store: Store,
     pub dist: PathBuf,
+    pub switches: faults::Switches,
 }
 
 impl Portal {
@@ -47,11 +49,12 @@ impl Portal {
             records,
             store,
             dist,
+            switches: faults::Switches::default(),
         }
     }
 }
 
-type Shared = Arc<Portal>;
+pub(crate) type Shared = Arc<Portal>;
 type Params = HashMap<String, String>;
 
 pub fn app(portal: Portal) -> Router {
@@ -77,15 +80,24 @@ pub fn app(portal: Portal) -> Router {
         .route("/monitoring/datasets/{id}/exports/{format}", get(export))
         .route("/monitoring/datasets/{id}/exports/{format}/", get(export))
         .fallback(api_not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            portal.clone(),
+            faults::api_guard,
+        ))
         .with_state(portal.clone());
     Router::new()
         .route("/_demo/kpis", get(demo_kpis))
         .route("/_demo/dashboard", get(demo_dashboard))
-        .with_state(portal)
+        .route("/_demo/faults", get(faults::set_faults))
+        .with_state(portal.clone())
         .nest("/api/explore/v2.1", api)
         .fallback_service(ServeDir::new(dist).fallback(spa))
         .layer(CompressionLayer::new())
         .layer(cors)
+        .layer(axum::middleware::from_fn_with_state(
+            portal,
+            faults::cors_guard,
+        ))
 }
 
 /// An API error with the platform's body: `{"message", "error_code"}`.

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
+use demo_portal::faults::{Faults, Switches};
 use demo_portal::{app, Portal, ACTIVITY_LOG_ID};
 use engine::generator::{generate, DemoOptions};
 
@@ -30,6 +31,21 @@ struct Args {
     /// Seed of the generator: the same seed gives the same log (for the same day).
     #[arg(long, default_value_t = 2024)]
     seed: u64,
+    /// Require this API key (`Authorization: Apikey <key>` or `apikey=`); 401 without it.
+    #[arg(long)]
+    api_key: Option<String>,
+    /// Fault: added latency before each API answer, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Fault: answer every API request with this status (429, 500, 503…).
+    #[arg(long)]
+    fail_status: Option<u16>,
+    /// Fault: cut API bodies after this many bytes.
+    #[arg(long)]
+    cut_after: Option<usize>,
+    /// Fault: answer API requests with a body that is not JSON.
+    #[arg(long)]
+    garbage: bool,
 }
 
 #[tokio::main]
@@ -42,11 +58,23 @@ async fn main() -> std::io::Result<()> {
     };
     let records = generate(&options, chrono::Utc::now());
     let count = records.len();
-    let router = app(Portal::new(records, args.dist.clone()));
+    let mut portal = Portal::new(records, args.dist.clone());
+    portal.switches = Switches::new(Faults {
+        api_key: args.api_key.clone(),
+        latency_ms: args.latency_ms,
+        status: args.fail_status,
+        cut_after: args.cut_after,
+        garbage: args.garbage,
+        ..Faults::default()
+    });
+    let router = app(portal);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
     let address = listener.local_addr()?;
     println!("Demo portal: {count} events in the activity log {ACTIVITY_LOG_ID:?}");
     println!("Serving the app from {}", args.dist.display());
+    if args.api_key.is_some() {
+        println!("The API requires the key given with --api-key");
+    }
     println!("Open http://{address}/");
     axum::serve(listener, router)
         .with_graceful_shutdown(async {

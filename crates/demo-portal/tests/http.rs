@@ -336,3 +336,123 @@ async fn demo_kpis_are_the_engine_numbers() {
     let (status, _) = get_json(&portal(), "/_demo/dashboard?from=x&to=y&tz=UTC").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+async fn set_faults(router: &Router, query: &str) {
+    let (status, _) = get_json(router, &format!("/_demo/faults?reset=1&{query}")).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+async fn get_with(
+    router: &Router,
+    uri: &str,
+    authorization: Option<&str>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let mut request = Request::get(uri);
+    if let Some(value) = authorization {
+        request = request.header(header::AUTHORIZATION, value);
+    }
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    (status, headers, body)
+}
+
+#[tokio::test]
+async fn an_api_key_is_required_when_set() {
+    let router = portal();
+    set_faults(&router, "api_key=SECRET").await;
+    let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json");
+    let (status, _, body) = get_with(&router, &uri, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(String::from_utf8_lossy(&body).contains("Browse analytics"));
+    assert_eq!(
+        get_with(&router, &uri, Some("Apikey WRONG")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        get_with(&router, &uri, Some("Apikey SECRET")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get_with(&router, &uri, Some("ApiKey SECRET")).await.0,
+        StatusCode::OK,
+        "the scheme is case-insensitive"
+    );
+    assert_eq!(
+        get_with(&router, &format!("{uri}?apikey=SECRET"), None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    // The app itself is not behind the key.
+    assert_eq!(get_with(&router, "/", None).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_quota_fault_answers_like_the_platform_then_clears() {
+    let router = portal();
+    set_faults(&router, "status=429&times=1").await;
+    let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json");
+    let (status, headers, body) = get_with(&router, &uri, None).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["errorcode"], 10002);
+    assert!(body["reset_time"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(headers["x-ratelimit-remaining"], "0");
+    assert!(headers.contains_key("x-ratelimit-reset"));
+    assert_eq!(
+        get_with(&router, &uri, None).await.0,
+        StatusCode::OK,
+        "times=1: only once"
+    );
+}
+
+#[tokio::test]
+async fn server_errors_garbage_and_cut_bodies() {
+    let router = portal();
+    let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json");
+    set_faults(&router, "status=503").await;
+    let (status, _, body) = get_with(&router, &uri, None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(String::from_utf8_lossy(&body).contains("ServiceUnavailable"));
+    set_faults(&router, "garbage=1").await;
+    let (status, _, body) = get_with(&router, &uri, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.starts_with(b"<html>"));
+    set_faults(&router, "cut_after=100").await;
+    let (_, _, body) = get_with(&router, &uri, None).await;
+    assert_eq!(body.len(), 100);
+    set_faults(&router, "").await;
+    assert!(serde_json::from_slice::<Value>(&get_with(&router, &uri, None).await.2).is_ok());
+}
+
+#[tokio::test]
+async fn cors_can_refuse_the_authorization_header() {
+    let router = portal();
+    set_faults(&router, "refuse_auth_header=1").await;
+    let preflight = Request::builder()
+        .method("OPTIONS")
+        .uri(format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json"))
+        .header(header::ORIGIN, "http://localhost:9999")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization")
+        .body(Body::empty())
+        .unwrap();
+    let response = router.clone().oneshot(preflight).await.unwrap();
+    let allowed = response.headers()[header::ACCESS_CONTROL_ALLOW_HEADERS]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(!allowed.contains("authorization"), "{allowed}");
+}

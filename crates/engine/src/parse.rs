@@ -396,17 +396,21 @@ pub fn parse_any(bytes: &[u8], store: &mut Store) -> Result<ParseReport, ParseEr
 /// null; unknown columns are ignored.
 pub fn parse_csv(bytes: &[u8], store: &mut Store) -> Result<ParseReport, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let header_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    let header_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
     let header_line = &bytes[..header_end];
-    let delimiter = if header_line.contains(&b';') { b';' } else { b',' };
+    let delimiter = if header_line.contains(&b';') {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(bytes);
-    let headers = reader
-        .headers()
-        .map_err(|_| ParseError::NotCsv)?
-        .clone();
+    let headers = reader.headers().map_err(|_| ParseError::NotCsv)?.clone();
     let columns: Vec<Option<Field>> = headers
         .iter()
         .map(|name| Field::ALL.iter().copied().find(|f| f.name() == name.trim()))
@@ -570,8 +574,15 @@ mod tests {
     #[test]
     fn reports_which_core_fields_no_record_had() {
         let mut store = Store::new();
-        let report = parse_json_array(br#"[{"timestamp":"2024-01-01T00:00:00Z","endpoint":"/x","status":200}]"#, &mut store).unwrap();
-        assert_eq!(report.missing_core_fields(), ["domain_id", "user_id", "action"]);
+        let report = parse_json_array(
+            br#"[{"timestamp":"2024-01-01T00:00:00Z","endpoint":"/x","status":200}]"#,
+            &mut store,
+        )
+        .unwrap();
+        assert_eq!(
+            report.missing_core_fields(),
+            ["domain_id", "user_id", "action"]
+        );
         let report = parse_json_array(format!("[{GOOD}]").as_bytes(), &mut store).unwrap();
         assert_eq!(report.missing_core_fields(), ["domain_id"]);
         assert!(ParseReport::default().missing_core_fields().is_empty());

@@ -284,9 +284,15 @@ mod tests {
     #[test]
     fn deduplication_drops_exact_copies_only() {
         let mut store = Store::new();
-        store.push(&raw(Some("2024-01-02T00:00:00Z"), Some("edit"))).unwrap();
-        store.push(&raw(Some("2024-01-01T00:00:00Z"), Some("edit"))).unwrap();
-        store.push(&raw(Some("2024-01-02T00:00:00Z"), Some("edit"))).unwrap();
+        store
+            .push(&raw(Some("2024-01-02T00:00:00Z"), Some("edit")))
+            .unwrap();
+        store
+            .push(&raw(Some("2024-01-01T00:00:00Z"), Some("edit")))
+            .unwrap();
+        store
+            .push(&raw(Some("2024-01-02T00:00:00Z"), Some("edit")))
+            .unwrap();
         let mut other = raw(Some("2024-01-02T00:00:00Z"), Some("edit"));
         other.diff = Some("{\"a\":2}".into());
         store.push(&other).unwrap();

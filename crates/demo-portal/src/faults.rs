@@ -1,0 +1,211 @@
+//! The demo portal's API key and fault switches: what end-to-end tests use to make the portal
+//! fail the way real portals do. Set at start (command-line flags) or at run time with
+//! `GET /_demo/faults?…` (`reset=1` first clears everything).
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::{api_error, Shared};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Faults {
+    /// Requests to the API must carry this key (`Authorization: Apikey <key>` or `apikey=`).
+    pub api_key: Option<String>,
+    /// Added latency, in milliseconds, before each API answer.
+    pub latency_ms: u64,
+    /// Answer API requests with this status (429, 500, 503, …) and the platform's body.
+    pub status: Option<u16>,
+    /// Cut API bodies after this many bytes.
+    pub cut_after: Option<usize>,
+    /// Replace API bodies with something that is not JSON.
+    pub garbage: bool,
+    /// CORS preflights refuse the Authorization header (as some portals' CORS rules do).
+    pub refuse_auth_header: bool,
+    /// How many API requests the status, cut and garbage faults affect; none means all.
+    pub times: Option<u32>,
+}
+
+/// Runtime switches, shared by the handlers.
+#[derive(Debug, Default)]
+pub struct Switches(Mutex<Faults>);
+
+impl Switches {
+    pub fn new(faults: Faults) -> Self {
+        Switches(Mutex::new(faults))
+    }
+
+    pub fn get(&self) -> Faults {
+        self.0.lock().map(|f| f.clone()).unwrap_or_default()
+    }
+
+    fn set(&self, faults: Faults) {
+        if let Ok(mut current) = self.0.lock() {
+            *current = faults;
+        }
+    }
+
+    /// Whether the next API request gets the one-off faults, counting it down.
+    fn take_one(&self) -> bool {
+        let Ok(mut faults) = self.0.lock() else {
+            return false;
+        };
+        match faults.times {
+            None => true,
+            Some(0) => false,
+            Some(n) => {
+                faults.times = Some(n - 1);
+                true
+            }
+        }
+    }
+}
+
+/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&api_key=K&refuse_auth_header=1&times=2`
+pub async fn set_faults(
+    State(portal): State<Shared>,
+    axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>,
+) -> Response {
+    let mut faults = portal.switches.get();
+    for (name, value) in &params {
+        let flag = value == "1" || value == "true";
+        match name.as_str() {
+            "reset" if flag => faults = Faults::default(),
+            "api_key" => faults.api_key = Some(value.clone()).filter(|v| !v.is_empty()),
+            "latency_ms" => faults.latency_ms = value.parse().unwrap_or(0),
+            "status" => faults.status = value.parse().ok(),
+            "cut_after" => faults.cut_after = value.parse().ok(),
+            "garbage" => faults.garbage = flag,
+            "refuse_auth_header" => faults.refuse_auth_header = flag,
+            "times" => faults.times = value.parse().ok(),
+            _ => {}
+        }
+    }
+    portal.switches.set(faults.clone());
+    Json(faults).into_response()
+}
+
+/// Before the API: latency, the key check and the status fault; after it: garbage and cut bodies.
+pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Next) -> Response {
+    let faults = portal.switches.get();
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    if let Some(key) = &faults.api_key {
+        if !carries_key(&request, key) {
+            return api_error(
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized",
+                "You must be authenticated with an API key whose user has the \"Browse analytics\" (explore_monitoring) permission.",
+            )
+            .into_response();
+        }
+    }
+    let faulty = faults.status.is_some() || faults.garbage || faults.cut_after.is_some();
+    if !faulty || !portal.switches.take_one() {
+        return next.run(request).await;
+    }
+    if let Some(status) = faults.status {
+        return status_fault(status);
+    }
+    let response = next.run(request).await;
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let body = if faults.garbage {
+        b"<html><body>Proxy error: upstream returned something else</body></html>".to_vec()
+    } else {
+        let cut = faults.cut_after.unwrap_or(bytes.len()).min(bytes.len());
+        bytes[..cut].to_vec()
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
+}
+
+fn carries_key(request: &Request, key: &str) -> bool {
+    let header_key = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("apikey"))
+        .map(|(_, given)| given.trim() == key);
+    let query_key = request.uri().query().map(|query| {
+        query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .any(|(name, value)| name == "apikey" && value == key)
+    });
+    header_key == Some(true) || query_key == Some(true)
+}
+
+/// The platform's answers for a status: 429 with its quota body and rate-limit headers, others
+/// with the usual error body.
+fn status_fault(status: u16) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if code == StatusCode::TOO_MANY_REQUESTS {
+        let reset = chrono::Utc::now() + chrono::Duration::hours(3);
+        let body = json!({
+            "errorcode": 10002,
+            "reset_time": reset.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+            "limit_time_unit": "day",
+            "call_limit": 10000,
+            "error": "Too many requests on the domain. Please contact the domain administrator.",
+        });
+        let mut response = (code, Json(body)).into_response();
+        let headers = response.headers_mut();
+        headers.insert("x-ratelimit-limit", HeaderValue::from_static("10000"));
+        headers.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+        if let Ok(value) = HeaderValue::from_str(&reset.timestamp().to_string()) {
+            headers.insert("x-ratelimit-reset", value);
+        }
+        return response;
+    }
+    let error_code = match status {
+        503 => "ServiceUnavailable",
+        500..=599 => "InternalError",
+        _ => "DemoFault",
+    };
+    api_error(
+        code,
+        error_code,
+        format!("The demo portal answers {status} on purpose (fault switch)."),
+    )
+    .into_response()
+}
+
+/// Outermost: when told to, CORS preflights do not allow the Authorization header.
+pub async fn cors_guard(State(portal): State<Shared>, request: Request, next: Next) -> Response {
+    let is_preflight = request.method() == Method::OPTIONS
+        && request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let asks_for_auth = request
+        .headers()
+        .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().contains("authorization"));
+    if is_preflight && asks_for_auth && portal.switches.get().refuse_auth_header {
+        let mut response = StatusCode::NO_CONTENT.into_response();
+        response.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+        response.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("accept"),
+        );
+        return response;
+    }
+    next.run(request).await
+}
