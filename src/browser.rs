@@ -21,3 +21,43 @@ pub fn origin() -> String {
         .and_then(|window| window.location().origin().ok())
         .unwrap_or_default()
 }
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Reads a stream chunk by chunk; `on_chunk` returns false to stop early (cancel).
+pub async fn read_chunks(
+    stream: web_sys::ReadableStream,
+    mut on_chunk: impl FnMut(&[u8]) -> bool,
+) -> Result<(), String> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let reader: web_sys::ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| "the browser cannot read this file as a stream".to_string())?;
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(|_| "the file could not be read".to_string())?;
+        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(());
+        }
+        let value =
+            js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).unwrap_or(JsValue::UNDEFINED);
+        if !on_chunk(&js_sys::Uint8Array::new(&value).to_vec()) {
+            let _ = reader.cancel();
+            return Ok(());
+        }
+    }
+}

@@ -4,6 +4,7 @@ pub mod api;
 pub mod browser;
 pub mod charts;
 pub mod components;
+pub mod credentials;
 pub mod pages;
 pub mod query;
 pub mod state;
@@ -14,6 +15,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::components::{DateFilter, LoadStatus};
+use crate::pages::connect::Connect;
 use crate::pages::dashboard::Dashboard;
 use crate::pages::log::SourceData;
 use crate::pages::not_found::NotFound;
@@ -39,6 +41,12 @@ fn Shell() -> impl IntoView {
     let data = provide_log_data();
     let link = use_link();
     let source_label = move || {
+        if data.from_files.get() {
+            return match data.imported.get() {
+                Some(files) => format!("Imported files: {}", files.files.join(", ")),
+                None => "Imported files".to_string(),
+            };
+        }
         let source = data.source.get();
         format!("{} · {}", source.portal, source.dataset)
     };
@@ -54,6 +62,7 @@ fn Shell() -> impl IntoView {
                 <A href=move || link("/objects")>"Objects"</A>
                 <A href=move || link("/users")>"Users"</A>
                 <A href=move || link("/log")>"Source data"</A>
+                <A href=move || link("/connect")>"Connect"</A>
             </nav>
         </header>
         <DateFilter />
@@ -62,6 +71,7 @@ fn Shell() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Dashboard />
                 <Route path=path!("/log") view=SourceData />
+                <Route path=path!("/connect") view=Connect />
                 <Route path=path!("/objects") view=Objects />
                 <Route path=path!("/objects/:kind/:id") view=ObjectPage />
                 <Route path=path!("/users") view=Users />

@@ -50,15 +50,32 @@ impl LoadedLog {
 #[derive(Clone, Debug)]
 pub enum LoadState {
     Loading(Progress),
+    /// A transient failure, retried by itself in `seconds` (attempt `attempt` of `of`); the
+    /// user can cancel.
+    Retrying {
+        error: ApiError,
+        attempt: usize,
+        of: usize,
+        seconds: u32,
+    },
     Ready(Arc<LoadedLog>),
     Failed(ApiError),
+}
+
+/// Files imported by the user, merged, duplicates dropped.
+#[derive(Debug)]
+pub struct Imported {
+    pub store: Store,
+    pub report: ParseReport,
+    pub files: Vec<String>,
+    pub duplicates: usize,
 }
 
 impl LoadState {
     /// The value of `main[data-state]`.
     pub fn name(&self) -> &'static str {
         match self {
-            LoadState::Loading(_) => "loading",
+            LoadState::Loading(_) | LoadState::Retrying { .. } => "loading",
             LoadState::Ready(_) => "ready",
             LoadState::Failed(_) => "error",
         }
@@ -85,13 +102,22 @@ pub struct LogData {
     /// Everything the dashboard shows (and the lists behind *Show more*), for the current filter;
     /// computed when first read, shared by every route.
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
+    /// `source=files`: the log comes from imported files, not from the portal.
+    pub from_files: Memo<bool>,
+    pub imported: RwSignal<Option<Arc<Imported>>>,
     retries: RwSignal<u32>,
+    cancels: RwSignal<u32>,
 }
 
 impl LogData {
     /// Loads again with the same URL (and so the same filters).
     pub fn retry(&self) {
         self.retries.update(|count| *count += 1);
+    }
+
+    /// Stops automatic retries; the error stays, with its Retry button.
+    pub fn cancel_retries(&self) {
+        self.cancels.update(|count| *count += 1);
     }
 
     pub fn ready(&self) -> Option<Arc<LoadedLog>> {
@@ -141,6 +167,7 @@ pub fn provide_log_data() -> LogData {
         },
         |_, _| true,
     );
+    let from_files = Memo::new(move |_| query.with(|q| query::first(q, "source") == Some("files")));
     let data = LogData {
         query,
         view,
@@ -148,7 +175,10 @@ pub fn provide_log_data() -> LogData {
         filter,
         state,
         dashboard,
+        from_files,
+        imported: RwSignal::new(None),
         retries: RwSignal::new(0),
+        cancels: RwSignal::new(0),
     };
     provide_context(data);
     start_loading(data);
@@ -168,39 +198,83 @@ fn start_loading(data: LogData) {
         let source = data.source.get();
         let view = data.view.get();
         data.retries.track();
-        let url = ExploreQuery::window_export(&source.dataset, &view.window, view.zone)
-            .url(&source.portal);
         if let Some(previous) = in_flight.get_value() {
             previous.abort();
+        }
+        generation.update_value(|g| *g += 1);
+        if data.from_files.get() {
+            data.state.set(match data.imported.get() {
+                Some(files) => LoadState::Ready(Arc::new(LoadedLog::new(
+                    files.store.clone(),
+                    files.report.clone(),
+                    view.window,
+                    view.zone,
+                ))),
+                None => LoadState::Failed(ApiError::NoImport),
+            });
+            return;
         }
         let Ok(controller) = AbortController::new() else {
             return;
         };
         in_flight.set_value(Some(controller.clone()));
-        generation.update_value(|g| *g += 1);
         let this_load = generation.get_value();
         let is_current = move || generation.get_value() == this_load;
+        let url = ExploreQuery::window_export(&source.dataset, &view.window, view.zone)
+            .url(&source.portal);
+        let auth = crate::credentials::auth_for(&source.portal);
         data.state.set(LoadState::Loading(Progress::default()));
         spawn_local(async move {
-            let result =
-                crate::api::fetch_log(&url, &source.portal, &controller.signal(), |progress| {
-                    if is_current() {
-                        data.state.set(LoadState::Loading(progress));
-                    }
-                })
+            let cancels_at_start = data.cancels.get_untracked();
+            let attempts = crate::api::RETRY_DELAYS_MS.len() + 1;
+            for attempt in 1..=attempts {
+                let result = crate::api::fetch_log(
+                    &url,
+                    &source.portal,
+                    &auth,
+                    &controller.signal(),
+                    |progress| {
+                        if is_current() {
+                            data.state.set(LoadState::Loading(progress));
+                        }
+                    },
+                )
                 .await;
-            if !is_current() {
-                return;
+                if !is_current() {
+                    return;
+                }
+                let error = match result {
+                    Ok((store, report)) => {
+                        let log = LoadedLog::new(store, report, view.window, view.zone);
+                        data.state.set(LoadState::Ready(Arc::new(log)));
+                        return;
+                    }
+                    Err(error) => error,
+                };
+                if !error.transient() || attempt == attempts {
+                    data.state.set(LoadState::Failed(error));
+                    return;
+                }
+                // Back off, counting down by the second; Cancel stops here.
+                let delay = crate::api::RETRY_DELAYS_MS[attempt - 1];
+                for left in (1..=delay.div_ceil(1000)).rev() {
+                    data.state.set(LoadState::Retrying {
+                        error: error.clone(),
+                        attempt,
+                        of: attempts,
+                        seconds: left,
+                    });
+                    crate::browser::sleep(1000).await;
+                    if !is_current() {
+                        return;
+                    }
+                    if data.cancels.get_untracked() != cancels_at_start {
+                        data.state.set(LoadState::Failed(error));
+                        return;
+                    }
+                }
+                data.state.set(LoadState::Loading(Progress::default()));
             }
-            data.state.set(match result {
-                Ok((store, report)) => LoadState::Ready(Arc::new(LoadedLog::new(
-                    store,
-                    report,
-                    view.window,
-                    view.zone,
-                ))),
-                Err(error) => LoadState::Failed(error),
-            });
         });
     });
 }

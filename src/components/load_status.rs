@@ -1,13 +1,17 @@
 use leptos::prelude::*;
 
-use crate::state::{use_log_data, LoadState};
+use leptos_router::components::A;
+
+use crate::state::{use_link, use_log_data, LoadState};
 
 /// Progress while the log loads, the error with its cause and a Retry when it failed, and the
 /// count of skipped records when some were.
 #[component]
 pub fn LoadStatus() -> impl IntoView {
     let data = use_log_data();
-    move || match data.state.get() {
+    let link = use_link();
+    move || {
+        match data.state.get() {
         LoadState::Loading(progress) => view! {
             <div class="status status--loading" role="status" aria-live="polite">
                 <span class="spinner" aria-hidden="true"></span>
@@ -19,34 +23,57 @@ pub fn LoadStatus() -> impl IntoView {
             </div>
         }
         .into_any(),
+        LoadState::Retrying { error, attempt, of, seconds } => view! {
+            <div class="status status--error" role="alert">
+                <h2 class="status__title">{error.title()}</h2>
+                <p class="status__detail">{capitalize(&error.to_string())}</p>
+                <p class="status__advice" aria-live="polite">
+                    {format!("Trying again in {seconds} s (attempt {} of {of}).", attempt + 1)}
+                </p>
+                <button class="button" type="button" on:click=move |_| data.cancel_retries()>"Cancel"</button>
+            </div>
+        }
+        .into_any(),
         LoadState::Failed(error) => {
             let retryable = error.retryable();
+            let connect = error.needs_connect();
             view! {
                 <div class="status status--error" role="alert">
                     <h2 class="status__title">{error.title()}</h2>
                     <p class="status__detail">{capitalize(&error.to_string())}</p>
                     <p class="status__advice">{error.advice()}</p>
-                    <button class="button" type="button" on:click=move |_| data.retry()>
-                        {if retryable { "Retry" } else { "Try again" }}
-                    </button>
+                    <div class="status__actions">
+                        <button class="button" type="button" on:click=move |_| data.retry()>
+                            {if retryable { "Retry" } else { "Try again" }}
+                        </button>
+                        {connect.then(|| view! { <A href=move || link("/connect") attr:class="button">"Connect…"</A> })}
+                    </div>
                 </div>
             }
             .into_any()
         }
         LoadState::Ready(log) => {
-            let sentences = log.report.skipped_sentences();
+            let mut sentences = log.report.skipped_sentences();
+            if data.from_files.get_untracked() {
+                if let Some(files) = data.imported.get_untracked() {
+                    if files.duplicates > 0 {
+                        sentences.push(format!("{} duplicate records dropped (present in several files)", files.duplicates));
+                    }
+                }
+            }
             if sentences.is_empty() {
                 ().into_any()
             } else {
                 view! {
                     <div class="status status--warning" role="status">
-                        <p>"Some records could not be read and are left out:"</p>
+                        <p>"Some records were left out:"</p>
                         <ul>{sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                     </div>
                 }
                 .into_any()
             }
         }
+    }
     }
 }
 

@@ -1,5 +1,6 @@
 //! One file per route.
 
+pub mod connect;
 pub mod dashboard;
 pub mod log;
 pub mod not_found;

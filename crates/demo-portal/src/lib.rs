@@ -384,6 +384,9 @@ async fn export(
     Path((id, format)): Path<(String, String)>,
     Query(params): Query<Params>,
 ) -> Result<Response, PortalError> {
+    if id == API_MONITORING_ID {
+        return Ok(api_calls_export());
+    }
     check_dataset(&id)?;
     let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit"]).collect();
     let selector = Selector::from_params(&params, &allowed)?;
@@ -432,6 +435,23 @@ async fn export(
         }
     };
     Ok(response)
+}
+
+/// The other monitoring dataset's export: API calls, not back-office actions.
+fn api_calls_export() -> Response {
+    let calls: Vec<serde_json::Value> = (0..20)
+        .map(|i| {
+            json!({
+                "timestamp": format!("2024-01-01T10:{:02}:00+00:00", i),
+                "user_id": "robot",
+                "api_key_id": "k1",
+                "endpoint": "/api/explore/v2.1/catalog/datasets",
+                "status_code": 200,
+                "duration_ms": 12 + i,
+            })
+        })
+        .collect();
+    Json(calls).into_response()
 }
 
 /// CSV as the platform writes it: a BOM, `;` between fields, a header of field names.

@@ -456,3 +456,15 @@ async fn cors_can_refuse_the_authorization_header() {
         .to_string();
     assert!(!allowed.contains("authorization"), "{allowed}");
 }
+
+#[tokio::test]
+async fn the_api_monitoring_dataset_exports_other_fields() {
+    let (status, body) = get_json(
+        &portal(),
+        &format!("{BASE}/ods-api-monitoring/exports/json"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body[0].get("endpoint").is_some());
+    assert!(body[0].get("action").is_none());
+}

@@ -1,0 +1,372 @@
+//! `/connect`: point the dashboard at a portal with an API key and pick its activity log, or
+//! import files exported from the platform instead.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{ApiError, Auth, MonitoringDataset};
+use crate::state::{use_log_data, LogData};
+
+#[component]
+pub fn Connect() -> impl IntoView {
+    view! {
+        <h1 class="page-title">"Connect"</h1>
+        <div class="grid-2">
+            <PortalForm />
+            <ImportFiles />
+        </div>
+    }
+}
+
+/// Navigates to the dashboard with these query changes (keeping the window and zone), and
+/// loads again even when the URL did not change.
+fn open_dashboard(data: LogData, changes: &[(&str, Vec<String>)]) {
+    let current = data.query.get_untracked();
+    let search = crate::query::with_changes(&current, changes);
+    let navigate = use_navigate();
+    navigate(&format!("/{search}"), Default::default());
+    data.retry();
+}
+
+#[component]
+fn PortalForm() -> impl IntoView {
+    let data = use_log_data();
+    let portal = RwSignal::new(data.source.get_untracked().portal);
+    let key = RwSignal::new(String::new());
+    let remember = RwSignal::new(crate::credentials::is_remembered(&portal.get_untracked()));
+    let in_query = RwSignal::new(crate::credentials::auth_for(&portal.get_untracked()).in_query);
+    let has_key = RwSignal::new(
+        crate::credentials::auth_for(&portal.get_untracked())
+            .key
+            .is_some(),
+    );
+    let datasets = RwSignal::new(Vec::<MonitoringDataset>::new());
+    let selected = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+
+    let list = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let portal_url = portal
+            .get_untracked()
+            .trim()
+            .trim_end_matches('/')
+            .to_string();
+        let typed = key.get_untracked();
+        if !typed.is_empty() {
+            crate::credentials::save(
+                &portal_url,
+                typed.trim(),
+                remember.get_untracked(),
+                in_query.get_untracked(),
+            );
+            key.set(String::new());
+        }
+        let mut auth = crate::credentials::auth_for(&portal_url);
+        auth.in_query = in_query.get_untracked() && auth.key.is_some();
+        has_key.set(auth.key.is_some());
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = discover(&portal_url, &auth).await;
+            busy.set(false);
+            match result {
+                Ok(found) => {
+                    selected.set(crate::api::best_match(&found).map(|d| d.id.clone()));
+                    datasets.set(found);
+                }
+                Err(e) => {
+                    datasets.set(Vec::new());
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    let forget = move |_| {
+        crate::credentials::forget(portal.get_untracked().trim().trim_end_matches('/'));
+        has_key.set(false);
+        key.set(String::new());
+    };
+    let open = move |_| {
+        let Some(dataset) = selected.get_untracked() else {
+            return;
+        };
+        let portal_url = portal
+            .get_untracked()
+            .trim()
+            .trim_end_matches('/')
+            .to_string();
+        open_dashboard(
+            data,
+            &[
+                ("portal", vec![portal_url]),
+                ("dataset", vec![dataset]),
+                ("source", vec![]),
+                ("hide", vec![]),
+                ("ws", vec![]),
+            ],
+        );
+    };
+
+    view! {
+        <section class="card" aria-labelledby="portal-title">
+            <h2 id="portal-title">"Your portal"</h2>
+            <form class="form" on:submit=list>
+                <label class="field">
+                    <span class="field__label">"Portal address"</span>
+                    <input type="url" name="portal" required placeholder="https://yourportal.opendatasoft.com"
+                        prop:value=move || portal.get() on:input=move |ev| portal.set(event_target_value(&ev)) />
+                </label>
+                <label class="field">
+                    <span class="field__label">"API key (its user needs the \"Browse analytics\" permission)"</span>
+                    <input type="password" name="apikey" autocomplete="off" spellcheck="false"
+                        placeholder=move || if has_key.get() { "a key is kept for this portal" } else { "" }
+                        prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev)) />
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="remember" prop:checked=move || remember.get()
+                        on:change=move |ev| remember.set(event_target_checked(&ev)) />
+                    "Remember on this device (otherwise the key is forgotten when the tab closes)"
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="in_query" prop:checked=move || in_query.get()
+                        on:change=move |ev| in_query.set(event_target_checked(&ev)) />
+                    "Send the key in the URL (apikey=) instead of a header"
+                </label>
+                <p class="note" hidden=move || !in_query.get()>
+                    "Only for portals whose CORS rules refuse the Authorization header: the key then ends up in the portal's logs and in proxies' logs."
+                </p>
+                <div class="status__actions">
+                    <button class="button button--primary" type="submit" disabled=move || busy.get()>"List monitoring datasets"</button>
+                    <button class="button" type="button" on:click=forget disabled=move || !has_key.get()>"Forget key"</button>
+                </div>
+            </form>
+            {move || error.get().map(|e| view! {
+                <div class="status status--error" role="alert">
+                    <h3 class="status__title">{e.title()}</h3>
+                    <p>{e.to_string()}</p>
+                    <p>{e.advice()}</p>
+                </div>
+            })}
+            <Show when=move || !datasets.with(Vec::is_empty)>
+                <fieldset class="datasets">
+                    <legend>"Monitoring datasets this key can read"</legend>
+                    {move || datasets.get().into_iter().map(|d| {
+                        let id = d.id.clone();
+                        let checked = { let id = id.clone(); move || selected.get().as_deref() == Some(id.as_str()) };
+                        let badge = d.is_activity_log().then_some("matches the activity log");
+                        view! {
+                            <label class="check">
+                                <input type="radio" name="dataset" value=id.clone() prop:checked=checked
+                                    on:change={ let id = id.clone(); move |_| selected.set(Some(id.clone())) } />
+                                <span class="mono">{id.clone()}</span>
+                                {d.title.clone().map(|t| view! { <span class="muted">{format!(" — {t}")}</span> })}
+                                {badge.map(|b| view! { <span class="badge">{b}</span> })}
+                            </label>
+                        }
+                    }).collect_view()}
+                    <button class="button button--primary" type="button" on:click=open disabled=move || selected.get().is_none()>
+                        "Open the dashboard"
+                    </button>
+                </fieldset>
+            </Show>
+        </section>
+    }
+}
+
+/// The monitoring datasets of a portal, with their fields (asked one by one when the list does
+/// not say).
+async fn discover(portal: &str, auth: &Auth) -> Result<Vec<MonitoringDataset>, ApiError> {
+    use crate::api::{fetch_text, parse_datasets, ExploreQuery};
+    let url = ExploreQuery::monitoring_datasets().url(portal);
+    let mut datasets = parse_datasets(&fetch_text(&url, portal, auth).await?)?;
+    for dataset in datasets.iter_mut().filter(|d| d.fields.is_none()).take(20) {
+        let url = format!(
+            "{}{}monitoring/datasets/{}/",
+            portal,
+            crate::api::API_BASE,
+            crate::api::encode_segment(&dataset.id)
+        );
+        if let Ok(text) = fetch_text(&url, portal, auth).await {
+            if let Ok(mut found) = parse_datasets(&text) {
+                dataset.fields = found.pop().and_then(|d| d.fields);
+            }
+        }
+    }
+    Ok(datasets)
+}
+
+/// Progress of an import.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ImportProgress {
+    file: String,
+    index: usize,
+    of: usize,
+    percent: u32,
+}
+
+#[component]
+fn ImportFiles() -> impl IntoView {
+    let data = use_log_data();
+    let progress = RwSignal::new(None::<ImportProgress>);
+    let cancelled = RwSignal::new(false);
+    let problems = RwSignal::new(Vec::<String>::new());
+    let dragging = RwSignal::new(false);
+
+    let import = move |files: Vec<web_sys::File>| {
+        if files.is_empty() {
+            return;
+        }
+        cancelled.set(false);
+        problems.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            let outcome = import_files(files, progress, cancelled).await;
+            progress.set(None);
+            match outcome {
+                Ok((imported, notes)) => {
+                    problems.set(notes);
+                    let zone = data.view.get_untracked().zone;
+                    let range = date_range(&imported.store, zone);
+                    data.imported.set(Some(std::sync::Arc::new(imported)));
+                    let mut changes = vec![
+                        ("source", vec!["files".to_string()]),
+                        ("hide", vec![]),
+                        ("ws", vec![]),
+                    ];
+                    if let Some((from, to)) = range {
+                        changes.push(("from", vec![from]));
+                        changes.push(("to", vec![to]));
+                    }
+                    open_dashboard(data, &changes);
+                }
+                Err(notes) => problems.set(notes),
+            }
+        });
+    };
+    let on_pick = {
+        move |ev: leptos::ev::Event| {
+            use wasm_bindgen::JsCast;
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            import(file_list(input.files()));
+            input.set_value("");
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        import(file_list(ev.data_transfer().and_then(|t| t.files())));
+    };
+
+    view! {
+        <section class="card" aria-labelledby="import-title">
+            <h2 id="import-title">"Or use exported files"</h2>
+            <p class="card__hint">"Files exported from the platform (JSON, JSONL or CSV). Several files merge, duplicates dropped: archived exports extend history past the platform's retention. Nothing leaves your browser."</p>
+            <div class="dropzone" class:dropzone--active=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
+                <p>"Drop files here, or"</p>
+                <label class="button">
+                    "Choose files…"
+                    <input type="file" name="files" multiple accept=".json,.jsonl,.csv,application/json,text/csv" class="visually-hidden" on:change=on_pick />
+                </label>
+            </div>
+            {move || progress.get().map(|p| view! {
+                <div class="status status--loading" role="status" aria-live="polite">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {format!("Reading {} ({} of {}): {}%", p.file, p.index, p.of, p.percent)}
+                    <button class="button" type="button" on:click=move |_| cancelled.set(true)>"Cancel"</button>
+                </div>
+            })}
+            <ul class="problems" role="status">
+                {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Reads and parses every file into one store, then drops duplicates. Returns the notes to show
+/// (files that could not be read), or only notes when nothing could be imported or on cancel.
+async fn import_files(
+    files: Vec<web_sys::File>,
+    progress: RwSignal<Option<ImportProgress>>,
+    cancelled: RwSignal<bool>,
+) -> Result<(crate::state::Imported, Vec<String>), Vec<String>> {
+    let mut store = engine::Store::new();
+    let mut report = engine::ParseReport::default();
+    let mut notes = Vec::new();
+    let mut names = Vec::new();
+    let count = files.len();
+    for (index, file) in files.into_iter().enumerate() {
+        let name = file.name();
+        let size = file.size().max(1.0);
+        let mut bytes = Vec::new();
+        let read = crate::browser::read_chunks(file.stream(), |chunk| {
+            bytes.extend_from_slice(chunk);
+            progress.set(Some(ImportProgress {
+                file: name.clone(),
+                index: index + 1,
+                of: count,
+                percent: ((bytes.len() as f64 / size) * 100.0).min(100.0) as u32,
+            }));
+            !cancelled.get_untracked()
+        })
+        .await;
+        if cancelled.get_untracked() {
+            return Err(vec!["Import cancelled: nothing was imported.".into()]);
+        }
+        if let Err(problem) = read {
+            notes.push(format!("{name}: {problem}"));
+            continue;
+        }
+        let mut file_store = engine::Store::new();
+        match engine::parse::parse_any(&bytes, &mut file_store) {
+            Ok(file_report) if !file_report.missing_core_fields().is_empty() => {
+                notes.push(format!(
+                    "{name}: not the activity log (no {})",
+                    file_report.missing_core_fields().join(", ")
+                ))
+            }
+            Ok(file_report) => {
+                for row in 0..file_store.len() {
+                    store.push_row_of(&file_store, row);
+                }
+                report.merge(&file_report);
+                names.push(name);
+            }
+            Err(error) => notes.push(format!("{name}: {error}")),
+        }
+    }
+    if names.is_empty() {
+        notes.push("No file could be imported.".into());
+        return Err(notes);
+    }
+    let (store, duplicates) = store.deduplicated();
+    Ok((
+        crate::state::Imported {
+            store,
+            report,
+            files: names,
+            duplicates,
+        },
+        notes,
+    ))
+}
+
+/// The first and last local dates of a store, as `YYYY-MM-DD`.
+fn date_range(store: &engine::Store, zone: engine::Zone) -> Option<(String, String)> {
+    let first = store.timestamps().iter().min()?;
+    let last = store.timestamps().iter().max()?;
+    let date = |ts: i64| engine::calendar::date_of_day(zone.local_day(ts)).to_string();
+    Some((date(*first), date(*last)))
+}
