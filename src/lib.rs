@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let data = provide_log_data();
     let link = use_link();
+    let location = leptos_router::hooks::use_location();
     let source_label = move || {
         if data.from_files.get() {
             return match data.imported.get() {
@@ -67,7 +68,10 @@ fn Shell() -> impl IntoView {
         </header>
         <DateFilter />
         <main id="content" data-state=move || data.state.with(|s| s.name())>
-            <LoadStatus />
+            // The connect page has its own messages; the load's would be noise there.
+            <Show when=move || location.pathname.get() != "/connect">
+                <LoadStatus />
+            </Show>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Dashboard />
                 <Route path=path!("/log") view=SourceData />

@@ -107,7 +107,9 @@ pub fn encode_pairs(pairs: &[(String, String)]) -> String {
 
 /// Names that hold across routes: the source, the window, the zone and the dashboard's filters.
 /// Route-specific names (`q`, `page`, `type`, `sort`) are dropped when going to another view.
-pub const GLOBAL_NAMES: [&str; 8] = ["portal", "dataset", "from", "to", "tz", "ws", "by", "hide"];
+pub const GLOBAL_NAMES: [&str; 9] = [
+    "portal", "dataset", "source", "from", "to", "tz", "ws", "by", "hide",
+];
 
 /// The query string keeping only the global names.
 pub fn global_query(current: &[(String, String)]) -> String {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiError, Auth, MonitoringDataset};
-use crate::state::{use_log_data, LogData};
+use crate::state::use_log_data;
 
 #[component]
 pub fn Connect() -> impl IntoView {
@@ -18,14 +18,18 @@ pub fn Connect() -> impl IntoView {
     }
 }
 
-/// Navigates to the dashboard with these query changes (keeping the window and zone), and
-/// loads again even when the URL did not change.
-fn open_dashboard(data: LogData, changes: &[(&str, Vec<String>)]) {
-    let current = data.query.get_untracked();
-    let search = crate::query::with_changes(&current, changes);
+/// Returns a function that navigates to the dashboard with query changes (keeping the window
+/// and zone), and loads again even when the URL did not change. Made during setup: the router
+/// is not reachable from an async task.
+fn use_open_dashboard() -> impl Fn(&[(&str, Vec<String>)]) + Clone + 'static {
+    let data = use_log_data();
     let navigate = use_navigate();
-    navigate(&format!("/{search}"), Default::default());
-    data.retry();
+    move |changes| {
+        let current = data.query.get_untracked();
+        let search = crate::query::with_changes(&current, changes);
+        navigate(&format!("/{search}"), Default::default());
+        data.retry();
+    }
 }
 
 #[component]
@@ -52,18 +56,20 @@ fn PortalForm() -> impl IntoView {
             .trim()
             .trim_end_matches('/')
             .to_string();
-        let typed = key.get_untracked();
-        if !typed.is_empty() {
+        // A typed key replaces the kept one; the choices (remember, key in the URL) apply to
+        // whichever key is kept.
+        let typed = key.get_untracked().trim().to_string();
+        let kept = crate::credentials::auth_for(&portal_url).key;
+        if let Some(chosen) = Some(typed).filter(|k| !k.is_empty()).or(kept) {
             crate::credentials::save(
                 &portal_url,
-                typed.trim(),
+                &chosen,
                 remember.get_untracked(),
                 in_query.get_untracked(),
             );
             key.set(String::new());
         }
-        let mut auth = crate::credentials::auth_for(&portal_url);
-        auth.in_query = in_query.get_untracked() && auth.key.is_some();
+        let auth = crate::credentials::auth_for(&portal_url);
         has_key.set(auth.key.is_some());
         busy.set(true);
         error.set(None);
@@ -87,6 +93,7 @@ fn PortalForm() -> impl IntoView {
         has_key.set(false);
         key.set(String::new());
     };
+    let open_dashboard = use_open_dashboard();
     let open = move |_| {
         let Some(dataset) = selected.get_untracked() else {
             return;
@@ -96,16 +103,13 @@ fn PortalForm() -> impl IntoView {
             .trim()
             .trim_end_matches('/')
             .to_string();
-        open_dashboard(
-            data,
-            &[
-                ("portal", vec![portal_url]),
-                ("dataset", vec![dataset]),
-                ("source", vec![]),
-                ("hide", vec![]),
-                ("ws", vec![]),
-            ],
-        );
+        open_dashboard(&[
+            ("portal", vec![portal_url]),
+            ("dataset", vec![dataset]),
+            ("source", vec![]),
+            ("hide", vec![]),
+            ("ws", vec![]),
+        ]);
     };
 
     view! {
@@ -165,7 +169,7 @@ fn PortalForm() -> impl IntoView {
                             </label>
                         }
                     }).collect_view()}
-                    <button class="button button--primary" type="button" on:click=open disabled=move || selected.get().is_none()>
+                    <button class="button button--primary" type="button" on:click=open.clone() disabled=move || selected.get().is_none()>
                         "Open the dashboard"
                     </button>
                 </fieldset>
@@ -213,10 +217,12 @@ fn ImportFiles() -> impl IntoView {
     let problems = RwSignal::new(Vec::<String>::new());
     let dragging = RwSignal::new(false);
 
+    let open_dashboard = use_open_dashboard();
     let import = move |files: Vec<web_sys::File>| {
         if files.is_empty() {
             return;
         }
+        let open_dashboard = open_dashboard.clone();
         cancelled.set(false);
         problems.set(Vec::new());
         leptos::task::spawn_local(async move {
@@ -237,13 +243,14 @@ fn ImportFiles() -> impl IntoView {
                         changes.push(("from", vec![from]));
                         changes.push(("to", vec![to]));
                     }
-                    open_dashboard(data, &changes);
+                    open_dashboard(&changes);
                 }
                 Err(notes) => problems.set(notes),
             }
         });
     };
     let on_pick = {
+        let import = import.clone();
         move |ev: leptos::ev::Event| {
             use wasm_bindgen::JsCast;
             let Some(input) = ev
