@@ -566,10 +566,13 @@ mod fetch {
             portal: portal.to_string(),
             detail: auth.redact(&detail),
         };
+        let started = crate::browser::precise_now();
         let response = send(url, portal, auth, Some(signal)).await?;
         let mut store = Store::new();
         let mut reader = JsonArrayReader::new();
         let mut progress = Progress::default();
+        // Parsing happens while bytes arrive: its time is summed apart from the wait.
+        let mut parse_ms = 0.0;
         if let Some(stream) = response.body() {
             let stream_reader: ReadableStreamDefaultReader = stream
                 .get_reader()
@@ -589,13 +592,18 @@ mod fetch {
                 let value =
                     Reflect::get(&chunk, &JsValue::from_str("value")).unwrap_or(JsValue::UNDEFINED);
                 let bytes = Uint8Array::new(&value).to_vec();
+                let before = crate::browser::precise_now();
                 reader.feed(&bytes, &mut store).map_err(ApiError::Body)?;
+                parse_ms += crate::browser::precise_now() - before;
                 progress.bytes += bytes.len();
                 progress.records = reader.report().records();
                 on_progress(progress);
             }
         }
         let report = reader.finish().map_err(ApiError::Body)?;
+        let ended = crate::browser::precise_now();
+        crate::browser::measure("load:fetch", started, ended - started);
+        crate::browser::measure("load:parse", ended - parse_ms, parse_ms);
         check_fields(&report)?;
         Ok((store, report))
     }

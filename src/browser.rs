@@ -61,3 +61,28 @@ pub async fn read_chunks(
         }
     }
 }
+
+/// Milliseconds since the page started, precise (for performance measures).
+pub fn precise_now() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// Records a `performance.measure` entry `name` from `start` (a [`precise_now`] value) lasting
+/// `duration` ms; the browser benchmark reads these (`load:fetch`, `load:parse`, `load:index`,
+/// `update`).
+pub fn measure(name: &str, start: f64, duration: f64) {
+    use wasm_bindgen::JsValue;
+    let Some(performance) = web_sys::window().and_then(|window| window.performance()) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
+    let _ = js_sys::Reflect::set(&options, &"duration".into(), &JsValue::from_f64(duration.max(0.0)));
+    if let Ok(function) = js_sys::Reflect::get(&performance, &"measure".into()) {
+        if let Some(function) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&function) {
+            let _ = function.call2(&performance, &JsValue::from_str(name), &options);
+        }
+    }
+}

@@ -245,7 +245,9 @@ fn start_loading(data: LogData) {
                 }
                 let error = match result {
                     Ok((store, report)) => {
+                        let started = crate::browser::precise_now();
                         let log = LoadedLog::new(store, report, view.window, view.zone);
+                        crate::browser::measure("load:index", started, crate::browser::precise_now() - started);
                         data.state.set(LoadState::Ready(Arc::new(log)));
                         return;
                     }

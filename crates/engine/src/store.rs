@@ -6,7 +6,7 @@
 //!   null too (the log does not distinguish them in any view);
 //! - diffs are concatenated into one buffer, row `i` spanning `diff_end[i-1]..diff_end[i]`.
 //!
-//! About 52 bytes per event (an i64 timestamp, ten u32 ids and one diff offset) plus the text.
+//! 52 bytes per event (an i64 timestamp, ten u32 ids and a u32 diff offset) plus the text.
 
 use std::collections::HashMap;
 
@@ -82,7 +82,8 @@ pub struct Store {
     timestamps: Vec<i64>,
     text: [Vec<StrId>; TextField::ALL.len()],
     diff_text: String,
-    diff_end: Vec<usize>,
+    /// End offsets of each row's diff in `diff_text` (u32: a browser's memory is below 4 GiB).
+    diff_end: Vec<u32>,
 }
 
 impl Store {
@@ -120,8 +121,7 @@ impl Store {
             };
             self.text[field.index()].push(id);
         }
-        self.diff_text.push_str(raw.diff.as_deref().unwrap_or(""));
-        self.diff_end.push(self.diff_text.len());
+        self.push_diff(raw.diff.as_deref().unwrap_or(""));
         Ok(())
     }
 
@@ -132,9 +132,16 @@ impl Store {
             let id = self.strings.intern(record.text(field).unwrap_or(""));
             self.text[field.index()].push(id);
         }
-        self.diff_text
-            .push_str(record.diff.as_deref().unwrap_or(""));
-        self.diff_end.push(self.diff_text.len());
+        self.push_diff(record.diff.as_deref().unwrap_or(""));
+    }
+
+    /// Appends a row's diff. Past 4 GiB of diff text (more than a browser holds) diffs are
+    /// left empty rather than overflow the offsets.
+    fn push_diff(&mut self, diff: &str) {
+        if self.diff_text.len() + diff.len() <= u32::MAX as usize {
+            self.diff_text.push_str(diff);
+        }
+        self.diff_end.push(self.diff_text.len() as u32);
     }
 
     pub fn from_records<'a>(records: impl IntoIterator<Item = &'a Record>) -> Self {
@@ -152,8 +159,7 @@ impl Store {
             let id = self.strings.intern(other.text(row, field));
             self.text[field.index()].push(id);
         }
-        self.diff_text.push_str(other.diff(row));
-        self.diff_end.push(self.diff_text.len());
+        self.push_diff(other.diff(row));
     }
 
     /// The same events with exact duplicates (every field equal) dropped, oldest first; and how
@@ -195,19 +201,29 @@ impl Store {
     }
 
     pub fn diff(&self, row: usize) -> &str {
-        let start = if row == 0 { 0 } else { self.diff_end[row - 1] };
-        &self.diff_text[start..self.diff_end[row]]
+        let start = if row == 0 { 0 } else { self.diff_end[row - 1] as usize };
+        self.diff_text
+            .get(start..self.diff_end[row] as usize)
+            .unwrap_or("")
     }
 
     pub fn strings(&self) -> &Interner {
         &self.strings
     }
 
+    /// Releases spare capacity (after a load).
+    pub fn shrink_to_fit(&mut self) {
+        self.timestamps.shrink_to_fit();
+        self.text.iter_mut().for_each(Vec::shrink_to_fit);
+        self.diff_end.shrink_to_fit();
+        self.diff_text.shrink_to_fit();
+    }
+
     /// Bytes held, diff text aside: what the per-event memory target is about.
     pub fn column_bytes(&self) -> usize {
         self.timestamps.capacity() * 8
             + self.text.iter().map(|c| c.capacity() * 4).sum::<usize>()
-            + self.diff_end.capacity() * std::mem::size_of::<usize>()
+            + self.diff_end.capacity() * 4
     }
 }
 

@@ -1,0 +1,130 @@
+//! Native engine benchmarks at 10k, 100k and 1M events: parse, index, each aggregate, and a full
+//! dashboard update. `cargo bench -p engine` (numbers in BENCHMARKS.md).
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use divan::counter::{BytesCount, ItemsCount};
+use divan::Bencher;
+use engine::dashboard::{
+    action_counts, actions_over_time, object_stats, user_stats, users_by_action, weekday_counts,
+    window_rows, Dashboard,
+};
+use engine::parse::parse_json_array;
+use engine::{DateWindow, IndexedLog, SeriesMode, Store, ViewFilter, Zone};
+
+#[path = "shared.rs"]
+mod shared;
+
+const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+
+fn main() {
+    divan::main();
+}
+
+struct Fixture {
+    body: Vec<u8>,
+    log: IndexedLog,
+}
+
+fn fixture(events: usize) -> &'static Fixture {
+    static CACHE: [OnceLock<Fixture>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = SIZES.iter().position(|&n| n == events).unwrap_or(0);
+    CACHE[slot].get_or_init(|| {
+        let records = shared::records(events);
+        let body = shared::json_body(&records);
+        let mut store = Store::new();
+        let _ = parse_json_array(&body, &mut store);
+        Fixture { body, log: IndexedLog::new(store, paris()) }
+    })
+}
+
+fn paris() -> Zone {
+    "Europe/Paris".parse().expect("a known zone")
+}
+
+/// The whole 90 days: every event is in the window.
+fn filter() -> ViewFilter {
+    ViewFilter {
+        window: DateWindow::parse("2024-08-07", "2024-11-05").expect("valid dates"),
+        workspace: None,
+        mode: SeriesMode::ObjectType,
+        hidden: BTreeSet::new(),
+    }
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn parse(bencher: Bencher, events: usize) {
+    let body = &fixture(events).body;
+    bencher.counter(BytesCount::new(body.len())).bench(|| {
+        let mut store = Store::new();
+        parse_json_array(body, &mut store)
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn index(bencher: Bencher, events: usize) {
+    let store = &fixture(events).log.store;
+    bencher
+        .counter(ItemsCount::new(events))
+        .with_inputs(|| store.clone())
+        .bench_values(|store| IndexedLog::new(store, paris()));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn window(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let f = filter();
+    bencher.bench(|| window_rows(log, &f.window, None));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn aggregate_actions_over_time(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let rows = window_rows(log, &filter().window, None);
+    bencher.bench(|| actions_over_time(log, &rows, &filter().window, SeriesMode::ObjectType));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn aggregate_weekday(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let rows = window_rows(log, &filter().window, None);
+    bencher.bench(|| weekday_counts(log, &rows));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn aggregate_objects(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let rows = window_rows(log, &filter().window, None);
+    bencher.bench(|| object_stats(log, &rows));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn aggregate_users(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let rows = window_rows(log, &filter().window, None);
+    bencher.bench(|| user_stats(log, &rows));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn aggregate_action_counts(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let rows = window_rows(log, &filter().window, None);
+    bencher.bench(|| action_counts(log, &rows));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn aggregate_users_by_action(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let rows = window_rows(log, &filter().window, None);
+    bencher.bench(|| users_by_action(log, &rows, 10));
+}
+
+/// What one interaction (legend toggle, window change) recomputes.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn dashboard_update(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let mut hidden = filter();
+    hidden.hidden.insert("page".to_string());
+    bencher.bench(|| Dashboard::compute(log, &hidden));
+}
