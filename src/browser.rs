@@ -79,7 +79,11 @@ pub fn measure(name: &str, start: f64, duration: f64) {
     };
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
-    let _ = js_sys::Reflect::set(&options, &"duration".into(), &JsValue::from_f64(duration.max(0.0)));
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"duration".into(),
+        &JsValue::from_f64(duration.max(0.0)),
+    );
     if let Ok(function) = js_sys::Reflect::get(&performance, &"measure".into()) {
         if let Some(function) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&function) {
             let _ = function.call2(&performance, &JsValue::from_str(name), &options);

@@ -89,6 +89,20 @@ impl LoadState {
     }
 }
 
+/// The dashboard for a filter, recording `performance.measure` entries: `update` for the whole
+/// and `agg:<step>` for each aggregate (the browser benchmark reads them).
+fn compute_dashboard(log: &IndexedLog, filter: &ViewFilter) -> Dashboard {
+    let started = crate::browser::precise_now();
+    let mut step_start = started;
+    let dashboard = Dashboard::compute_with(log, filter, |step| {
+        let now = crate::browser::precise_now();
+        crate::browser::measure(&format!("agg:{step}"), step_start, now - step_start);
+        step_start = now;
+    });
+    crate::browser::measure("update", started, crate::browser::precise_now() - started);
+    dashboard
+}
+
 /// The shared data of the app, in context.
 #[derive(Clone, Copy)]
 pub struct LogData {
@@ -161,9 +175,7 @@ pub fn provide_log_data() -> LogData {
     let dashboard = Memo::new_with_compare(
         move |_| {
             let loaded = state.with(LoadState::ready)?;
-            Some(Arc::new(
-                filter.with(|f| Dashboard::compute(&loaded.log, f)),
-            ))
+            Some(Arc::new(filter.with(|f| compute_dashboard(&loaded.log, f))))
         },
         |_, _| true,
     );
@@ -247,7 +259,11 @@ fn start_loading(data: LogData) {
                     Ok((store, report)) => {
                         let started = crate::browser::precise_now();
                         let log = LoadedLog::new(store, report, view.window, view.zone);
-                        crate::browser::measure("load:index", started, crate::browser::precise_now() - started);
+                        crate::browser::measure(
+                            "load:index",
+                            started,
+                            crate::browser::precise_now() - started,
+                        );
                         data.state.set(LoadState::Ready(Arc::new(log)));
                         return;
                     }

@@ -13,7 +13,6 @@ use engine::dashboard::{
 use engine::parse::parse_json_array;
 use engine::{DateWindow, IndexedLog, SeriesMode, Store, ViewFilter, Zone};
 
-#[path = "shared.rs"]
 mod shared;
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
@@ -35,7 +34,10 @@ fn fixture(events: usize) -> &'static Fixture {
         let body = shared::json_body(&records);
         let mut store = Store::new();
         let _ = parse_json_array(&body, &mut store);
-        Fixture { body, log: IndexedLog::new(store, paris()) }
+        Fixture {
+            body,
+            log: IndexedLog::new(store, paris()),
+        }
     })
 }
 

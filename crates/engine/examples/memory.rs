@@ -10,7 +10,14 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000_000);
     let now = "2024-11-05T16:00:00Z".parse().expect("a valid instant");
-    let records = generate(&DemoOptions { seed: 7, events, days: 90 }, now);
+    let records = generate(
+        &DemoOptions {
+            seed: 7,
+            events,
+            days: 90,
+        },
+        now,
+    );
     let mut store = Store::new();
     for record in &records {
         store.push_record(record);
@@ -19,11 +26,19 @@ fn main() {
     store.shrink_to_fit();
     let log = IndexedLog::new(store, "Europe/Paris".parse().expect("a known zone"));
     let columns = log.store.column_bytes();
-    let indexes = log.days.days.capacity() * 4 + log.days.hours.capacity() + log.objects.row_object.capacity() * 4;
+    let indexes = log.days.days.capacity() * 4
+        + log.days.hours.capacity()
+        + log.objects.row_object.capacity() * 4;
     let per_event = |bytes: usize| bytes as f64 / events as f64;
     println!("events: {events}");
     println!("store columns: {:.1} bytes/event", per_event(columns));
-    println!("per-zone and object indexes: {:.1} bytes/event", per_event(indexes));
-    println!("total, diff text aside: {:.1} bytes/event (target ≤ 64)", per_event(columns + indexes));
+    println!(
+        "per-zone and object indexes: {:.1} bytes/event",
+        per_event(indexes)
+    );
+    println!(
+        "total, diff text aside: {:.1} bytes/event (target ≤ 64)",
+        per_event(columns + indexes)
+    );
     println!("interned strings: {}", log.store.strings().len());
 }

@@ -445,43 +445,70 @@ pub struct UsersByAction {
 }
 
 pub fn users_by_action(log: &IndexedLog, rows: &[u32], top: usize) -> UsersByAction {
-    let top_users: Vec<String> = user_stats(log, rows)
-        .into_iter()
+    top_users_by_action(log, rows, &user_stats(log, rows), top)
+}
+
+/// [`users_by_action`] for users already counted (`users`, most active first): one pass over
+/// the rows with a slot per top user and a counter per action id.
+pub fn top_users_by_action(
+    log: &IndexedLog,
+    rows: &[u32],
+    users: &[UserStat],
+    top: usize,
+) -> UsersByAction {
+    const NONE: u32 = u32::MAX;
+    let strings = log.store.strings();
+    let top_users: Vec<String> = users
+        .iter()
         .take(top)
-        .map(|stat| stat.user)
+        .map(|stat| stat.user.clone())
         .collect();
-    let user_ids: Vec<StrId> = top_users
-        .iter()
-        .filter_map(|user| log.store.strings().lookup(user))
-        .collect();
-    let their_rows: Vec<u32> = rows
-        .iter()
-        .copied()
-        .filter(|&row| user_ids.contains(&log.store.id(row as usize, TextField::UserId)))
-        .collect();
-    let actions: Vec<String> = action_counts(log, &their_rows)
-        .into_iter()
-        .map(|(action, _)| action)
-        .collect();
-    let mut counts = vec![vec![0u64; actions.len()]; top_users.len()];
-    let action_ids: Vec<StrId> = actions
-        .iter()
-        .filter_map(|action| log.store.strings().lookup(action))
-        .collect();
-    for &row in &their_rows {
-        let row = row as usize;
-        let user = log.store.id(row, TextField::UserId);
-        let action = log.store.id(row, TextField::Action);
-        if let (Some(u), Some(a)) = (
-            user_ids.iter().position(|&id| id == user),
-            action_ids.iter().position(|&id| id == action),
-        ) {
-            counts[u][a] += 1;
+    let mut slot_of_user = vec![NONE; strings.len()];
+    for (slot, user) in top_users.iter().enumerate() {
+        if let Some(id) = strings.lookup(user) {
+            slot_of_user[id as usize] = slot as u32;
         }
     }
+    let user_ids = log.store.ids(TextField::UserId);
+    let action_ids = log.store.ids(TextField::Action);
+    // counts_by_id[slot * strings + action id]
+    let width = strings.len();
+    let mut counts_by_id = vec![0u64; top_users.len() * width];
+    for &row in rows {
+        let slot = slot_of_user[user_ids[row as usize] as usize];
+        if slot != NONE {
+            counts_by_id[slot as usize * width + action_ids[row as usize] as usize] += 1;
+        }
+    }
+    let mut totals: Vec<(StrId, u64)> = (0..width)
+        .map(|id| {
+            (
+                id as StrId,
+                (0..top_users.len())
+                    .map(|slot| counts_by_id[slot * width + id])
+                    .sum(),
+            )
+        })
+        .filter(|&(id, total)| total > 0 && id != EMPTY)
+        .collect();
+    totals.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| strings.get(a.0).cmp(strings.get(b.0)))
+    });
+    let counts = (0..top_users.len())
+        .map(|slot| {
+            totals
+                .iter()
+                .map(|&(id, _)| counts_by_id[slot * width + id as usize])
+                .collect()
+        })
+        .collect();
     UsersByAction {
         users: top_users,
-        actions,
+        actions: totals
+            .iter()
+            .map(|&(id, _)| strings.get(id).to_string())
+            .collect(),
         counts,
     }
 }
@@ -529,18 +556,43 @@ pub const TOP_USERS_BY_ACTION: usize = 10;
 
 impl Dashboard {
     pub fn compute(log: &IndexedLog, filter: &ViewFilter) -> Self {
+        Self::compute_with(log, filter, |_| {})
+    }
+
+    /// The same, calling `after` with each step's name once it is done (`window`, `series`,
+    /// `kpis`, `weekday`, `objects`, `users`, `actions`, `users_by_action`): how the browser
+    /// benchmark times each aggregate without the engine knowing of clocks.
+    pub fn compute_with(
+        log: &IndexedLog,
+        filter: &ViewFilter,
+        mut after: impl FnMut(&'static str),
+    ) -> Self {
         let in_window = window_rows(log, &filter.window, filter.workspace.as_deref());
-        let series = actions_over_time(log, &in_window, &filter.window, filter.mode);
         let rows = visible_rows(log, &in_window, filter.mode, &filter.hidden);
+        after("window");
+        let series = actions_over_time(log, &in_window, &filter.window, filter.mode);
+        after("series");
+        let kpis = Kpis::compute(&log.store, &rows);
+        after("kpis");
+        let weekdays = weekday_counts(log, &rows);
+        after("weekday");
+        let objects = object_stats(log, &rows);
+        after("objects");
+        let users = user_stats(log, &rows);
+        after("users");
+        let actions = action_counts(log, &rows);
+        after("actions");
+        let users_by_action = top_users_by_action(log, &rows, &users, TOP_USERS_BY_ACTION);
+        after("users_by_action");
         Dashboard {
             series,
-            kpis: Kpis::compute(&log.store, &rows),
-            weekdays: weekday_counts(log, &rows),
-            objects: object_stats(log, &rows),
-            users: user_stats(log, &rows),
-            actions: action_counts(log, &rows),
-            users_by_action: users_by_action(log, &rows, TOP_USERS_BY_ACTION),
             rows,
+            kpis,
+            weekdays,
+            objects,
+            users,
+            actions,
+            users_by_action,
         }
     }
 }

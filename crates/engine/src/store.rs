@@ -201,7 +201,11 @@ impl Store {
     }
 
     pub fn diff(&self, row: usize) -> &str {
-        let start = if row == 0 { 0 } else { self.diff_end[row - 1] as usize };
+        let start = if row == 0 {
+            0
+        } else {
+            self.diff_end[row - 1] as usize
+        };
         self.diff_text
             .get(start..self.diff_end[row] as usize)
             .unwrap_or("")

@@ -10,7 +10,14 @@ pub fn now() -> DateTime<Utc> {
 }
 
 pub fn records(events: usize) -> Vec<Record> {
-    generate(&DemoOptions { seed: 7, events, days: 90 }, now())
+    generate(
+        &DemoOptions {
+            seed: 7,
+            events,
+            days: 90,
+        },
+        now(),
+    )
 }
 
 pub fn json_body(records: &[Record]) -> Vec<u8> {

@@ -1,0 +1,198 @@
+// Browser benchmark: the dashboard at 100k and 1M events in headless Chromium against the demo
+// portal, reading the `performance.measure` entries the app records; and DuckDB-WASM computing
+// the same aggregates on the same export in the same browser, so the ratio holds whatever the
+// machine. Prints a table and writes target/bench/browser.json.
+//   node run.js [EVENTS ...]        (default: 100000 1000000)
+const { chromium } = require('@playwright/test');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const PORT = Number(process.env.BENCH_PORT || 4180);
+const BASE = `http://127.0.0.1:${PORT}`;
+const ZONE = 'Europe/Paris';
+const DUCK = path.join(__dirname, 'node_modules/@duckdb/duckdb-wasm/dist');
+const ARROW = path.join(__dirname, 'node_modules/apache-arrow');
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+
+function today() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
+}
+function addDays(date, days) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+async function startPortal(events) {
+  const portal = spawn(path.join(ROOT, 'target/release/demo-portal'),
+    ['--port', String(PORT), '--dist', path.join(ROOT, 'dist'), '--events', String(events)], { stdio: 'ignore' });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${BASE}/`)).ok) return portal;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  portal.kill();
+  throw new Error('the demo portal did not start');
+}
+
+/** Serves DuckDB-WASM and apache-arrow from node_modules, and the peer page, under /__bench/. */
+async function routeBenchFiles(page) {
+  await page.route('**/__bench/**', async (route) => {
+    const url = new URL(route.request().url());
+    const rest = url.pathname.replace('/__bench/', '');
+    let file;
+    if (rest.startsWith('duckdb/')) file = path.join(DUCK, rest.slice('duckdb/'.length));
+    else if (rest.startsWith('arrow/')) file = path.join(ARROW, rest.slice('arrow/'.length));
+    else file = path.join(__dirname, rest);
+    if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ body: fs.readFileSync(file), contentType: TYPES[path.extname(file)] || 'application/octet-stream' });
+  });
+}
+
+function measures(page, prefix) {
+  return page.evaluate((p) => performance.getEntriesByType('measure')
+    .filter((m) => m.name.startsWith(p)).map((m) => ({ name: m.name, duration: m.duration })), prefix);
+}
+
+function p95(values) {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+}
+
+async function benchOurs(browser, from, to) {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration)))
+      .observe({ type: 'longtask', buffered: true });
+  });
+  const started = Date.now();
+  await page.goto(`${BASE}/?from=${from}&to=${to}&tz=${encodeURIComponent(ZONE)}`);
+  await page.locator('main[data-state="ready"]').waitFor({ timeout: 600_000 });
+  await page.locator('[data-kpi="actions"]').filter({ hasText: /\d/ }).waitFor();
+  const readyMs = Date.now() - started;
+  const load = await measures(page, 'load:');
+  // Interactions: legend toggles and the per-action switch, each recomputing every aggregate.
+  const before = (await measures(page, 'update')).length;
+  for (let i = 0; i < 6; i++) {
+    await page.locator('.legend button[data-series="page"]').click();
+    await page.waitForFunction((n) => performance.getEntriesByName('update').length > n, before + i);
+  }
+  const aggregates = await measures(page, 'agg:');
+  const updates = (await measures(page, 'update')).slice(before).map((m) => m.duration);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  const interactionLongTasks = longTasks.slice(-updates.length * 2);
+  await page.close();
+  const perAggregate = {};
+  for (const { name, duration } of aggregates) (perAggregate[name] ||= []).push(duration);
+  return {
+    readyMs,
+    load: Object.fromEntries(load.map((m) => [m.name, m.duration])),
+    updateP95: p95(updates),
+    updates,
+    aggregates: Object.fromEntries(Object.entries(perAggregate).map(([k, v]) => [k, p95(v)])),
+    longestTaskDuringInteractions: Math.max(0, ...interactionLongTasks),
+  };
+}
+
+async function benchJsonParse(browser, exportUrl) {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}/__bench/duck.html`);
+  const result = await page.evaluate(async (url) => {
+    const text = await (await fetch(url)).text();
+    const t = performance.now();
+    const parsed = JSON.parse(text);
+    const ms = performance.now() - t;
+    return { bytes: new TextEncoder().encode(text).length, ms, rows: parsed.length };
+  }, exportUrl);
+  await page.close();
+  return result;
+}
+
+async function benchDuck(browser, exportUrl) {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}/__bench/duck.html`);
+  await page.locator('#status', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
+  const timings = await page.evaluate((url) => window.runDuck(url), exportUrl);
+  await page.close();
+  return timings;
+}
+
+async function main() {
+  const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+  const results = [];
+  for (const events of sizes.length ? sizes : [100_000, 1_000_000]) {
+    const portal = await startPortal(events);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--js-flags=--max-old-space-size=8192'],
+    });
+    try {
+      const context = await browser.newContext();
+      await routeBenchFiles(context);
+      const to = today();
+      const from = addDays(to, -89);
+      const where = `(timestamp >= date'${from}') AND (timestamp < date'${addDays(to, 1)}')`;
+      const exportUrl = `/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity/exports/json/?timezone=${encodeURIComponent(ZONE)}&where=${encodeURIComponent(where)}`;
+      const ours = await benchOurs(context, from, to);
+      const jsonParse = await benchJsonParse(context, exportUrl);
+      let duck;
+      try {
+        duck = await benchDuck(context, exportUrl.replace('/exports/json/', '/exports/csv/'));
+      } catch (error) {
+        duck = { error: String(error).split('\n')[0] };
+      }
+      results.push({ events, ours, jsonParse, duck });
+      report(results[results.length - 1]);
+    } finally {
+      await browser.close();
+      portal.kill();
+    }
+  }
+  const out = path.join(ROOT, 'target/bench');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'browser.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+  console.log(`\nwritten: target/bench/browser.json`);
+}
+
+function ms(value) {
+  return Number.isFinite(value) ? `${value.toFixed(1)} ms` : '—';
+}
+function ratio(a, b) {
+  return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : '—';
+}
+
+function report({ events, ours, jsonParse, duck }) {
+  const mb = jsonParse.bytes / 1e6;
+  const parse = ours.load['load:parse'];
+  console.log(`\n== ${events.toLocaleString('en')} events, ${mb.toFixed(1)} MB of JSON`);
+  console.log(`ready after navigation: ${ours.readyMs} ms`);
+  console.log(`parse + index: ${(mb / ((parse + ours.load['load:index']) / 1000)).toFixed(0)} MB/s (parse alone ${(mb / (parse / 1000)).toFixed(0)} MB/s); browser JSON.parse: ${(mb / (jsonParse.ms / 1000)).toFixed(0)} MB/s`);
+  console.log(`interaction (all aggregates), p95: ${ms(ours.updateP95)}; longest task during interactions: ${ms(ours.longestTaskDuringInteractions)}`);
+  if (duck.error) console.log(`DuckDB-WASM: ${duck.error}`);
+  const rows = [
+    ['load: fetch', ours.load['load:fetch'], duck['load:fetch']],
+    ['load: parse + index', parse + ours.load['load:index'], duck['load:parse+index']],
+    ['kpis', ours.aggregates['agg:kpis'], duck['agg:kpis']],
+    ['actions over time', ours.aggregates['agg:series'], duck['agg:series']],
+    ['weekday', ours.aggregates['agg:weekday'], duck['agg:weekday']],
+    ['objects', ours.aggregates['agg:objects'], duck['agg:objects']],
+    ['users', ours.aggregates['agg:users'], duck['agg:users']],
+    ['actions by name', ours.aggregates['agg:actions'], duck['agg:actions']],
+    ['users by action', ours.aggregates['agg:users_by_action'], duck['agg:users_by_action']],
+  ];
+  console.log('| measure | ours | DuckDB-WASM | ours / DuckDB |');
+  console.log('|---|---|---|---|');
+  for (const [name, a, b] of rows) console.log(`| ${name} | ${ms(a)} | ${ms(b)} | ${ratio(a, b)} |`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
