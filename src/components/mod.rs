@@ -6,6 +6,7 @@ pub mod date_filter;
 pub mod history;
 pub mod kpis;
 pub mod legend;
+pub mod list_filters;
 pub mod load_status;
 pub mod pager;
 pub mod tables;

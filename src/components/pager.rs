@@ -10,6 +10,35 @@ pub fn clamp_page(page: usize, rows: usize) -> usize {
     page.clamp(1, rows.div_ceil(PAGE_SIZE).max(1))
 }
 
+/// A long list cut into pages by the URL's `page`: its length, the page shown (kept within the
+/// pages there are) and that page's rows.
+pub fn use_pages<T: Clone + Send + Sync + 'static>(
+    listed: Memo<Option<Vec<T>>>,
+) -> (Signal<usize>, Signal<usize>, Signal<Vec<T>>) {
+    let page_param = crate::state::use_query_value("page");
+    let count = Signal::derive(move || listed.with(|l| l.as_ref().map_or(0, Vec::len)));
+    let page = Signal::derive(move || {
+        clamp_page(
+            crate::query::page_number(page_param.get().as_deref()),
+            count.get(),
+        )
+    });
+    let rows = Signal::derive(move || {
+        listed.with(|l| {
+            l.as_ref()
+                .map(|l| {
+                    l.iter()
+                        .skip((page.get() - 1) * PAGE_SIZE)
+                        .take(PAGE_SIZE)
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    });
+    (count, page, rows)
+}
+
 /// Previous / next buttons writing `page` to the URL.
 #[component]
 pub fn Pager(

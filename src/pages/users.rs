@@ -5,10 +5,11 @@ use engine::dashboard::{sort_users, user_stats, UserSort};
 use engine::ObjectType;
 use leptos::prelude::*;
 
-use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
+use crate::components::list_filters::ListFilters;
+use crate::components::pager::{use_pages, Pager};
 use crate::components::UserTable;
-use crate::query::{page_number, sort_param};
-use crate::state::{set, use_log_data, use_query_value, use_query_writer};
+use crate::query::sort_param;
+use crate::state::{use_log_data, use_query_value};
 
 const COLUMNS: [(&str, UserSort); 4] = [
     ("user", UserSort::User),
@@ -20,11 +21,9 @@ const COLUMNS: [(&str, UserSort); 4] = [
 #[component]
 pub fn Users() -> impl IntoView {
     let data = use_log_data();
-    let write = use_query_writer();
     let search = use_query_value("q");
     let kind = use_query_value("type");
     let sort = use_query_value("sort");
-    let page_param = use_query_value("page");
     let listed = Memo::new_with_compare(
         move |_| {
             let d = data.dashboard.get()?;
@@ -51,66 +50,13 @@ pub fn Users() -> impl IntoView {
         },
         |_, _| true,
     );
-    let count = Signal::derive(move || listed.with(|l| l.as_ref().map_or(0, Vec::len)));
-    let page =
-        Signal::derive(move || clamp_page(page_number(page_param.get().as_deref()), count.get()));
-    let rows = Signal::derive(move || {
-        listed.with(|l| {
-            l.as_ref()
-                .map(|l| {
-                    l.iter()
-                        .skip((page.get() - 1) * PAGE_SIZE)
-                        .take(PAGE_SIZE)
-                        .cloned()
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    });
-    let on_search = {
-        let write = write.clone();
-        move |ev| {
-            let text = event_target_value(&ev);
-            write(
-                &[
-                    set("q", (!text.is_empty()).then_some(text)),
-                    set("page", None),
-                ],
-                true,
-            );
-        }
-    };
-    let on_kind = move |ev| {
-        let value = event_target_value(&ev);
-        write(
-            &[
-                set("type", (!value.is_empty()).then_some(value)),
-                set("page", None),
-            ],
-            false,
-        );
-    };
+    let (count, page, rows) = use_pages(listed);
     let zone = Signal::derive(move || data.view.get().zone);
     let sort_signal = Signal::derive(move || sort.get().unwrap_or_else(|| "-actions".into()));
 
     view! {
         <h1 class="page-title">"Active users"</h1>
-        <div class="toolbar">
-            <label class="field field--grow">
-                <span class="field__label">"Search users"</span>
-                <input type="search" name="q" placeholder="user id…"
-                    prop:value=move || search.get().unwrap_or_default() on:input=on_search />
-            </label>
-            <label class="field">
-                <span class="field__label">"Acted on"</span>
-                <select name="type" on:change=on_kind prop:value=move || kind.get().unwrap_or_default()>
-                    <option value="" selected=move || kind.get().is_none()>"Any object"</option>
-                    {ObjectType::ALL.into_iter().map(|k| view! {
-                        <option value=k.name() selected=move || kind.get().as_deref() == Some(k.name())>{k.plural_label()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-        </div>
+        <ListFilters search_label="Search users" placeholder="user id…" type_label="Acted on" any_type="Any object" />
         <p class="summary" role="status" aria-live="polite">{move || format!("{} users.", count.get())}</p>
         <UserTable name="users" caption="Every active user" rows=rows zone=zone sort=sort_signal />
         <Pager page=page rows=count />

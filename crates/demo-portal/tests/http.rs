@@ -51,18 +51,7 @@ fn portal() -> Router {
 }
 
 async fn get(router: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let request = Request::get(uri).body(Body::empty()).unwrap();
-    let response = router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    (status, headers, body)
+    get_with(router, uri, None).await
 }
 
 async fn get_json(router: &Router, uri: &str) -> (StatusCode, Value) {
