@@ -68,6 +68,14 @@ impl ExploreQuery {
         }
     }
 
+    /// `monitoring/datasets/<id>/` — one dataset's metadata (its fields).
+    pub fn dataset(dataset: &str) -> Self {
+        ExploreQuery {
+            path: format!("monitoring/datasets/{}/", encode_segment(dataset)),
+            params: BTreeMap::new(),
+        }
+    }
+
     /// `monitoring/datasets/<id>/records/`.
     pub fn records(dataset: &str) -> Self {
         ExploreQuery {

@@ -206,10 +206,26 @@ fn start_loading(data: LogData) {
     let in_flight: StoredValue<Option<AbortController>, LocalStorage> =
         StoredValue::new_local(None);
     let generation = StoredValue::new(0u64);
+    // What the loaded log covers: a narrower window of the same source and zone needs no fetch
+    // (the engine filters by local day anyway).
+    let held: StoredValue<Option<(Source, ViewQuery, u32)>> = StoredValue::new(None);
     Effect::new(move |_| {
         let source = data.source.get();
         let view = data.view.get();
-        data.retries.track();
+        let retries = data.retries.get();
+        let covered = held.with_value(|held| {
+            held.as_ref().is_some_and(|(s, v, r)| {
+                *s == source
+                    && v.zone == view.zone
+                    && *r == retries
+                    && v.window.from <= view.window.from
+                    && view.window.to <= v.window.to
+            })
+        });
+        if covered && !data.from_files.get() && data.state.with_untracked(|s| s.ready().is_some()) {
+            return;
+        }
+        held.set_value(None);
         if let Some(previous) = in_flight.get_value() {
             previous.abort();
         }
@@ -257,6 +273,7 @@ fn start_loading(data: LogData) {
                 }
                 let error = match result {
                     Ok((store, report)) => {
+                        held.set_value(Some((source.clone(), view.clone(), retries)));
                         let started = crate::browser::precise_now();
                         let log = LoadedLog::new(store, report, view.window, view.zone);
                         crate::browser::measure(

@@ -76,3 +76,18 @@ test('an unknown dataset says what failed, and Retry keeps the filters', async (
   expect(new URL(page.url()).search).toBe(query);
   await expect(page.locator('input[name="from"]')).toHaveValue('2024-01-01');
 });
+
+test('a narrower window needs no new request; a wider one does', async ({ page, request }) => {
+  const exports = [];
+  page.on('request', (r) => { if (r.url().includes('/exports/')) exports.push(r.url()); });
+  await page.goto('/');
+  await waitReady(page);
+  expect(exports).toHaveLength(1);
+  await page.getByRole('button', { name: '7 days' }).click();
+  const to = defaultWindow().to;
+  await expectKpis(page, await engineKpis(request, { from: addDays(to, -6), to }));
+  expect(exports).toHaveLength(1);
+  await page.getByRole('button', { name: '30 days' }).click();
+  await expectKpis(page, await engineKpis(request, { from: addDays(to, -29), to }));
+  expect(exports).toHaveLength(2);
+});

@@ -185,12 +185,7 @@ async fn discover(portal: &str, auth: &Auth) -> Result<Vec<MonitoringDataset>, A
     let url = ExploreQuery::monitoring_datasets().url(portal);
     let mut datasets = parse_datasets(&fetch_text(&url, portal, auth).await?)?;
     for dataset in datasets.iter_mut().filter(|d| d.fields.is_none()).take(20) {
-        let url = format!(
-            "{}{}monitoring/datasets/{}/",
-            portal,
-            crate::api::API_BASE,
-            crate::api::encode_segment(&dataset.id)
-        );
+        let url = ExploreQuery::dataset(&dataset.id).url(portal);
         if let Ok(text) = fetch_text(&url, portal, auth).await {
             if let Ok(mut found) = parse_datasets(&text) {
                 dataset.fields = found.pop().and_then(|d| d.fields);
