@@ -198,6 +198,19 @@ impl JsonArrayReader {
     pub fn feed(&mut self, chunk: &[u8], store: &mut Store) -> Result<(), ParseError> {
         self.buffer.extend_from_slice(chunk);
         while self.scan < self.buffer.len() {
+            // Inside a string only `"` and `\` matter: jump to the next one.
+            if self.position == Position::InElement && self.in_string && !self.escaped {
+                match self.buffer[self.scan..]
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\')
+                {
+                    Some(skip) => self.scan += skip,
+                    None => {
+                        self.scan = self.buffer.len();
+                        break;
+                    }
+                }
+            }
             let byte = self.buffer[self.scan];
             match self.position {
                 Position::BeforeArray => self.before_array(byte)?,
