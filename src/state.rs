@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use engine::calendar::Zone;
-use engine::dashboard::{window_rows, Dashboard};
+use engine::dashboard::{window_rows, Dashboard, WindowSlice};
 use engine::search::newest_first;
 use engine::{DateWindow, IndexedLog, ParseReport, Store, ViewFilter};
 use leptos::prelude::*;
@@ -89,12 +89,32 @@ impl LoadState {
     }
 }
 
-/// The dashboard for a filter, recording `performance.measure` entries: `update` for the whole
-/// and `agg:<step>` for each aggregate (the browser benchmark reads them).
-fn compute_dashboard(log: &IndexedLog, filter: &ViewFilter) -> Dashboard {
+/// The window's slice (rows, per-day series), recording `agg:window` and `agg:series`.
+fn compute_slice(
+    log: &IndexedLog,
+    window: &DateWindow,
+    workspace: Option<&str>,
+    mode: engine::SeriesMode,
+) -> WindowSlice {
+    let started = crate::browser::precise_now();
+    let rows = window_rows(log, window, workspace);
+    let between = crate::browser::precise_now();
+    crate::browser::measure("agg:window", started, between - started);
+    let series = engine::dashboard::actions_over_time(log, &rows, window, mode);
+    crate::browser::measure(
+        "agg:series",
+        between,
+        crate::browser::precise_now() - between,
+    );
+    WindowSlice { rows, series }
+}
+
+/// The dashboard for a filter from its window's slice, recording `performance.measure` entries:
+/// `update` for the whole and `agg:<step>` for each aggregate (the browser benchmark reads them).
+fn compute_dashboard(log: &IndexedLog, filter: &ViewFilter, slice: &WindowSlice) -> Dashboard {
     let started = crate::browser::precise_now();
     let mut step_start = started;
-    let dashboard = Dashboard::compute_with(log, filter, |step| {
+    let dashboard = Dashboard::from_slice(log, filter, slice, |step| {
         let now = crate::browser::precise_now();
         crate::browser::measure(&format!("agg:{step}"), step_start, now - step_start);
         step_start = now;
@@ -171,11 +191,30 @@ pub fn provide_log_data() -> LogData {
     });
     let filter = Memo::new(move |_| query.with(|q| query::view_filter(q, view.get().window)));
     let state = RwSignal::new(LoadState::Loading(Progress::default()));
+    // The window's rows and series do not depend on the hidden series: a legend toggle reuses
+    // them. Keyed on what they do depend on.
+    let slice_key = Memo::new(move |_| filter.with(|f| (f.window, f.workspace.clone(), f.mode)));
+    let slice = Memo::new_with_compare(
+        move |_| {
+            let loaded = state.with(LoadState::ready)?;
+            let (window, workspace, mode) = slice_key.get();
+            Some(Arc::new(compute_slice(
+                &loaded.log,
+                &window,
+                workspace.as_deref(),
+                mode,
+            )))
+        },
+        |_, _| true,
+    );
     // A new dashboard always counts as changed: comparing two would cost more than it saves.
     let dashboard = Memo::new_with_compare(
         move |_| {
             let loaded = state.with(LoadState::ready)?;
-            Some(Arc::new(filter.with(|f| compute_dashboard(&loaded.log, f))))
+            let slice = slice.get()?;
+            Some(Arc::new(
+                filter.with(|f| compute_dashboard(&loaded.log, f, &slice)),
+            ))
         },
         |_, _| true,
     );

@@ -659,24 +659,40 @@ pub struct Dashboard {
 /// How many users the "top users by action" chart shows.
 pub const TOP_USERS_BY_ACTION: usize = 10;
 
+/// What depends on the window, workspace and series mode but not on the hidden series: the rows
+/// of the window and the per-day series. Kept while the legend toggles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowSlice {
+    pub rows: Vec<u32>,
+    pub series: TimeSeries,
+}
+
+impl WindowSlice {
+    pub fn compute(log: &IndexedLog, filter: &ViewFilter) -> Self {
+        let rows = window_rows(log, &filter.window, filter.workspace.as_deref());
+        let series = actions_over_time(log, &rows, &filter.window, filter.mode);
+        WindowSlice { rows, series }
+    }
+}
+
 impl Dashboard {
     pub fn compute(log: &IndexedLog, filter: &ViewFilter) -> Self {
-        Self::compute_with(log, filter, |_| {})
+        let slice = WindowSlice::compute(log, filter);
+        Self::from_slice(log, filter, &slice, |_| {})
     }
 
-    /// The same, calling `after` with each step's name once it is done (`window`, `series`,
-    /// `kpis`, `weekday`, `objects`, `users`, `actions`, `users_by_action`): how the browser
-    /// benchmark times each aggregate without the engine knowing of clocks.
-    pub fn compute_with(
+    /// The dashboard from a window's slice (which must be of the same window, workspace and
+    /// mode), calling `after` with each step's name once it is done (`visible`, `kpis`,
+    /// `weekday`, `objects`, `users`, `actions`, `users_by_action`): how the browser benchmark
+    /// times each aggregate without the engine knowing of clocks.
+    pub fn from_slice(
         log: &IndexedLog,
         filter: &ViewFilter,
+        slice: &WindowSlice,
         mut after: impl FnMut(&'static str),
     ) -> Self {
-        let in_window = window_rows(log, &filter.window, filter.workspace.as_deref());
-        let rows = visible_rows(log, &in_window, filter.mode, &filter.hidden);
-        after("window");
-        let series = actions_over_time(log, &in_window, &filter.window, filter.mode);
-        after("series");
+        let rows = visible_rows(log, &slice.rows, filter.mode, &filter.hidden);
+        after("visible");
         let kpis = Kpis::compute(&log.store, &rows);
         after("kpis");
         let weekdays = weekday_counts(log, &rows);
@@ -690,7 +706,7 @@ impl Dashboard {
         let users_by_action = top_users_by_action(log, &rows, &users, TOP_USERS_BY_ACTION);
         after("users_by_action");
         Dashboard {
-            series,
+            series: slice.series.clone(),
             rows,
             kpis,
             weekdays,
