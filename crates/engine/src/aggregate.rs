@@ -1,38 +1,7 @@
-//! Filters and aggregates over the store. A filter yields a [`Selection`] (row ids), and every
-//! aggregate is one pass over a selection with its state in plain vectors indexed by interned id.
+//! The headline numbers. Filters and the other aggregates live in [`crate::dashboard`].
 
-use crate::calendar::{DateWindow, LocalDays};
 use crate::record::TextField;
 use crate::store::{Store, EMPTY};
-
-/// The rows that pass the current filters, in store order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Selection {
-    pub rows: Vec<u32>,
-}
-
-impl Selection {
-    /// Every row whose local day falls in the window.
-    pub fn in_window(days: &LocalDays, window: &DateWindow) -> Self {
-        let (first, last) = (window.first_day(), window.last_day());
-        let rows = days
-            .days
-            .iter()
-            .enumerate()
-            .filter(|(_, &day)| first <= day && day <= last)
-            .map(|(row, _)| row as u32)
-            .collect();
-        Selection { rows }
-    }
-
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-}
 
 /// The headline numbers: actions, distinct active users, actions per user.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -78,7 +47,8 @@ impl Kpis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::Zone;
+    use crate::calendar::{DateWindow, Zone};
+    use crate::dashboard::{window_rows, IndexedLog};
     use crate::generator::{generate, DemoOptions};
     use crate::record::Record;
     use chrono::{DateTime, NaiveDate, Utc};
@@ -114,7 +84,6 @@ mod tests {
             },
             now,
         );
-        let store = Store::from_records(&records);
         for zone_name in [
             "UTC",
             "Europe/Paris",
@@ -122,7 +91,7 @@ mod tests {
             "Pacific/Kiritimati",
         ] {
             let zone: Zone = zone_name.parse().unwrap();
-            let days = LocalDays::compute(&store, zone);
+            let log = IndexedLog::new(Store::from_records(&records), zone);
             // Windows that straddle the autumn DST changes in Europe and America.
             for (from, to) in [
                 ("2024-10-20", "2024-11-05"),
@@ -130,7 +99,7 @@ mod tests {
                 ("2024-08-01", "2024-11-05"),
             ] {
                 let window = DateWindow::parse(from, to).unwrap();
-                let kpis = Kpis::compute(&store, &Selection::in_window(&days, &window).rows);
+                let kpis = Kpis::compute(&log.store, &window_rows(&log, &window, None));
                 let (actions, users) = reference_kpis(&records, zone_name, &window);
                 assert_eq!(
                     (kpis.actions, kpis.users),

@@ -107,14 +107,6 @@ pub fn window_rows(log: &IndexedLog, window: &DateWindow, workspace: Option<&str
         .collect()
 }
 
-/// The series name of a row: its object type's name, or its action.
-pub fn series_name(log: &IndexedLog, row: usize, mode: SeriesMode) -> &str {
-    match mode {
-        SeriesMode::ObjectType => log.objects.kind_of_row(row).name(),
-        SeriesMode::Action => log.store.text(row, TextField::Action),
-    }
-}
-
 /// The rows whose series is not hidden. Each hidden name is looked up once, then rows are
 /// filtered by a table indexed by type or action id.
 pub fn visible_rows(

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Timelike, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::objects::ObjectType;
 use crate::record::Record;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,25 +115,14 @@ const WORKSPACE_ACTIONS: [(&str, u32); 3] = [
     ("edit_domain_security", 1),
 ];
 
-#[derive(Clone, Copy)]
-enum Kind {
-    Dataset,
-    Page,
-    Map,
-    Group,
-    Reuse,
-    User,
-    Workspace,
-}
-
-const KINDS: [(Kind, u32); 7] = [
-    (Kind::Dataset, 65),
-    (Kind::Page, 12),
-    (Kind::Map, 4),
-    (Kind::Group, 3),
-    (Kind::Reuse, 2),
-    (Kind::User, 6),
-    (Kind::Workspace, 8),
+const KINDS: [(ObjectType, u32); 7] = [
+    (ObjectType::Dataset, 65),
+    (ObjectType::Page, 12),
+    (ObjectType::Map, 4),
+    (ObjectType::Group, 3),
+    (ObjectType::Reuse, 2),
+    (ObjectType::User, 6),
+    (ObjectType::Workspace, 8),
 ];
 
 struct Catalog {
@@ -269,31 +259,31 @@ fn event(rng: &mut ChaCha8Rng, catalog: &Catalog, timestamp: DateTime<Utc>, user
         ..Record::default()
     };
     let action = match kind {
-        Kind::Dataset => {
+        ObjectType::Dataset => {
             record.dataset_id = Some(pick_skewed(rng, &catalog.datasets).to_string());
             *pick_weighted(rng, &DATASET_ACTIONS)
         }
-        Kind::Page => {
+        ObjectType::Page => {
             record.page_id = Some(pick_skewed(rng, &catalog.pages).to_string());
             *pick_weighted(rng, &PAGE_ACTIONS)
         }
-        Kind::Map => {
+        ObjectType::Map => {
             record.map_id = Some(pick(rng, &catalog.maps).to_string());
             *pick_weighted(rng, &MAP_ACTIONS)
         }
-        Kind::Group => {
+        ObjectType::Group => {
             record.group_id = Some(pick(rng, &catalog.groups).to_string());
             *pick_weighted(rng, &GROUP_ACTIONS)
         }
-        Kind::Reuse => {
+        ObjectType::Reuse => {
             record.reuse_title = Some(pick(rng, &catalog.reuses).to_string());
             *pick_weighted(rng, &REUSE_ACTIONS)
         }
-        Kind::User => {
+        ObjectType::User => {
             record.username = Some(format!("new.user{}", rng.gen_range(1..60)));
             *pick_weighted(rng, &USER_ACTIONS)
         }
-        Kind::Workspace => *pick_weighted(rng, &WORKSPACE_ACTIONS),
+        ObjectType::Workspace => *pick_weighted(rng, &WORKSPACE_ACTIONS),
     };
     record.action = action.to_string();
     record.diff = diff_for(rng, action);

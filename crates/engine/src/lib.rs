@@ -15,7 +15,7 @@ pub mod record;
 pub mod search;
 pub mod store;
 
-pub use aggregate::{Kpis, Selection};
+pub use aggregate::Kpis;
 pub use calendar::{DateWindow, LocalDays, Zone};
 pub use dashboard::{IndexedLog, SeriesMode, ViewFilter};
 pub use objects::{ObjectIndex, ObjectType};
