@@ -31,9 +31,27 @@ pub fn search(store: &Store, rows: &[u32], query: &str) -> Vec<u32> {
             TextField::ALL
                 .iter()
                 .any(|&field| matching[store.id(row, field) as usize])
-                || store.diff(row).to_lowercase().contains(&needle)
+                || contains_ignoring_case(store.diff(row), &needle)
         })
         .collect()
+}
+
+/// Whether `haystack` contains `needle` (already lowercase), ignoring case. An ASCII needle —
+/// the usual case — is compared in place, without lowercasing a copy of every diff on every
+/// keystroke.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    if !needle.is_ascii() {
+        return haystack.to_lowercase().contains(needle);
+    }
+    let needle = needle.as_bytes();
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let bytes = haystack.as_bytes();
+    (0..bytes.len().saturating_sub(needle.len() - 1)).any(|start| {
+        bytes[start].to_ascii_lowercase() == first
+            && bytes[start..start + needle.len()].eq_ignore_ascii_case(needle)
+    })
 }
 
 #[cfg(test)]
@@ -49,6 +67,16 @@ mod tests {
             diff: diff.map(Into::into),
             ..Record::default()
         }
+    }
+
+    #[test]
+    fn case_is_ignored_with_and_without_ascii() {
+        assert!(contains_ignoring_case("{\"Title\": 1}", "title"));
+        assert!(contains_ignoring_case("abc", "abc"));
+        assert!(!contains_ignoring_case("ab", "abc"));
+        assert!(contains_ignoring_case("Données ÉTÉ", "été"));
+        assert!(!contains_ignoring_case("Données", "été"));
+        assert!(contains_ignoring_case("x", ""));
     }
 
     #[test]
