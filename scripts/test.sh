@@ -9,7 +9,8 @@ scripts/install-tools.sh
 export PATH="$PWD/target/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says how long the run has taken so far (the README quotes these).
+step() { printf '\n== %s (at %dm%02ds)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "format and lints"
 cargo fmt --all -- --check

@@ -32,20 +32,36 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Reads a stream chunk by chunk; `on_chunk` returns false to stop early (cancel).
+/// Why a stream could not be read to its end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StreamError {
+    /// The browser offers no reader for it.
+    NotAStream,
+    /// A read failed, with the browser's message when it gave one.
+    Read(Option<String>),
+}
+
+/// Reads a stream chunk by chunk (a download or a file); `on_chunk` returns false to stop
+/// early (cancel, or a chunk that cannot be used).
 pub async fn read_chunks(
     stream: web_sys::ReadableStream,
     mut on_chunk: impl FnMut(&[u8]) -> bool,
-) -> Result<(), String> {
+) -> Result<(), StreamError> {
     use wasm_bindgen::{JsCast, JsValue};
     let reader: web_sys::ReadableStreamDefaultReader = stream
         .get_reader()
         .dyn_into()
-        .map_err(|_| "the browser cannot read this file as a stream".to_string())?;
+        .map_err(|_| StreamError::NotAStream)?;
     loop {
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
             .await
-            .map_err(|_| "the file could not be read".to_string())?;
+            .map_err(|error| {
+                StreamError::Read(
+                    error
+                        .dyn_ref::<js_sys::Error>()
+                        .map(|error| String::from(error.message())),
+                )
+            })?;
         let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
             .ok()
             .and_then(|v| v.as_bool())

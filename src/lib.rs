@@ -5,9 +5,11 @@ pub mod browser;
 pub mod charts;
 pub mod components;
 pub mod credentials;
+pub mod labels;
 pub mod pages;
 pub mod query;
 pub mod state;
+pub mod tooltips;
 pub mod twins;
 
 use leptos::prelude::*;

@@ -1,7 +1,8 @@
 //! The view's state as it lives in the URL query, parsed and validated in one place.
 //!
-//! Public names (a contract: links rely on them): `portal`, `dataset`, `from`, `to`, `tz`, and on
-//! `/log` `q` (search text) and `page` (1-based).
+//! Public names (a contract: links rely on them; README lists what each means): `portal`,
+//! `dataset`, `source`, `from`, `to`, `tz`, `ws`, `by`, `hide`, which hold across views, and each
+//! view's own `q`, `type`, `sort`, `page`.
 
 use std::collections::BTreeSet;
 

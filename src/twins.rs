@@ -3,9 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use engine::dashboard::{TimeSeries, UsersByAction, WEEKDAYS};
+use engine::series::TimeSeries;
+use engine::stats::UsersByAction;
 
 use crate::components::TableData;
+use crate::labels::{series_label, WEEKDAYS};
 
 /// One row per local day, a column per visible series, and the day's total.
 pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> TableData {
@@ -15,7 +17,7 @@ pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> Tabl
         .filter(|s| !hidden.contains(&s.name))
         .collect();
     let mut headers = vec!["Day".to_string()];
-    headers.extend(visible.iter().map(|s| s.label.clone()));
+    headers.extend(visible.iter().map(|s| series_label(series.mode, &s.name)));
     headers.push("Total".into());
     let rows = series
         .days
@@ -78,23 +80,23 @@ pub fn users_by_action(data: &UsersByAction) -> TableData {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use engine::dashboard::Series;
+    use engine::series::Series;
+    use engine::SeriesMode;
 
     #[test]
     fn actions_table_has_a_row_per_day_and_a_column_per_visible_series() {
         let day = |d| NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
         let series = TimeSeries {
+            mode: SeriesMode::ObjectType,
             days: vec![day(1), day(2)],
             series: vec![
                 Series {
                     name: "dataset".into(),
-                    label: "Datasets".into(),
                     counts: vec![2, 0],
                     total: 2,
                 },
                 Series {
                     name: "page".into(),
-                    label: "Pages".into(),
                     counts: vec![1, 3],
                     total: 4,
                 },

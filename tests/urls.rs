@@ -2,6 +2,9 @@
 //! (`@opendatasoft/api-client` 21.8.1, vectors in tests/fixtures/official-client-urls.txt):
 //! the same query must give the same path and parameters, byte for byte.
 
+// A test may unwrap and panic: a failure there is the point, and nothing here reads outside data.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeMap;
 
 use backoffice_analytics::api::{ExploreQuery, ExportFormat};

@@ -1,5 +1,8 @@
 //! Components in a real browser (headless Chromium through wasm-bindgen-test):
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`.
+
+// A test may unwrap and panic: a failure there is the point, and nothing here reads outside data.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(target_arch = "wasm32")]
 
 use backoffice_analytics::components::{KpiCards, Legend, LegendItem};

@@ -1,3 +1,5 @@
+//! The data-table twin of a chart: the same numbers in a real table, shown on demand.
+
 use leptos::prelude::*;
 
 /// A table's content: header cells and rows of text cells.

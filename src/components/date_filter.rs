@@ -1,3 +1,5 @@
+//! The filter bar: the date window (presets and from/to), the time zone and the workspace.
+
 use leptos::prelude::*;
 
 use crate::state::{set, use_log_data, use_query_writer};

@@ -1,14 +1,19 @@
 //! The full list of actions of one object or one user, newest first, paged, each diff shown
 //! readably: pretty-printed JSON, or the text as is, never as HTML.
 
-use engine::dashboard::pretty_diff;
+use std::collections::BTreeSet;
+
+use engine::diff::pretty_diff;
+use engine::series::TimeSeries;
 use engine::TextField;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::charts::{self, palette, series_color};
 use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
 use crate::components::tables::{object_path, short_time, user_path};
-use crate::components::ChartCanvas;
+use crate::components::{ChartCanvas, ColourKey, DataTable};
+use crate::labels::series_label;
 use crate::state::{use_link, use_query_value, LoadedLog};
 
 /// Which column names the other side of the history: the user (on an object's page) or the
@@ -70,7 +75,7 @@ pub fn History(
                                         Counterpart::Object => {
                                             let (kind, id) = engine::objects::object_of(store, row);
                                             let id = store.strings().get(id).to_string();
-                                            let label = format!("{} {id}", kind.label());
+                                            let label = format!("{} {id}", crate::labels::type_label(kind));
                                             view! { <A href=link(&object_path(kind, &id))>{label}</A> }.into_any()
                                         }
                                     };
@@ -106,54 +111,38 @@ pub fn History(
 pub fn HistoryChart(
     name: &'static str,
     #[prop(into)] label: String,
-    #[prop(into)] series: Signal<Option<engine::dashboard::TimeSeries>>,
+    #[prop(into)] series: Signal<Option<TimeSeries>>,
 ) -> impl IntoView {
-    use crate::charts::{self, palette, series_color};
-    use crate::components::DataTable;
-
-    let empty = std::collections::BTreeSet::new();
-    let key = move || {
-        series
-            .get()
-            .map(|s| {
-                s.series
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| {
-                        (
-                            format!("{} ({})", s.label, s.total),
-                            palette::css(series_color(i)),
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let none_hidden = BTreeSet::new();
+    let key = Signal::derive(move || {
+        series.with(|data| {
+            let Some(data) = data else { return Vec::new() };
+            data.series
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let text = format!("{} ({})", series_label(data.mode, &s.name), s.total);
+                    (text, palette::css(series_color(i)))
+                })
+                .collect()
+        })
+    });
     let table = Signal::derive(move || {
         series
-            .get()
-            .map(|s| crate::twins::actions_over_time(&s, &empty))
+            .with(|data| {
+                data.as_ref()
+                    .map(|data| crate::twins::actions_over_time(data, &BTreeSet::new()))
+            })
             .unwrap_or_default()
     });
     view! {
-        <ul class="legend legend--static" aria-label="Colours of the series">
-            {move || key().into_iter().map(|(text, color)| view! {
-                <li class="legend__item"><span class="legend__swatch" style=format!("background: {color}") aria-hidden="true"></span>{text}</li>
-            }).collect_view()}
-        </ul>
+        <ColourKey label="Colours of the series" items=key />
         <ChartCanvas label=label height=220
             draw=move |root, style| {
-                let data = series.get().unwrap_or(engine::dashboard::TimeSeries { days: vec![], series: vec![] });
-                let visible = vec![true; data.series.len()];
-                let colors: Vec<_> = (0..data.series.len()).map(series_color).collect();
-                charts::draw_actions(root, &data, &visible, &colors, style)
+                let data = series.get().unwrap_or_default();
+                charts::draw_actions(root, &data, &none_hidden, style)
             }
-            tooltip=move |day| {
-                let data = series.get()?;
-                let date = data.days.get(day)?;
-                let parts: Vec<String> = data.series.iter().filter(|s| s.counts[day] > 0).map(|s| format!("{} {}", s.label, s.counts[day])).collect();
-                Some(format!("{}: {} actions{}{}", date.format("%a %b %d"), data.day_total(day, |_| true), if parts.is_empty() { "" } else { " — " }, parts.join(", ")))
-            } />
+            tooltip=move |day| crate::tooltips::day(&series.get()?, &BTreeSet::new(), day) />
         <DataTable name=name caption="Actions per day" data=table />
     }
 }

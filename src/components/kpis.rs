@@ -1,3 +1,5 @@
+//! The three KPI cards: actions, active users, actions per user (`[data-kpi]`).
+
 use engine::Kpis;
 use leptos::prelude::*;
 

@@ -1,3 +1,5 @@
+//! Legends: toggle buttons that hide or show a chart's series, and a static colour key.
+
 use leptos::prelude::*;
 
 /// One series in a legend.
@@ -61,6 +63,21 @@ pub fn Legend(
                     }
                 }
             </For>
+        </ul>
+    }
+}
+
+/// A chart's colour key that does nothing when clicked: (text, CSS colour) per entry.
+#[component]
+pub fn ColourKey(
+    #[prop(into)] label: String,
+    #[prop(into)] items: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    view! {
+        <ul class="legend legend--static" aria-label=label>
+            {move || items.get().into_iter().map(|(text, color)| view! {
+                <li class="legend__item"><span class="legend__swatch" style=format!("background: {color}") aria-hidden="true"></span>{text}</li>
+            }).collect_view()}
         </ul>
     }
 }

@@ -1,7 +1,15 @@
+//! The full lists behind *Show more* (`/objects`, `/users`): their search box and type filter,
+//! and the list they select, sorted and paged, all from the URL (`q`, `type`, `sort`, `page`).
+
+use engine::dashboard::Dashboard;
+use engine::stats::{sort_by_column, Sortable};
 use engine::ObjectType;
 use leptos::prelude::*;
 
-use crate::state::{set, use_query_value, use_query_writer};
+use crate::components::pager::use_pages;
+use crate::components::search_box::SearchBox;
+use crate::query::sort_param;
+use crate::state::{set, use_log_data, use_query_value, use_query_writer};
 
 /// The search box and the object-type filter of a full list, both kept in the URL (`q`,
 /// `type`); changing either goes back to the first page.
@@ -13,21 +21,7 @@ pub fn ListFilters(
     any_type: &'static str,
 ) -> impl IntoView {
     let write = use_query_writer();
-    let search = use_query_value("q");
     let kind = use_query_value("type");
-    let on_search = {
-        let write = write.clone();
-        move |ev| {
-            let text = event_target_value(&ev);
-            write(
-                &[
-                    set("q", (!text.is_empty()).then_some(text)),
-                    set("page", None),
-                ],
-                true,
-            );
-        }
-    };
     let on_kind = move |ev| {
         let value = event_target_value(&ev);
         write(
@@ -40,20 +34,64 @@ pub fn ListFilters(
     };
     view! {
         <div class="toolbar">
-            <label class="field field--grow">
-                <span class="field__label">{search_label}</span>
-                <input type="search" name="q" placeholder=placeholder
-                    prop:value=move || search.get().unwrap_or_default() on:input=on_search />
-            </label>
+            <SearchBox label=search_label placeholder=placeholder />
             <label class="field">
                 <span class="field__label">{type_label}</span>
                 <select name="type" on:change=on_kind prop:value=move || kind.get().unwrap_or_default()>
                     <option value="" selected=move || kind.get().is_none()>{any_type}</option>
                     {ObjectType::ALL.into_iter().map(|k| view! {
-                        <option value=k.name() selected=move || kind.get().as_deref() == Some(k.name())>{k.plural_label()}</option>
+                        <option value=k.name() selected=move || kind.get().as_deref() == Some(k.name())>{crate::labels::type_plural(k)}</option>
                     }).collect_view()}
                 </select>
             </label>
         </div>
+    }
+}
+
+/// A full list as the page shows it: how many lines match, the page shown, its lines, and the
+/// URL's `sort` (`-actions` when it has none).
+pub struct SortedList<T: Send + Sync + 'static> {
+    pub count: Signal<usize>,
+    pub page: Signal<usize>,
+    pub rows: Signal<Vec<T>>,
+    pub sort: Signal<String>,
+}
+
+/// The list `select` gives for the dashboard, the type filter and the lowercased search text,
+/// sorted by the URL's `sort` (a name of `columns`; by default most actions first), then paged.
+pub fn use_sorted_list<T, S>(
+    columns: &'static [(&'static str, T::Column)],
+    default: T::Column,
+    select: S,
+) -> SortedList<T>
+where
+    T: Sortable + Clone + Send + Sync + 'static,
+    T::Column: Send + Sync,
+    S: Fn(&Dashboard, Option<ObjectType>, &str) -> Option<Vec<T>> + Send + Sync + 'static,
+{
+    let data = use_log_data();
+    let search = use_query_value("q");
+    let kind = use_query_value("type");
+    let sort = use_query_value("sort");
+    // A new list always counts as changed: comparing two would cost more than it saves.
+    let listed = Memo::new_with_compare(
+        move |_| {
+            let dashboard = data.dashboard.get()?;
+            let needle = search.get().unwrap_or_default().trim().to_lowercase();
+            let kind = kind.get().as_deref().and_then(ObjectType::from_name);
+            let mut list = select(&dashboard, kind, &needle)?;
+            let (by, descending) = sort_param(sort.get().as_deref(), columns, (default, true));
+            sort_by_column(&mut list, by, descending);
+            Some(list)
+        },
+        |_, _| true,
+    );
+    let (count, page, rows) = use_pages(listed);
+    let sort = Signal::derive(move || sort.get().unwrap_or_else(|| "-actions".into()));
+    SortedList {
+        count,
+        page,
+        rows,
+        sort,
     }
 }

@@ -1,3 +1,6 @@
+//! The load's status above every view: progress, a failure with what to do and Retry, skipped
+//! records.
+
 use leptos::prelude::*;
 
 use leptos_router::components::A;
@@ -53,7 +56,7 @@ pub fn LoadStatus() -> impl IntoView {
             .into_any()
         }
         LoadState::Ready(log) => {
-            let mut sentences = log.report.skipped_sentences();
+            let mut sentences = crate::labels::skipped_sentences(&log.report);
             if data.from_files.get_untracked() {
                 if let Some(files) = data.imported.get_untracked() {
                     if files.duplicates > 0 {

@@ -1,3 +1,6 @@
+//! Long tables cut into pages of 100 rows by the URL's `page`, and the pager that moves
+//! between them.
+
 use leptos::prelude::*;
 
 use crate::state::{set, use_query_writer};

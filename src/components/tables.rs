@@ -2,11 +2,12 @@
 //! *Show more*, with links to each object's and user's history.
 
 use engine::calendar::Zone;
-use engine::dashboard::{ObjectStat, UserStat};
+use engine::stats::{ObjectStat, UserStat};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::encode_segment;
+use crate::labels::type_label;
 use crate::state::{set, use_link, use_query_writer};
 
 /// `YYYY-MM-DD HH:MM` in the zone.
@@ -67,6 +68,67 @@ fn Header(
     .into_any()
 }
 
+/// A column of a list: its header, the name `sort` gives it, and whether it holds numbers.
+pub struct Column {
+    pub label: &'static str,
+    pub sort: &'static str,
+    pub numeric: bool,
+}
+
+const fn column(label: &'static str, sort: &'static str, numeric: bool) -> Column {
+    Column {
+        label,
+        sort,
+        numeric,
+    }
+}
+
+pub const OBJECT_COLUMNS: [Column; 5] = [
+    column("Type", "type", false),
+    column("Object", "id", false),
+    column("Actions", "actions", true),
+    column("Users", "users", true),
+    column("Last action", "last", true),
+];
+
+pub const USER_COLUMNS: [Column; 4] = [
+    column("User", "user", false),
+    column("Actions", "actions", true),
+    column("Objects", "objects", true),
+    column("Last action", "last", true),
+];
+
+/// A table of a list (`table[data-table=<name>]`): a header per column, sortable when `sort`
+/// is given, and a row per line drawn by `row`.
+#[component]
+fn ListTable<T, R>(
+    name: &'static str,
+    caption: String,
+    columns: &'static [Column],
+    rows: Signal<Vec<T>>,
+    sort: Option<Signal<String>>,
+    row: R,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+    R: Fn(&T) -> AnyView + Send + Sync + 'static,
+{
+    view! {
+        <div class="table-scroll">
+            <table class="data-table" data-table=name>
+                <caption class="visually-hidden">{caption}</caption>
+                <thead>
+                    <tr>
+                        {columns.iter().map(|c| view! { <Header label=c.label column=c.sort sort=sort numeric=c.numeric /> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>{move || rows.with(|rows| rows.iter().map(&row).collect_view())}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Objects with their actions, users and last action, each linking to its history.
 #[component]
 pub fn ObjectTable(
     name: &'static str,
@@ -76,46 +138,25 @@ pub fn ObjectTable(
     #[prop(optional, into)] sort: Option<Signal<String>>,
 ) -> impl IntoView {
     let link = use_link();
-    view! {
-        <div class="table-scroll">
-            <table class="data-table" data-table=name>
-                <caption class="visually-hidden">{caption}</caption>
-                <thead>
-                    <tr>
-                        <Header label="Type" column="type" sort=sort numeric=false />
-                        <Header label="Object" column="id" sort=sort numeric=false />
-                        <Header label="Actions" column="actions" sort=sort numeric=true />
-                        <Header label="Users" column="users" sort=sort numeric=true />
-                        <Header label="Last action" column="last" sort=sort numeric=true />
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || {
-                        let zone = zone.get();
-                        rows.with(|rows| {
-                            rows.iter()
-                                .map(|o| {
-                                    let href = link(&object_path(o.kind, &o.id));
-                                    let id = o.id.clone();
-                                    view! {
-                                        <tr>
-                                            <td>{o.kind.label()}</td>
-                                            <th scope="row"><A href=href>{id}</A></th>
-                                            <td class="num">{o.actions.to_string()}</td>
-                                            <td class="num">{o.users.to_string()}</td>
-                                            <td class="num nowrap">{short_time(zone, o.last)}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                    }}
-                </tbody>
-            </table>
-        </div>
-    }
+    let row = move |o: &ObjectStat| {
+        let href = link(&object_path(o.kind, &o.id));
+        // Owned: a link's text is rendered later, after `o` is gone.
+        let id = o.id.clone();
+        view! {
+            <tr>
+                <td>{type_label(o.kind)}</td>
+                <th scope="row"><A href=href>{id}</A></th>
+                <td class="num">{o.actions.to_string()}</td>
+                <td class="num">{o.users.to_string()}</td>
+                <td class="num nowrap">{short_time(zone.get(), o.last)}</td>
+            </tr>
+        }
+        .into_any()
+    };
+    view! { <ListTable name caption columns=&OBJECT_COLUMNS rows sort row /> }
 }
 
+/// Users with their actions, objects and last action, each linking to their history.
 #[component]
 pub fn UserTable(
     name: &'static str,
@@ -125,40 +166,18 @@ pub fn UserTable(
     #[prop(optional, into)] sort: Option<Signal<String>>,
 ) -> impl IntoView {
     let link = use_link();
-    view! {
-        <div class="table-scroll">
-            <table class="data-table" data-table=name>
-                <caption class="visually-hidden">{caption}</caption>
-                <thead>
-                    <tr>
-                        <Header label="User" column="user" sort=sort numeric=false />
-                        <Header label="Actions" column="actions" sort=sort numeric=true />
-                        <Header label="Objects" column="objects" sort=sort numeric=true />
-                        <Header label="Last action" column="last" sort=sort numeric=true />
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || {
-                        let zone = zone.get();
-                        rows.with(|rows| {
-                            rows.iter()
-                                .map(|u| {
-                                    let href = link(&user_path(&u.user));
-                                    let user = u.user.clone();
-                                    view! {
-                                        <tr>
-                                            <th scope="row"><A href=href>{user}</A></th>
-                                            <td class="num">{u.actions.to_string()}</td>
-                                            <td class="num">{u.objects.to_string()}</td>
-                                            <td class="num nowrap">{short_time(zone, u.last)}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                    }}
-                </tbody>
-            </table>
-        </div>
-    }
+    let row = move |u: &UserStat| {
+        let href = link(&user_path(&u.user));
+        let user = u.user.clone();
+        view! {
+            <tr>
+                <th scope="row"><A href=href>{user}</A></th>
+                <td class="num">{u.actions.to_string()}</td>
+                <td class="num">{u.objects.to_string()}</td>
+                <td class="num nowrap">{short_time(zone.get(), u.last)}</td>
+            </tr>
+        }
+        .into_any()
+    };
+    view! { <ListTable name caption columns=&USER_COLUMNS rows sort row /> }
 }

@@ -328,6 +328,12 @@ async fn import_files(
             return Err(vec!["Import cancelled: nothing was imported.".into()]);
         }
         if let Err(problem) = read {
+            let problem = match problem {
+                crate::browser::StreamError::NotAStream => {
+                    "the browser cannot read this file as a stream"
+                }
+                crate::browser::StreamError::Read(_) => "the file could not be read",
+            };
             notes.push(format!("{name}: {problem}"));
             continue;
         }

@@ -2,9 +2,6 @@
 //! activity by weekday, top users by action, the distribution of actions, the most modified
 //! objects and the most active users.
 
-use std::sync::Arc;
-
-use engine::dashboard::{Dashboard as DashboardData, WEEKDAYS};
 use engine::SeriesMode;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,10 +9,11 @@ use plotters::style::RGBColor;
 
 use crate::charts::{self, palette, series_color};
 use crate::components::{
-    ChartCanvas, DataTable, KpiCards, Legend, LegendItem, ObjectTable, UserTable,
+    ChartCanvas, ColourKey, DataTable, KpiCards, Legend, LegendItem, ObjectTable, UserTable,
 };
+use crate::labels::series_label;
 use crate::state::{set, use_link, use_log_data, use_query_writer};
-use crate::twins;
+use crate::{tooltips, twins};
 
 /// How many rows the top tables show before *Show more*.
 const TOP: usize = 10;
@@ -56,10 +54,7 @@ pub fn Dashboard() -> impl IntoView {
                         let counts = dashboard.get().map(|d| d.weekdays).unwrap_or_default();
                         charts::draw_weekday(root, &counts, style)
                     }
-                    tooltip=move |bucket| {
-                        let d = dashboard.get()?;
-                        Some(format!("{}: {} actions", WEEKDAYS.get(bucket)?, d.weekdays.get(bucket)?))
-                    } />
+                    tooltip=move |bucket| tooltips::weekday(&dashboard.get()?.weekdays, bucket) />
                 <DataTable name="weekday" caption="Actions by day of the week"
                     data=Signal::derive(move || dashboard.get().map(|d| twins::weekday(&d.weekdays)).unwrap_or_default()) />
             </section>
@@ -72,11 +67,7 @@ pub fn Dashboard() -> impl IntoView {
                         let counts = dashboard.get().map(|d| d.actions.clone()).unwrap_or_default();
                         charts::draw_actions_by_name(root, &counts, style)
                     }
-                    tooltip=move |bucket| {
-                        let d = dashboard.get()?;
-                        let (name, count) = d.actions.get(bucket)?;
-                        Some(format!("{name}: {count} actions"))
-                    } />
+                    tooltip=move |bucket| tooltips::count(&dashboard.get()?.actions, bucket) />
                 <DataTable name="actions-by-name" caption="Actions by action name"
                     data=Signal::derive(move || dashboard.get().map(|d| twins::counts("Action", &d.actions)).unwrap_or_default()) />
             </section>
@@ -132,7 +123,7 @@ fn ActionsOverTime() -> impl IntoView {
                 .enumerate()
                 .map(|(i, s)| LegendItem {
                     name: s.name.clone(),
-                    label: s.label.clone(),
+                    label: series_label(d.series.mode, &s.name),
                     total: s.total,
                     color: palette::css(series_color(i)),
                     visible: !f.hidden.contains(&s.name),
@@ -179,46 +170,14 @@ fn ActionsOverTime() -> impl IntoView {
             <Legend label="Series of the Actions chart" items=legend on_toggle=toggle />
             <ChartCanvas label="Actions per day" height=260
                 draw=move |root, style| {
-                    let Some(d) = dashboard.get() else { return charts::draw_actions(root, &empty_series(), &[], &[], style) };
-                    let visible: Vec<bool> = filter.with(|f| d.series.series.iter().map(|s| !f.hidden.contains(&s.name)).collect());
-                    let colors: Vec<RGBColor> = (0..d.series.series.len()).map(series_color).collect();
-                    charts::draw_actions(root, &d.series, &visible, &colors, style)
+                    let series = dashboard.get().map(|d| d.series.clone()).unwrap_or_default();
+                    filter.with(|f| charts::draw_actions(root, &series, &f.hidden, style))
                 }
-                tooltip=move |bucket| day_tooltip(&dashboard.get()?, &filter.get().hidden, bucket) />
+                tooltip=move |bucket| tooltips::day(&dashboard.get()?.series, &filter.get().hidden, bucket) />
             <DataTable name=Signal::derive(move || if mode.get() == SeriesMode::Action { "actions-by-action" } else { "actions-by-type" })
                 caption="Actions per day" data=table />
         </section>
     }
-}
-
-fn empty_series() -> engine::dashboard::TimeSeries {
-    engine::dashboard::TimeSeries {
-        days: Vec::new(),
-        series: Vec::new(),
-    }
-}
-
-/// "Nov 15: 230 actions — Datasets 150, Pages 40".
-fn day_tooltip(
-    d: &Arc<DashboardData>,
-    hidden: &std::collections::BTreeSet<String>,
-    day: usize,
-) -> Option<String> {
-    let date = d.series.days.get(day)?;
-    let parts: Vec<String> = d
-        .series
-        .series
-        .iter()
-        .filter(|s| !hidden.contains(&s.name) && s.counts[day] > 0)
-        .map(|s| format!("{} {}", s.label, s.counts[day]))
-        .collect();
-    let total = d.series.day_total(day, |s| !hidden.contains(&s.name));
-    Some(format!(
-        "{}: {total} actions{}{}",
-        date.format("%a %b %d"),
-        if parts.is_empty() { "" } else { " — " },
-        parts.join(", ")
-    ))
 }
 
 /// Top users broken down by action: a stacked chart, its colour key and its table twin.
@@ -226,18 +185,9 @@ fn day_tooltip(
 fn UsersByAction() -> impl IntoView {
     let data = use_log_data();
     let dashboard = data.dashboard;
-    let colors = move |count: usize| -> Vec<RGBColor> {
-        (0..count)
-            .map(|i| {
-                if i < STACKED_COLOURS {
-                    series_color(i)
-                } else {
-                    palette::OTHER
-                }
-            })
-            .collect()
-    };
-    let key = move || {
+    // Actions past the first few share the "other" colour.
+    let colors: Vec<RGBColor> = (0..STACKED_COLOURS).map(series_color).collect();
+    let key = Signal::derive(move || {
         let Some(d) = dashboard.get() else {
             return Vec::new();
         };
@@ -253,29 +203,17 @@ fn UsersByAction() -> impl IntoView {
             items.push(("other actions".into(), palette::css(palette::OTHER)));
         }
         items
-    };
+    });
     view! {
         <section class="card" aria-labelledby="stacked-title">
             <h2 id="stacked-title">"Top users by action"</h2>
-            <ul class="legend legend--static" aria-label="Colours of the actions">
-                {move || key().into_iter().map(|(name, color)| view! {
-                    <li class="legend__item"><span class="legend__swatch" style=format!("background: {color}") aria-hidden="true"></span>{name}</li>
-                }).collect_view()}
-            </ul>
+            <ColourKey label="Colours of the actions" items=key />
             <ChartCanvas label="Top users broken down by action" height=ranked_height(10)
                 draw=move |root, style| {
-                    let d = dashboard.get();
-                    let stacked = d.as_ref().map(|d| d.users_by_action.clone()).unwrap_or(engine::dashboard::UsersByAction { users: vec![], actions: vec![], counts: vec![] });
-                    charts::draw_users_by_action(root, &stacked, &colors(stacked.actions.len()), style)
+                    let stacked = dashboard.get().map(|d| d.users_by_action.clone()).unwrap_or_default();
+                    charts::draw_users_by_action(root, &stacked, &colors, style)
                 }
-                tooltip=move |bucket| {
-                    let d = dashboard.get()?;
-                    let data = &d.users_by_action;
-                    let user = data.users.get(bucket)?;
-                    let counts = data.counts.get(bucket)?;
-                    let parts: Vec<String> = data.actions.iter().zip(counts).filter(|(_, c)| **c > 0).map(|(a, c)| format!("{a} {c}")).collect();
-                    Some(format!("{user}: {} actions — {}", counts.iter().sum::<u64>(), parts.join(", ")))
-                } />
+                tooltip=move |bucket| tooltips::user_by_action(&dashboard.get()?.users_by_action, bucket) />
             <DataTable name="users-by-action" caption="Top users broken down by action"
                 data=Signal::derive(move || dashboard.get().map(|d| twins::users_by_action(&d.users_by_action)).unwrap_or_default()) />
         </section>

@@ -7,8 +7,9 @@ use engine::{Field, TextField};
 use leptos::prelude::*;
 
 use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
+use crate::components::search_box::SearchBox;
 use crate::query::page_number;
-use crate::state::{set, use_log_data, use_query_value, use_query_writer, LoadedLog};
+use crate::state::{use_log_data, use_query_value, LoadedLog};
 
 /// Diffs longer than this are folded behind a <details>.
 const DIFF_PREVIEW: usize = 80;
@@ -16,7 +17,6 @@ const DIFF_PREVIEW: usize = 80;
 #[component]
 pub fn SourceData() -> impl IntoView {
     let data = use_log_data();
-    let write = use_query_writer();
     let search_text = use_query_value("q");
     let page_param = use_query_value("page");
     // Recomputed when the log, the filter or the search text changes, not when the page does;
@@ -40,16 +40,6 @@ pub fn SourceData() -> impl IntoView {
         clamp_page(page_number(page_param.get().as_deref()), row_count.get())
     });
 
-    let on_search = move |ev| {
-        let text = event_target_value(&ev);
-        write(
-            &[
-                set("q", (!text.is_empty()).then_some(text)),
-                set("page", None),
-            ],
-            true,
-        );
-    };
     let summary = move || {
         matching.with(|m| match m {
             None => String::new(),
@@ -74,11 +64,7 @@ pub fn SourceData() -> impl IntoView {
     view! {
         <h1 class="page-title">"Source data"</h1>
         <div class="toolbar">
-            <label class="field field--grow">
-                <span class="field__label">"Search every field"</span>
-                <input type="search" name="q" placeholder="user, dataset, action, diff…"
-                    prop:value=move || search_text.get().unwrap_or_default() on:input=on_search />
-            </label>
+            <SearchBox label="Search every field" placeholder="user, dataset, action, diff…" />
         </div>
         <p class="summary" role="status" aria-live="polite">{summary}</p>
         <div class="table-scroll" tabindex="0" role="region" aria-label="Activity log">

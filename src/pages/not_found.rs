@@ -1,3 +1,5 @@
+//! Any path that is not a route of the app.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,17 +1,16 @@
 //! `/objects`: every object of the view (the list behind *Show more*), with a search on its id,
 //! a type filter, sortable columns and pages. Follows the dashboard's filters.
 
-use engine::dashboard::{sort_objects, ObjectSort, ObjectStat};
-use engine::ObjectType;
+use engine::stats::ObjectSort;
 use leptos::prelude::*;
 
-use crate::components::list_filters::ListFilters;
-use crate::components::pager::{use_pages, Pager};
+use crate::components::list_filters::{use_sorted_list, ListFilters};
+use crate::components::pager::Pager;
 use crate::components::ObjectTable;
-use crate::query::sort_param;
-use crate::state::{use_log_data, use_query_value};
+use crate::state::use_log_data;
 
-const COLUMNS: [(&str, ObjectSort); 5] = [
+/// The URL's `sort` names.
+const SORTS: [(&str, ObjectSort); 5] = [
     ("type", ObjectSort::Type),
     ("id", ObjectSort::Id),
     ("actions", ObjectSort::Actions),
@@ -22,40 +21,24 @@ const COLUMNS: [(&str, ObjectSort); 5] = [
 #[component]
 pub fn Objects() -> impl IntoView {
     let data = use_log_data();
-    let search = use_query_value("q");
-    let kind = use_query_value("type");
-    let sort = use_query_value("sort");
-    let listed = Memo::new_with_compare(
-        move |_| {
-            let d = data.dashboard.get()?;
-            let needle = search.get().unwrap_or_default().trim().to_lowercase();
-            let kind = kind.get().as_deref().and_then(ObjectType::from_name);
-            let mut list: Vec<ObjectStat> = d
-                .objects
-                .iter()
-                .filter(|o| kind.is_none_or(|k| o.kind == k))
-                .filter(|o| needle.is_empty() || o.id.to_lowercase().contains(&needle))
-                .cloned()
-                .collect();
-            let (by, descending) =
-                sort_param(sort.get().as_deref(), &COLUMNS, (ObjectSort::Actions, true));
-            sort_objects(&mut list, by, descending);
-            Some(list)
-        },
-        |_, _| true,
-    );
-    let (count, page, rows) = use_pages(listed);
+    let list = use_sorted_list(&SORTS, ObjectSort::Actions, |dashboard, kind, needle| {
+        let matching = dashboard
+            .objects
+            .iter()
+            .filter(|o| kind.is_none_or(|k| o.kind == k))
+            .filter(|o| needle.is_empty() || o.id.to_lowercase().contains(needle));
+        Some(matching.cloned().collect())
+    });
     let zone = Signal::derive(move || data.view.get().zone);
-    let sort_signal = Signal::derive(move || sort.get().unwrap_or_else(|| "-actions".into()));
-
+    let sort = list.sort;
     view! {
         <h1 class="page-title">"Modified datasets, pages and workspaces"</h1>
         <ListFilters search_label="Search objects" placeholder="dataset, page, workspace id…" type_label="Type" any_type="All types" />
         <p class="summary" role="status" aria-live="polite">
-            {move || format!("{} objects, sorted by {}.", count.get(), describe_sort(&sort_signal.get()))}
+            {move || format!("{} objects, sorted by {}.", list.count.get(), describe_sort(&sort.get()))}
         </p>
-        <ObjectTable name="objects" caption="Every modified object" rows=rows zone=zone sort=sort_signal />
-        <Pager page=page rows=count />
+        <ObjectTable name="objects" caption="Every modified object" rows=list.rows zone=zone sort=sort />
+        <Pager page=list.page rows=list.count />
     }
 }
 

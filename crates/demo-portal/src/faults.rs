@@ -14,7 +14,8 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::{api_error, Shared};
+use crate::error::PortalError;
+use crate::Shared;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -102,7 +103,7 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
     }
     if let Some(key) = &faults.api_key {
         if !carries_key(&request, key) {
-            return api_error(
+            return PortalError::new(
                 StatusCode::UNAUTHORIZED,
                 "Unauthorized",
                 "You must be authenticated with an API key whose user has the \"Browse analytics\" (explore_monitoring) permission.",
@@ -176,7 +177,7 @@ fn status_fault(status: u16) -> Response {
         500..=599 => "InternalError",
         _ => "DemoFault",
     };
-    api_error(
+    PortalError::new(
         code,
         error_code,
         format!("The demo portal answers {status} on purpose (fault switch)."),

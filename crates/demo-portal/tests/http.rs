@@ -1,5 +1,8 @@
 //! The demo portal over HTTP: shapes, limits, error bodies, CORS, compression, SPA fallback.
 
+// A test may unwrap and panic: a failure there is the point, and nothing here reads outside data.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -57,6 +60,19 @@ async fn get(router: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, 
 async fn get_json(router: &Router, uri: &str) -> (StatusCode, Value) {
     let (status, _, body) = get(router, uri).await;
     (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+/// A CORS preflight of the log's export that asks for the `Authorization` header.
+async fn preflight(router: &Router) -> axum::response::Response {
+    let request = Request::builder()
+        .method("OPTIONS")
+        .uri(format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json"))
+        .header(header::ORIGIN, "http://localhost:9999")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization")
+        .body(Body::empty())
+        .unwrap();
+    router.clone().oneshot(request).await.unwrap()
 }
 
 fn encode(text: &str) -> String {
@@ -155,22 +171,6 @@ async fn records_endpoint_has_the_platform_limits() {
     assert_eq!(body["total_count"], 4);
     assert_eq!(body["results"].as_array().unwrap().len(), 2);
     assert_eq!(body["results"][0]["user_id"], "bob");
-
-    let (status, body) = get_json(
-        &portal(),
-        &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=101"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["error_code"], "InvalidRESTParameterError");
-    let (status, body) = get_json(
-        &portal(),
-        &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=100&offset=9901"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["error_code"], "InvalidRESTParameterError");
-    assert!(body["message"].as_str().unwrap().contains("10000"));
     let (status, _) = get_json(
         &portal(),
         &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=100&offset=9900"),
@@ -188,54 +188,96 @@ async fn records_endpoint_has_the_platform_limits() {
     assert_eq!(body["total_count"], 2);
 }
 
+/// A request the portal refuses: its path and query, the status, and what the body says
+/// (`error_code` when given, and a part of its `message`).
+struct Refusal {
+    uri: String,
+    status: StatusCode,
+    error_code: Option<&'static str>,
+    message_has: &'static str,
+}
+
+fn refusal(
+    uri: String,
+    status: StatusCode,
+    error_code: Option<&'static str>,
+    message_has: &'static str,
+) -> Refusal {
+    Refusal {
+        uri,
+        status,
+        error_code,
+        message_has,
+    }
+}
+
 #[tokio::test]
 async fn clear_errors_for_what_it_does_not_understand() {
-    let (status, body) = get_json(
-        &portal(),
-        &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?where=foo+OR+bar"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["error_code"], "ODSQLError");
-    let (status, body) = get_json(
-        &portal(),
-        &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?timezone=Mars%2FBase"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body["message"].as_str().unwrap().contains("timezone"));
-    let (status, body) = get_json(
-        &portal(),
-        &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?group_by=action"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body["message"].as_str().unwrap().contains("group_by"));
-    let (status, _) = get_json(&portal(), &format!("{BASE}/{ACTIVITY_LOG_ID}/exports/xml")).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, body) = get_json(&portal(), &format!("{BASE}/nope/exports/json")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(body["message"].as_str().unwrap().contains("nope"));
-    let (status, body) = get_json(
-        &portal(),
-        &format!("/api/explore/v2.1/catalog/datasets/{ACTIVITY_LOG_ID}/exports/json"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(body["message"].as_str().unwrap().contains("monitoring/"));
+    let log = format!("{BASE}/{ACTIVITY_LOG_ID}");
+    let bad = StatusCode::BAD_REQUEST;
+    let refusals = [
+        refusal(
+            format!("{log}/records?limit=101"),
+            bad,
+            Some("InvalidRESTParameterError"),
+            "",
+        ),
+        refusal(
+            format!("{log}/records?limit=100&offset=9901"),
+            bad,
+            Some("InvalidRESTParameterError"),
+            "10000",
+        ),
+        refusal(
+            format!("{log}/exports/json?where=foo+OR+bar"),
+            bad,
+            Some("ODSQLError"),
+            "",
+        ),
+        refusal(
+            format!("{log}/exports/json?timezone=Mars%2FBase"),
+            bad,
+            None,
+            "timezone",
+        ),
+        refusal(
+            format!("{log}/exports/json?group_by=action"),
+            bad,
+            None,
+            "group_by",
+        ),
+        refusal(format!("{log}/exports/xml"), bad, None, ""),
+        refusal(
+            format!("{BASE}/nope/exports/json"),
+            StatusCode::NOT_FOUND,
+            None,
+            "nope",
+        ),
+        refusal(
+            format!("/api/explore/v2.1/catalog/datasets/{ACTIVITY_LOG_ID}/exports/json"),
+            StatusCode::NOT_FOUND,
+            None,
+            "monitoring/",
+        ),
+    ];
+    for expected in refusals {
+        let (status, body) = get_json(&portal(), &expected.uri).await;
+        assert_eq!(status, expected.status, "{}", expected.uri);
+        if let Some(code) = expected.error_code {
+            assert_eq!(body["error_code"], code, "{}", expected.uri);
+        }
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains(expected.message_has),
+            "{}: {body}",
+            expected.uri
+        );
+    }
 }
 
 #[tokio::test]
 async fn answers_cors_preflights_and_compresses() {
-    let request = Request::builder()
-        .method("OPTIONS")
-        .uri(format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json"))
-        .header(header::ORIGIN, "http://localhost:9999")
-        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
-        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization")
-        .body(Body::empty())
-        .unwrap();
-    let response = portal().oneshot(request).await.unwrap();
+    let response = preflight(&portal()).await;
     assert!(response.status().is_success());
     assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     assert!(response.headers()[header::ACCESS_CONTROL_ALLOW_HEADERS]
@@ -267,31 +309,27 @@ async fn answers_cors_preflights_and_compresses() {
 #[tokio::test]
 async fn serves_the_app_with_an_spa_fallback() {
     let router = portal();
-    let (status, _, body) = get(&router, "/").await;
-    assert_eq!(
-        (status, body.as_slice()),
-        (StatusCode::OK, &b"<html>app</html>"[..])
-    );
-    let (status, _, body) = get(&router, "/users/42?from=2024-01-01").await;
-    assert_eq!(
-        (status, body.as_slice()),
-        (StatusCode::OK, &b"<html>app</html>"[..])
-    );
-    let (status, _, body) = get(&router, "/app.js").await;
-    assert_eq!(
-        (status, body.as_slice()),
-        (StatusCode::OK, &b"console.log(1)"[..])
-    );
-    let (status, _, _) = get(&router, "/missing.js").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    // User ids often contain dots: still a route of the app.
-    let (status, _, body) = get(&router, "/users/alice.a").await;
-    assert_eq!(
-        (status, body.as_slice()),
-        (StatusCode::OK, &b"<html>app</html>"[..])
-    );
-    let (status, _, _) = get(&router, "/objects/dataset/trees.v2?from=2024-01-01").await;
-    assert_eq!(status, StatusCode::OK);
+    let app: &[u8] = b"<html>app</html>";
+    let cases: [(&str, StatusCode, Option<&[u8]>); 6] = [
+        ("/", StatusCode::OK, Some(app)),
+        ("/users/42?from=2024-01-01", StatusCode::OK, Some(app)),
+        ("/app.js", StatusCode::OK, Some(b"console.log(1)")),
+        ("/missing.js", StatusCode::NOT_FOUND, None),
+        // User ids often contain dots: still a route of the app.
+        ("/users/alice.a", StatusCode::OK, Some(app)),
+        (
+            "/objects/dataset/trees.v2?from=2024-01-01",
+            StatusCode::OK,
+            None,
+        ),
+    ];
+    for (uri, expected_status, expected_body) in cases {
+        let (status, _, body) = get(&router, uri).await;
+        assert_eq!(status, expected_status, "{uri}");
+        if let Some(expected_body) = expected_body {
+            assert_eq!(body.as_slice(), expected_body, "{uri}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -430,15 +468,7 @@ async fn server_errors_garbage_and_cut_bodies() {
 async fn cors_can_refuse_the_authorization_header() {
     let router = portal();
     set_faults(&router, "refuse_auth_header=1").await;
-    let preflight = Request::builder()
-        .method("OPTIONS")
-        .uri(format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json"))
-        .header(header::ORIGIN, "http://localhost:9999")
-        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
-        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization")
-        .body(Body::empty())
-        .unwrap();
-    let response = router.clone().oneshot(preflight).await.unwrap();
+    let response = preflight(&router).await;
     let allowed = response.headers()[header::ACCESS_CONTROL_ALLOW_HEADERS]
         .to_str()
         .unwrap()

@@ -1,16 +1,19 @@
 //! Native engine benchmarks at 10k, 100k and 1M events: parse, index, each aggregate, and a full
 //! dashboard update. `cargo bench -p engine` (numbers in BENCHMARKS.md).
 
+// A benchmark may unwrap and panic: a failure there is the point, and nothing here reads outside data.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
-use engine::dashboard::{
-    action_counts, actions_over_time, object_stats, user_stats, users_by_action, weekday_counts,
-    window_rows, Dashboard,
-};
+use engine::dashboard::Dashboard;
+use engine::filter::window_rows;
 use engine::parse::parse_json_array;
+use engine::series::{actions_over_time, weekday_counts};
+use engine::stats::{action_counts, object_stats, top_users_by_action, user_stats};
 use engine::{DateWindow, IndexedLog, SeriesMode, Store, ViewFilter, Zone};
 
 mod shared;
@@ -119,7 +122,7 @@ fn aggregate_action_counts(bencher: Bencher, events: usize) {
 fn aggregate_users_by_action(bencher: Bencher, events: usize) {
     let log = &fixture(events).log;
     let rows = window_rows(log, &filter().window, None);
-    bencher.bench(|| users_by_action(log, &rows, 10));
+    bencher.bench(|| top_users_by_action(log, &rows, &user_stats(log, &rows), 10));
 }
 
 /// What one interaction (legend toggle, window change) recomputes.

@@ -1,7 +1,7 @@
-//! The headline numbers. Filters and the other aggregates live in [`crate::dashboard`].
+//! The headline numbers: actions, distinct active users, actions per user.
 
+use crate::indexed::{IndexedLog, NO_USER};
 use crate::record::TextField;
-use crate::store::{Store, EMPTY};
 
 /// The headline numbers: actions, distinct active users, actions per user.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -12,14 +12,14 @@ pub struct Kpis {
 }
 
 impl Kpis {
-    pub fn compute(store: &Store, rows: &[u32]) -> Self {
-        let user_ids = store.ids(TextField::UserId);
-        let mut seen = vec![false; store.strings().len()];
+    pub fn compute(log: &IndexedLog, rows: &[u32]) -> Self {
+        let user_ids = log.store.ids(TextField::UserId);
+        let mut seen = vec![false; log.user_count];
         let mut users = 0;
         for &row in rows {
-            let id = user_ids[row as usize];
-            if id != EMPTY && !seen[id as usize] {
-                seen[id as usize] = true;
+            let user = log.user_numbers[user_ids[row as usize] as usize];
+            if user != NO_USER && !seen[user as usize] {
+                seen[user as usize] = true;
                 users += 1;
             }
         }
@@ -48,9 +48,10 @@ impl Kpis {
 mod tests {
     use super::*;
     use crate::calendar::{DateWindow, Zone};
-    use crate::dashboard::{window_rows, IndexedLog};
+    use crate::filter::window_rows;
     use crate::generator::{generate, DemoOptions};
     use crate::record::Record;
+    use crate::store::Store;
     use chrono::{DateTime, NaiveDate, Utc};
     use std::collections::HashSet;
 
@@ -99,7 +100,7 @@ mod tests {
                 ("2024-08-01", "2024-11-05"),
             ] {
                 let window = DateWindow::parse(from, to).unwrap();
-                let kpis = Kpis::compute(&log.store, &window_rows(&log, &window, None));
+                let kpis = Kpis::compute(&log, &window_rows(&log, &window, None));
                 let (actions, users) = reference_kpis(&records, zone_name, &window);
                 assert_eq!(
                     (kpis.actions, kpis.users),
@@ -116,7 +117,7 @@ mod tests {
 
     #[test]
     fn empty_selection_has_zero_actions_per_user() {
-        let kpis = Kpis::compute(&Store::new(), &[]);
+        let kpis = Kpis::compute(&IndexedLog::new(Store::new(), Zone::UTC), &[]);
         assert_eq!(kpis, Kpis::default());
         assert_eq!(kpis.actions_per_user_text(), "0.0");
         let kpis = Kpis {
@@ -138,7 +139,8 @@ mod tests {
             ..base.clone()
         };
         let store = Store::from_records(&[base, named.clone(), named]);
-        let kpis = Kpis::compute(&store, &[0, 1, 2]);
+        let log = IndexedLog::new(store, Zone::UTC);
+        let kpis = Kpis::compute(&log, &[0, 1, 2]);
         assert_eq!(
             kpis,
             Kpis {

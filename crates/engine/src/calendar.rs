@@ -46,12 +46,6 @@ impl Zone {
         }
     }
 
-    /// The local hour (0–23) of an instant.
-    pub fn local_hour(&self, timestamp_ms: i64) -> u8 {
-        let local_ms = (timestamp_ms + self.offset_ms(timestamp_ms)).rem_euclid(MS_PER_DAY);
-        (local_ms / 3_600_000) as u8
-    }
-
     /// The first instant of a local date: midnight, or the end of a DST gap that skips it.
     pub fn start_of_day_ms(&self, date: NaiveDate) -> i64 {
         let midnight = date.and_time(NaiveTime::MIN);
@@ -186,49 +180,28 @@ impl DateWindow {
         (self.last_day() - self.first_day() + 1).max(0) as usize
     }
 
-    pub fn contains_day(&self, day: i32) -> bool {
-        (self.first_day()..=self.last_day()).contains(&day)
-    }
-
     /// The day after `to`: the exclusive end the API's `where` is given.
     pub fn end_exclusive(&self) -> NaiveDate {
         self.to.succ_opt().unwrap_or(self.to)
     }
-
-    /// `[start, end)` in UTC milliseconds.
-    pub fn utc_bounds(&self, zone: Zone) -> (i64, i64) {
-        (
-            zone.start_of_day_ms(self.from),
-            zone.start_of_day_ms(self.end_exclusive()),
-        )
-    }
 }
 
-/// The local day and hour of every event of a store, for one zone: computed once per zone, then
-/// every day, weekday and hour bucket is an integer lookup.
+/// The local day of every event of a store, for one zone: computed once per zone, then every
+/// day and weekday bucket is an integer lookup.
 #[derive(Clone, Debug)]
 pub struct LocalDays {
     pub zone: Zone,
     pub days: Vec<i32>,
-    pub hours: Vec<u8>,
 }
 
 impl LocalDays {
     pub fn compute(store: &Store, zone: Zone) -> Self {
-        let timestamps = store.timestamps();
-        let mut days = Vec::with_capacity(timestamps.len());
-        let mut hours = Vec::with_capacity(timestamps.len());
-        for &ts in timestamps {
-            let local_ms = ts + zone.offset_ms(ts);
-            days.push(local_ms.div_euclid(MS_PER_DAY) as i32);
-            hours.push((local_ms.rem_euclid(MS_PER_DAY) / 3_600_000) as u8);
-        }
-        LocalDays { zone, days, hours }
-    }
-
-    /// Day of the week of a row: 0 = Monday … 6 = Sunday.
-    pub fn weekday(&self, row: usize) -> u8 {
-        weekday_of_day(self.days[row])
+        let days = store
+            .timestamps()
+            .iter()
+            .map(|&ts| zone.local_day(ts))
+            .collect();
+        LocalDays { zone, days }
     }
 }
 
@@ -248,6 +221,14 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// `[start, end)` of a window in UTC milliseconds.
+    fn utc_bounds(window: &DateWindow, zone: Zone) -> (i64, i64) {
+        (
+            zone.start_of_day_ms(window.from),
+            zone.start_of_day_ms(window.end_exclusive()),
+        )
     }
 
     #[test]
@@ -270,10 +251,10 @@ mod tests {
     #[test]
     fn dst_days_have_23_and_25_hours() {
         let spring = DateWindow::parse("2024-03-31", "2024-03-31").unwrap();
-        let (start, end) = spring.utc_bounds(paris());
+        let (start, end) = utc_bounds(&spring, paris());
         assert_eq!(end - start, 23 * 3_600_000);
         let autumn = DateWindow::parse("2024-10-27", "2024-10-27").unwrap();
-        let (start, end) = autumn.utc_bounds(paris());
+        let (start, end) = utc_bounds(&autumn, paris());
         assert_eq!(end - start, 25 * 3_600_000);
         // The last second of the 25-hour day is still that day.
         assert_eq!(
@@ -306,21 +287,16 @@ mod tests {
     }
 
     #[test]
-    fn hours_follow_the_zone_across_dst() {
-        // 01:30 UTC is 02:30 in Paris in winter, 03:30 in summer.
-        assert_eq!(paris().local_hour(ms("2024-01-15T01:30:00Z")), 2);
-        assert_eq!(paris().local_hour(ms("2024-07-15T01:30:00Z")), 3);
+    fn days_follow_the_zone_across_dst() {
         let store = Store::from_records(&[crate::Record {
             timestamp: "2024-03-31T00:59:59Z".parse().unwrap(),
             action: "a".into(),
             ..crate::Record::default()
         }]);
         let local = LocalDays::compute(&store, paris());
-        assert_eq!(
-            (local.hours[0], date_of_day(local.days[0])),
-            (1, date("2024-03-31"))
-        );
-        assert_eq!(local.weekday(0), 6); // a Sunday
+        // 01:59:59 in Paris, an hour before the spring change.
+        assert_eq!(date_of_day(local.days[0]), date("2024-03-31"));
+        assert_eq!(weekday_of_day(local.days[0]), 6); // a Sunday
     }
 
     #[test]

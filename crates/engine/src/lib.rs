@@ -1,24 +1,36 @@
 //! The pure-Rust core of Back office analytics.
 //!
-//! Everything here runs natively and in wasm alike: no web-sys, no clock, no global time zone.
-//! "Now" and the zone are always parameters. Data from outside (API bodies, files) enters through
-//! [`parse`] only, which validates every record and counts what it had to skip.
+//! Everything here runs natively and in wasm alike: no web-sys, no clock, no global time zone,
+//! no display text. "Now" and the zone are always parameters; the words people read are the
+//! app's. Data from outside (API bodies, files) enters through [`parse`] only, which validates
+//! every record and counts what it had to skip.
+//!
+//! From the bottom up: `record` → `store` → `parse`; `calendar` and `objects` → `indexed` (the
+//! store with per-event days and objects) → `filter` (rows of a view) → `series`, `stats`,
+//! `aggregate` (with `distinct`) → `dashboard` (all of a view at once).
 
 pub mod aggregate;
 pub mod calendar;
 pub mod dashboard;
+pub mod diff;
+mod distinct;
+pub mod filter;
 #[cfg(feature = "demo")]
 pub mod generator;
+pub mod indexed;
 pub mod objects;
 pub mod parse;
 pub mod record;
 pub mod search;
+pub mod series;
+pub mod stats;
 pub mod store;
 
 pub use aggregate::Kpis;
 pub use calendar::{DateWindow, LocalDays, Zone};
-pub use dashboard::{IndexedLog, SeriesMode, ViewFilter};
+pub use filter::{SeriesMode, ViewFilter};
+pub use indexed::IndexedLog;
 pub use objects::{ObjectIndex, ObjectType};
-pub use parse::{JsonArrayReader, ParseError, ParseReport, SkipReason};
-pub use record::{Field, RawRecord, Record, TextField};
+pub use parse::{JsonArrayReader, ParseError, ParseReport};
+pub use record::{Field, RawRecord, Record, SkipReason, TextField};
 pub use store::Store;

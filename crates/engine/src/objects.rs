@@ -46,30 +46,6 @@ impl ObjectType {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            ObjectType::Dataset => "Dataset",
-            ObjectType::Page => "Page",
-            ObjectType::Map => "Map",
-            ObjectType::Group => "Group",
-            ObjectType::Reuse => "Reuse",
-            ObjectType::User => "User",
-            ObjectType::Workspace => "Workspace",
-        }
-    }
-
-    pub fn plural_label(self) -> &'static str {
-        match self {
-            ObjectType::Dataset => "Datasets",
-            ObjectType::Page => "Pages",
-            ObjectType::Map => "Maps",
-            ObjectType::Group => "Groups",
-            ObjectType::Reuse => "Reuses",
-            ObjectType::User => "Users",
-            ObjectType::Workspace => "Workspaces",
-        }
-    }
-
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.name() == name)
     }

@@ -245,6 +245,20 @@ impl Record {
     }
 }
 
+/// Why one record was skipped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkipReason {
+    /// Not valid JSON (a JSONL line, or an element of the array).
+    InvalidJson,
+    /// Valid JSON, but not an object, or a field holds an object or an array.
+    NotARecord,
+    NoTimestamp,
+    BadTimestamp,
+    NoAction,
+    /// A CSV row that could not be read (bad quoting, not UTF-8).
+    InvalidCsv,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

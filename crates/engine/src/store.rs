@@ -12,8 +12,7 @@ use std::collections::HashMap;
 
 use chrono::DateTime;
 
-use crate::parse::SkipReason;
-use crate::record::{RawRecord, Record, TextField};
+use crate::record::{RawRecord, Record, SkipReason, TextField};
 
 /// A string id in the store's interner. `EMPTY` (0) is the empty string and null.
 pub type StrId = u32;
@@ -215,7 +214,7 @@ impl Store {
         &self.strings
     }
 
-    /// Releases spare capacity (after a load).
+    /// Releases spare capacity ([`crate::IndexedLog::new`] does, once the store is complete).
     pub fn shrink_to_fit(&mut self) {
         self.timestamps.shrink_to_fit();
         self.text.iter_mut().for_each(Vec::shrink_to_fit);

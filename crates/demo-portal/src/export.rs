@@ -1,0 +1,112 @@
+//! `exports/<format>/`: the whole selection as JSON, JSONL or the platform's CSV.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use engine::Record;
+use serde_json::json;
+
+use crate::datasets::check_dataset;
+use crate::error::{bad_parameter, PortalError};
+use crate::select::{int_param, Selector, COMMON};
+use crate::{Params, Shared, API_MONITORING_ID};
+
+pub async fn export(
+    State(portal): State<Shared>,
+    Path((id, format)): Path<(String, String)>,
+    Query(params): Query<Params>,
+) -> Result<Response, PortalError> {
+    if id == API_MONITORING_ID {
+        return Ok(api_calls_export());
+    }
+    check_dataset(&id)?;
+    let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit"]).collect();
+    let selector = Selector::from_params(&params, &allowed)?;
+    let limit = int_param(&params, "limit", -1)?;
+    let mut selected = selector.select(&portal.records);
+    if limit >= 0 {
+        selected.truncate(limit as usize);
+    }
+    let response = match format.as_str() {
+        "json" => {
+            let mut body = String::from("[");
+            for (i, record) in selected.iter().enumerate() {
+                if i > 0 {
+                    body.push_str(", ");
+                }
+                body.push_str(&selector.render(record).to_string());
+            }
+            body.push(']');
+            (
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                body,
+            )
+                .into_response()
+        }
+        "jsonl" => {
+            let mut body = String::new();
+            for record in &selected {
+                body.push_str(&selector.render(record).to_string());
+                body.push('\n');
+            }
+            (
+                [(header::CONTENT_TYPE, "application/jsonl; charset=utf-8")],
+                body,
+            )
+                .into_response()
+        }
+        "csv" => match csv_export(&selector, &selected) {
+            Ok(body) => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response(),
+            Err(message) => {
+                PortalError::new(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", message)
+                    .into_response()
+            }
+        },
+        other => {
+            return Err(bad_parameter(format!(
+                "Unknown export format {other:?}: use json, jsonl or csv"
+            )))
+        }
+    };
+    Ok(response)
+}
+
+/// The other monitoring dataset's export: API calls, not back-office actions.
+fn api_calls_export() -> Response {
+    let calls: Vec<serde_json::Value> = (0..20)
+        .map(|i| {
+            json!({
+                "timestamp": format!("2024-01-01T10:{:02}:00+00:00", i),
+                "user_id": "robot",
+                "api_key_id": "k1",
+                "endpoint": "/api/explore/v2.1/catalog/datasets",
+                "status_code": 200,
+                "duration_ms": 12 + i,
+            })
+        })
+        .collect();
+    Json(calls).into_response()
+}
+
+/// CSV as the platform writes it: a BOM, `;` between fields, a header of field names.
+fn csv_export(selector: &Selector, records: &[&Record]) -> Result<Vec<u8>, String> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let names: Vec<&str> = engine::Field::ALL.iter().map(|f| f.name()).collect();
+    writer.write_record(&names).map_err(|e| e.to_string())?;
+    for record in records {
+        let timestamp = selector.zone.format_rfc3339(record.timestamp);
+        let row: Vec<&str> = engine::Field::ALL
+            .iter()
+            .map(|field| match field {
+                engine::Field::Timestamp => timestamp.as_str(),
+                engine::Field::Diff => record.diff.as_deref().unwrap_or(""),
+                engine::Field::Text(text) => record.text(*text).unwrap_or(""),
+            })
+            .collect();
+        writer.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}

@@ -1,0 +1,104 @@
+//! The filters of a view and the rows they select: the window (local days), the workspace, the
+//! hidden series, one object or one user. Rows are store row numbers, in store order.
+
+use std::collections::BTreeSet;
+
+use crate::calendar::DateWindow;
+use crate::indexed::IndexedLog;
+use crate::objects::{workspace_of, ObjectType};
+use crate::record::TextField;
+use crate::store::EMPTY;
+
+/// What the Actions chart's series are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SeriesMode {
+    #[default]
+    ObjectType,
+    Action,
+}
+
+/// The filters of a view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewFilter {
+    pub window: DateWindow,
+    /// Only this workspace (`subdomain_id`, else `domain_id`), when set.
+    pub workspace: Option<String>,
+    pub mode: SeriesMode,
+    /// Series hidden with the legend: type names (`page`) or action names, per `mode`.
+    pub hidden: BTreeSet<String>,
+}
+
+/// Rows in the window (local days) and the workspace, in store order. Hidden series are not
+/// applied here: the legend needs their totals.
+pub fn window_rows(log: &IndexedLog, window: &DateWindow, workspace: Option<&str>) -> Vec<u32> {
+    // A workspace the log does not have selects nothing (no row has id u32::MAX).
+    let workspace = workspace.map(|name| log.store.strings().lookup(name).unwrap_or(u32::MAX));
+    let (first, last) = (window.first_day(), window.last_day());
+    (0..log.store.len())
+        .filter(|&row| {
+            let day = log.days.days[row];
+            first <= day
+                && day <= last
+                && workspace.is_none_or(|ws| workspace_of(&log.store, row) == ws)
+        })
+        .map(|row| row as u32)
+        .collect()
+}
+
+/// The rows whose series is not hidden. Each hidden name is looked up once, then rows are
+/// filtered by a table indexed by type or action id.
+pub fn visible_rows(
+    log: &IndexedLog,
+    rows: &[u32],
+    mode: SeriesMode,
+    hidden: &BTreeSet<String>,
+) -> Vec<u32> {
+    if hidden.is_empty() {
+        return rows.to_vec();
+    }
+    match mode {
+        SeriesMode::ObjectType => {
+            let hidden_type: Vec<bool> = ObjectType::ALL
+                .iter()
+                .map(|k| hidden.contains(k.name()))
+                .collect();
+            rows.iter()
+                .copied()
+                .filter(|&row| !hidden_type[log.objects.kind_of_row(row as usize) as usize])
+                .collect()
+        }
+        SeriesMode::Action => {
+            let hidden_action: Vec<bool> = log
+                .store
+                .strings()
+                .iter()
+                .map(|(_, name)| hidden.contains(name))
+                .collect();
+            let actions = log.store.ids(TextField::Action);
+            rows.iter()
+                .copied()
+                .filter(|&row| !hidden_action[actions[row as usize] as usize])
+                .collect()
+        }
+    }
+}
+
+/// The rows of one object.
+pub fn rows_of_object(log: &IndexedLog, rows: &[u32], object: u32) -> Vec<u32> {
+    rows.iter()
+        .copied()
+        .filter(|&row| log.objects.row_object[row as usize] == object)
+        .collect()
+}
+
+/// The rows of one user (`user_id`).
+pub fn rows_of_user(log: &IndexedLog, rows: &[u32], user: &str) -> Vec<u32> {
+    let Some(id) = log.store.strings().lookup(user).filter(|&id| id != EMPTY) else {
+        return Vec::new();
+    };
+    let users = log.store.ids(TextField::UserId);
+    rows.iter()
+        .copied()
+        .filter(|&row| users[row as usize] == id)
+        .collect()
+}

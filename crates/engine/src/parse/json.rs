@@ -1,0 +1,335 @@
+//! JSON exports: the array the API streams (split into elements as bytes arrive) and JSONL.
+
+use super::{ParseError, ParseReport};
+use crate::record::{RawRecord, SkipReason};
+use crate::store::Store;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Position {
+    /// Before the opening `[` (a UTF-8 BOM and white space are allowed).
+    BeforeArray,
+    /// Inside the array, between elements.
+    BetweenElements,
+    /// Inside an element that started at `element_start`.
+    InElement,
+    /// After the closing `]`.
+    AfterArray,
+}
+
+/// Reads a JSON array of records chunk by chunk, pushing each complete record into a store.
+#[derive(Debug)]
+pub struct JsonArrayReader {
+    buffer: Vec<u8>,
+    /// Bytes dropped from the front of `buffer` so far (for offsets in errors).
+    consumed: usize,
+    scan: usize,
+    element_start: usize,
+    position: Position,
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+    report: ParseReport,
+}
+
+impl Default for JsonArrayReader {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl JsonArrayReader {
+    pub fn new() -> Self {
+        JsonArrayReader {
+            buffer: Vec::new(),
+            consumed: 0,
+            scan: 0,
+            element_start: 0,
+            position: Position::BeforeArray,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            report: ParseReport::default(),
+        }
+    }
+
+    /// The report so far: records accepted and skipped until now.
+    pub fn report(&self) -> &ParseReport {
+        &self.report
+    }
+
+    /// Takes the next chunk of the body; every element it completes goes into `store`.
+    pub fn feed(&mut self, chunk: &[u8], store: &mut Store) -> Result<(), ParseError> {
+        self.buffer.extend_from_slice(chunk);
+        loop {
+            // Inside a string only `"` and `\` matter: jump to the next one.
+            if self.position == Position::InElement && self.in_string && !self.escaped {
+                let rest = self.buffer.get(self.scan..).unwrap_or_default();
+                match rest.iter().position(|&b| b == b'"' || b == b'\\') {
+                    Some(skip) => self.scan += skip,
+                    None => {
+                        self.scan = self.buffer.len();
+                        break;
+                    }
+                }
+            }
+            let Some(&byte) = self.buffer.get(self.scan) else {
+                break;
+            };
+            match self.position {
+                Position::BeforeArray => self.before_array(byte)?,
+                Position::BetweenElements => self.between_elements(byte, store),
+                Position::InElement => self.in_element(byte, store),
+                Position::AfterArray => {
+                    if !byte.is_ascii_whitespace() {
+                        return Err(ParseError::TrailingData {
+                            offset: self.consumed + self.scan,
+                        });
+                    }
+                }
+            }
+            self.scan += 1;
+        }
+        self.compact();
+        Ok(())
+    }
+
+    /// Ends the body: it must have closed its array.
+    pub fn finish(self) -> Result<ParseReport, ParseError> {
+        match self.position {
+            Position::AfterArray => Ok(self.report),
+            Position::BeforeArray if self.consumed + self.buffer.len() == 0 => {
+                Err(ParseError::NotAnArray {
+                    found: "nothing: the body is empty".into(),
+                })
+            }
+            _ => Err(ParseError::Truncated {
+                bytes: self.consumed + self.buffer.len(),
+            }),
+        }
+    }
+
+    fn before_array(&mut self, byte: u8) -> Result<(), ParseError> {
+        const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+        let at_bom =
+            self.consumed + self.scan < 3 && BOM.get(self.consumed + self.scan) == Some(&byte);
+        if byte == b'[' {
+            self.position = Position::BetweenElements;
+        } else if !byte.is_ascii_whitespace() && !at_bom {
+            let start = self.scan;
+            let end = (start + 40).min(self.buffer.len());
+            let found = String::from_utf8_lossy(self.buffer.get(start..end).unwrap_or_default());
+            let found = found.into_owned();
+            return Err(ParseError::NotAnArray { found });
+        }
+        Ok(())
+    }
+
+    fn between_elements(&mut self, byte: u8, store: &mut Store) {
+        match byte {
+            b']' => self.position = Position::AfterArray,
+            b',' => {}
+            byte if byte.is_ascii_whitespace() => {}
+            byte => {
+                self.position = Position::InElement;
+                self.element_start = self.scan;
+                self.depth = 0;
+                // Re-read this byte as the element's first.
+                self.in_element(byte, store);
+            }
+        }
+    }
+
+    fn in_element(&mut self, byte: u8, store: &mut Store) {
+        if self.in_string {
+            match byte {
+                _ if self.escaped => self.escaped = false,
+                b'\\' => self.escaped = true,
+                b'"' => self.in_string = false,
+                _ => {}
+            }
+            return;
+        }
+        match byte {
+            b'"' => self.in_string = true,
+            b'{' | b'[' => self.depth += 1,
+            b'}' | b']' if self.depth > 0 => {
+                self.depth -= 1;
+                if self.depth == 0 {
+                    self.complete_element(self.scan + 1, store);
+                }
+            }
+            // A scalar element (or a stray `]`) ends at the next separator at depth 0.
+            b',' | b']' if self.depth == 0 => {
+                self.complete_element(self.scan, store);
+                if byte == b']' {
+                    self.position = Position::AfterArray;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn complete_element(&mut self, end: usize, store: &mut Store) {
+        let bytes = self.buffer.get(self.element_start..end).unwrap_or_default();
+        push_json_record(bytes, store, &mut self.report);
+        self.position = Position::BetweenElements;
+    }
+
+    /// Drops the bytes already parsed, keeping an unfinished element.
+    fn compact(&mut self) {
+        let keep_from = match self.position {
+            Position::InElement => self.element_start,
+            _ => self.buffer.len(),
+        };
+        self.buffer.drain(..keep_from);
+        self.consumed += keep_from;
+        self.scan -= keep_from;
+        self.element_start = 0;
+    }
+}
+
+fn push_json_record(bytes: &[u8], store: &mut Store, report: &mut ParseReport) {
+    let trimmed = bytes.trim_ascii();
+    let outcome = if trimmed.first() != Some(&b'{') {
+        Err(
+            if serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_ok() {
+                SkipReason::NotARecord
+            } else {
+                SkipReason::InvalidJson
+            },
+        )
+    } else {
+        match serde_json::from_slice::<RawRecord>(trimmed) {
+            Ok(record) => {
+                report.note_fields(&record);
+                store.push(&record)
+            }
+            Err(error) if error.is_data() => Err(SkipReason::NotARecord),
+            Err(_) => Err(SkipReason::InvalidJson),
+        }
+    };
+    report.count(outcome);
+}
+
+/// Parses a whole JSON-array body.
+pub fn parse_json_array(bytes: &[u8], store: &mut Store) -> Result<ParseReport, ParseError> {
+    let mut reader = JsonArrayReader::new();
+    reader.feed(bytes, store)?;
+    reader.finish()
+}
+
+/// Parses a JSONL body: one record per line; blank lines are ignored.
+pub fn parse_jsonl(bytes: &[u8], store: &mut Store) -> ParseReport {
+    let mut report = ParseReport::default();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        push_json_record(line, store, &mut report);
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::parse::GOOD;
+    use crate::record::TextField;
+
+    fn parse(body: &str) -> (Store, Result<ParseReport, ParseError>) {
+        let mut store = Store::new();
+        let result = parse_json_array(body.as_bytes(), &mut store);
+        (store, result)
+    }
+
+    #[test]
+    fn parses_an_array_with_brackets_inside_strings() {
+        let (store, result) = parse(&format!("\u{feff} [ {GOOD} ,\n{GOOD}]\n"));
+        let report = result.unwrap();
+        assert_eq!(report.accepted, 2);
+        assert_eq!(store.len(), 2);
+        assert_eq!(store.diff(1), r#"{"x": [1, "]}"]}"#);
+    }
+
+    #[test]
+    fn empty_array_is_fine_and_empty_body_is_not() {
+        assert_eq!(parse("[]").1.unwrap().accepted, 0);
+        assert!(matches!(parse("").1, Err(ParseError::NotAnArray { .. })));
+    }
+
+    #[test]
+    fn counts_and_skips_malformed_records_and_keeps_the_rest() {
+        let body = format!(
+            r#"[{GOOD}, {{"action":"x"}}, {{"timestamp":"nope","action":"x"}}, 42, {{"timestamp":"2024-01-01T00:00:00Z"}}, {{"timestamp":"2024-01-01T00:00:00Z","action":"x","user_id":[1]}}, {{"timestamp": tru}}, {GOOD}]"#
+        );
+        let (store, result) = parse(&body);
+        let report = result.unwrap();
+        assert_eq!(store.len(), 2);
+        assert_eq!(report.accepted, 2);
+        let expected: BTreeMap<_, _> = [
+            (SkipReason::NoTimestamp, 1),
+            (SkipReason::BadTimestamp, 1),
+            (SkipReason::NotARecord, 2),
+            (SkipReason::NoAction, 1),
+            (SkipReason::InvalidJson, 1),
+        ]
+        .into();
+        assert_eq!(report.skipped, expected);
+        assert_eq!(report.skipped_total(), 6);
+    }
+
+    #[test]
+    fn unknown_actions_are_kept() {
+        let body =
+            r#"[{"timestamp":"2024-01-01T00:00:00Z","action":"frobnicate_widget","user_id":"u"}]"#;
+        let (store, result) = parse(body);
+        assert_eq!(result.unwrap().accepted, 1);
+        assert_eq!(store.text(0, TextField::Action), "frobnicate_widget");
+    }
+
+    #[test]
+    fn whole_body_errors_say_what_is_wrong() {
+        assert!(matches!(
+            parse(r#"{"message":"boom"}"#).1,
+            Err(ParseError::NotAnArray { found }) if found.starts_with("{\"message\"")
+        ));
+        let cut = format!("[{GOOD}, {}", &GOOD[..30]);
+        assert_eq!(
+            parse(&cut).1,
+            Err(ParseError::Truncated { bytes: cut.len() })
+        );
+        assert!(matches!(
+            parse("[] x").1,
+            Err(ParseError::TrailingData { offset: 3 })
+        ));
+    }
+
+    #[test]
+    fn any_chunking_gives_the_same_store() {
+        let body =
+            format!("[{GOOD},{GOOD}, {{\"timestamp\":\"2024-02-01T00:00:00Z\",\"action\":\"é\"}}]");
+        let bytes = body.as_bytes();
+        for size in [1, 2, 3, 7, 64, bytes.len()] {
+            let mut store = Store::new();
+            let mut reader = JsonArrayReader::new();
+            for chunk in bytes.chunks(size) {
+                reader.feed(chunk, &mut store).unwrap();
+            }
+            assert_eq!(reader.finish().unwrap().accepted, 3, "chunk size {size}");
+            assert_eq!(store.text(2, TextField::Action), "é");
+            assert_eq!(store.diff(0), r#"{"x": [1, "]}"]}"#);
+        }
+    }
+
+    #[test]
+    fn jsonl_skips_bad_lines() {
+        let body = format!("{GOOD}\n\nnot json\n{GOOD}\r\n");
+        let mut store = Store::new();
+        let report = parse_jsonl(body.as_bytes(), &mut store);
+        assert_eq!(report.accepted, 2);
+        assert_eq!(report.skipped[&SkipReason::InvalidJson], 1);
+    }
+}

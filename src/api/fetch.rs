@@ -1,0 +1,133 @@
+//! The browser side of the API: a GET whose failures become `ApiError`, and the log's export
+//! read as a stream, parsed chunk by chunk. It compiles natively too (web-sys has stubs) but
+//! only runs in a browser.
+
+use engine::{JsonArrayReader, ParseError, ParseReport, Store};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
+
+use super::{ApiError, Auth};
+use crate::browser::{self, StreamError};
+
+/// Progress of a load, reported after every chunk of the body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub bytes: usize,
+    pub records: usize,
+}
+
+/// Sends a GET; a non-OK answer becomes `ApiError::Http`, no answer `Network` or `Cors`.
+async fn send(
+    url: &str,
+    portal: &str,
+    auth: &Auth,
+    signal: Option<&AbortSignal>,
+) -> Result<gloo_net::http::Response, ApiError> {
+    let mut request = gloo_net::http::Request::get(&auth.request_url(url))
+        .header("Accept", "application/json")
+        .abort_signal(signal);
+    if let Some(value) = auth.header() {
+        request = request.header("Authorization", &value);
+    }
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => return Err(no_answer(url, portal, auth, &error.to_string()).await),
+    };
+    if !response.ok() {
+        let reset = response.headers().get("x-ratelimit-reset");
+        let body = response.text().await.unwrap_or_default();
+        return Err(ApiError::from_response(
+            response.status(),
+            &auth.redact(&body),
+            reset.as_deref(),
+        ));
+    }
+    Ok(response)
+}
+
+/// Tells a CORS refusal from no answer: a `no-cors` request reaches a portal that is up even
+/// when CORS forbids reading it.
+async fn no_answer(url: &str, portal: &str, auth: &Auth, detail: &str) -> ApiError {
+    let init = web_sys::RequestInit::new();
+    init.set_mode(web_sys::RequestMode::NoCors);
+    let reachable = match web_sys::window() {
+        Some(window) => JsFuture::from(window.fetch_with_str_and_init(url, &init))
+            .await
+            .is_ok(),
+        None => false,
+    };
+    if reachable {
+        ApiError::Cors {
+            portal: portal.to_string(),
+            with_key: auth.header().is_some(),
+        }
+    } else {
+        ApiError::Network {
+            portal: portal.to_string(),
+            detail: auth.redact(detail),
+        }
+    }
+}
+
+/// A whole small answer as text (dataset lists, metadata).
+pub async fn fetch_text(url: &str, portal: &str, auth: &Auth) -> Result<String, ApiError> {
+    let response = send(url, portal, auth, None).await?;
+    response.text().await.map_err(|error| ApiError::Network {
+        portal: portal.to_string(),
+        detail: auth.redact(&error.to_string()),
+    })
+}
+
+/// Fetches an export of the log and parses it into a store as it arrives.
+pub async fn fetch_log(
+    url: &str,
+    portal: &str,
+    auth: &Auth,
+    signal: &AbortSignal,
+    mut on_progress: impl FnMut(Progress),
+) -> Result<(Store, ParseReport), ApiError> {
+    let started = browser::precise_now();
+    let response = send(url, portal, auth, Some(signal)).await?;
+    let mut store = Store::new();
+    let mut reader = JsonArrayReader::new();
+    let mut progress = Progress::default();
+    let mut bad_body: Option<ParseError> = None;
+    // Parsing happens while bytes arrive: its time is summed apart from the wait.
+    let mut parse_ms = 0.0;
+    if let Some(stream) = response.body() {
+        browser::read_chunks(stream, |bytes| {
+            let before = browser::precise_now();
+            if let Err(error) = reader.feed(bytes, &mut store) {
+                bad_body = Some(error);
+                return false;
+            }
+            parse_ms += browser::precise_now() - before;
+            progress.bytes += bytes.len();
+            progress.records = reader.report().records();
+            on_progress(progress);
+            true
+        })
+        .await
+        .map_err(|error| ApiError::Network {
+            portal: portal.to_string(),
+            detail: auth.redact(&describe(error)),
+        })?;
+    }
+    if let Some(error) = bad_body {
+        return Err(ApiError::Body(error));
+    }
+    let report = reader.finish().map_err(ApiError::Body)?;
+    let ended = browser::precise_now();
+    browser::measure("load:fetch", started, ended - started);
+    browser::measure("load:parse", ended - parse_ms, parse_ms);
+    ApiError::check_fields(&report)?;
+    Ok((store, report))
+}
+
+fn describe(error: StreamError) -> String {
+    match error {
+        StreamError::NotAStream => "the browser cannot read the answer as a stream".into(),
+        StreamError::Read(Some(message)) => message,
+        StreamError::Read(None) => "the connection was interrupted".into(),
+    }
+}

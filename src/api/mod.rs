@@ -1,0 +1,18 @@
+//! The Explore API v2.1: URLs as the official client writes them, the API key, one streaming
+//! fetch, dataset discovery, and a typed error for every way a request can fail.
+
+#![deny(clippy::indexing_slicing)]
+
+pub mod auth;
+pub mod discovery;
+pub mod error;
+pub mod fetch;
+pub mod query;
+pub mod source;
+
+pub use auth::Auth;
+pub use discovery::{best_match, parse_datasets, MonitoringDataset};
+pub use error::ApiError;
+pub use fetch::{fetch_log, fetch_text, Progress};
+pub use query::{encode_segment, ExploreQuery, ExportFormat, API_BASE};
+pub use source::{Source, DEFAULT_DATASET};

@@ -1,0 +1,23 @@
+//! **Distribution of actions** by action name: horizontal bars, most frequent on top.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::frame::{BarFrame, Direction};
+use super::{palette, ChartStyle, DrawResult};
+
+pub fn draw_actions_by_name<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    counts: &[(String, u64)],
+    style: ChartStyle,
+) -> DrawResult {
+    let names: Vec<&str> = counts.iter().map(|(name, _)| name.as_str()).collect();
+    let max = counts.iter().map(|(_, count)| *count).max().unwrap_or(0);
+    let frame = BarFrame::new(root, &names, max, Direction::Right, style)?;
+    let bars = counts
+        .iter()
+        .enumerate()
+        .map(|(i, (_, count))| frame.bar(i, 0.0, *count as f64, palette::ACCENT))
+        .collect();
+    frame.finish(bars)
+}

@@ -1,0 +1,178 @@
+//! The frame every bar chart shares: a white background, a count axis labelled with whole
+//! numbers and light grid lines, a category axis with a label per bar, and bars placed on it.
+
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{palette, ChartStyle, DrawResult, PlotArea};
+
+/// Half the thickness of a bar, in category slots.
+const HALF_BAR: f64 = 0.36;
+
+/// Which way the bars go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Columns, first category on the left.
+    Up,
+    /// Rows, first category on top.
+    Right,
+}
+
+/// A bar chart's axes, ready for bars.
+pub struct BarFrame<'a, DB: DrawingBackend> {
+    chart: ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    direction: Direction,
+    slots: usize,
+}
+
+impl<'a, DB: DrawingBackend> BarFrame<'a, DB> {
+    /// Draws the frame for `categories` (in bar order) and counts up to `max`.
+    pub fn new<T: AsRef<str>>(
+        root: &'a DrawingArea<DB, Shift>,
+        categories: &[T],
+        max: u64,
+        direction: Direction,
+        style: ChartStyle,
+    ) -> Result<Self, String> {
+        root.fill(&WHITE).map_err(error)?;
+        let slots = categories.len();
+        let count_range = 0f64..max.max(1) as f64 * 1.08;
+        let slot_range = -0.5f64..(slots.max(1) as f64 - 0.5);
+        let px = |css: f64| (css * style.scale).round() as u32;
+        let font = ("sans-serif", 15.0 * style.scale)
+            .into_font()
+            .color(&palette::TEXT);
+        let mut builder = ChartBuilder::on(root);
+        builder.margin(px(8.0)).x_label_area_size(px(28.0));
+        let mut chart = match direction {
+            Direction::Up => builder
+                .y_label_area_size(px(44.0))
+                .build_cartesian_2d(slot_range, count_range),
+            Direction::Right => builder
+                .y_label_area_size(px(200.0))
+                .build_cartesian_2d(count_range, slot_range),
+        }
+        .map_err(error)?;
+        let slot_label = |value: &f64| match direction {
+            Direction::Up => label_at(categories, *value),
+            // Row i is drawn at y = slots - 1 - i so that the first is on top.
+            Direction::Right => shorten(&label_at(categories, slots as f64 - 1.0 - value), 22),
+        };
+        let count_label = |value: &f64| whole_number(*value);
+        // The mesh borrows the chart until it is drawn.
+        {
+            let mut mesh = chart.configure_mesh();
+            match direction {
+                Direction::Up => mesh
+                    .disable_x_mesh()
+                    .x_labels(slots.clamp(1, 10))
+                    .y_labels(5)
+                    .x_label_formatter(&slot_label)
+                    .y_label_formatter(&count_label),
+                Direction::Right => mesh
+                    .disable_y_mesh()
+                    .y_labels(slots.max(1))
+                    .x_labels(5)
+                    .y_label_formatter(&slot_label)
+                    .x_label_formatter(&count_label),
+            };
+            mesh.label_style(font)
+                .max_light_lines(0)
+                .bold_line_style(palette::GRID)
+                .axis_style(palette::AXIS)
+                .draw()
+                .map_err(error)?;
+        }
+        Ok(BarFrame {
+            chart,
+            direction,
+            slots,
+        })
+    }
+
+    /// The bar of category `slot` spanning counts `from` to `to` (stacked bars start where the
+    /// previous one ended).
+    pub fn bar(&self, slot: usize, from: f64, to: f64, color: RGBColor) -> Rectangle<(f64, f64)> {
+        let corners = match self.direction {
+            Direction::Up => {
+                let x = slot as f64;
+                [(x - HALF_BAR, from), (x + HALF_BAR, to)]
+            }
+            Direction::Right => {
+                let y = (self.slots - 1 - slot) as f64;
+                [(from, y - HALF_BAR), (to, y + HALF_BAR)]
+            }
+        };
+        Rectangle::new(corners, color.filled())
+    }
+
+    /// Draws the bars and returns the plot's box, one bucket per category.
+    pub fn finish(mut self, bars: Vec<Rectangle<(f64, f64)>>) -> DrawResult {
+        self.chart.draw_series(bars).map_err(error)?;
+        let (x, y) = self.chart.plotting_area().get_pixel_range();
+        Ok(PlotArea {
+            left: x.start,
+            right: x.end,
+            top: y.start,
+            bottom: y.end,
+            buckets: self.slots,
+            horizontal: self.direction == Direction::Right,
+        })
+    }
+}
+
+/// Bars stacked from zero, one per non-zero count, coloured by `color_of` its index.
+pub fn stacked<DB: DrawingBackend>(
+    frame: &BarFrame<DB>,
+    slot: usize,
+    counts: impl IntoIterator<Item = (usize, u64)>,
+    color_of: impl Fn(usize) -> RGBColor,
+) -> Vec<Rectangle<(f64, f64)>> {
+    let mut base = 0.0;
+    let mut bars = Vec::new();
+    for (index, count) in counts {
+        if count > 0 {
+            let top = base + count as f64;
+            bars.push(frame.bar(slot, base, top, color_of(index)));
+            base = top;
+        }
+    }
+    bars
+}
+
+fn error<E: std::fmt::Display>(error: E) -> String {
+    error.to_string()
+}
+
+/// Integer tick labels only (plotters may ask about fractional positions).
+fn label_at<T: AsRef<str>>(labels: &[T], value: f64) -> String {
+    let index = value.round();
+    if (value - index).abs() > 1e-6 || index < 0.0 {
+        return String::new();
+    }
+    labels
+        .get(index as usize)
+        .map(|label| label.as_ref().to_string())
+        .unwrap_or_default()
+}
+
+/// Counts are whole: label only whole tick values.
+pub fn whole_number(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        String::new()
+    }
+}
+
+/// A short label: at most `max` characters, with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+        short.push('…');
+        short
+    }
+}

@@ -1,0 +1,136 @@
+//! Every chart drawn to SVG: what is drawn, in which colour, and where its bars are.
+
+use std::collections::BTreeSet;
+
+use chrono::Datelike;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::frame::whole_number;
+use super::{
+    draw_actions, draw_actions_by_name, draw_users_by_action, draw_weekday, palette, shorten,
+    ChartStyle, DrawResult, PlotArea,
+};
+use chrono::NaiveDate;
+use engine::series::{Series, TimeSeries};
+use engine::stats::UsersByAction;
+
+fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> DrawResult) -> (String, PlotArea) {
+    let mut text = String::new();
+    let area = {
+        let root = SVGBackend::with_string(&mut text, (800, 300)).into_drawing_area();
+        let area = draw(&root).unwrap();
+        root.present().unwrap();
+        area
+    };
+    (text, area)
+}
+
+fn hex(color: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
+}
+
+fn series(name: &str, counts: Vec<u32>) -> Series {
+    Series {
+        name: name.into(),
+        total: counts.iter().map(|&c| u64::from(c)).sum(),
+        counts,
+    }
+}
+
+fn sample() -> TimeSeries {
+    let day = |d: u32| NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
+    TimeSeries {
+        mode: engine::SeriesMode::ObjectType,
+        days: vec![day(30), day(31), day(1).with_month(4).unwrap()],
+        series: vec![
+            series("dataset", vec![3, 0, 2]),
+            series("page", vec![1, 1, 0]),
+        ],
+    }
+}
+
+#[test]
+fn actions_chart_stacks_visible_series_only() {
+    // Series i has the palette's i-th colour, as in the legend.
+    let colors = [palette::SERIES[0], palette::SERIES[1]];
+    let (all, area) =
+        svg(|root| draw_actions(root, &sample(), &BTreeSet::new(), ChartStyle { scale: 1.0 }));
+    assert_eq!(all.matches(&hex(colors[0])).count(), 2, "two dataset bars");
+    assert_eq!(all.matches(&hex(colors[1])).count(), 2, "two page bars");
+    assert!(all.contains("Mar 30") && all.contains("Apr 01"));
+    assert_eq!(area.buckets, 3);
+
+    let (hidden, _) = svg(|root| {
+        draw_actions(
+            root,
+            &sample(),
+            &BTreeSet::from(["page".to_string()]),
+            ChartStyle { scale: 1.0 },
+        )
+    });
+    assert_eq!(
+        hidden.matches(&hex(colors[1])).count(),
+        0,
+        "the hidden series is not drawn"
+    );
+    assert_eq!(hidden.matches(&hex(colors[0])).count(), 2);
+}
+
+#[test]
+fn weekday_chart_has_seven_labelled_bars() {
+    let (text, area) =
+        svg(|root| draw_weekday(root, &[5, 4, 3, 2, 1, 0, 9], ChartStyle { scale: 1.0 }));
+    for day in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
+        assert!(text.contains(&format!("\n{day}\n")), "{day} label");
+    }
+    assert_eq!(text.matches(&hex(palette::ACCENT)).count(), 7);
+    assert_eq!(area.buckets, 7);
+}
+
+#[test]
+fn ranked_charts_put_the_first_item_on_top_and_escape_names() {
+    let counts = vec![
+        ("edit_dataset".to_string(), 10),
+        ("<b>odd</b>".to_string(), 2),
+    ];
+    let (text, area) = svg(|root| draw_actions_by_name(root, &counts, ChartStyle { scale: 1.0 }));
+    assert!(text.contains("edit_dataset"));
+    assert!(!text.contains("<b>"), "names are escaped in SVG");
+    assert!(area.horizontal);
+    assert_eq!(area.bucket_at(area.left + 1, area.top + 1), Some(0));
+    assert_eq!(area.bucket_at(area.left + 1, area.bottom - 1), Some(1));
+
+    let data = UsersByAction {
+        users: vec!["ann".into(), "bob".into()],
+        actions: vec!["edit".into(), "add".into()],
+        counts: vec![vec![3, 1], vec![0, 2]],
+    };
+    let colors = [palette::SERIES[2], palette::SERIES[3]];
+    let (text, _) =
+        svg(|root| draw_users_by_action(root, &data, &colors, ChartStyle { scale: 2.0 }));
+    assert_eq!(text.matches(&hex(colors[0])).count(), 1);
+    assert_eq!(text.matches(&hex(colors[1])).count(), 2);
+}
+
+#[test]
+fn buckets_split_the_plot_evenly() {
+    let area = PlotArea {
+        left: 100,
+        right: 400,
+        top: 10,
+        bottom: 110,
+        buckets: 3,
+        horizontal: false,
+    };
+    assert_eq!(area.bucket_at(100, 50), Some(0));
+    assert_eq!(area.bucket_at(199, 50), Some(0));
+    assert_eq!(area.bucket_at(200, 50), Some(1));
+    assert_eq!(area.bucket_at(399, 50), Some(2));
+    assert_eq!(area.bucket_at(400, 50), None);
+    assert_eq!(area.bucket_at(150, 5), None);
+    assert_eq!(PlotArea::default().bucket_at(0, 0), None);
+    assert_eq!(shorten("abcdef", 4), "abc…");
+    assert_eq!(whole_number(2.0), "2");
+    assert_eq!(whole_number(0.5), "");
+}

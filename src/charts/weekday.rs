@@ -1,0 +1,24 @@
+//! **Users activity**: actions per day of the week, Monday first.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::frame::{BarFrame, Direction};
+use super::{palette, ChartStyle, DrawResult};
+use crate::labels::WEEKDAYS;
+
+pub fn draw_weekday<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    counts: &[u64; 7],
+    style: ChartStyle,
+) -> DrawResult {
+    let labels: Vec<&str> = WEEKDAYS.iter().map(|d| &d[..3]).collect();
+    let max = counts.iter().copied().max().unwrap_or(0);
+    let frame = BarFrame::new(root, &labels, max, Direction::Up, style)?;
+    let bars = counts
+        .iter()
+        .enumerate()
+        .map(|(day, &count)| frame.bar(day, 0.0, count as f64, palette::ACCENT))
+        .collect();
+    frame.finish(bars)
+}

@@ -1,0 +1,122 @@
+//! What the app holds of a load: the indexed log, the load's state, the imported files.
+
+use std::sync::Arc;
+
+use engine::calendar::Zone;
+use engine::filter::window_rows;
+use engine::search::newest_first;
+use engine::{IndexedLog, ParseReport, Store, ViewFilter};
+
+use crate::api::{ApiError, Progress};
+
+/// A log loaded for one zone, indexed once (local days, objects).
+#[derive(Debug)]
+pub struct LoadedLog {
+    pub log: IndexedLog,
+    pub report: ParseReport,
+    /// The distinct workspaces, for the workspace filter.
+    pub workspaces: Vec<String>,
+}
+
+impl LoadedLog {
+    pub fn new(store: Store, report: ParseReport, zone: Zone) -> Self {
+        let log = IndexedLog::new(store, zone);
+        let workspaces = log.workspaces();
+        LoadedLog {
+            log,
+            report,
+            workspaces,
+        }
+    }
+
+    pub fn zone(&self) -> Zone {
+        self.log.zone()
+    }
+
+    /// The rows of the window and workspace (not the hidden series), newest first.
+    pub fn newest_first(&self, filter: &ViewFilter) -> Vec<u32> {
+        let rows = window_rows(&self.log, &filter.window, filter.workspace.as_deref());
+        newest_first(&self.log.store, &rows)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum LoadState {
+    Loading(Progress),
+    /// A transient failure, retried by itself in `seconds` (attempt `attempt` of `of`); the
+    /// user can cancel.
+    Retrying {
+        error: ApiError,
+        attempt: usize,
+        of: usize,
+        seconds: u32,
+    },
+    Ready(Arc<LoadedLog>),
+    Failed(ApiError),
+}
+
+/// Files imported by the user, merged, duplicates dropped.
+#[derive(Debug)]
+pub struct Imported {
+    pub store: Store,
+    pub report: ParseReport,
+    pub files: Vec<String>,
+    pub duplicates: usize,
+}
+
+impl LoadState {
+    /// The value of `main[data-state]`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LoadState::Loading(_) | LoadState::Retrying { .. } => "loading",
+            LoadState::Ready(_) => "ready",
+            LoadState::Failed(_) => "error",
+        }
+    }
+
+    pub fn ready(&self) -> Option<Arc<LoadedLog>> {
+        match self {
+            LoadState::Ready(log) => Some(log.clone()),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::dashboard::Dashboard;
+    use engine::{DateWindow, Record};
+
+    #[test]
+    fn loaded_log_keeps_only_the_window_and_sorts_newest_first() {
+        use std::collections::BTreeSet;
+        let at = |ts: &str, user: &str| Record {
+            timestamp: ts.parse().unwrap(),
+            user_id: user.into(),
+            action: "edit_dataset".into(),
+            ..Record::default()
+        };
+        // The portal sent one event too many (the day before the window, in Paris).
+        let store = Store::from_records(&[
+            at("2024-01-01T22:59:00Z", "early"),
+            at("2024-01-02T08:00:00Z", "ann"),
+            at("2024-01-03T08:00:00Z", "bob"),
+        ]);
+        let window = DateWindow::parse("2024-01-02", "2024-01-03").unwrap();
+        let log = LoadedLog::new(
+            store,
+            ParseReport::default(),
+            "Europe/Paris".parse().unwrap(),
+        );
+        let filter = ViewFilter {
+            window,
+            workspace: None,
+            mode: engine::SeriesMode::ObjectType,
+            hidden: BTreeSet::new(),
+        };
+        assert_eq!(log.newest_first(&filter), vec![2, 1]);
+        let dashboard = Dashboard::compute(&log.log, &filter);
+        assert_eq!((dashboard.kpis.actions, dashboard.kpis.users), (2, 2));
+    }
+}

@@ -1,0 +1,135 @@
+//! The app's shared state: the URL's view, the loaded log and the dashboard computed from it,
+//! in one context every route reads.
+
+mod loaded;
+mod loader;
+mod measured;
+pub mod plan;
+pub mod retry;
+mod url;
+
+use std::sync::Arc;
+
+use engine::dashboard::Dashboard;
+use engine::ViewFilter;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::api::{Progress, Source};
+use crate::query::{self, ViewQuery};
+
+pub use loaded::{Imported, LoadState, LoadedLog};
+pub use url::{set, use_link, use_query_value, use_query_writer};
+
+/// The shared data of the app, in context.
+#[derive(Clone, Copy)]
+pub struct LogData {
+    /// The URL query's pairs, form-decoded.
+    pub query: Memo<Vec<(String, String)>>,
+    pub view: Memo<ViewQuery>,
+    pub source: Memo<Source>,
+    /// Window, workspace and series filters of the views.
+    pub filter: Memo<ViewFilter>,
+    pub state: RwSignal<LoadState>,
+    /// Everything the dashboard shows (and the lists behind *Show more*), for the current filter;
+    /// computed when first read, shared by every route.
+    pub dashboard: Memo<Option<Arc<Dashboard>>>,
+    /// `source=files`: the log comes from imported files, not from the portal.
+    pub from_files: Memo<bool>,
+    pub imported: RwSignal<Option<Arc<Imported>>>,
+    pub(crate) retries: RwSignal<u32>,
+    pub(crate) cancels: RwSignal<u32>,
+}
+
+impl LogData {
+    /// Loads again with the same URL (and so the same filters).
+    pub fn retry(&self) {
+        self.retries.update(|count| *count += 1);
+    }
+
+    /// Stops automatic retries; the error stays, with its Retry button.
+    pub fn cancel_retries(&self) {
+        self.cancels.update(|count| *count += 1);
+    }
+
+    pub fn ready(&self) -> Option<Arc<LoadedLog>> {
+        self.state.with(LoadState::ready)
+    }
+}
+
+pub fn use_log_data() -> LogData {
+    expect_context::<LogData>()
+}
+
+/// Creates the shared data and the effect that loads it. Call once, inside the router.
+pub fn provide_log_data() -> LogData {
+    let location = use_location();
+    let query = Memo::new(move |_| query::parse_pairs(&location.search.get()));
+    let origin = crate::browser::origin();
+    let browser_zone = crate::browser::time_zone();
+    let view = Memo::new(move |_| {
+        query.with(|q| {
+            query::view_query(
+                query::first(q, "from"),
+                query::first(q, "to"),
+                query::first(q, "tz"),
+                &browser_zone,
+                crate::browser::now_ms(),
+            )
+        })
+    });
+    let source = Memo::new(move |_| {
+        query.with(|q| {
+            query::source(
+                query::first(q, "portal"),
+                query::first(q, "dataset"),
+                &origin,
+            )
+        })
+    });
+    let filter = Memo::new(move |_| query.with(|q| query::view_filter(q, view.get().window)));
+    let state = RwSignal::new(LoadState::Loading(Progress::default()));
+    // The window's rows and series do not depend on the hidden series: a legend toggle reuses
+    // them. Keyed on what they do depend on.
+    let slice_key = Memo::new(move |_| filter.with(|f| (f.window, f.workspace.clone(), f.mode)));
+    let slice = Memo::new_with_compare(
+        move |_| {
+            let loaded = state.with(LoadState::ready)?;
+            let (window, workspace, mode) = slice_key.get();
+            Some(Arc::new(measured::compute_slice(
+                &loaded.log,
+                &window,
+                workspace.as_deref(),
+                mode,
+            )))
+        },
+        |_, _| true,
+    );
+    // A new dashboard always counts as changed: comparing two would cost more than it saves.
+    let dashboard = Memo::new_with_compare(
+        move |_| {
+            let loaded = state.with(LoadState::ready)?;
+            let slice = slice.get()?;
+            Some(Arc::new(filter.with(|f| {
+                measured::compute_dashboard(&loaded.log, f, &slice)
+            })))
+        },
+        |_, _| true,
+    );
+    let from_files = Memo::new(move |_| query.with(|q| query::first(q, "source") == Some("files")));
+    let data = LogData {
+        query,
+        view,
+        source,
+        filter,
+        state,
+        dashboard,
+        from_files,
+        imported: RwSignal::new(None),
+        retries: RwSignal::new(0),
+        cancels: RwSignal::new(0),
+    };
+    provide_context(data);
+    loader::start_loading(data);
+    data
+}

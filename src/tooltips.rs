@@ -1,0 +1,122 @@
+//! The text of each chart's tooltip, for the bar under the pointer or the arrow keys. Pure, so
+//! what a keyboard user reads is tested natively.
+
+use std::collections::BTreeSet;
+
+use engine::series::TimeSeries;
+use engine::stats::UsersByAction;
+
+use crate::labels::{series_label, WEEKDAYS};
+
+/// "Fri Nov 15: 230 actions — Datasets 150, Pages 40": one day of an Actions chart, hidden
+/// series left out.
+pub fn day(series: &TimeSeries, hidden: &BTreeSet<String>, day: usize) -> Option<String> {
+    let date = series.days.get(day)?;
+    let shown = || series.series.iter().filter(|s| !hidden.contains(&s.name));
+    let parts: Vec<String> = shown()
+        .filter(|s| s.counts[day] > 0)
+        .map(|s| format!("{} {}", series_label(series.mode, &s.name), s.counts[day]))
+        .collect();
+    let total: u64 = shown().map(|s| u64::from(s.counts[day])).sum();
+    Some(format!(
+        "{}: {total} actions{}",
+        date.format("%a %b %d"),
+        breakdown(&parts)
+    ))
+}
+
+/// "Monday: 120 actions".
+pub fn weekday(counts: &[u64; 7], day: usize) -> Option<String> {
+    Some(format!(
+        "{}: {} actions",
+        WEEKDAYS.get(day)?,
+        counts.get(day)?
+    ))
+}
+
+/// "edit_dataset: 40 actions".
+pub fn count(counts: &[(String, u64)], index: usize) -> Option<String> {
+    let (name, count) = counts.get(index)?;
+    Some(format!("{name}: {count} actions"))
+}
+
+/// "ann: 12 actions — edit_dataset 10, publish_dataset 2".
+pub fn user_by_action(data: &UsersByAction, index: usize) -> Option<String> {
+    let user = data.users.get(index)?;
+    let counts = data.counts.get(index)?;
+    let parts: Vec<String> = data
+        .actions
+        .iter()
+        .zip(counts)
+        .filter(|(_, count)| **count > 0)
+        .map(|(action, count)| format!("{action} {count}"))
+        .collect();
+    Some(format!(
+        "{user}: {} actions{}",
+        counts.iter().sum::<u64>(),
+        breakdown(&parts)
+    ))
+}
+
+fn breakdown(parts: &[String]) -> String {
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", parts.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use engine::series::Series;
+    use engine::SeriesMode;
+
+    fn series(name: &str, counts: Vec<u32>) -> Series {
+        Series {
+            name: name.into(),
+            total: counts.iter().map(|&c| u64::from(c)).sum(),
+            counts,
+        }
+    }
+
+    #[test]
+    fn a_day_lists_its_visible_series_with_their_labels() {
+        let data = TimeSeries {
+            mode: SeriesMode::ObjectType,
+            days: vec![NaiveDate::from_ymd_opt(2024, 11, 15).unwrap()],
+            series: vec![series("dataset", vec![150]), series("page", vec![40])],
+        };
+        assert_eq!(
+            day(&data, &BTreeSet::new(), 0).as_deref(),
+            Some("Fri Nov 15: 190 actions — Datasets 150, Pages 40")
+        );
+        let hidden = BTreeSet::from(["page".to_string()]);
+        assert_eq!(
+            day(&data, &hidden, 0).as_deref(),
+            Some("Fri Nov 15: 150 actions — Datasets 150")
+        );
+        assert_eq!(day(&data, &hidden, 1), None);
+    }
+
+    #[test]
+    fn weekday_count_and_user_tooltips() {
+        assert_eq!(
+            weekday(&[1, 2, 3, 4, 5, 6, 7], 6).as_deref(),
+            Some("Sunday: 7 actions")
+        );
+        assert_eq!(weekday(&[0; 7], 7), None);
+        let counts = vec![("edit".to_string(), 40)];
+        assert_eq!(count(&counts, 0).as_deref(), Some("edit: 40 actions"));
+        let data = UsersByAction {
+            users: vec!["ann".into()],
+            actions: vec!["edit".into(), "add".into()],
+            counts: vec![vec![10, 0]],
+        };
+        assert_eq!(
+            user_by_action(&data, 0).as_deref(),
+            Some("ann: 10 actions — edit 10")
+        );
+    }
+}
