@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::components::pager::use_pages;
 use crate::components::search_box::SearchBox;
 use crate::query::sort_param;
-use crate::state::{set, use_log_data, use_query_value, use_query_writer};
+use crate::state::{filter_change, use_log_data, use_query_value, use_query_writer};
 
 /// The search box and the object-type filter of a full list, both kept in the URL (`q`,
 /// `type`); changing either goes back to the first page.
@@ -22,16 +22,7 @@ pub fn ListFilters(
 ) -> impl IntoView {
     let write = use_query_writer();
     let kind = use_query_value("type");
-    let on_kind = move |ev| {
-        let value = event_target_value(&ev);
-        write(
-            &[
-                set("type", (!value.is_empty()).then_some(value)),
-                set("page", None),
-            ],
-            false,
-        );
-    };
+    let on_kind = move |ev| write(&filter_change("type", event_target_value(&ev)), false);
     view! {
         <div class="toolbar">
             <SearchBox label=search_label placeholder=placeholder />

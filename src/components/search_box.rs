@@ -3,22 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::state::{set, use_query_value, use_query_writer};
+use crate::state::{filter_change, use_query_value, use_query_writer};
 
 #[component]
 pub fn SearchBox(label: &'static str, placeholder: &'static str) -> impl IntoView {
     let write = use_query_writer();
     let search = use_query_value("q");
-    let on_input = move |ev| {
-        let text = event_target_value(&ev);
-        write(
-            &[
-                set("q", (!text.is_empty()).then_some(text)),
-                set("page", None),
-            ],
-            true,
-        );
-    };
+    // Replace, not push: no history entry per keystroke.
+    let on_input = move |ev| write(&filter_change("q", event_target_value(&ev)), true);
     view! {
         <label class="field field--grow">
             <span class="field__label">{label}</span>

@@ -19,7 +19,7 @@ use crate::api::{Progress, Source};
 use crate::query::{self, ViewQuery};
 
 pub use loaded::{Imported, LoadState, LoadedLog};
-pub use url::{set, use_link, use_query_value, use_query_writer};
+pub use url::{filter_change, set, use_link, use_query_value, use_query_writer};
 
 /// The shared data of the app, in context.
 #[derive(Clone, Copy)]

@@ -47,3 +47,12 @@ pub fn use_query_value(name: &'static str) -> Memo<Option<String>> {
 pub fn set(name: &str, value: Option<String>) -> (&str, Vec<String>) {
     (name, value.into_iter().collect())
 }
+
+/// A list filter's change (`q`, `type`): the name takes the value (none when empty), and the
+/// list goes back to its first page.
+pub fn filter_change(name: &str, value: String) -> [(&str, Vec<String>); 2] {
+    [
+        set(name, (!value.is_empty()).then_some(value)),
+        set("page", None),
+    ]
+}
