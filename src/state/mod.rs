@@ -37,8 +37,8 @@ pub struct LogData {
     /// `source=files`: the log comes from imported files, not from the portal.
     pub from_files: Memo<bool>,
     pub imported: RwSignal<Option<Arc<Imported>>>,
-    pub(crate) retries: RwSignal<u32>,
-    pub(crate) cancels: RwSignal<u32>,
+    retries: RwSignal<u32>,
+    cancels: RwSignal<u32>,
 }
 
 impl LogData {
