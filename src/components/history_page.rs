@@ -53,12 +53,11 @@ where
     )
 }
 
-/// The page around a history. `subject` is `object` or `user`: it names the page's tables
-/// (`<subject>-actions`, `<subject>-log`) and headings' ids; `children` is the counterparts'
-/// table.
+/// The page around a history: an object's when the counterparts are users, a user's when they
+/// are objects, which names its tables (`object-actions`, `object-log` or `user-actions`,
+/// `user-log`); `children` is the counterparts' table.
 #[component]
 pub fn HistoryPage<T: Send + Sync + 'static>(
-    subject: &'static str,
     /// The list the page belongs to, and its link's text.
     back: (&'static str, &'static str),
     #[prop(into)] title: Signal<String>,
@@ -71,9 +70,9 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
 ) -> impl IntoView {
     let data = use_log_data();
     let link = use_link();
-    let (tables, log_table) = match subject {
-        "object" => ("object-actions", "object-log"),
-        _ => ("user-actions", "user-log"),
+    let (subject, chart_table, log_table) = match counterpart {
+        Counterpart::User => ("object", "object-actions", "object-log"),
+        Counterpart::Object => ("user", "user-actions", "user-log"),
     };
     let id = |part: &str| format!("{subject}-{part}-title");
     let loaded = Signal::derive(move || data.ready());
@@ -87,7 +86,7 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
         <p class="summary" role="status">{summary}</p>
         <section class="card" aria-labelledby=id("time")>
             <h2 id=id("time")>"Actions over time"</h2>
-            <HistoryChart name=tables label=chart_label series=series />
+            <HistoryChart name=chart_table label=chart_label series=series />
         </section>
         <section class="card" aria-labelledby=id("counterparts")>
             <h2 id=id("counterparts")>{counterparts_title}</h2>

@@ -2,6 +2,7 @@
 //! activity by weekday, top users by action, the distribution of actions, the most modified
 //! objects and the most active users.
 
+use engine::series::TimeSeries;
 use engine::SeriesMode;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -170,8 +171,10 @@ fn ActionsOverTime() -> impl IntoView {
             <Legend label="Series of the Actions chart" items=legend on_toggle=toggle />
             <ChartCanvas label="Actions per day" height=260
                 draw=move |root, style| {
-                    let series = dashboard.get().map(|d| d.series.clone()).unwrap_or_default();
-                    filter.with(|f| charts::draw_actions(root, &series, &f.hidden, style))
+                    let d = dashboard.get();
+                    let none = TimeSeries::default();
+                    let series = d.as_ref().map_or(&none, |d| &d.series);
+                    filter.with(|f| charts::draw_actions(root, series, &f.hidden, style))
                 }
                 tooltip=move |bucket| tooltips::day(&dashboard.get()?.series, &filter.get().hidden, bucket) />
             <DataTable name=Signal::derive(move || if mode.get() == SeriesMode::Action { "actions-by-action" } else { "actions-by-type" })

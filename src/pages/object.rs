@@ -50,7 +50,7 @@ pub fn ObjectPage() -> impl IntoView {
         })
     });
     view! {
-        <HistoryPage subject="object" back=("/objects", "All objects") title summary history
+        <HistoryPage back=("/objects", "All objects") title summary history
             chart_label="This object's actions per day, by action"
             counterparts_title="Who did them" counterpart=Counterpart::User>
             <div class="table-scroll">

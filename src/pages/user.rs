@@ -44,7 +44,7 @@ pub fn UserPage() -> impl IntoView {
     });
     let zone = Signal::derive(move || data.view.get().zone);
     view! {
-        <HistoryPage subject="user" back=("/users", "All users")
+        <HistoryPage back=("/users", "All users")
             title=Signal::derive(move || format!("User {}", user.get())) summary history
             chart_label="This user's actions per day, by object type"
             counterparts_title="Objects they modified" counterpart=Counterpart::Object>
