@@ -50,3 +50,37 @@ test('an unknown route says so', async ({ page }) => {
   await page.goto('/no/such/view');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 });
+
+test('a diff reads as a list of changes, in the log and on the object page, with the raw JSON behind Raw', async ({ page }) => {
+  await page.goto('/log?q=Draft&from=2000-01-01');
+  await waitReady(page);
+  const row = page.locator('table[data-table="log"] tbody tr').first();
+  const diff = row.locator('[data-diff]');
+  await expect(diff).toHaveAttribute('data-diff', 'changes');
+  const title = diff.locator('[data-change="changed"][data-path="metas.title"]');
+  await expect(title).toHaveText(/^metas\.title: Draft (\d+) → Dataset \1$/);
+  const keyword = diff.locator('[data-change="added"][data-path="metas.keyword"]');
+  await expect(keyword).toHaveText('metas.keyword: + open data');
+  // The raw JSON is one click away, not shown by default.
+  const raw = diff.locator('details.diff-raw pre');
+  await expect(raw).toBeHidden();
+  await diff.getByText('Raw').click();
+  await expect(raw).toContainText('"title": [');
+
+  // The same reading on the dataset's own page.
+  const datasetId = (await row.locator('td').nth(3).textContent()).trim();
+  const number = (await title.textContent()).match(/Draft (\d+)/)[1];
+  await page.goto(`/objects/dataset/${encodeURIComponent(datasetId)}?from=2000-01-01`);
+  await waitReady(page);
+  const history = page.locator('table[data-table="object-log"]');
+  await expect(history.locator(`[data-change="changed"][data-path="metas.title"]`, { hasText: `Draft ${number} → Dataset ${number}` }).first()).toBeVisible();
+});
+
+test('a diff that is not the before/after shape shows as its text', async ({ page }) => {
+  await page.goto('/log?q=changed+from+the+back+office&from=2000-01-01');
+  await waitReady(page);
+  const diff = page.locator('table[data-table="log"] tbody tr').first().locator('[data-diff]');
+  await expect(diff).toHaveAttribute('data-diff', 'text');
+  await expect(diff).toHaveText('changed from the back office');
+  await expect(diff.locator('[data-change]')).toHaveCount(0);
+});

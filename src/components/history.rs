@@ -1,15 +1,15 @@
 //! The full list of actions of one object or one user, newest first, paged, each diff shown
-//! readably: pretty-printed JSON, or the text as is, never as HTML.
+//! as a list of changes (or its text), never as HTML; and the chart of those actions.
 
 use std::collections::BTreeSet;
 
-use engine::diff::pretty_diff;
 use engine::series::TimeSeries;
 use engine::TextField;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::charts::{self, palette, series_color};
+use crate::components::diff_view::diff_view;
 use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
 use crate::components::tables::{object_path, short_time, user_path};
 use crate::components::{ChartCanvas, ColourKey, DataTable};
@@ -79,19 +79,12 @@ pub fn History(
                                             view! { <A href=link(&object_path(kind, &id))>{label}</A> }.into_any()
                                         }
                                     };
-                                    let diff = pretty_diff(store.diff(row));
                                     view! {
                                         <tr>
                                             <td class="nowrap">{short_time(zone, store.timestamp(row))}</td>
                                             <td>{other}</td>
                                             <td class="mono nowrap">{store.text(row, TextField::Action).to_string()}</td>
-                                            <td class="diff-cell">
-                                                {if diff.is_empty() {
-                                                    view! { <span class="muted">"—"</span> }.into_any()
-                                                } else {
-                                                    view! { <pre class="diff">{diff}</pre> }.into_any()
-                                                }}
-                                            </td>
+                                            <td class="diff-cell">{diff_view(store.diff(row))}</td>
                                         </tr>
                                     }
                                 })

@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod data_table;
 pub mod date_filter;
+pub mod diff_view;
 pub mod history;
 pub mod history_page;
 pub mod kpis;

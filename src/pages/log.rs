@@ -6,13 +6,11 @@ use std::sync::Arc;
 use engine::{Field, TextField};
 use leptos::prelude::*;
 
+use crate::components::diff_view::diff_view;
 use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
 use crate::components::search_box::SearchBox;
 use crate::query::page_number;
 use crate::state::{use_log_data, use_query_value, LoadedLog};
-
-/// Diffs longer than this are folded behind a <details>.
-const DIFF_PREVIEW: usize = 80;
 
 #[component]
 pub fn SourceData() -> impl IntoView {
@@ -112,17 +110,5 @@ fn log_row(log: &LoadedLog, row: usize) -> AnyView {
 }
 
 fn diff_cell(diff: &str) -> AnyView {
-    if diff.chars().count() <= DIFF_PREVIEW {
-        return view! { <td class="mono diff-cell">{diff.to_string()}</td> }.into_any();
-    }
-    let preview: String = diff.chars().take(DIFF_PREVIEW).collect();
-    view! {
-        <td class="mono diff-cell">
-            <details>
-                <summary>{format!("{preview}…")}</summary>
-                <pre class="diff">{diff.to_string()}</pre>
-            </details>
-        </td>
-    }
-    .into_any()
+    view! { <td class="diff-cell">{diff_view(diff)}</td> }.into_any()
 }
