@@ -98,3 +98,34 @@ test('a diff containing <script> shows as text on the object page', async ({ pag
   const diff = await log.locator('pre.diff', { hasText: 'trackVisit' }).first().textContent();
   expect(diff.split('\n').length).toBeGreaterThan(3);
 });
+
+test('an unknown sort is the default sort, and the page says so', async ({ page }) => {
+  await page.goto('/objects?sort=bogus');
+  await waitReady(page);
+  await expect(page.getByRole('status').filter({ hasText: 'objects, sorted by' })).toContainText('sorted by actions, descending');
+  const table = page.locator('table[data-table="objects"]');
+  await expect(table.locator('th[aria-sort="descending"]')).toHaveText(/Actions/);
+  await expect(table.locator('th[aria-sort="ascending"]')).toHaveCount(0);
+});
+
+test('history pages: no always-1 users column, a narrow two-column table, a colour key that is not a button', async ({ page }) => {
+  await page.goto('/users?from=2000-01-01');
+  await waitReady(page);
+  const user = (await tableRows(page, 'users'))[0][0];
+  await page.goto(`/users/${encodeURIComponent(user)}?from=2000-01-01`);
+  await waitReady(page);
+  const headers = page.locator('table[data-table="user-objects"] thead th');
+  await expect(headers).toHaveText([/Type/, /Object/, /Actions/, /Last action/]);
+  const key = page.locator('.legend--static .legend__item').first();
+  await expect(key).toBeVisible();
+  expect(await key.evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgba(0, 0, 0, 0)');
+
+  const object = (await tableRows(page, 'user-objects'))[0];
+  await page.goto(`/objects/${object[0].toLowerCase()}/${encodeURIComponent(object[1])}?from=2000-01-01`);
+  await waitReady(page);
+  const whoDidThem = page.locator('table[data-table="object-users"]');
+  await expect(whoDidThem.locator('tbody tr').first()).toBeVisible();
+  const width = (await whoDidThem.boundingBox()).width;
+  const main = (await page.locator('main').boundingBox()).width;
+  expect(width).toBeLessThan(main / 2);
+});

@@ -40,7 +40,7 @@ pub fn ListFilters(
 }
 
 /// A full list as the page shows it: how many lines match, the page shown, its lines, and the
-/// URL's `sort` (`-actions` when it has none).
+/// sort in force: the URL's `sort` when it names a column, else `-actions`.
 pub struct SortedList<T: Send + Sync + 'static> {
     pub count: Signal<usize>,
     pub page: Signal<usize>,
@@ -78,7 +78,16 @@ where
         |_, _| true,
     );
     let (count, page, rows) = use_pages(listed);
-    let sort = Signal::derive(move || sort.get().unwrap_or_else(|| "-actions".into()));
+    // What the headers and the summary show is the sort applied: `sort=bogus` is most actions
+    // first, as the rows are.
+    let sort = Signal::derive(move || {
+        sort.get()
+            .filter(|asked| {
+                let name = asked.strip_prefix('-').unwrap_or(asked);
+                columns.iter().any(|(column, _)| *column == name)
+            })
+            .unwrap_or_else(|| "-actions".into())
+    });
     SortedList {
         count,
         page,

@@ -91,6 +91,14 @@ pub const OBJECT_COLUMNS: [Column; 5] = [
     column("Last action", "last", true),
 ];
 
+/// The objects of one user: the number of users of each would always be 1.
+pub const ONE_USER_OBJECT_COLUMNS: [Column; 4] = [
+    column("Type", "type", false),
+    column("Object", "id", false),
+    column("Actions", "actions", true),
+    column("Last action", "last", true),
+];
+
 pub const USER_COLUMNS: [Column; 4] = [
     column("User", "user", false),
     column("Actions", "actions", true),
@@ -129,6 +137,7 @@ where
 }
 
 /// Objects with their actions, users and last action, each linking to its history.
+/// `one_user`: the objects of one user, without the users column (always 1).
 #[component]
 pub fn ObjectTable(
     name: &'static str,
@@ -136,6 +145,7 @@ pub fn ObjectTable(
     #[prop(into)] rows: Signal<Vec<ObjectStat>>,
     #[prop(into)] zone: Signal<Zone>,
     #[prop(optional, into)] sort: Option<Signal<String>>,
+    #[prop(optional)] one_user: bool,
 ) -> impl IntoView {
     let link = use_link();
     let row = move |o: &ObjectStat| {
@@ -147,13 +157,18 @@ pub fn ObjectTable(
                 <td>{type_label(o.kind)}</td>
                 <th scope="row"><A href=href>{id}</A></th>
                 <td class="num">{o.actions.to_string()}</td>
-                <td class="num">{o.users.to_string()}</td>
+                {(!one_user).then(|| view! { <td class="num">{o.users.to_string()}</td> })}
                 <td class="num nowrap">{short_time(zone.get(), o.last)}</td>
             </tr>
         }
         .into_any()
     };
-    view! { <ListTable name caption columns=&OBJECT_COLUMNS rows sort row /> }
+    let columns: &'static [Column] = if one_user {
+        &ONE_USER_OBJECT_COLUMNS
+    } else {
+        &OBJECT_COLUMNS
+    };
+    view! { <ListTable name caption columns rows sort row /> }
 }
 
 /// Users with their actions, objects and last action, each linking to their history.

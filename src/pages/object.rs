@@ -53,7 +53,7 @@ pub fn ObjectPage() -> impl IntoView {
         <HistoryPage back=("/objects", "All objects") title summary history
             chart_label="This object's actions per day, by action"
             counterparts_title="Who did them" counterpart=Counterpart::User>
-            <div class="table-scroll">
+            <div class="table-scroll table-scroll--narrow">
                 <table class="data-table" data-table="object-users">
                     <thead><tr><th scope="col">"User"</th><th scope="col" class="num">"Actions"</th></tr></thead>
                     <tbody>

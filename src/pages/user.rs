@@ -48,7 +48,7 @@ pub fn UserPage() -> impl IntoView {
             title=Signal::derive(move || format!("User {}", user.get())) summary history
             chart_label="This user's actions per day, by object type"
             counterparts_title="Objects they modified" counterpart=Counterpart::Object>
-            <ObjectTable name="user-objects" caption="Objects this user acted on" rows=objects zone=zone />
+            <ObjectTable name="user-objects" caption="Objects this user acted on" rows=objects zone=zone one_user=true />
         </HistoryPage>
     }
 }
