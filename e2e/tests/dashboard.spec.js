@@ -91,3 +91,17 @@ test('a narrower window needs no new request; a wider one does', async ({ page, 
   await expectKpis(page, await engineKpis(request, { from: addDays(to, -29), to }));
   expect(exports).toHaveLength(2);
 });
+
+test('a workspace the log does not hold is named in the filter, with a message, not "All workspaces"', async ({ page }) => {
+  await page.goto('/?ws=no-such-workspace');
+  await waitReady(page);
+  await expect(page.locator('[data-kpi="actions"]')).toHaveText('0');
+  const select = page.locator('select[name="ws"]');
+  await expect(select).toHaveValue('no-such-workspace');
+  await expect(select.locator('option:checked')).toHaveText('no-such-workspace (no action here)');
+  await expect(page.getByRole('status').filter({ hasText: 'no-such-workspace' })).toContainText('has no action in this window');
+  // Choosing all of them clears it.
+  await select.selectOption('');
+  await expect(page).not.toHaveURL(/ws=/);
+  await expect(page.getByRole('status').filter({ hasText: 'no-such-workspace' })).toHaveCount(0);
+});

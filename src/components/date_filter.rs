@@ -68,6 +68,13 @@ pub fn DateFilter() -> impl IntoView {
             .unwrap_or_default()
     };
     let workspace = Memo::new(move |_| data.filter.get().workspace.unwrap_or_default());
+    // A `ws` of the link that the loaded log does not hold: every figure is zero, and the page
+    // says why instead of showing "All workspaces".
+    let absent_workspace = Memo::new(move |_| {
+        let loaded = data.ready()?;
+        let name = workspace.get();
+        (!name.is_empty() && !loaded.workspaces.contains(&name)).then_some(name)
+    });
     let preset = move |days: u32| {
         let write = write.clone();
         move |_| {
@@ -130,11 +137,18 @@ pub fn DateFilter() -> impl IntoView {
                                 view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
                             })
                             .collect_view()}
+                        {move || absent_workspace.get().map(|name| {
+                            let label = format!("{name} (no action here)");
+                            view! { <option value=name selected=true>{label}</option> }
+                        })}
                     </select>
                 </label>
             </Show>
             <ul class="filters__notices">
                 {move || notices().into_iter().map(|n| view! { <li role="status">{n}</li> }).collect_view()}
+                {move || absent_workspace.get().map(|name| view! {
+                    <li role="status">{format!("The workspace “{name}” has no action in this window: every figure is 0. Pick another workspace, or all of them.")}</li>
+                })}
             </ul>
         </form>
     }
