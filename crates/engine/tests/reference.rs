@@ -2,6 +2,9 @@
 //! chrono-tz dates, hash maps), over generated logs with the awkward cases: DST transitions,
 //! events exactly at local midnight, null and empty fields, unknown action names, unicode ids and
 //! HTML in diffs.
+//!
+//! Longer than 400 lines on purpose: the reference implementation and the awkward-case
+//! generator it is checked on belong in one file, apart from the code under test.
 
 // A test may unwrap and panic: a failure there is the point, and nothing here reads outside data.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
