@@ -18,8 +18,9 @@ module.exports = defineConfig({
     locale: 'en-GB',
     launchOptions: {
       executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+      // --lang fixes the order of a date input's fields (mm/dd/yyyy), which tests type into.
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--lang=en-US', '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
       ],
     },

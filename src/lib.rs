@@ -15,6 +15,7 @@ pub mod twins;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 use crate::components::{DateFilter, LoadStatus};
 use crate::pages::connect::Connect;
@@ -43,6 +44,8 @@ fn Shell() -> impl IntoView {
     let data = provide_log_data();
     let link = use_link();
     let location = leptos_router::hooks::use_location();
+    let view_name = Memo::new(move |_| pages::view_name(&location.pathname.get()));
+    focus_heading_on_navigation(location.pathname);
     let source_label = move || {
         if data.from_files.get() {
             return match data.imported.get() {
@@ -68,10 +71,12 @@ fn Shell() -> impl IntoView {
                 <A href=move || link("/connect")>"Connect"</A>
             </nav>
         </header>
-        <DateFilter />
-        <main id="content" data-state=move || data.state.with(|s| s.name())>
+        <Show when=move || pages::has_filters(view_name.get())>
+            <DateFilter />
+        </Show>
+        <main id="content" data-state=move || data.state.with(|s| s.name()) data-view=view_name>
             // The connect page has its own messages; the load's would be noise there.
-            <Show when=move || location.pathname.get() != "/connect">
+            <Show when=move || view_name.get() != "connect">
                 <LoadStatus />
             </Show>
             <Routes fallback=NotFound>
@@ -85,4 +90,25 @@ fn Shell() -> impl IntoView {
             </Routes>
         </main>
     }
+}
+
+/// After a change of path (not of query: a filter keeps the focus where it is), the new view's
+/// heading takes the focus, once the view is drawn.
+fn focus_heading_on_navigation(pathname: Memo<String>) {
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.as_ref().is_some_and(|p| *p != path) {
+            request_animation_frame(|| {
+                let heading = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("#content h1").ok().flatten());
+                if let Some(heading) =
+                    heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = heading.focus();
+                }
+            });
+        }
+        path
+    });
 }

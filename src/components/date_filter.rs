@@ -21,35 +21,25 @@ pub fn DateFilter() -> impl IntoView {
 
     let set_from = {
         let write = write.clone();
-        move |ev| {
-            let value = event_target_value(&ev);
-            if !value.is_empty() {
-                let to = window
-                    .get_untracked()
-                    .to
-                    .max(parse_or(&value, window.get_untracked().to));
-                write(
-                    &[set("from", Some(value)), set("to", Some(to.to_string()))],
-                    false,
-                );
-            }
-        }
+        Callback::new(move |value: String| {
+            let window = window.get_untracked();
+            let to = window.to.max(parse_or(&value, window.to));
+            write(
+                &[set("from", Some(value)), set("to", Some(to.to_string()))],
+                false,
+            );
+        })
     };
     let set_to = {
         let write = write.clone();
-        move |ev| {
-            let value = event_target_value(&ev);
-            if !value.is_empty() {
-                let from = window
-                    .get_untracked()
-                    .from
-                    .min(parse_or(&value, window.get_untracked().from));
-                write(
-                    &[set("from", Some(from.to_string())), set("to", Some(value))],
-                    false,
-                );
-            }
-        }
+        Callback::new(move |value: String| {
+            let window = window.get_untracked();
+            let from = window.from.min(parse_or(&value, window.from));
+            write(
+                &[set("from", Some(from.to_string())), set("to", Some(value))],
+                false,
+            );
+        })
     };
     let set_zone = {
         let write = write.clone();
@@ -109,14 +99,8 @@ pub fn DateFilter() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <label class="field">
-                <span class="field__label">"From"</span>
-                <input type="date" name="from" prop:value=move || window.get().from.to_string() on:change=set_from />
-            </label>
-            <label class="field">
-                <span class="field__label">"To"</span>
-                <input type="date" name="to" prop:value=move || window.get().to.to_string() on:change=set_to />
-            </label>
+            <DateField name="from" label="From" value=Signal::derive(move || window.get().from.to_string()) on_commit=set_from />
+            <DateField name="to" label="To" value=Signal::derive(move || window.get().to.to_string()) on_commit=set_to />
             <label class="field">
                 <span class="field__label">"Time zone"</span>
                 <select name="tz" on:change=set_zone prop:value=move || zone.get().name().to_string()>
@@ -154,6 +138,84 @@ pub fn DateFilter() -> impl IntoView {
     }
 }
 
+/// How long a typed date must stay unchanged before it counts, when neither Enter nor leaving
+/// the field committed it.
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(700);
+
+/// A date input that commits a date on Enter, on leaving the field, or when a complete date has
+/// stayed unchanged for a moment — not on each keystroke, when the browser reports the years
+/// 0002, 0020, 0202 on the way to 2026.
+#[component]
+fn DateField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_commit: Callback<String>,
+) -> impl IntoView {
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    let cancel = move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    };
+    let commit = move |text: String| {
+        cancel();
+        if is_complete_date(&text) && text != value.get_untracked() {
+            on_commit.run(text);
+        }
+    };
+    let on_input = move |ev| {
+        cancel();
+        let text = event_target_value(&ev);
+        if is_complete_date(&text) {
+            let handle = set_timeout_with_handle(move || commit(text), TYPING_PAUSE).ok();
+            pending.set_value(handle);
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            commit(event_target_value(&ev));
+        }
+    };
+    on_cleanup(cancel);
+    view! {
+        <label class="field">
+            <span class="field__label">{label}</span>
+            <input type="date" name=name prop:value=value on:input=on_input on:keydown=on_key
+                on:blur=move |ev| commit(event_target_value(&ev)) />
+        </label>
+    }
+}
+
+/// A date as a person means it: valid, with a four-digit year from 1900.
+fn is_complete_date(text: &str) -> bool {
+    use chrono::Datelike;
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .is_ok_and(|date| (1900..=9999).contains(&date.year()))
+}
+
 fn parse_or(text: &str, fallback: chrono::NaiveDate) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or(fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_complete_date;
+
+    #[test]
+    fn only_complete_dates_count() {
+        assert!(is_complete_date("2026-11-20"));
+        assert!(is_complete_date("1900-01-01"));
+        for partial in [
+            "0002-11-20",
+            "0020-11-20",
+            "0202-11-20",
+            "",
+            "2026-02-30",
+            "20261120",
+        ] {
+            assert!(!is_complete_date(partial), "{partial}");
+        }
+    }
 }

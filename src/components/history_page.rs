@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::history::{Counterpart, History, HistoryChart};
+use crate::components::PageTitle;
 use crate::state::{use_link, use_log_data};
 
 /// What a history page shows, computed once per log, filter and subject.
@@ -82,7 +83,7 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
     let series = Signal::derive(move || history.with(|h| h.as_ref().map(|h| h.series.clone())));
     view! {
         <p class="breadcrumb"><A href=move || link(back.0)>{back.1}</A></p>
-        <h1 class="page-title">{title}</h1>
+        <PageTitle text=title />
         <p class="summary" role="status">{summary}</p>
         <section class="card" aria-labelledby=id("time")>
             <h2 id=id("time")>"Actions over time"</h2>

@@ -49,12 +49,14 @@ pub fn Pager(
     #[prop(into)] rows: Signal<usize>,
 ) -> impl IntoView {
     let write = use_query_writer();
+    let nav = NodeRef::<leptos::html::Nav>::new();
     let pages = move || rows.get().div_ceil(PAGE_SIZE).max(1);
     let go = move |target: usize| {
         write(
             &[set("page", (target > 1).then(|| target.to_string()))],
             false,
-        )
+        );
+        request_animation_frame(move || show_table_top(nav));
     };
     let previous = {
         let go = go.clone();
@@ -62,11 +64,26 @@ pub fn Pager(
     };
     let next = move |_: leptos::ev::MouseEvent| go(page.get_untracked() + 1);
     view! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label="Pages" node_ref=nav>
             <button type="button" class="button" disabled={move || page.get() <= 1} on:click=previous>"Previous"</button>
             <span>{move || format!("Page {} of {}", page.get(), pages())}</span>
             <button type="button" class="button" disabled={move || page.get() >= pages()} on:click=next>"Next"</button>
         </nav>
+    }
+}
+
+/// A new page starts at its top: the table just before the pager scrolls to its first row, and
+/// the page scrolls up to the table when its top is out of sight.
+fn show_table_top(nav: NodeRef<leptos::html::Nav>) {
+    let Some(table) = nav
+        .get_untracked()
+        .and_then(|n| n.previous_element_sibling())
+    else {
+        return;
+    };
+    table.set_scroll_top(0);
+    if table.get_bounding_client_rect().top() < 0.0 {
+        table.scroll_into_view();
     }
 }
 

@@ -2,6 +2,8 @@
 //! import files exported from the platform instead.
 
 use leptos::prelude::*;
+
+use crate::components::PageTitle;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiError, Auth, MonitoringDataset};
@@ -10,7 +12,7 @@ use crate::state::use_log_data;
 #[component]
 pub fn Connect() -> impl IntoView {
     view! {
-        <h1 class="page-title">"Connect"</h1>
+        <PageTitle text="Connect" />
         <div class="grid-2">
             <PortalForm />
             <ImportFiles />

@@ -5,6 +5,8 @@
 use engine::series::TimeSeries;
 use engine::SeriesMode;
 use leptos::prelude::*;
+
+use crate::components::PageTitle;
 use leptos_router::components::A;
 use plotters::style::RGBColor;
 
@@ -43,7 +45,7 @@ pub fn Dashboard() -> impl IntoView {
     let portal_page = move || data.source.get().portal_page();
 
     view! {
-        <h1 class="page-title">"Back office activity"</h1>
+        <PageTitle text="Back office activity" />
         <KpiCards kpis=kpis />
         <ActionsOverTime />
         <div class="grid-2">

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use engine::{Field, TextField};
 use leptos::prelude::*;
 
+use crate::components::PageTitle;
+
 use crate::components::diff_view::diff_view;
 use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
 use crate::components::search_box::SearchBox;
@@ -60,7 +62,7 @@ pub fn SourceData() -> impl IntoView {
     };
 
     view! {
-        <h1 class="page-title">"Source data"</h1>
+        <PageTitle text="Source data" />
         <div class="toolbar">
             <SearchBox label="Search every field" placeholder="user, dataset, action, diff…" />
         </div>

@@ -4,6 +4,8 @@
 use engine::stats::ObjectSort;
 use leptos::prelude::*;
 
+use crate::components::PageTitle;
+
 use crate::components::list_filters::{use_sorted_list, ListFilters};
 use crate::components::pager::Pager;
 use crate::components::ObjectTable;
@@ -32,7 +34,7 @@ pub fn Objects() -> impl IntoView {
     let zone = Signal::derive(move || data.view.get().zone);
     let sort = list.sort;
     view! {
-        <h1 class="page-title">"Modified datasets, pages and workspaces"</h1>
+        <PageTitle text="Modified datasets, pages and workspaces" />
         <ListFilters search_label="Search objects" placeholder="dataset, page, workspace id…" type_label="Type" any_type="All types" />
         <p class="summary" role="status" aria-live="polite">
             {move || format!("{} objects, sorted by {}.", list.count.get(), describe_sort(&sort.get()))}

@@ -4,6 +4,8 @@
 use engine::stats::{user_stats, UserSort};
 use leptos::prelude::*;
 
+use crate::components::PageTitle;
+
 use crate::components::list_filters::{use_sorted_list, ListFilters};
 use crate::components::pager::Pager;
 use crate::components::UserTable;
@@ -41,7 +43,7 @@ pub fn Users() -> impl IntoView {
     });
     let zone = Signal::derive(move || data.view.get().zone);
     view! {
-        <h1 class="page-title">"Active users"</h1>
+        <PageTitle text="Active users" />
         <ListFilters search_label="Search users" placeholder="user id…" type_label="Acted on" any_type="Any object" />
         <p class="summary" role="status" aria-live="polite">{move || format!("{} users.", list.count.get())}</p>
         <UserTable name="users" caption="Every active user" rows=list.rows zone=zone sort=list.sort />
