@@ -106,3 +106,10 @@ pub fn measure(name: &str, start: f64, duration: f64) {
         }
     }
 }
+
+/// The browser's preferred language tag (`en-US`), `en` when it does not say.
+pub fn language() -> String {
+    web_sys::window()
+        .and_then(|window| window.navigator().language())
+        .unwrap_or_else(|| "en".to_string())
+}

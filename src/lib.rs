@@ -3,11 +3,14 @@
 pub mod api;
 pub mod browser;
 pub mod charts;
+pub mod colours;
 pub mod components;
 pub mod credentials;
 pub mod labels;
+pub mod numbers;
 pub mod pages;
 pub mod query;
+pub mod scheme;
 pub mod state;
 pub mod tooltips;
 pub mod twins;
@@ -26,6 +29,7 @@ use crate::pages::object::ObjectPage;
 use crate::pages::objects::Objects;
 use crate::pages::user::UserPage;
 use crate::pages::users::Users;
+use crate::scheme::{provide_colour_scheme, SchemeSwitch};
 use crate::state::{provide_log_data, use_link};
 
 #[component]
@@ -41,6 +45,7 @@ pub fn App() -> impl IntoView {
 /// whether the log is `loading`, `ready` or in `error`.
 #[component]
 fn Shell() -> impl IntoView {
+    provide_colour_scheme();
     let data = provide_log_data();
     let link = use_link();
     let location = leptos_router::hooks::use_location();
@@ -70,6 +75,7 @@ fn Shell() -> impl IntoView {
                 <A href=move || link("/log")>"Source data"</A>
                 <A href=move || link("/connect")>"Connect"</A>
             </nav>
+            <SchemeSwitch />
         </header>
         <Show when=move || pages::has_filters(view_name.get())>
             <DateFilter />

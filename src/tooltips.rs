@@ -3,24 +3,36 @@
 
 use std::collections::BTreeSet;
 
-use engine::series::TimeSeries;
+use engine::series::{Bucket, TimeSeries};
 use engine::stats::UsersByAction;
 
 use crate::labels::{series_label, WEEKDAYS};
+use crate::numbers::grouped;
 
-/// "Fri Nov 15: 230 actions — Datasets 150, Pages 40": one day of an Actions chart, hidden
-/// series left out.
+/// "Fri Nov 15 2024: 230 actions — Datasets 150, Pages 40": one bar (day, week, month) of an
+/// Actions chart, hidden series left out.
 pub fn day(series: &TimeSeries, hidden: &BTreeSet<String>, day: usize) -> Option<String> {
     let date = series.days.get(day)?;
     let shown = || series.series.iter().filter(|s| !hidden.contains(&s.name));
     let parts: Vec<String> = shown()
         .filter(|s| s.counts[day] > 0)
-        .map(|s| format!("{} {}", series_label(series.mode, &s.name), s.counts[day]))
+        .map(|s| {
+            format!(
+                "{} {}",
+                series_label(series.mode, &s.name),
+                grouped(u64::from(s.counts[day]))
+            )
+        })
         .collect();
     let total: u64 = shown().map(|s| u64::from(s.counts[day])).sum();
+    let when = match series.bucket {
+        Bucket::Day => date.format("%a %b %d %Y").to_string(),
+        Bucket::Week => date.format("Week of %a %b %d %Y").to_string(),
+        Bucket::Month => date.format("%B %Y").to_string(),
+    };
     Some(format!(
-        "{}: {total} actions{}",
-        date.format("%a %b %d"),
+        "{when}: {} actions{}",
+        grouped(total),
         breakdown(&parts)
     ))
 }
@@ -30,14 +42,14 @@ pub fn weekday(counts: &[u64; 7], day: usize) -> Option<String> {
     Some(format!(
         "{}: {} actions",
         WEEKDAYS.get(day)?,
-        counts.get(day)?
+        grouped(*counts.get(day)?)
     ))
 }
 
 /// "edit_dataset: 40 actions".
 pub fn count(counts: &[(String, u64)], index: usize) -> Option<String> {
     let (name, count) = counts.get(index)?;
-    Some(format!("{name}: {count} actions"))
+    Some(format!("{name}: {} actions", grouped(*count)))
 }
 
 /// "ann: 12 actions — edit_dataset 10, publish_dataset 2".
@@ -49,11 +61,11 @@ pub fn user_by_action(data: &UsersByAction, index: usize) -> Option<String> {
         .iter()
         .zip(counts)
         .filter(|(_, count)| **count > 0)
-        .map(|(action, count)| format!("{action} {count}"))
+        .map(|(action, count)| format!("{action} {}", grouped(*count)))
         .collect();
     Some(format!(
         "{user}: {} actions{}",
-        counts.iter().sum::<u64>(),
+        grouped(counts.iter().sum::<u64>()),
         breakdown(&parts)
     ))
 }
@@ -83,21 +95,32 @@ mod tests {
 
     #[test]
     fn a_day_lists_its_visible_series_with_their_labels() {
-        let data = TimeSeries {
+        let mut data = TimeSeries {
             mode: SeriesMode::ObjectType,
+            bucket: Bucket::Day,
             days: vec![NaiveDate::from_ymd_opt(2024, 11, 15).unwrap()],
             series: vec![series("dataset", vec![150]), series("page", vec![40])],
         };
         assert_eq!(
             day(&data, &BTreeSet::new(), 0).as_deref(),
-            Some("Fri Nov 15: 190 actions — Datasets 150, Pages 40")
+            Some("Fri Nov 15 2024: 190 actions — Datasets 150, Pages 40")
         );
         let hidden = BTreeSet::from(["page".to_string()]);
         assert_eq!(
             day(&data, &hidden, 0).as_deref(),
-            Some("Fri Nov 15: 150 actions — Datasets 150")
+            Some("Fri Nov 15 2024: 150 actions — Datasets 150")
         );
         assert_eq!(day(&data, &hidden, 1), None);
+
+        data.bucket = Bucket::Week;
+        data.days = vec![NaiveDate::from_ymd_opt(2024, 11, 11).unwrap()];
+        data.series[0].counts = vec![1500];
+        assert_eq!(
+            day(&data, &hidden, 0).as_deref(),
+            Some("Week of Mon Nov 11 2024: 1,500 actions — Datasets 1,500")
+        );
+        data.bucket = Bucket::Month;
+        assert!(day(&data, &hidden, 0).is_some_and(|t| t.starts_with("November 2024: ")));
     }
 
     #[test]

@@ -8,15 +8,24 @@ use engine::stats::UsersByAction;
 
 use crate::components::TableData;
 use crate::labels::{series_label, WEEKDAYS};
+use crate::numbers::grouped;
 
-/// One row per local day, a column per visible series, and the day's total.
+/// A bucket's first day as a table cell: `2024-01-08`, a month as `2024-01`.
+pub fn bucket_text(date: chrono::NaiveDate, bucket: engine::series::Bucket) -> String {
+    match bucket {
+        engine::series::Bucket::Month => date.format("%Y-%m").to_string(),
+        _ => date.to_string(),
+    }
+}
+
+/// One row per local day (week, month), a column per visible series, and the row's total.
 pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> TableData {
     let visible: Vec<_> = series
         .series
         .iter()
         .filter(|s| !hidden.contains(&s.name))
         .collect();
-    let mut headers = vec!["Day".to_string()];
+    let mut headers = vec![crate::charts::actions::bucket_title(series.bucket).to_string()];
     headers.extend(visible.iter().map(|s| series_label(series.mode, &s.name)));
     headers.push("Total".into());
     let rows = series
@@ -24,10 +33,10 @@ pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> Tabl
         .iter()
         .enumerate()
         .map(|(day, date)| {
-            let mut row = vec![date.to_string()];
-            row.extend(visible.iter().map(|s| s.counts[day].to_string()));
+            let mut row = vec![bucket_text(*date, series.bucket)];
+            row.extend(visible.iter().map(|s| grouped(u64::from(s.counts[day]))));
             let total: u64 = visible.iter().map(|s| u64::from(s.counts[day])).sum();
-            row.push(total.to_string());
+            row.push(grouped(total));
             row
         })
         .collect();
@@ -41,7 +50,7 @@ pub fn weekday(counts: &[u64; 7]) -> TableData {
         rows: WEEKDAYS
             .iter()
             .zip(counts)
-            .map(|(day, count)| vec![day.to_string(), count.to_string()])
+            .map(|(day, count)| vec![day.to_string(), grouped(*count)])
             .collect(),
     }
 }
@@ -52,7 +61,7 @@ pub fn counts(first_header: &str, counts: &[(String, u64)]) -> TableData {
         headers: vec![first_header.to_string(), "Actions".into()],
         rows: counts
             .iter()
-            .map(|(name, count)| vec![name.clone(), count.to_string()])
+            .map(|(name, count)| vec![name.clone(), grouped(*count)])
             .collect(),
     }
 }
@@ -68,8 +77,8 @@ pub fn users_by_action(data: &UsersByAction) -> TableData {
         .zip(&data.counts)
         .map(|(user, counts)| {
             let mut row = vec![user.clone()];
-            row.extend(counts.iter().map(u64::to_string));
-            row.push(counts.iter().sum::<u64>().to_string());
+            row.extend(counts.iter().map(|&c| grouped(c)));
+            row.push(grouped(counts.iter().sum::<u64>()));
             row
         })
         .collect();
@@ -86,8 +95,9 @@ mod tests {
     #[test]
     fn actions_table_has_a_row_per_day_and_a_column_per_visible_series() {
         let day = |d| NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
-        let series = TimeSeries {
+        let mut series = TimeSeries {
             mode: SeriesMode::ObjectType,
+            bucket: engine::series::Bucket::Day,
             days: vec![day(1), day(2)],
             series: vec![
                 Series {
@@ -111,6 +121,12 @@ mod tests {
         let hidden = actions_over_time(&series, &BTreeSet::from(["page".to_string()]));
         assert_eq!(hidden.headers, ["Day", "Datasets", "Total"]);
         assert_eq!(hidden.rows[1], ["2024-01-02", "0", "0"]);
+
+        series.bucket = engine::series::Bucket::Month;
+        series.series[1].counts = vec![1, 3000];
+        let monthly = actions_over_time(&series, &BTreeSet::new());
+        assert_eq!(monthly.headers[0], "Month");
+        assert_eq!(monthly.rows[1], ["2024-01", "0", "3,000", "3,000"]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 const { test, expect } = require('@playwright/test');
-const { defaultWindow, engineDashboard, tableRows, waitReady, expectKpis } = require('./helpers');
+const { defaultWindow, engineDashboard, tableRows, waitReady, expectKpis, num } = require('./helpers');
 
 test('every chart has a table twin whose numbers equal the engine', async ({ page, request }) => {
   await page.goto('/');
@@ -12,19 +12,19 @@ test('every chart has a table twin whose numbers equal the engine', async ({ pag
   const headers = await page.locator('table[data-table="actions-by-type"] thead th').allTextContents();
   expect(headers[0]).toBe('Day');
   expect(headers).toContain('Datasets');
-  const total = byType.reduce((sum, row) => sum + Number(row[row.length - 1]), 0);
+  const total = byType.reduce((sum, row) => sum + num(row[row.length - 1]), 0);
   expect(total).toBe(expected.actions);
 
   const weekday = await tableRows(page, 'weekday');
   expect(weekday.map((r) => r[0])).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
-  expect(weekday.map((r) => Number(r[1]))).toEqual(expected.weekdays);
+  expect(weekday.map((r) => num(r[1]))).toEqual(expected.weekdays);
 
   const objects = await tableRows(page, 'top-objects');
-  expect(objects.map((r) => [r[0], r[1], Number(r[2]), Number(r[3])])).toEqual(expected.top_objects);
+  expect(objects.map((r) => [r[0], r[1], num(r[2]), num(r[3])])).toEqual(expected.top_objects);
   const users = await tableRows(page, 'top-users');
-  expect(users.map((r) => [r[0], Number(r[1]), Number(r[2])])).toEqual(expected.top_users);
+  expect(users.map((r) => [r[0], num(r[1]), num(r[2])])).toEqual(expected.top_users);
   const names = await tableRows(page, 'actions-by-name');
-  expect(names.map((r) => [r[0], Number(r[1])])).toEqual(expected.action_counts);
+  expect(names.map((r) => [r[0], num(r[1])])).toEqual(expected.action_counts);
   await expect(page.locator('table[data-table="users-by-action"] tbody tr')).toHaveCount(10);
 });
 
@@ -43,9 +43,9 @@ test('a legend click hides a series and every view follows', async ({ page, requ
   expect(hidden.actions).toBeLessThan(all.actions);
   await expectKpis(page, hidden);
   const weekday = await tableRows(page, 'weekday');
-  expect(weekday.map((r) => Number(r[1]))).toEqual(hidden.weekdays);
+  expect(weekday.map((r) => num(r[1]))).toEqual(hidden.weekdays);
   const objects = await tableRows(page, 'top-objects');
-  expect(objects.map((r) => [r[0], r[1], Number(r[2]), Number(r[3])])).toEqual(hidden.top_objects);
+  expect(objects.map((r) => [r[0], r[1], num(r[2]), num(r[3])])).toEqual(hidden.top_objects);
   expect(objects.every((r) => r[0] !== 'Page')).toBeTruthy();
   const headers = await page.locator('table[data-table="actions-by-type"] thead th').allTextContents();
   expect(headers).not.toContain('Pages');
@@ -129,5 +129,5 @@ test('the workspace filter keeps one workspace, in the URL', async ({ page, requ
   await page.locator('section', { hasText: 'Active users' }).getByRole('link', { name: 'Show more' }).click();
   await expect(page).toHaveURL(/\/users\?.*ws=demo-regional/);
   const rows = await tableRows(page, 'users');
-  expect(rows.reduce((s, r) => s + Number(r[1]), 0)).toBe(regional.actions);
+  expect(rows.reduce((s, r) => s + num(r[1]), 0)).toBe(regional.actions);
 });

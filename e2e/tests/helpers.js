@@ -44,6 +44,16 @@ async function tableRows(page, name) {
   );
 }
 
+/** A count as the page shows it ("3,128", or "3 128" in French) as a number. */
+function num(text) {
+  return Number(String(text).replace(/[,\u202f\u00a0 ]/g, ''));
+}
+
+/** A count as the page shows it in English: "3,128". */
+function grouped(n) {
+  return Number(n).toLocaleString('en-US');
+}
+
 async function waitReady(page) {
   await expect(page.locator('main')).toHaveAttribute('data-state', 'ready');
 }
@@ -51,11 +61,13 @@ async function waitReady(page) {
 /** The KPIs on screen equal the engine's (retrying while a load finishes). */
 async function expectKpis(page, kpis) {
   await waitReady(page);
-  await expect(page.locator('[data-kpi="actions"]')).toHaveText(String(kpis.actions));
-  await expect(page.locator('[data-kpi="users"]')).toHaveText(String(kpis.users));
+  await expect(page.locator('[data-kpi="actions"]')).toHaveText(grouped(kpis.actions));
+  await expect(page.locator('[data-kpi="actions"]')).toHaveAttribute('data-value', String(kpis.actions));
+  await expect(page.locator('[data-kpi="users"]')).toHaveText(grouped(kpis.users));
   await expect(page.locator('[data-kpi="actions-per-user"]')).toHaveText(kpis.actions_per_user);
 }
 
 module.exports = {
   ZONE, todayIn, addDays, defaultWindow, engineKpis, engineDashboard, tableRows, waitReady, expectKpis,
+  num, grouped,
 };

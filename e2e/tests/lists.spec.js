@@ -1,5 +1,5 @@
 const { test, expect } = require('@playwright/test');
-const { defaultWindow, engineDashboard, tableRows, waitReady } = require('./helpers');
+const { defaultWindow, engineDashboard, tableRows, waitReady, num } = require('./helpers');
 
 test('Show more, search, and click through to an object and a user', async ({ page, request }) => {
   const expected = await engineDashboard(request, defaultWindow());
@@ -19,7 +19,7 @@ test('Show more, search, and click through to an object and a user', async ({ pa
   await expect(page.locator('.summary')).toContainText(`${actions} actions by ${users} users`);
   const who = await tableRows(page, 'object-users');
   expect(who).toHaveLength(users);
-  expect(who.reduce((s, r) => s + Number(r[1]), 0)).toBe(actions);
+  expect(who.reduce((s, r) => s + num(r[1]), 0)).toBe(actions);
   await expect(page.locator('table[data-table="object-log"] tbody tr')).toHaveCount(Math.min(actions, 100));
 
   // From a user of this object to the user's own history.
@@ -38,7 +38,7 @@ test('the users list searches, filters and sorts, all in the URL', async ({ page
   await page.locator('section', { hasText: 'Active users' }).getByRole('link', { name: 'Show more' }).click();
   await expect(page).toHaveURL(/\/users/);
   let rows = await tableRows(page, 'users');
-  expect(rows.slice(0, 10).map((r) => [r[0], Number(r[1]), Number(r[2])])).toEqual(expected.top_users);
+  expect(rows.slice(0, 10).map((r) => [r[0], num(r[1]), num(r[2])])).toEqual(expected.top_users);
 
   await page.getByRole('button', { name: /^User/ }).click();
   await expect(page).toHaveURL(/sort=user/);

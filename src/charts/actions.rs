@@ -1,20 +1,22 @@
-//! **Actions**: stacked bars, one per local day, one colour per series.
+//! **Actions**: stacked bars, one per day, week or month, one colour per series.
 
 use std::collections::BTreeSet;
 
-use engine::series::TimeSeries;
+use chrono::{Datelike, NaiveDate};
+use engine::series::{Bucket, TimeSeries};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{stacked, BarFrame, Direction};
-use super::{palette, ChartStyle, DrawResult};
+use super::{Axes, ChartStyle, DrawResult};
 
-/// Hidden series (by name) are not drawn; series `i` has the colour [`palette::series_color`]
-/// `(i)`, as in the legend.
+/// Hidden series (by name) are not drawn; series `i` has the colour `color_of(i)`, as in the
+/// legend.
 pub fn draw_actions<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     data: &TimeSeries,
     hidden: &BTreeSet<String>,
+    color_of: impl Fn(usize) -> RGBColor,
     style: ChartStyle,
 ) -> DrawResult {
     let is_shown = |i: &usize| !hidden.contains(&data.series[*i].name);
@@ -22,19 +24,40 @@ pub fn draw_actions<DB: DrawingBackend>(
         .map(|day| data.day_total(day, |s| !hidden.contains(&s.name)))
         .max()
         .unwrap_or(0);
-    let labels: Vec<String> = data
-        .days
-        .iter()
-        .map(|d| d.format("%b %d").to_string())
-        .collect();
-    let frame = BarFrame::new(root, &labels, max, Direction::Up, style)?;
+    let labels = bucket_labels(&data.days, data.bucket);
+    let axes = Axes {
+        category: bucket_title(data.bucket),
+        count: "Actions",
+    };
+    let frame = BarFrame::new(root, &labels, max, Direction::Up, axes, style)?;
     let bars = (0..data.days.len())
         .flat_map(|day| {
             let counts = (0..data.series.len())
                 .filter(is_shown)
                 .map(|i| (i, u64::from(data.series[i].counts[day])));
-            stacked(&frame, day, counts, palette::series_color)
+            stacked(&frame, day, counts, &color_of)
         })
         .collect();
     frame.finish(bars)
+}
+
+/// What one bar is: "Day", "Week (from Monday)", "Month".
+pub fn bucket_title(bucket: Bucket) -> &'static str {
+    match bucket {
+        Bucket::Day => "Day",
+        Bucket::Week => "Week (from Monday)",
+        Bucket::Month => "Month",
+    }
+}
+
+/// A tick label per bucket: "Nov 15", with the year when the window spans more than one
+/// ("Nov 15, 2025"); a month as "Nov 2025".
+pub fn bucket_labels(days: &[NaiveDate], bucket: Bucket) -> Vec<String> {
+    let spans_years = days.first().map(NaiveDate::year) != days.last().map(NaiveDate::year);
+    let format = match (bucket, spans_years) {
+        (Bucket::Month, _) => "%b %Y",
+        (_, true) => "%b %d, %Y",
+        (_, false) => "%b %d",
+    };
+    days.iter().map(|d| d.format(format).to_string()).collect()
 }

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{BarFrame, Direction};
-use super::{palette, ChartStyle, DrawResult};
+use super::{Axes, ChartStyle, DrawResult};
 
 pub fn draw_actions_by_name<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -13,11 +13,15 @@ pub fn draw_actions_by_name<DB: DrawingBackend>(
 ) -> DrawResult {
     let names: Vec<&str> = counts.iter().map(|(name, _)| name.as_str()).collect();
     let max = counts.iter().map(|(_, count)| *count).max().unwrap_or(0);
-    let frame = BarFrame::new(root, &names, max, Direction::Right, style)?;
+    let axes = Axes {
+        category: "Action",
+        count: "Actions",
+    };
+    let frame = BarFrame::new(root, &names, max, Direction::Right, axes, style)?;
     let bars = counts
         .iter()
         .enumerate()
-        .map(|(i, (_, count))| frame.bar(i, 0.0, *count as f64, palette::ACCENT))
+        .map(|(i, (_, count))| frame.bar(i, 0.0, *count as f64, style.theme.neutral))
         .collect();
     frame.finish(bars)
 }

@@ -5,7 +5,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{palette, ChartStyle, DrawResult, PlotArea};
+use super::{Axes, ChartStyle, DrawResult, PlotArea};
 
 /// Half the thickness of a bar, in category slots.
 const HALF_BAR: f64 = 0.36;
@@ -33,40 +33,50 @@ impl<'a, DB: DrawingBackend> BarFrame<'a, DB> {
         categories: &[T],
         max: u64,
         direction: Direction,
+        axes: Axes,
         style: ChartStyle,
     ) -> Result<Self, String> {
-        root.fill(&WHITE).map_err(error)?;
+        let theme = style.theme;
+        root.fill(&theme.background).map_err(error)?;
         let slots = categories.len();
         let count_range = 0f64..max.max(1) as f64 * 1.08;
         let slot_range = -0.5f64..(slots.max(1) as f64 - 0.5);
         let px = |css: f64| (css * style.scale).round() as u32;
         let font = ("sans-serif", 15.0 * style.scale)
             .into_font()
-            .color(&palette::TEXT);
+            .color(&theme.text);
         let mut builder = ChartBuilder::on(root);
-        builder.margin(px(8.0)).x_label_area_size(px(28.0));
+        builder.margin(px(8.0)).x_label_area_size(px(46.0));
         let mut chart = match direction {
             Direction::Up => builder
-                .y_label_area_size(px(44.0))
+                .y_label_area_size(px(64.0))
                 .build_cartesian_2d(slot_range, count_range),
             Direction::Right => builder
-                .y_label_area_size(px(200.0))
+                .y_label_area_size(px(name_width(root, style)))
                 .build_cartesian_2d(count_range, slot_range),
         }
         .map_err(error)?;
         let slot_label = |value: &f64| match direction {
             Direction::Up => label_at(categories, *value),
             // Row i is drawn at y = slots - 1 - i so that the first is on top.
-            Direction::Right => shorten(&label_at(categories, slots as f64 - 1.0 - value), 22),
+            // About 8 CSS pixels a character; the full name is in the tooltip and the table.
+            Direction::Right => shorten(
+                &label_at(categories, slots as f64 - 1.0 - value),
+                (name_width(root, style) / 8.0) as usize,
+            ),
         };
-        let count_label = |value: &f64| whole_number(*value);
+        let count_label = |value: &f64| whole_number(*value, style.thousands);
+        let (x_title, y_title) = match direction {
+            Direction::Up => (axes.category, axes.count),
+            Direction::Right => (axes.count, axes.category),
+        };
         // The mesh borrows the chart until it is drawn.
         {
             let mut mesh = chart.configure_mesh();
             match direction {
                 Direction::Up => mesh
                     .disable_x_mesh()
-                    .x_labels(slots.clamp(1, 10))
+                    .x_labels(slots.clamp(1, max_ticks(root, style)))
                     .y_labels(5)
                     .x_label_formatter(&slot_label)
                     .y_label_formatter(&count_label),
@@ -77,10 +87,13 @@ impl<'a, DB: DrawingBackend> BarFrame<'a, DB> {
                     .y_label_formatter(&slot_label)
                     .x_label_formatter(&count_label),
             };
-            mesh.label_style(font)
+            mesh.label_style(font.clone())
+                .axis_desc_style(font)
+                .x_desc(x_title)
+                .y_desc(y_title)
                 .max_light_lines(0)
-                .bold_line_style(palette::GRID)
-                .axis_style(palette::AXIS)
+                .bold_line_style(theme.grid)
+                .axis_style(theme.axis)
                 .draw()
                 .map_err(error)?;
         }
@@ -157,13 +170,26 @@ fn label_at<T: AsRef<str>>(labels: &[T], value: f64) -> String {
         .unwrap_or_default()
 }
 
-/// Counts are whole: label only whole tick values.
-pub fn whole_number(value: f64) -> String {
-    if (value - value.round()).abs() < 1e-9 {
-        format!("{value:.0}")
+/// Counts are whole: label only whole tick values, thousands grouped.
+pub fn whole_number(value: f64, thousands: &str) -> String {
+    if (value - value.round()).abs() < 1e-9 && value >= 0.0 {
+        crate::numbers::grouped_with(value.round() as u64, thousands)
     } else {
         String::new()
     }
+}
+
+/// The width (CSS pixels) of the names beside horizontal bars: 200, less on a narrow screen.
+fn name_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, style: ChartStyle) -> f64 {
+    let width = f64::from(root.dim_in_pixel().0) / style.scale;
+    (width * 0.4).min(200.0)
+}
+
+/// How many category labels fit across the plot: one per ~90 CSS pixels, so that dates never
+/// overlap on a phone, at most 12.
+fn max_ticks<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, style: ChartStyle) -> usize {
+    let width = f64::from(root.dim_in_pixel().0) / style.scale;
+    ((width - 80.0) / 90.0).clamp(2.0, 12.0) as usize
 }
 
 /// A short label: at most `max` characters, with an ellipsis.

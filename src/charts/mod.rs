@@ -2,7 +2,7 @@
 //! canvas, tests draw to an SVG string. Each returns the pixel box of its plot so that the
 //! tooltip can map a pointer position to a bar ([`PlotArea::bucket_at`]).
 
-mod actions;
+pub mod actions;
 mod actions_by_name;
 mod frame;
 pub mod palette;
@@ -15,14 +15,34 @@ mod tests;
 pub use actions::draw_actions;
 pub use actions_by_name::draw_actions_by_name;
 pub use frame::shorten;
-pub use palette::series_color;
 pub use users_by_action::draw_users_by_action;
 pub use weekday::draw_weekday;
 
-/// Sizes scale with the device pixel ratio so that a canvas drawn at 2× stays crisp.
+/// How a chart is drawn: sizes scale with the device pixel ratio so that a canvas drawn at 2×
+/// stays crisp; the frame's colours follow the colour scheme; counts group their thousands.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChartStyle {
     pub scale: f64,
+    pub theme: palette::Theme,
+    pub thousands: &'static str,
+}
+
+impl ChartStyle {
+    /// At 1×, light, with English digits: what tests draw.
+    pub const PLAIN: ChartStyle = ChartStyle {
+        scale: 1.0,
+        theme: palette::LIGHT,
+        thousands: ",",
+    };
+}
+
+/// The titles of a chart's two axes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Axes<'t> {
+    /// Along the bars' categories (days, users, action names).
+    pub category: &'t str,
+    /// Along the counts.
+    pub count: &'t str,
 }
 
 /// The plot's box in backend pixels, and how many bars it holds along which axis.

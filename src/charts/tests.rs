@@ -6,13 +6,14 @@ use chrono::Datelike;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::actions::bucket_labels;
 use super::frame::whole_number;
 use super::{
     draw_actions, draw_actions_by_name, draw_users_by_action, draw_weekday, palette, shorten,
     ChartStyle, DrawResult, PlotArea,
 };
 use chrono::NaiveDate;
-use engine::series::{Series, TimeSeries};
+use engine::series::{Bucket, Series, TimeSeries};
 use engine::stats::UsersByAction;
 
 fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> DrawResult) -> (String, PlotArea) {
@@ -42,6 +43,7 @@ fn sample() -> TimeSeries {
     let day = |d: u32| NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
     TimeSeries {
         mode: engine::SeriesMode::ObjectType,
+        bucket: Bucket::Day,
         days: vec![day(30), day(31), day(1).with_month(4).unwrap()],
         series: vec![
             series("dataset", vec![3, 0, 2]),
@@ -52,10 +54,18 @@ fn sample() -> TimeSeries {
 
 #[test]
 fn actions_chart_stacks_visible_series_only() {
-    // Series i has the palette's i-th colour, as in the legend.
-    let colors = [palette::SERIES[0], palette::SERIES[1]];
-    let (all, area) =
-        svg(|root| draw_actions(root, &sample(), &BTreeSet::new(), ChartStyle { scale: 1.0 }));
+    // Series i has the colour the caller gives it, as in the legend.
+    let colors = [RGBColor(0x12, 0x34, 0x56), RGBColor(0xAB, 0x12, 0x34)];
+    let color_of = |i: usize| colors[i];
+    let (all, area) = svg(|root| {
+        draw_actions(
+            root,
+            &sample(),
+            &BTreeSet::new(),
+            color_of,
+            ChartStyle::PLAIN,
+        )
+    });
     assert_eq!(all.matches(&hex(colors[0])).count(), 2, "two dataset bars");
     assert_eq!(all.matches(&hex(colors[1])).count(), 2, "two page bars");
     assert!(all.contains("Mar 30") && all.contains("Apr 01"));
@@ -66,7 +76,8 @@ fn actions_chart_stacks_visible_series_only() {
             root,
             &sample(),
             &BTreeSet::from(["page".to_string()]),
-            ChartStyle { scale: 1.0 },
+            color_of,
+            ChartStyle::PLAIN,
         )
     });
     assert_eq!(
@@ -75,16 +86,72 @@ fn actions_chart_stacks_visible_series_only() {
         "the hidden series is not drawn"
     );
     assert_eq!(hidden.matches(&hex(colors[0])).count(), 2);
+    assert!(
+        all.contains("\nDay\n") && all.contains("\nActions\n"),
+        "axis titles"
+    );
+}
+
+#[test]
+fn a_dark_chart_has_a_dark_background_and_light_text() {
+    let style = ChartStyle {
+        theme: palette::DARK,
+        ..ChartStyle::PLAIN
+    };
+    let (dark, _) = svg(|root| draw_weekday(root, &[1, 2, 3, 4, 5, 6, 7], style));
+    assert!(dark.contains(&hex(palette::DARK.background)));
+    assert!(dark.contains(&hex(palette::DARK.text)));
+    assert!(
+        !dark.contains("#FFFFFF"),
+        "nothing white in the dark scheme"
+    );
+}
+
+#[test]
+fn long_windows_label_years_and_months() {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let across = [day(2024, 12, 30), day(2025, 1, 6)];
+    assert_eq!(
+        bucket_labels(&across, Bucket::Week),
+        ["Dec 30, 2024", "Jan 06, 2025"]
+    );
+    let within = [day(2025, 1, 6), day(2025, 1, 13)];
+    assert_eq!(bucket_labels(&within, Bucket::Week), ["Jan 06", "Jan 13"]);
+    let months = [day(2015, 1, 1), day(2015, 2, 1)];
+    assert_eq!(
+        bucket_labels(&months, Bucket::Month),
+        ["Jan 2015", "Feb 2015"]
+    );
+
+    let mut monthly = sample();
+    monthly.bucket = Bucket::Month;
+    monthly.days = vec![day(2015, 1, 1), day(2015, 2, 1), day(2015, 3, 1)];
+    monthly.series[0].counts = vec![3000, 0, 2];
+    let (text, _) = svg(|root| {
+        draw_actions(
+            root,
+            &monthly,
+            &BTreeSet::new(),
+            |_| palette::LIGHT.other,
+            ChartStyle::PLAIN,
+        )
+    });
+    assert!(text.contains("\nMonth\n"));
+    assert!(text.contains("Feb 2015"));
+    assert!(
+        text.contains("3,000"),
+        "thousands grouped on the count axis"
+    );
 }
 
 #[test]
 fn weekday_chart_has_seven_labelled_bars() {
-    let (text, area) =
-        svg(|root| draw_weekday(root, &[5, 4, 3, 2, 1, 0, 9], ChartStyle { scale: 1.0 }));
+    let (text, area) = svg(|root| draw_weekday(root, &[5, 4, 3, 2, 1, 0, 9], ChartStyle::PLAIN));
     for day in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
         assert!(text.contains(&format!("\n{day}\n")), "{day} label");
     }
-    assert_eq!(text.matches(&hex(palette::ACCENT)).count(), 7);
+    // One neutral colour: a single series has nothing to tell apart.
+    assert_eq!(text.matches(&hex(palette::LIGHT.neutral)).count(), 7);
     assert_eq!(area.buckets, 7);
 }
 
@@ -94,7 +161,7 @@ fn ranked_charts_put_the_first_item_on_top_and_escape_names() {
         ("edit_dataset".to_string(), 10),
         ("<b>odd</b>".to_string(), 2),
     ];
-    let (text, area) = svg(|root| draw_actions_by_name(root, &counts, ChartStyle { scale: 1.0 }));
+    let (text, area) = svg(|root| draw_actions_by_name(root, &counts, ChartStyle::PLAIN));
     assert!(text.contains("edit_dataset"));
     assert!(!text.contains("<b>"), "names are escaped in SVG");
     assert!(area.horizontal);
@@ -106,9 +173,12 @@ fn ranked_charts_put_the_first_item_on_top_and_escape_names() {
         actions: vec!["edit".into(), "add".into()],
         counts: vec![vec![3, 1], vec![0, 2]],
     };
-    let colors = [palette::SERIES[2], palette::SERIES[3]];
-    let (text, _) =
-        svg(|root| draw_users_by_action(root, &data, &colors, ChartStyle { scale: 2.0 }));
+    let colors = [RGBColor(0x12, 0x34, 0x56), RGBColor(0xAB, 0x12, 0x34)];
+    let style = ChartStyle {
+        scale: 2.0,
+        ..ChartStyle::PLAIN
+    };
+    let (text, _) = svg(|root| draw_users_by_action(root, &data, &colors, style));
     assert_eq!(text.matches(&hex(colors[0])).count(), 1);
     assert_eq!(text.matches(&hex(colors[1])).count(), 2);
 }
@@ -131,6 +201,7 @@ fn buckets_split_the_plot_evenly() {
     assert_eq!(area.bucket_at(150, 5), None);
     assert_eq!(PlotArea::default().bucket_at(0, 0), None);
     assert_eq!(shorten("abcdef", 4), "abc…");
-    assert_eq!(whole_number(2.0), "2");
-    assert_eq!(whole_number(0.5), "");
+    assert_eq!(whole_number(2.0, ","), "2");
+    assert_eq!(whole_number(12000.0, ","), "12,000");
+    assert_eq!(whole_number(0.5, ","), "");
 }

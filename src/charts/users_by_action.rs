@@ -5,9 +5,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{stacked, BarFrame, Direction};
-use super::{palette, ChartStyle, DrawResult};
+use super::{Axes, ChartStyle, DrawResult};
 
-/// `colors[a]` is the colour of `data.actions[a]`; actions past the end are "other".
+/// `colors[a]` is the colour of `data.actions[a]`; actions past the end are "other" (the
+/// theme's colour).
 pub fn draw_users_by_action<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     data: &UsersByAction,
@@ -20,8 +21,12 @@ pub fn draw_users_by_action<DB: DrawingBackend>(
         .map(|row| row.iter().sum::<u64>())
         .max()
         .unwrap_or(0);
-    let frame = BarFrame::new(root, &data.users, max, Direction::Right, style)?;
-    let color_of = |a: usize| colors.get(a).copied().unwrap_or(palette::OTHER);
+    let axes = Axes {
+        category: "User",
+        count: "Actions",
+    };
+    let frame = BarFrame::new(root, &data.users, max, Direction::Right, axes, style)?;
+    let color_of = |a: usize| colors.get(a).copied().unwrap_or(style.theme.other);
     let bars = data
         .counts
         .iter()

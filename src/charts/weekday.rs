@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{BarFrame, Direction};
-use super::{palette, ChartStyle, DrawResult};
+use super::{Axes, ChartStyle, DrawResult};
 use crate::labels::WEEKDAYS;
 
 pub fn draw_weekday<DB: DrawingBackend>(
@@ -14,11 +14,15 @@ pub fn draw_weekday<DB: DrawingBackend>(
 ) -> DrawResult {
     let labels: Vec<&str> = WEEKDAYS.iter().map(|d| &d[..3]).collect();
     let max = counts.iter().copied().max().unwrap_or(0);
-    let frame = BarFrame::new(root, &labels, max, Direction::Up, style)?;
+    let axes = Axes {
+        category: "Day of the week",
+        count: "Actions",
+    };
+    let frame = BarFrame::new(root, &labels, max, Direction::Up, axes, style)?;
     let bars = counts
         .iter()
         .enumerate()
-        .map(|(day, &count)| frame.bar(day, 0.0, count as f64, palette::ACCENT))
+        .map(|(day, &count)| frame.bar(day, 0.0, count as f64, style.theme.neutral))
         .collect();
     frame.finish(bars)
 }

@@ -34,6 +34,7 @@ where
     // The bar under the pointer or chosen with the keyboard, and where to show its tooltip.
     let active = RwSignal::new(None::<(usize, f64, f64)>);
     let resized = RwSignal::new(0u32);
+    let scheme = crate::scheme::use_colour_scheme();
     let resize = window_event_listener(ev::resize, move |_| resized.update(|n| *n += 1));
     let escape = window_event_listener(ev::keydown, move |event| {
         if event.key() == "Escape" {
@@ -58,7 +59,12 @@ where
             return;
         };
         let root = backend.into_drawing_area();
-        match draw(&root, ChartStyle { scale: ratio }) {
+        let style = ChartStyle {
+            scale: ratio,
+            theme: scheme.theme(),
+            thousands: crate::numbers::separator(),
+        };
+        match draw(&root, style) {
             Ok(drawn) => {
                 scale.set(ratio);
                 area.set(drawn);

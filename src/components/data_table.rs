@@ -18,12 +18,17 @@ pub fn DataTable(
     name: Signal<&'static str>,
     #[prop(into)] caption: String,
     #[prop(into)] data: Signal<TableData>,
+    /// The `data-bucket` marker of a table over time (`day`, `week`, `month`).
+    #[prop(optional, into)]
+    bucket: Option<Signal<&'static str>>,
 ) -> impl IntoView {
+    let region = format!("{caption} (table)");
     view! {
         <details class="twin">
             <summary>"Show as a table"</summary>
-            <div class="table-scroll">
-                <table class="data-table" data-table=move || name.get()>
+            // Focusable, so that a keyboard can scroll it (axe: scrollable-region-focusable).
+            <div class="table-scroll" tabindex="0" role="region" aria-label=region>
+                <table class="data-table" data-table=move || name.get() data-bucket=move || bucket.map(|b| b.get())>
                     <caption class="visually-hidden">{caption}</caption>
                     <thead>
                         <tr>

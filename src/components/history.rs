@@ -8,13 +8,15 @@ use engine::TextField;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::charts::{self, palette, series_color};
+use crate::charts::{self, palette};
 use crate::components::diff_view::diff_view;
 use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
 use crate::components::tables::{object_path, short_time, user_path};
 use crate::components::{ChartCanvas, ColourKey, DataTable};
 use crate::labels::series_label;
-use crate::state::{use_link, use_query_value, LoadedLog};
+use crate::numbers::grouped;
+use crate::scheme::use_colour_scheme;
+use crate::state::{use_link, use_log_data, use_query_value, LoadedLog};
 
 /// Which column names the other side of the history: the user (on an object's page) or the
 /// object (on a user's page).
@@ -99,23 +101,46 @@ pub fn History(
 }
 
 /// An object's or a user's actions over time: the stacked chart with its colour key and table
-/// twin (`data-table=<name>`).
+/// twin (`data-table=<name>`), each action in its colour of the dashboard.
 #[component]
 pub fn HistoryChart(
     name: &'static str,
     #[prop(into)] label: String,
     #[prop(into)] series: Signal<Option<TimeSeries>>,
 ) -> impl IntoView {
+    let data = use_log_data();
+    let scheme = use_colour_scheme();
     let none_hidden = BTreeSet::new();
+    let colors = Memo::new(move |_| {
+        let theme = scheme.theme();
+        let loaded = data.ready();
+        series.with(|data| {
+            data.as_ref().map_or_else(Vec::new, |data| {
+                data.series
+                    .iter()
+                    .map(|s| {
+                        loaded
+                            .as_ref()
+                            .map_or(theme.other, |l| l.colours.of(data.mode, &s.name, theme))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     let key = Signal::derive(move || {
+        let colors = colors.get();
         series.with(|data| {
             let Some(data) = data else { return Vec::new() };
             data.series
                 .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let text = format!("{} ({})", series_label(data.mode, &s.name), s.total);
-                    (text, palette::css(series_color(i)))
+                .zip(colors)
+                .map(|(s, color)| {
+                    let text = format!(
+                        "{} ({})",
+                        series_label(data.mode, &s.name),
+                        grouped(s.total)
+                    );
+                    (text, palette::css(color))
                 })
                 .collect()
         })
@@ -128,14 +153,20 @@ pub fn HistoryChart(
             })
             .unwrap_or_default()
     });
+    let bucket =
+        Signal::derive(move || series.with(|s| s.as_ref().map_or("day", |s| s.bucket.name())));
     view! {
         <ColourKey label="Colours of the series" items=key />
-        <ChartCanvas label=label height=220
-            draw=move |root, style| {
-                let data = series.get().unwrap_or_default();
-                charts::draw_actions(root, &data, &none_hidden, style)
-            }
-            tooltip=move |day| crate::tooltips::day(&series.get()?, &BTreeSet::new(), day) />
-        <DataTable name=name caption="Actions per day" data=table />
+        <div data-bucket=bucket>
+            <ChartCanvas label=label height=220
+                draw=move |root, style| {
+                    let data = series.get().unwrap_or_default();
+                    let colors = colors.get();
+                    let color_of = |i: usize| colors.get(i).copied().unwrap_or(style.theme.other);
+                    charts::draw_actions(root, &data, &none_hidden, color_of, style)
+                }
+                tooltip=move |day| crate::tooltips::day(&series.get()?, &BTreeSet::new(), day) />
+        </div>
+        <DataTable name=name caption="Actions over time" data=table bucket=bucket />
     }
 }

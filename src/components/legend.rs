@@ -12,6 +12,8 @@ pub struct LegendItem {
     /// CSS colour of its swatch.
     pub color: String,
     pub visible: bool,
+    /// A group some of whose series are shown and some hidden (`aria-pressed="mixed"`).
+    pub partly: bool,
 }
 
 /// An HTML legend: each label is a toggle button (`aria-pressed` = shown) that shows or hides
@@ -45,14 +47,18 @@ pub fn Legend(
                         let current = current.clone();
                         move || current().label
                     };
-                    let total = move || current().total.to_string();
+                    let pressed = {
+                        let current = current.clone();
+                        move || {
+                            let item = current();
+                            if item.partly { "mixed".to_string() } else { item.visible.to_string() }
+                        }
+                    };
+                    let total = move || crate::numbers::grouped(current().total);
                     view! {
                         <li>
                             <button type="button" class="legend__item" data-series=name.clone()
-                                aria-pressed={
-                                    let visible = visible.clone();
-                                    move || visible().to_string()
-                                }
+                                aria-pressed=pressed
                                 title=move || if visible() { "Click to hide this series" } else { "Click to show this series" }
                                 on:click=move |_| on_toggle.run(name.clone())>
                                 <span class="legend__swatch" style=swatch aria-hidden="true"></span>

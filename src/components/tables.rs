@@ -4,6 +4,8 @@
 use engine::calendar::Zone;
 use engine::stats::{ObjectStat, UserStat};
 use leptos::prelude::*;
+
+use crate::numbers::grouped;
 use leptos_router::components::A;
 
 use crate::api::encode_segment;
@@ -156,8 +158,8 @@ pub fn ObjectTable(
             <tr>
                 <td>{type_label(o.kind)}</td>
                 <th scope="row"><A href=href>{id}</A></th>
-                <td class="num">{o.actions.to_string()}</td>
-                {(!one_user).then(|| view! { <td class="num">{o.users.to_string()}</td> })}
+                <td class="num">{grouped(o.actions)}</td>
+                {(!one_user).then(|| view! { <td class="num">{grouped(u64::from(o.users))}</td> })}
                 <td class="num nowrap">{short_time(zone.get(), o.last)}</td>
             </tr>
         }
@@ -187,8 +189,8 @@ pub fn UserTable(
         view! {
             <tr>
                 <th scope="row"><A href=href>{user}</A></th>
-                <td class="num">{u.actions.to_string()}</td>
-                <td class="num">{u.objects.to_string()}</td>
+                <td class="num">{grouped(u.actions)}</td>
+                <td class="num">{grouped(u64::from(u.objects))}</td>
                 <td class="num nowrap">{short_time(zone.get(), u.last)}</td>
             </tr>
         }

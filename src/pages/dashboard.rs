@@ -2,7 +2,9 @@
 //! activity by weekday, top users by action, the distribution of actions, the most modified
 //! objects and the most active users.
 
-use engine::series::TimeSeries;
+use std::collections::BTreeSet;
+
+use engine::series::{Bucket, TimeSeries};
 use engine::SeriesMode;
 use leptos::prelude::*;
 
@@ -10,18 +12,18 @@ use crate::components::PageTitle;
 use leptos_router::components::A;
 use plotters::style::RGBColor;
 
-use crate::charts::{self, palette, series_color};
+use crate::charts::{self, palette};
+use crate::colours::{folded, LEGEND_LIMIT};
 use crate::components::{
     ChartCanvas, ColourKey, DataTable, KpiCards, Legend, LegendItem, ObjectTable, UserTable,
 };
 use crate::labels::series_label;
+use crate::scheme::use_colour_scheme;
 use crate::state::{set, use_link, use_log_data, use_query_writer};
 use crate::{tooltips, twins};
 
 /// How many rows the top tables show before *Show more*.
 const TOP: usize = 10;
-/// Actions that get their own colour in the stacked chart; the rest share "other".
-const STACKED_COLOURS: usize = 8;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -48,11 +50,13 @@ pub fn Dashboard() -> impl IntoView {
         <PageTitle text="Back office activity" />
         <KpiCards kpis=kpis />
         <ActionsOverTime />
+        // Two charts of similar height side by side; the distribution, as tall as there are
+        // action names, takes the whole width below.
         <div class="grid-2">
             <section class="card" aria-labelledby="weekday-title">
                 <h2 id="weekday-title">"Users activity"</h2>
                 <p class="card__hint">"Actions by day of the week, in the selected time zone."</p>
-                <ChartCanvas label="Users activity by day of the week" height=220
+                <ChartCanvas label="Users activity by day of the week" height=280
                     draw=move |root, style| {
                         let counts = dashboard.get().map(|d| d.weekdays).unwrap_or_default();
                         charts::draw_weekday(root, &counts, style)
@@ -61,21 +65,21 @@ pub fn Dashboard() -> impl IntoView {
                 <DataTable name="weekday" caption="Actions by day of the week"
                     data=Signal::derive(move || dashboard.get().map(|d| twins::weekday(&d.weekdays)).unwrap_or_default()) />
             </section>
-            <section class="card" aria-labelledby="names-title">
-                <h2 id="names-title">"Distribution of actions"</h2>
-                <p class="card__hint">"Actions by action name."</p>
-                <ChartCanvas label="Distribution of actions by action name"
-                    height=Signal::derive(move || ranked_height(dashboard.get().map_or(8, |d| d.actions.len())))
-                    draw=move |root, style| {
-                        let counts = dashboard.get().map(|d| d.actions.clone()).unwrap_or_default();
-                        charts::draw_actions_by_name(root, &counts, style)
-                    }
-                    tooltip=move |bucket| tooltips::count(&dashboard.get()?.actions, bucket) />
-                <DataTable name="actions-by-name" caption="Actions by action name"
-                    data=Signal::derive(move || dashboard.get().map(|d| twins::counts("Action", &d.actions)).unwrap_or_default()) />
-            </section>
+            <UsersByAction />
         </div>
-        <UsersByAction />
+        <section class="card" aria-labelledby="names-title">
+            <h2 id="names-title">"Distribution of actions"</h2>
+            <p class="card__hint">"Actions by action name."</p>
+            <ChartCanvas label="Distribution of actions by action name"
+                height=Signal::derive(move || ranked_height(dashboard.get().map_or(8, |d| d.actions.len())))
+                draw=move |root, style| {
+                    let counts = dashboard.get().map(|d| d.actions.clone()).unwrap_or_default();
+                    charts::draw_actions_by_name(root, &counts, style)
+                }
+                tooltip=move |bucket| tooltips::count(&dashboard.get()?.actions, bucket) />
+            <DataTable name="actions-by-name" caption="Actions by action name"
+                data=Signal::derive(move || dashboard.get().map(|d| twins::counts("Action", &d.actions)).unwrap_or_default()) />
+        </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="objects-title">
                 <h2 id="objects-title">"Modified datasets, pages or workspaces"</h2>
@@ -106,39 +110,103 @@ fn ranked_height(rows: usize) -> u32 {
     (rows.clamp(3, 40) as u32) * 24 + 50
 }
 
+/// What the legend calls the group of the smallest actions (its `data-series`).
+const OTHER_ACTIONS: &str = "other-actions";
+
 /// The Actions chart: series by object type or action name, a legend that hides series (and
-/// filters every other view), and its table twin.
+/// filters every other view), and its table twin. With many actions, the smallest share one
+/// legend entry and one grey until the user lists them all.
 #[component]
 fn ActionsOverTime() -> impl IntoView {
     let data = use_log_data();
     let dashboard = data.dashboard;
     let filter = data.filter;
+    let scheme = use_colour_scheme();
     let write = use_query_writer();
     let mode = Memo::new(move |_| filter.get().mode);
+    let expanded = RwSignal::new(false);
+    let names = Memo::new(move |_| {
+        dashboard.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.series
+                        .series
+                        .iter()
+                        .map(|s| s.name.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    // The folded series, by name: none by type, none once expanded.
+    let folded_names = Memo::new(move |_| {
+        if mode.get() != SeriesMode::Action || expanded.get() {
+            return BTreeSet::new();
+        }
+        names.with(|n| folded(n).iter().cloned().collect::<BTreeSet<_>>())
+    });
+    let color_of = move |name: &str| {
+        let theme = scheme.theme();
+        if folded_names.with(|f| f.contains(name)) {
+            return theme.other;
+        }
+        data.ready().map_or(theme.other, |loaded| {
+            loaded.colours.of(mode.get(), name, theme)
+        })
+    };
     let legend = Signal::derive(move || {
         let Some(d) = dashboard.get() else {
             return Vec::new();
         };
+        let folded = folded_names.get();
         filter.with(|f| {
-            d.series
+            let mut items: Vec<LegendItem> = d
+                .series
                 .series
                 .iter()
-                .enumerate()
-                .map(|(i, s)| LegendItem {
+                .filter(|s| !folded.contains(&s.name))
+                .map(|s| LegendItem {
                     name: s.name.clone(),
                     label: series_label(d.series.mode, &s.name),
                     total: s.total,
-                    color: palette::css(series_color(i)),
+                    color: palette::css(color_of(&s.name)),
                     visible: !f.hidden.contains(&s.name),
+                    partly: false,
                 })
-                .collect()
+                .collect();
+            if !folded.is_empty() {
+                let shown = folded.iter().filter(|n| !f.hidden.contains(*n)).count();
+                items.push(LegendItem {
+                    name: OTHER_ACTIONS.into(),
+                    label: format!("{} other actions", folded.len()),
+                    total: d
+                        .series
+                        .series
+                        .iter()
+                        .filter(|s| folded.contains(&s.name))
+                        .map(|s| s.total)
+                        .sum(),
+                    color: palette::css(scheme.theme().other),
+                    visible: shown > 0,
+                    partly: shown > 0 && shown < folded.len(),
+                });
+            }
+            items
         })
     });
     let toggle = {
         let write = write.clone();
         move |name: String| {
             let mut hidden = filter.get_untracked().hidden;
-            if !hidden.remove(&name) {
+            if name == OTHER_ACTIONS {
+                // The group acts as one: all shown → all hidden; otherwise all shown.
+                let members = folded_names.get_untracked();
+                if members.iter().all(|m| !hidden.contains(m)) {
+                    hidden.extend(members);
+                } else {
+                    hidden.retain(|h| !members.contains(h));
+                }
+            } else if !hidden.remove(&name) {
                 hidden.insert(name);
             }
             write(&[("hide", hidden.into_iter().collect())], false);
@@ -152,12 +220,25 @@ fn ActionsOverTime() -> impl IntoView {
             write(&[set("by", by), ("hide", Vec::new())], false);
         }
     };
+    let can_expand =
+        move || mode.get() == SeriesMode::Action && names.with(|n| !folded(n).is_empty());
     let table = Signal::derive(move || {
         dashboard
             .get()
             .map(|d| filter.with(|f| twins::actions_over_time(&d.series, &f.hidden)))
             .unwrap_or_default()
     });
+    let bucket = Signal::derive(move || {
+        dashboard.with(|d| d.as_ref().map_or(Bucket::Day, |d| d.series.bucket).name())
+    });
+    let hint = move || {
+        let per = match bucket.get() {
+            "week" => "Actions per week (from Monday): the window is long.",
+            "month" => "Actions per month: the window is long.",
+            _ => "Actions per day.",
+        };
+        format!("{per} Click a label to hide or show its series: every figure on the page follows.")
+    };
     view! {
         <section class="card" aria-labelledby="actions-title">
             <div class="card__header">
@@ -169,43 +250,75 @@ fn ActionsOverTime() -> impl IntoView {
                         on:click=switch_to(SeriesMode::Action)>"By action"</button>
                 </div>
             </div>
-            <p class="card__hint">"Actions per day. Click a label to hide or show its series: every figure on the page follows."</p>
+            <p class="card__hint">{hint}</p>
             <Legend label="Series of the Actions chart" items=legend on_toggle=toggle />
-            <ChartCanvas label="Actions per day" height=260
-                draw=move |root, style| {
-                    let d = dashboard.get();
-                    let none = TimeSeries::default();
-                    let series = d.as_ref().map_or(&none, |d| &d.series);
-                    filter.with(|f| charts::draw_actions(root, series, &f.hidden, style))
-                }
-                tooltip=move |bucket| tooltips::day(&dashboard.get()?.series, &filter.get().hidden, bucket) />
+            <Show when=can_expand>
+                <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                    {move || if expanded.get() { "Group the smallest actions" } else { "List every action" }}
+                </button>
+            </Show>
+            <div data-bucket=bucket>
+                <ChartCanvas label="Actions over time" height=260
+                    draw=move |root, style| {
+                        let d = dashboard.get();
+                        let none = TimeSeries::default();
+                        let series = d.as_ref().map_or(&none, |d| &d.series);
+                        let colors: Vec<RGBColor> = series.series.iter().map(|s| color_of(&s.name)).collect();
+                        let color_of = |i: usize| colors.get(i).copied().unwrap_or(style.theme.other);
+                        filter.with(|f| charts::draw_actions(root, series, &f.hidden, color_of, style))
+                    }
+                    tooltip=move |bucket| tooltips::day(&dashboard.get()?.series, &filter.get().hidden, bucket) />
+            </div>
             <DataTable name=Signal::derive(move || if mode.get() == SeriesMode::Action { "actions-by-action" } else { "actions-by-type" })
-                caption="Actions per day" data=table />
+                caption="Actions over time" data=table bucket=bucket />
         </section>
     }
 }
 
-/// Top users broken down by action: a stacked chart, its colour key and its table twin.
+/// Top users broken down by action: a stacked chart, its colour key and its table twin. The
+/// largest actions have their colours (the same as in the Actions chart); the rest share grey.
 #[component]
 fn UsersByAction() -> impl IntoView {
     let data = use_log_data();
     let dashboard = data.dashboard;
-    // Actions past the first few share the "other" colour.
-    let colors: Vec<RGBColor> = (0..STACKED_COLOURS).map(series_color).collect();
+    let scheme = use_colour_scheme();
+    // Per action of the chart: its colour, grey past the largest few.
+    let colors = Memo::new(move |_| {
+        let theme = scheme.theme();
+        let (Some(d), Some(loaded)) = (dashboard.get(), data.ready()) else {
+            return Vec::new();
+        };
+        d.users_by_action
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                if i < LEGEND_LIMIT {
+                    loaded.colours.of(SeriesMode::Action, a, theme)
+                } else {
+                    theme.other
+                }
+            })
+            .collect::<Vec<RGBColor>>()
+    });
     let key = Signal::derive(move || {
         let Some(d) = dashboard.get() else {
             return Vec::new();
         };
-        let mut items: Vec<(String, String)> = d
-            .users_by_action
-            .actions
+        let colors = colors.get();
+        let actions = &d.users_by_action.actions;
+        let mut items: Vec<(String, String)> = actions
             .iter()
-            .take(STACKED_COLOURS)
-            .enumerate()
-            .map(|(i, a)| (a.clone(), palette::css(series_color(i))))
+            .zip(&colors)
+            .take(LEGEND_LIMIT)
+            .map(|(a, c)| (a.clone(), palette::css(*c)))
             .collect();
-        if d.users_by_action.actions.len() > STACKED_COLOURS {
-            items.push(("other actions".into(), palette::css(palette::OTHER)));
+        if actions.len() > LEGEND_LIMIT {
+            items.push((
+                format!("{} other actions", actions.len() - LEGEND_LIMIT),
+                palette::css(scheme.theme().other),
+            ));
         }
         items
     });
@@ -216,7 +329,7 @@ fn UsersByAction() -> impl IntoView {
             <ChartCanvas label="Top users broken down by action" height=ranked_height(10)
                 draw=move |root, style| {
                     let stacked = dashboard.get().map(|d| d.users_by_action.clone()).unwrap_or_default();
-                    charts::draw_users_by_action(root, &stacked, &colors, style)
+                    charts::draw_users_by_action(root, &stacked, &colors.get(), style)
                 }
                 tooltip=move |bucket| tooltips::user_by_action(&dashboard.get()?.users_by_action, bucket) />
             <DataTable name="users-by-action" caption="Top users broken down by action"

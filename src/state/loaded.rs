@@ -8,6 +8,7 @@ use engine::search::newest_first;
 use engine::{IndexedLog, ParseReport, Store, ViewFilter};
 
 use crate::api::{ApiError, Progress};
+use crate::colours::SeriesColours;
 
 /// A log loaded for one zone, indexed once (local days, objects).
 #[derive(Debug)]
@@ -16,16 +17,20 @@ pub struct LoadedLog {
     pub report: ParseReport,
     /// The distinct workspaces, for the workspace filter.
     pub workspaces: Vec<String>,
+    /// Each series' colour, fixed for this log.
+    pub colours: SeriesColours,
 }
 
 impl LoadedLog {
     pub fn new(store: Store, report: ParseReport, zone: Zone) -> Self {
         let log = IndexedLog::new(store, zone);
         let workspaces = log.workspaces();
+        let colours = SeriesColours::new(&engine::families::action_families(&log));
         LoadedLog {
             log,
             report,
             workspaces,
+            colours,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod dashboard;
 pub mod diff;
 mod distinct;
+pub mod families;
 pub mod filter;
 #[cfg(feature = "demo")]
 pub mod generator;

@@ -1,7 +1,7 @@
-//! Counts over time: actions per local day (one series per object type or action name) and per
-//! day of the week.
+//! Counts over time: actions per local day, week or month (one series per object type or
+//! action name) and per day of the week.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::{date_of_day, weekday_of_day, DateWindow};
 use crate::filter::SeriesMode;
@@ -15,17 +15,63 @@ use crate::store::StrId;
 pub struct Series {
     /// The type name or action name (the URL's `hide` holds these).
     pub name: String,
-    /// One count per day of the window.
+    /// One count per bucket (day, week or month) of the window.
     pub counts: Vec<u32>,
     pub total: u64,
 }
 
-/// Actions per local day, one series per type or action; every day of the window is present
-/// (a day without events is a zero).
+/// How long one bar of a chart over time is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Bucket {
+    #[default]
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+}
+
+impl Bucket {
+    /// Up to about three months, a bar per day; up to about two years, a bar per week; beyond,
+    /// a bar per month: enough bars to see a trend, few enough to read each.
+    pub fn for_days(day_count: usize) -> Bucket {
+        match day_count {
+            0..=92 => Bucket::Day,
+            93..=731 => Bucket::Week,
+            _ => Bucket::Month,
+        }
+    }
+
+    /// `day`, `week` or `month` (the charts' `data-bucket`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Bucket::Day => "day",
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+        }
+    }
+
+    /// The first day of the bucket that holds `date`.
+    pub fn start_of(self, date: NaiveDate) -> NaiveDate {
+        match self {
+            Bucket::Day => date,
+            Bucket::Week => {
+                date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()))
+            }
+            Bucket::Month => date.with_day(1).unwrap_or(date),
+        }
+    }
+}
+
+/// Actions per local day, week or month, one series per type or action; every bucket of the
+/// window is present (one without events is a zero).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TimeSeries {
     /// Whether the series are object types or action names.
     pub mode: SeriesMode,
+    pub bucket: Bucket,
+    /// The first day of each bucket within the window (the window's first day for a week or
+    /// month that began before it).
     pub days: Vec<NaiveDate>,
     pub series: Vec<Series>,
 }
@@ -103,10 +149,51 @@ pub fn actions_over_time(
             SeriesMode::Action => a.name.cmp(&b.name),
         })
     });
-    TimeSeries {
+    let daily = TimeSeries {
         mode,
+        bucket: Bucket::Day,
         days,
         series: series.into_iter().map(|(_, s)| s).collect(),
+    };
+    daily.into_buckets(Bucket::for_days(day_count))
+}
+
+impl TimeSeries {
+    /// The same counts summed per `bucket` (a series of days only: it is the unit counted).
+    fn into_buckets(self, bucket: Bucket) -> TimeSeries {
+        if bucket == Bucket::Day {
+            return self;
+        }
+        // For each day, the index of its bucket; buckets start at the first day or a boundary.
+        let mut starts: Vec<NaiveDate> = Vec::new();
+        let mut slot_of_day = Vec::with_capacity(self.days.len());
+        for &day in &self.days {
+            let start = bucket.start_of(day);
+            if starts
+                .last()
+                .is_none_or(|last| bucket.start_of(*last) != start)
+            {
+                starts.push(day);
+            }
+            slot_of_day.push(starts.len() - 1);
+        }
+        let series = self
+            .series
+            .into_iter()
+            .map(|s| {
+                let mut counts = vec![0u32; starts.len()];
+                for (day, count) in s.counts.iter().enumerate() {
+                    counts[slot_of_day[day]] += count;
+                }
+                Series { counts, ..s }
+            })
+            .collect();
+        TimeSeries {
+            mode: self.mode,
+            bucket,
+            days: starts,
+            series,
+        }
     }
 }
 
@@ -127,4 +214,81 @@ pub fn weekday_counts(log: &IndexedLog, rows: &[u32]) -> [u64; 7] {
         counts[weekday_of_day(log.days.days[row as usize]) as usize] += 1;
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Zone;
+    use crate::record::Record;
+    use crate::store::Store;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    /// One dataset edit at noon UTC on each of these days.
+    fn log_of(days: &[&str]) -> IndexedLog {
+        let records: Vec<Record> = days
+            .iter()
+            .map(|day| Record {
+                timestamp: format!("{day}T12:00:00Z").parse().unwrap(),
+                domain_id: "main".into(),
+                user_id: "u".into(),
+                action: "edit_dataset".into(),
+                dataset_id: Some("trees".into()),
+                ..Record::default()
+            })
+            .collect();
+        IndexedLog::new(Store::from_records(&records), Zone::UTC)
+    }
+
+    fn over(log: &IndexedLog, from: &str, to: &str) -> TimeSeries {
+        let rows: Vec<u32> = (0..log.store.len() as u32).collect();
+        let window = DateWindow {
+            from: date(from),
+            to: date(to),
+        };
+        actions_over_time(log, &rows, &window, SeriesMode::ObjectType)
+    }
+
+    #[test]
+    fn three_months_are_days_two_years_weeks_and_longer_months() {
+        assert_eq!(Bucket::for_days(92), Bucket::Day);
+        assert_eq!(Bucket::for_days(93), Bucket::Week);
+        assert_eq!(Bucket::for_days(731), Bucket::Week);
+        assert_eq!(Bucket::for_days(732), Bucket::Month);
+    }
+
+    #[test]
+    fn a_long_window_counts_per_week_from_monday() {
+        // 2024-01-03 is a Wednesday: its week began on Monday 2024-01-01, before the window.
+        let log = log_of(&["2024-01-03", "2024-01-07", "2024-01-08", "2024-04-02"]);
+        let series = over(&log, "2024-01-03", "2024-06-30");
+        assert_eq!(series.bucket, Bucket::Week);
+        assert_eq!(series.days[0], date("2024-01-03"));
+        assert_eq!(series.days[1], date("2024-01-08"));
+        assert_eq!(series.days[2], date("2024-01-15"));
+        // Jan 3 to Jun 30: the partial first week and 25 more Mondays.
+        assert_eq!(series.days.len(), 26);
+        let counts = &series.series[0].counts;
+        assert_eq!((counts[0], counts[1]), (2, 1));
+        // 2024-04-02 is in the week of Monday 2024-04-01, the 14th bucket (index 13).
+        assert_eq!(series.days[13], date("2024-04-01"));
+        assert_eq!(counts[13], 1);
+        assert_eq!(counts.iter().sum::<u32>(), 4);
+    }
+
+    #[test]
+    fn a_window_over_two_years_counts_per_month() {
+        let log = log_of(&["2022-01-20", "2022-01-31", "2022-02-01", "2024-06-30"]);
+        let series = over(&log, "2022-01-15", "2024-06-30");
+        assert_eq!(series.bucket, Bucket::Month);
+        assert_eq!(series.days[..2], [date("2022-01-15"), date("2022-02-01")]);
+        // January 2022 (partial) to June 2024: 30 months.
+        assert_eq!(series.days.len(), 30);
+        assert_eq!(series.days[29], date("2024-06-01"));
+        let counts = &series.series[0].counts;
+        assert_eq!((counts[0], counts[1], counts[29]), (2, 1, 1));
+    }
 }

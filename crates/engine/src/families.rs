@@ -1,0 +1,108 @@
+//! Which object type each action name is about ("its family"), so that a display can give
+//! `edit_dataset` and `publish_dataset` related colours that do not depend on a filter.
+
+use std::collections::BTreeMap;
+
+use crate::indexed::IndexedLog;
+use crate::objects::ObjectType;
+use crate::record::TextField;
+use crate::store::EMPTY;
+
+/// An action name, the object type most of its events are about, and how many events it has
+/// in the whole log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionFamily {
+    pub action: String,
+    pub kind: ObjectType,
+    pub total: u64,
+}
+
+/// Every action name of the log with its family, most frequent first (then by name). A tie
+/// between types goes to the first in [`ObjectType::ALL`].
+pub fn action_families(log: &IndexedLog) -> Vec<ActionFamily> {
+    let actions = log.store.ids(TextField::Action);
+    // Per action id: events per object type, in the order of ObjectType::ALL.
+    let mut counts: BTreeMap<u32, [u64; 7]> = BTreeMap::new();
+    for (row, &action) in actions.iter().enumerate() {
+        if action == EMPTY {
+            continue;
+        }
+        let kind = log.objects.kind_of_row(row);
+        let slot = ObjectType::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        if let Some(count) = counts.entry(action).or_default().get_mut(slot) {
+            *count += 1;
+        }
+    }
+    let mut families: Vec<ActionFamily> = counts
+        .into_iter()
+        .map(|(action, per_kind)| {
+            let (slot, _) =
+                per_kind.iter().enumerate().fold(
+                    (0, 0),
+                    |best, (slot, &n)| if n > best.1 { (slot, n) } else { best },
+                );
+            ActionFamily {
+                action: log.store.strings().get(action).to_string(),
+                kind: ObjectType::ALL[slot],
+                total: per_kind.iter().sum(),
+            }
+        })
+        .collect();
+    families.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.action.cmp(&b.action)));
+    families
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Zone;
+    use crate::record::Record;
+    use crate::store::Store;
+
+    fn event(action: &str, edit: impl FnOnce(&mut Record)) -> Record {
+        let mut record = Record {
+            timestamp: "2024-01-01T00:00:00Z".parse().unwrap(),
+            domain_id: "main".into(),
+            user_id: "u".into(),
+            action: action.into(),
+            ..Record::default()
+        };
+        edit(&mut record);
+        record
+    }
+
+    #[test]
+    fn an_action_belongs_to_the_type_most_of_its_events_are_about() {
+        let dataset = |r: &mut Record| r.dataset_id = Some("trees".into());
+        let group = |r: &mut Record| r.group_id = Some("g".into());
+        let records = [
+            event("edit_dataset", dataset),
+            event("edit_dataset", dataset),
+            event("edit_dataset", dataset),
+            // add_user_to_group: twice about a group, once (oddly) about a dataset.
+            event("add_user_to_group", group),
+            event("add_user_to_group", dataset),
+            event("add_user_to_group", group),
+            // A tie between dataset and group: dataset comes first in ObjectType::ALL.
+            event("tie", group),
+            event("tie", dataset),
+            // No object field at all: the workspace.
+            event("edit_domain_theme", |_| {}),
+        ];
+        let log = IndexedLog::new(Store::from_records(&records), Zone::UTC);
+        let families = action_families(&log);
+        let got: Vec<(&str, ObjectType, u64)> = families
+            .iter()
+            .map(|f| (f.action.as_str(), f.kind, f.total))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("add_user_to_group", ObjectType::Group, 3),
+                ("edit_dataset", ObjectType::Dataset, 3),
+                ("tie", ObjectType::Dataset, 2),
+                ("edit_domain_theme", ObjectType::Workspace, 1),
+            ]
+        );
+    }
+}

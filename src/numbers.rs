@@ -1,0 +1,62 @@
+//! Counts as people read them: thousands grouped the way the reader's language does (3,128 in
+//! English, 3 128 in French).
+
+use std::sync::OnceLock;
+
+/// The thousands separator of a language tag: a narrow no-break space for French, a comma
+/// otherwise (the app speaks English and French).
+pub fn separator_for(language: &str) -> &'static str {
+    if language.to_ascii_lowercase().starts_with("fr") {
+        "\u{202f}"
+    } else {
+        ","
+    }
+}
+
+/// `value` with its thousands separated by `separator`.
+pub fn grouped_with(value: u64, separator: &str) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The thousands separator of the browser's language (English outside a browser: native tests).
+pub fn separator() -> &'static str {
+    static SEPARATOR: OnceLock<&'static str> = OnceLock::new();
+    SEPARATOR.get_or_init(|| {
+        if cfg!(target_arch = "wasm32") {
+            separator_for(&crate::browser::language())
+        } else {
+            ","
+        }
+    })
+}
+
+/// `value` grouped for the browser's language.
+pub fn grouped(value: u64) -> String {
+    grouped_with(value, separator())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped_by_language() {
+        assert_eq!(grouped_with(0, ","), "0");
+        assert_eq!(grouped_with(999, ","), "999");
+        assert_eq!(grouped_with(3128, ","), "3,128");
+        assert_eq!(grouped_with(1_000_000, ","), "1,000,000");
+        assert_eq!(
+            grouped_with(12_345, separator_for("fr-FR")),
+            "12\u{202f}345"
+        );
+        assert_eq!(separator_for("en-GB"), ",");
+    }
+}
