@@ -65,7 +65,7 @@ pub fn shade(kind: ObjectType, rank: usize) -> RGBColor {
     const LUMINANCES: [f64; 3] = [0.19, 0.135, 0.27];
     // Steps round the wheel: 0, +8°, −8°, +16°, −16°…
     let step = rank / 3;
-    let degrees = ((step + 1) / 2 * 8) as f64;
+    let degrees = (step.div_ceil(2) * 8) as f64;
     let offset = if step % 2 == 1 { degrees } else { -degrees };
     let hue = (family_hue(kind) + offset).rem_euclid(360.0);
     with_luminance(hue, 0.7, LUMINANCES[rank % 3])
