@@ -49,10 +49,14 @@ async fn kpi_cards_show_the_numbers_and_follow_their_signal() {
         users: 5,
     }));
     leptos::task::tick().await;
-    assert_eq!(
-        text_of(&root, "[data-kpi=actions]").as_deref(),
-        Some("1234")
-    );
+    // Thousands grouped as the browser's language does; the plain number beside.
+    let shown = text_of(&root, "[data-kpi=actions]").unwrap_or_default();
+    assert!(shown == "1,234" || shown == "1\u{202f}234", "{shown}");
+    let plain = root
+        .query_selector("[data-kpi=actions]")
+        .unwrap()
+        .and_then(|e| e.get_attribute("data-value"));
+    assert_eq!(plain.as_deref(), Some("1234"));
     assert_eq!(text_of(&root, "[data-kpi=users]").as_deref(), Some("5"));
     assert_eq!(
         text_of(&root, "[data-kpi=actions-per-user]").as_deref(),
@@ -96,6 +100,7 @@ fn item(name: &str, visible: bool) -> LegendItem {
         total: 3,
         color: "#1d4ed8".into(),
         visible,
+        partly: false,
     }
 }
 
@@ -138,5 +143,19 @@ async fn legend_buttons_toggle_their_series_and_keep_their_element() {
     assert_eq!(
         text_of(&root, "button[data-series=dataset] .legend__label").as_deref(),
         Some("DATASET")
+    );
+
+    // A group with some series shown and some hidden is half pressed.
+    let mut group = item("other-actions", true);
+    group.partly = true;
+    items.set(vec![item("dataset", true), group]);
+    leptos::task::tick().await;
+    let group = root
+        .query_selector("button[data-series=other-actions]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        group.get_attribute("aria-pressed").as_deref(),
+        Some("mixed")
     );
 }
