@@ -37,10 +37,17 @@ async function engineDashboard(request, { from, to }, extra = '', zone = ZONE) {
   return response.json();
 }
 
-/** The text of a table's body cells, row by row. */
+/** The text of a table's body cells, row by row; an object cell gives the object's id (a
+ *  dataset shows its title with the id beneath). */
 async function tableRows(page, name) {
   return page.locator(`table[data-table="${name}"] tbody tr`).evaluateAll((rows) =>
-    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent.trim())),
+    rows.map((row) => [...row.querySelectorAll(':scope > th, :scope > td')].map((cell) => {
+      const id = cell.querySelector('.object-id');
+      if (id) return id.textContent.trim();
+      const copy = cell.cloneNode(true);
+      copy.querySelectorAll('.object-note').forEach((note) => note.remove());
+      return copy.textContent.trim();
+    })),
   );
 }
 

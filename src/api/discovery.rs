@@ -2,7 +2,7 @@
 
 use engine::ParseError;
 
-use super::ApiError;
+use super::{fetch_text, ApiError, Auth, ExploreQuery};
 
 /// One monitoring dataset the key can read, and how well its fields match the activity log.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,6 +76,22 @@ pub fn best_match(datasets: &[MonitoringDataset]) -> Option<&MonitoringDataset> 
             .filter(|d| d.matching_fields() > 0)
             .max_by_key(|d| d.matching_fields())
     })
+}
+
+/// The monitoring datasets of a portal, with their fields (asked one by one when the list does
+/// not say).
+pub async fn discover(portal: &str, auth: &Auth) -> Result<Vec<MonitoringDataset>, ApiError> {
+    let url = ExploreQuery::monitoring_datasets().url(portal);
+    let mut datasets = parse_datasets(&fetch_text(&url, portal, auth).await?)?;
+    for dataset in datasets.iter_mut().filter(|d| d.fields.is_none()).take(20) {
+        let url = ExploreQuery::dataset(&dataset.id).url(portal);
+        if let Ok(text) = fetch_text(&url, portal, auth).await {
+            if let Ok(mut found) = parse_datasets(&text) {
+                dataset.fields = found.pop().and_then(|d| d.fields);
+            }
+        }
+    }
+    Ok(datasets)
 }
 
 #[cfg(test)]

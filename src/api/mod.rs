@@ -9,9 +9,10 @@ pub mod error;
 pub mod fetch;
 pub mod query;
 pub mod source;
+pub mod titles;
 
 pub use auth::Auth;
-pub use discovery::{best_match, parse_datasets, MonitoringDataset};
+pub use discovery::{best_match, discover, parse_datasets, MonitoringDataset};
 pub use error::ApiError;
 pub use fetch::{fetch_log, fetch_text, Progress};
 pub use query::{encode_segment, ExploreQuery, ExportFormat, API_BASE};

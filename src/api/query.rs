@@ -46,6 +46,14 @@ impl ExploreQuery {
         }
     }
 
+    /// `catalog/datasets/` — the portal's datasets and their metadata.
+    pub fn catalog_datasets() -> Self {
+        ExploreQuery {
+            path: "catalog/datasets/".into(),
+            params: BTreeMap::new(),
+        }
+    }
+
     /// `monitoring/datasets/<id>/` — one dataset's metadata (its fields).
     pub fn dataset(dataset: &str) -> Self {
         ExploreQuery {

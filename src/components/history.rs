@@ -10,6 +10,7 @@ use leptos_router::components::A;
 
 use crate::charts::{self, palette};
 use crate::components::diff_view::diff_view;
+use crate::components::object_name::ObjectName;
 use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
 use crate::components::tables::{object_path, short_time, user_path};
 use crate::components::{ChartCanvas, ColourKey, DataTable};
@@ -77,8 +78,12 @@ pub fn History(
                                         Counterpart::Object => {
                                             let (kind, id) = engine::objects::object_of(store, row);
                                             let id = store.strings().get(id).to_string();
-                                            let label = format!("{} {id}", crate::labels::type_label(kind));
-                                            view! { <A href=link(&object_path(kind, &id))>{label}</A> }.into_any()
+                                            let href = link(&object_path(kind, &id));
+                                            view! {
+                                                <span class="object-type">{crate::labels::type_label(kind)}</span>
+                                                " "
+                                                <ObjectName kind=kind id=id href=href />
+                                            }.into_any()
                                         }
                                     };
                                     view! {

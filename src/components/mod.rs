@@ -10,6 +10,7 @@ pub mod kpis;
 pub mod legend;
 pub mod list_filters;
 pub mod load_status;
+pub mod object_name;
 pub mod page_title;
 pub mod pager;
 pub mod search_box;

@@ -5,6 +5,7 @@ use engine::calendar::Zone;
 use engine::stats::{ObjectStat, UserStat};
 use leptos::prelude::*;
 
+use crate::components::object_name::ObjectName;
 use crate::numbers::grouped;
 use leptos_router::components::A;
 
@@ -157,7 +158,7 @@ pub fn ObjectTable(
         view! {
             <tr>
                 <td>{type_label(o.kind)}</td>
-                <th scope="row"><A href=href>{id}</A></th>
+                <th scope="row"><ObjectName kind=o.kind id=id href=href /></th>
                 <td class="num">{grouped(o.actions)}</td>
                 {(!one_user).then(|| view! { <td class="num">{grouped(u64::from(o.users))}</td> })}
                 <td class="num nowrap">{short_time(zone.get(), o.last)}</td>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::PageTitle;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{ApiError, Auth, MonitoringDataset};
+use crate::api::{discover, ApiError, MonitoringDataset};
 use crate::state::use_log_data;
 
 #[component]
@@ -178,23 +178,6 @@ fn PortalForm() -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-/// The monitoring datasets of a portal, with their fields (asked one by one when the list does
-/// not say).
-async fn discover(portal: &str, auth: &Auth) -> Result<Vec<MonitoringDataset>, ApiError> {
-    use crate::api::{fetch_text, parse_datasets, ExploreQuery};
-    let url = ExploreQuery::monitoring_datasets().url(portal);
-    let mut datasets = parse_datasets(&fetch_text(&url, portal, auth).await?)?;
-    for dataset in datasets.iter_mut().filter(|d| d.fields.is_none()).take(20) {
-        let url = ExploreQuery::dataset(&dataset.id).url(portal);
-        if let Ok(text) = fetch_text(&url, portal, auth).await {
-            if let Ok(mut found) = parse_datasets(&text) {
-                dataset.fields = found.pop().and_then(|d| d.fields);
-            }
-        }
-    }
-    Ok(datasets)
 }
 
 /// Progress of an import.

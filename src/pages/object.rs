@@ -12,7 +12,7 @@ use crate::components::history::Counterpart;
 use crate::components::history_page::{use_history, HistoryPage};
 use crate::components::tables::user_path;
 use crate::labels::type_label;
-use crate::state::use_link;
+use crate::state::{use_link, use_log_data};
 
 #[component]
 pub fn ObjectPage() -> impl IntoView {
@@ -29,12 +29,35 @@ pub fn ObjectPage() -> impl IntoView {
         },
         |log, rows| count_by_text(log, rows, TextField::UserId),
     );
+    let data = use_log_data();
+    // A dataset's title from the portal, when it has one.
+    let name = Memo::new(move |_| {
+        let kind = kind.get()?;
+        data.titles
+            .with(|t| t.name_of(kind, &id.get()).map(str::to_string))
+    });
     let title = Signal::derive(move || match kind.get() {
-        Some(kind) => format!("{} {}", type_label(kind), id.get()),
+        Some(kind) => format!(
+            "{} {}",
+            type_label(kind),
+            name.get().unwrap_or_else(|| id.get())
+        ),
         None => format!("Unknown object type {:?}", kind_name.get()),
     });
+    // The id beside the title; a quiet note when the portal no longer knows the dataset.
+    let identity = move || {
+        let id = id.get();
+        if name.get().is_some() {
+            format!("{id} · ")
+        } else if kind.get() == Some(ObjectType::Dataset) && data.titles.with(|t| t.is_unknown(&id))
+        {
+            "Not on the portal any more: deleted, or private to this key. ".to_string()
+        } else {
+            String::new()
+        }
+    };
     let summary = Signal::derive(move || {
-        history.with(|h| match h {
+        let counts = history.with(|h| match h {
             None if kind.get().is_none() => {
                 "Object types are dataset, page, map, group, reuse, user and workspace.".to_string()
             }
@@ -47,7 +70,8 @@ pub fn ObjectPage() -> impl IntoView {
                 h.rows.len(),
                 h.counterparts.len()
             ),
-        })
+        });
+        format!("{}{counts}", identity())
     });
     view! {
         <HistoryPage back=("/objects", "All objects") title summary history

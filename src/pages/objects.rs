@@ -23,19 +23,32 @@ const SORTS: [(&str, ObjectSort); 5] = [
 #[component]
 pub fn Objects() -> impl IntoView {
     let data = use_log_data();
-    let list = use_sorted_list(&SORTS, ObjectSort::Actions, |dashboard, kind, needle| {
-        let matching = dashboard
-            .objects
-            .iter()
-            .filter(|o| kind.is_none_or(|k| o.kind == k))
-            .filter(|o| needle.is_empty() || o.id.to_lowercase().contains(needle));
-        Some(matching.cloned().collect())
-    });
+    // The search matches an object's id, and a dataset's title too.
+    let list = use_sorted_list(
+        &SORTS,
+        ObjectSort::Actions,
+        move |dashboard, kind, needle| {
+            let titles = data.titles.get();
+            let matches = |o: &&engine::stats::ObjectStat| {
+                needle.is_empty()
+                    || o.id.to_lowercase().contains(needle)
+                    || titles
+                        .name_of(o.kind, &o.id)
+                        .is_some_and(|t| t.to_lowercase().contains(needle))
+            };
+            let matching = dashboard
+                .objects
+                .iter()
+                .filter(|o| kind.is_none_or(|k| o.kind == k))
+                .filter(matches);
+            Some(matching.cloned().collect())
+        },
+    );
     let zone = Signal::derive(move || data.view.get().zone);
     let sort = list.sort;
     view! {
         <PageTitle text="Modified datasets, pages and workspaces" />
-        <ListFilters search_label="Search objects" placeholder="dataset, page, workspace id…" type_label="Type" any_type="All types" />
+        <ListFilters search_label="Search objects" placeholder="title or id of a dataset, page, workspace…" type_label="Type" any_type="All types" />
         <p class="summary" role="status" aria-live="polite">
             {move || format!("{} objects, sorted by {}.", list.count.get(), describe_sort(&sort.get()))}
         </p>

@@ -6,6 +6,7 @@ mod loader;
 mod measured;
 pub mod plan;
 pub mod retry;
+mod titles;
 mod url;
 
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use crate::api::{Progress, Source};
 use crate::query::{self, ViewQuery};
 
 pub use loaded::{Imported, LoadState, LoadedLog};
+pub use titles::DatasetTitles;
 pub use url::{filter_change, set, use_link, use_query_value, use_query_writer};
 
 /// The shared data of the app, in context.
@@ -37,6 +39,8 @@ pub struct LogData {
     /// `source=files`: the log comes from imported files, not from the portal.
     pub from_files: Memo<bool>,
     pub imported: RwSignal<Option<Arc<Imported>>>,
+    /// Dataset titles from the portal, for the loaded log.
+    pub titles: RwSignal<Arc<DatasetTitles>>,
     retries: RwSignal<u32>,
     cancels: RwSignal<u32>,
 }
@@ -126,10 +130,12 @@ pub fn provide_log_data() -> LogData {
         dashboard,
         from_files,
         imported: RwSignal::new(None),
+        titles: RwSignal::new(Arc::default()),
         retries: RwSignal::new(0),
         cancels: RwSignal::new(0),
     };
     provide_context(data);
     loader::start_loading(data);
+    titles::load_titles(data);
     data
 }

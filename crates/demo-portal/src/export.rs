@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::datasets::check_dataset;
 use crate::error::{bad_parameter, PortalError};
 use crate::select::{int_param, Selector, COMMON};
-use crate::{Params, Shared, API_MONITORING_ID};
+use crate::{Params, Shared, API_MONITORING_ID, DATASETS_ID};
 
 pub async fn export(
     State(portal): State<Shared>,
@@ -19,6 +19,9 @@ pub async fn export(
 ) -> Result<Response, PortalError> {
     if id == API_MONITORING_ID {
         return Ok(api_calls_export());
+    }
+    if id == DATASETS_ID && !portal.switches.titles_hidden() {
+        return Ok(crate::titles::titles_export(&portal));
     }
     check_dataset(&id)?;
     let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit"]).collect();

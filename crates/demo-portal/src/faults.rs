@@ -34,6 +34,9 @@ pub struct Faults {
     pub refuse_auth_header: bool,
     /// How many API requests the status, cut and garbage faults affect; none means all.
     pub times: Option<u32>,
+    /// The key cannot read the monitoring dataset of dataset titles: it is neither listed nor
+    /// exported, and titles come from the catalog.
+    pub hide_titles_dataset: bool,
 }
 
 /// Runtime switches, shared by the handlers.
@@ -55,6 +58,11 @@ impl Switches {
         }
     }
 
+    /// Whether the monitoring dataset of titles is out of the key's reach.
+    pub fn titles_hidden(&self) -> bool {
+        self.get().hide_titles_dataset
+    }
+
     /// Whether the next API request gets the one-off faults, counting it down.
     fn take_one(&self) -> bool {
         let Ok(mut faults) = self.0.lock() else {
@@ -71,7 +79,7 @@ impl Switches {
     }
 }
 
-/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&api_key=K&refuse_auth_header=1&times=2`
+/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1`
 pub async fn set_faults(
     State(portal): State<Shared>,
     axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>,
@@ -88,6 +96,7 @@ pub async fn set_faults(
             "garbage" => faults.garbage = flag,
             "refuse_auth_header" => faults.refuse_auth_header = flag,
             "times" => faults.times = value.parse().ok(),
+            "hide_titles_dataset" => faults.hide_titles_dataset = flag,
             _ => {}
         }
     }

@@ -11,6 +11,7 @@ pub mod oracle;
 pub mod records;
 pub mod select;
 pub mod spa;
+pub mod titles;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ pub use spa::is_file_request;
 pub const ACTIVITY_LOG_ID: &str = "ods-backoffice-activity";
 /// Another monitoring dataset, so that discovering the log means something.
 pub const API_MONITORING_ID: &str = "ods-api-monitoring";
+/// The monitoring dataset that lists the workspace's datasets, with their titles.
+pub const DATASETS_ID: &str = "ods-datasets";
 
 pub struct Portal {
     /// Oldest first.
@@ -87,6 +90,8 @@ pub fn app(portal: Portal) -> Router {
             "/monitoring/datasets/{id}/exports/{format}/",
             get(export::export),
         )
+        .route("/catalog/datasets", get(titles::catalog_datasets))
+        .route("/catalog/datasets/", get(titles::catalog_datasets))
         .fallback(error::api_not_found)
         .layer(axum::middleware::from_fn_with_state(
             portal.clone(),

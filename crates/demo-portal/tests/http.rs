@@ -92,8 +92,9 @@ fn encode(text: &str) -> String {
 async fn lists_the_monitoring_datasets() {
     let (status, body) = get_json(&portal(), &format!("{BASE}/")).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body["total_count"], 2);
+    assert_eq!(body["total_count"], 3);
     assert_eq!(body["results"][0]["dataset_id"], ACTIVITY_LOG_ID);
+    assert_eq!(body["results"][1]["dataset_id"], "ods-datasets");
     let fields: Vec<&str> = body["results"][0]["fields"]
         .as_array()
         .unwrap()
@@ -104,9 +105,45 @@ async fn lists_the_monitoring_datasets() {
     assert!(fields.contains(&"subdomain_id"));
     let (_, select) = get_json(&portal(), &format!("{BASE}/?select=dataset_id")).await;
     assert_eq!(
-        select["results"][1],
+        select["results"][2],
         serde_json::json!({ "dataset_id": "ods-api-monitoring" })
     );
+}
+
+#[tokio::test]
+async fn serves_dataset_titles_from_monitoring_and_from_the_catalog() {
+    let portal = portal();
+    let (status, rows) = get_json(
+        &portal,
+        &format!("{BASE}/ods-datasets/exports/json/?select=dataset_id%2Ctitle"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty());
+    let first = rows[0]["dataset_id"].as_str().unwrap();
+    let (status, catalog) = get_json(
+        &portal,
+        &format!(
+            "/api/explore/v2.1/catalog/datasets/?limit=5&where={}",
+            encode(&format!(
+                "dataset_id = \"{first}\" OR dataset_id = \"no-such\""
+            ))
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(catalog["total_count"], 1);
+    assert_eq!(
+        catalog["results"][0]["metas"]["default"]["title"],
+        rows[0]["title"]
+    );
+    let (status, _) = get_json(
+        &portal,
+        "/api/explore/v2.1/catalog/datasets/?where=title%3D%22x%22",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
