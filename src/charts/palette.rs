@@ -63,9 +63,9 @@ pub fn type_color(kind: ObjectType) -> RGBColor {
 pub fn shade(kind: ObjectType, rank: usize) -> RGBColor {
     // Relative luminances between 0.13 (3:1 on the dark background) and 0.29 (3:1 on white).
     const LUMINANCES: [f64; 3] = [0.19, 0.135, 0.27];
-    // Steps round the wheel: 0, +8°, −8°, +16°, −16°…
+    // Steps round the wheel: 0, +14°, −14°, +28°, −28°…
     let step = rank / 3;
-    let degrees = (step.div_ceil(2) * 8) as f64;
+    let degrees = (step.div_ceil(2) * 14) as f64;
     let offset = if step % 2 == 1 { degrees } else { -degrees };
     let hue = (family_hue(kind) + offset).rem_euclid(360.0);
     with_luminance(hue, 0.7, LUMINANCES[rank % 3])
