@@ -26,7 +26,7 @@ module.exports = defineConfig({
     },
   },
   webServer: {
-    command: `${portal} --port ${port} --dist ../dist`,
+    command: `${portal} --port ${port} --dist ../dist --fault-switches`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -42,17 +42,63 @@ impl Auth {
     }
 
     /// `text` with every occurrence of the key masked, for anything shown or logged.
+    /// `text` with the key masked in every form it can take there: as typed, form-encoded (as
+    /// in `apikey=` URLs), percent-encoded with upper- or lower-case hex.
     pub fn redact(&self, text: &str) -> String {
-        match &self.key {
-            Some(key) if !key.is_empty() => text.replace(key.as_str(), "•••"),
-            _ => text.to_string(),
-        }
+        let Some(key) = self.key.as_deref().filter(|k| !k.is_empty()) else {
+            return text.to_string();
+        };
+        let form: String = form_urlencoded::byte_serialize(key.as_bytes()).collect();
+        let percent = percent_encoded(key);
+        let mut forms = [key.to_string(), form, percent.to_lowercase(), percent];
+        // Longest first, so that no form is left half masked by a shorter one.
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        forms.iter().fold(text.to_string(), |text, form| {
+            text.replace(form.as_str(), "•••")
+        })
     }
+}
+
+/// Every byte outside `[A-Za-z0-9-_.~]` as `%XX`.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redaction_masks_every_encoding_of_the_key() {
+        let auth = Auth {
+            key: Some("a b&c/é".into()),
+            in_query: true,
+        };
+        let url = auth.request_url("https://p/x/?q=1");
+        let texts = [
+            "key a b&c/é here".to_string(),
+            format!("failed: {url}"),
+            "fetch https://p/x/?apikey=a%20b%26c%2F%C3%A9".to_string(),
+            "fetch https://p/x/?apikey=a%20b%26c%2f%c3%a9".to_string(),
+        ];
+        for text in texts {
+            let redacted = auth.redact(&text);
+            assert!(redacted.contains("•••"), "{redacted}");
+            for part in [
+                "b&c", "b%26c", "b+%26c", "%26c%2", "%26c%2f", "%C3%A9", "%c3%a9",
+            ] {
+                assert!(!redacted.contains(part), "{part} left in {redacted}");
+            }
+        }
+    }
 
     #[test]
     fn the_key_goes_in_a_header_or_only_in_the_request_url() {

@@ -29,6 +29,9 @@ pub enum ApiError {
     /// Imported files were asked for, but none are held (they are not kept across reloads).
     #[error("no imported files: files are not kept after the page is reloaded")]
     NoImport,
+    /// The link's or the form's portal is not an `http:`/`https:` address: nothing was asked.
+    #[error("{portal:?} is not a portal address")]
+    NotAPortal { portal: String },
 }
 
 impl ApiError {
@@ -97,6 +100,7 @@ impl ApiError {
             ApiError::Body(_) => "The answer is not JSON".into(),
             ApiError::NotActivityLog { .. } => "This dataset is not the activity log".into(),
             ApiError::NoImport => "The imported files are gone".into(),
+            ApiError::NotAPortal { .. } => "This is not a portal address".into(),
         }
     }
 
@@ -139,6 +143,9 @@ impl ApiError {
                 "Pick the back office activity log on the Connect page.".into()
             }
             ApiError::NoImport => "Import the files again on the Connect page.".into(),
+            ApiError::NotAPortal { .. } => {
+                "A portal address starts with https:// (or http://), like https://yourportal.opendatasoft.com. Nothing was requested. Enter the address on the Connect page.".into()
+            }
         }
     }
 
@@ -151,6 +158,7 @@ impl ApiError {
                 ..
             } | ApiError::NotActivityLog { .. }
                 | ApiError::NoImport
+                | ApiError::NotAPortal { .. }
         )
     }
 
@@ -173,6 +181,7 @@ impl ApiError {
             } | ApiError::Cors { .. }
                 | ApiError::Network { .. }
                 | ApiError::NotActivityLog { .. }
+                | ApiError::NotAPortal { .. }
                 | ApiError::NoImport
         )
     }

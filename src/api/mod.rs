@@ -16,4 +16,4 @@ pub use discovery::{best_match, discover, parse_datasets, MonitoringDataset};
 pub use error::ApiError;
 pub use fetch::{fetch_log, fetch_text, Progress};
 pub use query::{encode_segment, ExploreQuery, ExportFormat, API_BASE};
-pub use source::{Source, DEFAULT_DATASET};
+pub use source::{is_portal_address, Source, DEFAULT_DATASET};

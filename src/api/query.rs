@@ -193,8 +193,8 @@ mod tests {
             dataset: "log".into(),
         };
         assert_eq!(
-            source.portal_page(),
-            "https://p.example.com/explore/dataset/log/?source=monitoring"
+            source.portal_page().as_deref(),
+            Some("https://p.example.com/explore/dataset/log/?source=monitoring")
         );
     }
 }

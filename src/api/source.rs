@@ -13,12 +13,79 @@ pub struct Source {
 }
 
 impl Source {
-    /// The dataset's page on the portal, as the platform's "See source data" links it.
-    pub fn portal_page(&self) -> String {
-        format!(
-            "{}/explore/dataset/{}/?source=monitoring",
-            self.portal.trim_end_matches('/'),
-            encode_segment(&self.dataset)
-        )
+    /// The dataset's page on the portal, as the platform's "See source data" links it; none
+    /// when the portal is not a portal address (a link is untrusted input).
+    pub fn portal_page(&self) -> Option<String> {
+        is_portal_address(&self.portal).then(|| {
+            format!(
+                "{}/explore/dataset/{}/?source=monitoring",
+                self.portal.trim_end_matches('/'),
+                encode_segment(&self.dataset)
+            )
+        })
+    }
+}
+
+/// An `http:` or `https:` address with a host, and nothing a URL or an attribute could be
+/// tricked by (spaces, quotes, angle brackets, backslashes, control characters). Anything else
+/// (`javascript:`, `data:`, `file:`, a bare word) is refused before any request.
+pub fn is_portal_address(portal: &str) -> bool {
+    let lower = portal.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let clean = !portal.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+    });
+    clean && !host.is_empty() && !host.starts_with(':') && !host.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_and_https_portals_are_addresses() {
+        for good in [
+            "https://data.example.com",
+            "http://127.0.0.1:4173",
+            "HTTPS://Data.Example.com/",
+            "https://example.opendatasoft.com/sub",
+        ] {
+            assert!(is_portal_address(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(document.domain)//x",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "example.com",
+            "https://",
+            "https://:80",
+            "https://user@evil.example",
+            "https://a.example/\"onmouseover=\"x",
+            "https://a.example/<x>",
+            "https://a .example",
+            "",
+        ] {
+            assert!(!is_portal_address(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_page_link_only_for_a_portal_address() {
+        let source = |portal: &str| Source {
+            portal: portal.into(),
+            dataset: "log id".into(),
+        };
+        assert_eq!(
+            source("https://p.example").portal_page().as_deref(),
+            Some("https://p.example/explore/dataset/log%20id/?source=monitoring")
+        );
+        assert_eq!(source("javascript:alert(1)//x").portal_page(), None);
     }
 }

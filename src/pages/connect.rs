@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::PageTitle;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{discover, ApiError, MonitoringDataset};
+use crate::api::{discover, ApiError, Auth, MonitoringDataset};
 use crate::state::use_log_data;
 
 #[component]
@@ -58,21 +58,20 @@ fn PortalForm() -> impl IntoView {
             .trim()
             .trim_end_matches('/')
             .to_string();
-        // A typed key replaces the kept one; the choices (remember, key in the URL) apply to
-        // whichever key is kept.
+        if !crate::api::is_portal_address(&portal_url) {
+            datasets.set(Vec::new());
+            error.set(Some(ApiError::NotAPortal { portal: portal_url }));
+            return;
+        }
+        // A typed key replaces the kept one, but is kept only once the portal has accepted it;
+        // the choices (remember, key in the URL) apply to whichever key is kept.
         let typed = key.get_untracked().trim().to_string();
         let kept = crate::credentials::auth_for(&portal_url).key;
-        if let Some(chosen) = Some(typed).filter(|k| !k.is_empty()).or(kept) {
-            crate::credentials::save(
-                &portal_url,
-                &chosen,
-                remember.get_untracked(),
-                in_query.get_untracked(),
-            );
-            key.set(String::new());
-        }
-        let auth = crate::credentials::auth_for(&portal_url);
-        has_key.set(auth.key.is_some());
+        let auth = Auth {
+            key: Some(typed).filter(|k| !k.is_empty()).or(kept),
+            in_query: in_query.get_untracked(),
+        };
+        let remember = remember.get_untracked();
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -80,6 +79,11 @@ fn PortalForm() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(found) => {
+                    if let Some(accepted) = &auth.key {
+                        crate::credentials::save(&portal_url, accepted, remember, auth.in_query);
+                        key.set(String::new());
+                    }
+                    has_key.set(auth.key.is_some());
                     selected.set(crate::api::best_match(&found).map(|d| d.id.clone()));
                     datasets.set(found);
                 }

@@ -97,9 +97,13 @@ pub fn Dashboard() -> impl IntoView {
             <p>
                 "Every action of the window, with every field: "
                 <A href=move || link("/log")>"the activity log"</A>
-                ". On the portal: "
-                <a href=portal_page rel="noopener" target="_blank">"the dataset page"</a>
                 "."
+                // Only a checked http(s) address becomes a link.
+                {move || portal_page().map(|href| view! {
+                    " On the portal: "
+                    <a href=href rel="noopener noreferrer" target="_blank">"the dataset page"</a>
+                    "."
+                })}
             </p>
         </section>
     }

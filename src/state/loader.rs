@@ -52,6 +52,13 @@ pub fn start_loading(data: LogData) {
             });
             return;
         }
+        // A link's portal that is not an http(s) address is refused before any request.
+        if !crate::api::is_portal_address(&request.source.portal) {
+            data.state.set(LoadState::Failed(ApiError::NotAPortal {
+                portal: request.source.portal.clone(),
+            }));
+            return;
+        }
         let Ok(controller) = AbortController::new() else {
             return;
         };

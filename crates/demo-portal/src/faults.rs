@@ -1,6 +1,6 @@
 //! The demo portal's API key and fault switches: what end-to-end tests use to make the portal
-//! fail the way real portals do. Set at start (command-line flags) or at run time with
-//! `GET /_demo/faults?…` (`reset=1` first clears everything).
+//! fail the way real portals do. Set at start (command-line flags) or, when started with
+//! `--fault-switches`, at run time with `GET /_demo/faults?…` (`reset=1` first clears everything).
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -150,10 +150,9 @@ fn carries_key(request: &Request, key: &str) -> bool {
         .and_then(|value| value.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("apikey"))
         .map(|(_, given)| given.trim() == key);
+    // Form-decoded, as the platform reads it: a key with reserved characters arrives encoded.
     let query_key = request.uri().query().map(|query| {
-        query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
+        form_urlencoded::parse(query.as_bytes())
             .any(|(name, value)| name == "apikey" && value == key)
     });
     header_key == Some(true) || query_key == Some(true)

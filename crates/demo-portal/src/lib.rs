@@ -9,6 +9,7 @@ pub mod faults;
 pub mod odsql;
 pub mod oracle;
 pub mod records;
+pub mod security;
 pub mod select;
 pub mod spa;
 pub mod titles;
@@ -40,6 +41,9 @@ pub struct Portal {
     pub store: Store,
     pub dist: PathBuf,
     pub switches: faults::Switches,
+    /// Whether `GET /_demo/faults` may change the switches (a state-changing GET: only for
+    /// tests, with `--fault-switches`).
+    pub switches_route: bool,
 }
 
 impl Portal {
@@ -51,6 +55,7 @@ impl Portal {
             store,
             dist,
             switches: faults::Switches::default(),
+            switches_route: false,
         }
     }
 }
@@ -63,6 +68,7 @@ pub fn app(portal: Portal) -> Router {
     let dist = portal.dist.clone();
     let portal = Arc::new(portal);
     let spa = get(spa::spa_index).with_state(portal.clone());
+    // Open CORS for the API only (as a portal's API is), not for the app's own files.
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
@@ -97,18 +103,21 @@ pub fn app(portal: Portal) -> Router {
             portal.clone(),
             faults::api_guard,
         ))
+        .layer(cors)
+        .layer(axum::middleware::from_fn_with_state(
+            portal.clone(),
+            faults::cors_guard,
+        ))
         .with_state(portal.clone());
-    Router::new()
+    let mut demo = Router::new()
         .route("/_demo/kpis", get(oracle::demo_kpis))
-        .route("/_demo/dashboard", get(oracle::demo_dashboard))
-        .route("/_demo/faults", get(faults::set_faults))
-        .with_state(portal.clone())
+        .route("/_demo/dashboard", get(oracle::demo_dashboard));
+    if portal.switches_route {
+        demo = demo.route("/_demo/faults", get(faults::set_faults));
+    }
+    demo.with_state(portal.clone())
         .nest("/api/explore/v2.1", api)
         .fallback_service(ServeDir::new(dist).fallback(spa))
         .layer(CompressionLayer::new())
-        .layer(cors)
-        .layer(axum::middleware::from_fn_with_state(
-            portal,
-            faults::cors_guard,
-        ))
+        .layer(axum::middleware::from_fn(security::headers))
 }

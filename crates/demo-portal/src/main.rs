@@ -46,6 +46,10 @@ struct Args {
     /// Fault: answer API requests with a body that is not JSON.
     #[arg(long)]
     garbage: bool,
+    /// Let `GET /_demo/faults` change the faults at run time (for tests only: anyone who can
+    /// reach the port could then switch them).
+    #[arg(long)]
+    fault_switches: bool,
 }
 
 #[tokio::main]
@@ -67,6 +71,7 @@ async fn main() -> std::io::Result<()> {
         garbage: args.garbage,
         ..Faults::default()
     });
+    portal.switches_route = args.fault_switches;
     let router = app(portal);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
     let address = listener.local_addr()?;

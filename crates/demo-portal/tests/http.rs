@@ -47,13 +47,23 @@ fn dist_dir() -> PathBuf {
 }
 
 fn portal() -> Router {
-    let records = vec![
+    app(Portal::new(records(), dist_dir()))
+}
+
+/// The portal with `/_demo/faults` open, as `--fault-switches` starts it.
+fn portal_with_switches() -> Router {
+    let mut portal = Portal::new(records(), dist_dir());
+    portal.switches_route = true;
+    app(portal)
+}
+
+fn records() -> Vec<Record> {
+    vec![
         record("2024-01-01T22:30:00Z", "ann", "edit_dataset"), // 2024-01-01 UTC, 2024-01-01 23:30 Paris
         record("2024-01-01T23:30:00Z", "bob", "publish_dataset"), // 2024-01-02 in Paris
         record("2024-01-03T10:00:00Z", "ann", "add_page"),
         record("2024-01-15T10:00:00Z", "cid", "edit_dataset"),
-    ];
-    app(Portal::new(records, dist_dir()))
+    ]
 }
 
 async fn get(router: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
@@ -437,7 +447,7 @@ async fn get_with(
 
 #[tokio::test]
 async fn an_api_key_is_required_when_set() {
-    let router = portal();
+    let router = portal_with_switches();
     set_faults(&router, "api_key=SECRET").await;
     let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json");
     let (status, _, body) = get_with(&router, &uri, None).await;
@@ -462,13 +472,27 @@ async fn an_api_key_is_required_when_set() {
             .0,
         StatusCode::OK
     );
+    // A key with reserved characters arrives form-encoded in `apikey=`.
+    set_faults(&router, "api_key=a%2Bb%26c%3Dd+e").await;
+    assert_eq!(
+        get_with(&router, &format!("{uri}?apikey=a%2Bb%26c%3Dd+e"), None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get_with(&router, &format!("{uri}?apikey=a+b"), None)
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
     // The app itself is not behind the key.
     assert_eq!(get_with(&router, "/", None).await.0, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn a_quota_fault_answers_like_the_platform_then_clears() {
-    let router = portal();
+    let router = portal_with_switches();
     set_faults(&router, "status=429&times=1").await;
     let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json");
     let (status, headers, body) = get_with(&router, &uri, None).await;
@@ -487,7 +511,7 @@ async fn a_quota_fault_answers_like_the_platform_then_clears() {
 
 #[tokio::test]
 async fn server_errors_garbage_and_cut_bodies() {
-    let router = portal();
+    let router = portal_with_switches();
     let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json");
     set_faults(&router, "status=503").await;
     let (status, _, body) = get_with(&router, &uri, None).await;
@@ -506,7 +530,7 @@ async fn server_errors_garbage_and_cut_bodies() {
 
 #[tokio::test]
 async fn cors_can_refuse_the_authorization_header() {
-    let router = portal();
+    let router = portal_with_switches();
     set_faults(&router, "refuse_auth_header=1").await;
     let response = preflight(&router).await;
     let allowed = response.headers()[header::ACCESS_CONTROL_ALLOW_HEADERS]
@@ -526,4 +550,54 @@ async fn the_api_monitoring_dataset_exports_other_fields() {
     assert_eq!(status, StatusCode::OK);
     assert!(body[0].get("endpoint").is_some());
     assert!(body[0].get("action").is_none());
+}
+
+#[tokio::test]
+async fn fault_switches_need_the_flag() {
+    // Without it the path is just the app's fallback page, and the API keeps answering.
+    for (router, api_status) in [
+        (portal(), StatusCode::OK),
+        (portal_with_switches(), StatusCode::INTERNAL_SERVER_ERROR),
+    ] {
+        let (_, headers, _) = get(&router, "/_demo/faults?status=500").await;
+        let json = headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("json");
+        assert_eq!(json, api_status != StatusCode::OK);
+        assert_eq!(get(&router, &format!("{BASE}/")).await.0, api_status);
+    }
+}
+
+#[tokio::test]
+async fn security_headers_and_cors_for_the_api_only() {
+    let router = portal();
+    let with_origin = |uri: &str| {
+        Request::get(uri)
+            .header(header::ORIGIN, "http://elsewhere.example")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let page = router
+        .clone()
+        .oneshot(with_origin("/objects"))
+        .await
+        .unwrap();
+    let headers = page.headers();
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
+    let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(
+        headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(),
+        "the app's files are not open to other origins"
+    );
+    let api = router
+        .clone()
+        .oneshot(with_origin(&format!("{BASE}/")))
+        .await
+        .unwrap();
+    assert_eq!(api.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    assert_eq!(api.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(api.headers().get(header::CONTENT_SECURITY_POLICY).is_none());
 }
