@@ -56,6 +56,13 @@ pub fn view_query(
             })
         }
     };
+    let (window, bounded) = window.bounded();
+    if bounded {
+        notices.push(format!(
+            "The link's window goes beyond the years the dashboard shows (1970 to 2100): showing {} to {}.",
+            window.from, window.to
+        ));
+    }
     ViewQuery {
         window,
         zone,
@@ -251,6 +258,20 @@ mod tests {
         assert_eq!(bad.window.day_count(), 14);
         assert_eq!(bad.notices.len(), 2);
         assert!(bad.notices[0].contains("Nowhere/Land"));
+    }
+
+    #[test]
+    fn a_window_of_ten_thousand_years_is_bounded_and_says_so() {
+        let view = view_query(Some("0001-01-01"), Some("9999-12-31"), None, "UTC", NOW);
+        assert_eq!(
+            view.window,
+            DateWindow {
+                from: date("1970-01-01"),
+                to: date("2100-12-31")
+            }
+        );
+        assert_eq!(view.notices.len(), 1);
+        assert!(view.notices[0].contains("showing 1970-01-01 to 2100-12-31"));
     }
 
     #[test]

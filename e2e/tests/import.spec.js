@@ -49,7 +49,7 @@ test('several files merge and duplicates are dropped', async ({ page, request })
     { name: 'older.json', mimeType: 'application/json', buffer: await exportOf(request, 'json', older) },
     { name: 'newer.jsonl', mimeType: 'application/jsonl', buffer: await exportOf(request, 'jsonl', newer) },
   ]);
-  await expect(page.getByRole('status').filter({ hasText: 'duplicate records dropped' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'present in several files counted once' })).toBeVisible();
   await page.locator('input[name="from"]').fill(union.from);
   await page.locator('input[name="to"]').fill(union.to);
   await expectKpis(page, await engineKpis(request, union));
@@ -88,4 +88,23 @@ test('a file that is not an export says so and imports nothing', async ({ page }
   await expect(page.locator('.problems')).toContainText("notes.csv: the CSV has none of the activity log's columns");
   await expect(page.locator('.problems')).toContainText('No file could be imported');
   await expect(page).toHaveURL(/\/connect/);
+});
+
+test('one file loses nothing; files drop only what they share', async ({ page }) => {
+  const event = (at, user) => ({ timestamp: at, domain_id: 'ws', user_id: user, action: 'edit_dataset', dataset_id: 'trees', diff: '{"title": ["a", "b"]}' });
+  const twice = event('2024-01-01T10:00:00Z', 'ann');
+  // The same change twice within the timestamp's precision: two events.
+  const one = JSON.stringify([twice, twice, event('2024-01-02T10:00:00Z', 'bob')]);
+  await importFiles(page, [{ name: 'one.json', mimeType: 'application/json', buffer: Buffer.from(one) }]);
+  await expect(page.locator('[data-kpi="actions"]')).toHaveText('3');
+  await expect(page.getByText('present in several files')).toHaveCount(0);
+
+  // A second file sharing bob's event and one of ann's: 3 + 1 new = 4 events, 2 shared.
+  const other = JSON.stringify([twice, event('2024-01-02T10:00:00Z', 'bob'), event('2024-01-03T10:00:00Z', 'cid')]);
+  await importFiles(page, [
+    { name: 'one.json', mimeType: 'application/json', buffer: Buffer.from(one) },
+    { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(other) },
+  ]);
+  await expect(page.locator('[data-kpi="actions"]')).toHaveText('4');
+  await expect(page.getByRole('status').filter({ hasText: '2 records present in several files counted once' })).toBeVisible();
 });

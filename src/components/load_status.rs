@@ -60,7 +60,8 @@ pub fn LoadStatus() -> impl IntoView {
             if data.from_files.get_untracked() {
                 if let Some(files) = data.imported.get_untracked() {
                     if files.duplicates > 0 {
-                        sentences.push(format!("{} duplicate records dropped (present in several files)", files.duplicates));
+                        let records = if files.duplicates == 1 { "record" } else { "records" };
+                        sentences.push(format!("{} {records} present in several files counted once", files.duplicates));
                     }
                 }
             }

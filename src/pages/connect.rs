@@ -256,7 +256,7 @@ fn ImportFiles() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="import-title">
             <h2 id="import-title">"Or use exported files"</h2>
-            <p class="card__hint">"Files exported from the platform (JSON, JSONL or CSV). Several files merge, duplicates dropped: archived exports extend history past the platform's retention. Nothing leaves your browser."</p>
+            <p class="card__hint">"Files exported from the platform (JSON, JSONL or CSV). Several files merge, dropping only what they share: archived exports extend history past the platform's retention. Nothing leaves your browser."</p>
             <div class="dropzone" class:dropzone--active=move || dragging.get()
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)
@@ -286,14 +286,14 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Reads and parses every file into one store, then drops duplicates. Returns the notes to show
+/// Reads and parses every file, then merges them, dropping what they share. Returns the notes to show
 /// (files that could not be read), or only notes when nothing could be imported or on cancel.
 async fn import_files(
     files: Vec<web_sys::File>,
     progress: RwSignal<Option<ImportProgress>>,
     cancelled: RwSignal<bool>,
 ) -> Result<(crate::state::Imported, Vec<String>), Vec<String>> {
-    let mut store = engine::Store::new();
+    let mut stores = Vec::new();
     let mut report = engine::ParseReport::default();
     let mut notes = Vec::new();
     let mut names = Vec::new();
@@ -335,9 +335,7 @@ async fn import_files(
                 ))
             }
             Ok(file_report) => {
-                for row in 0..file_store.len() {
-                    store.push_row_of(&file_store, row);
-                }
+                stores.push(file_store);
                 report.merge(&file_report);
                 names.push(name);
             }
@@ -348,7 +346,9 @@ async fn import_files(
         notes.push("No file could be imported.".into());
         return Err(notes);
     }
-    let (store, duplicates) = store.deduplicated();
+    // Only what several files share is dropped; the files' own stores go once merged.
+    let (store, duplicates) = engine::Store::merged(&stores);
+    drop(stores);
     Ok((
         crate::state::Imported {
             store,

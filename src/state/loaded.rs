@@ -60,7 +60,7 @@ pub enum LoadState {
     Failed(ApiError),
 }
 
-/// Files imported by the user, merged, duplicates dropped.
+/// Files imported by the user, merged (what several files share counted once).
 #[derive(Debug)]
 pub struct Imported {
     pub store: Store,

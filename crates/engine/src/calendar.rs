@@ -168,6 +168,28 @@ impl DateWindow {
         Ok(window)
     }
 
+    /// The first and last dates a window may hold: a link asking for years 1 to 9999 would
+    /// otherwise size every per-day array by ten thousand years.
+    pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+        Some(date) => date,
+        None => NaiveDate::MIN,
+    };
+    pub const LATEST: NaiveDate = match NaiveDate::from_ymd_opt(2100, 12, 31) {
+        Some(date) => date,
+        None => NaiveDate::MAX,
+    };
+
+    /// The window within [`Self::EARLIEST`], [`Self::LATEST`] (still at least one day), and
+    /// whether that changed it.
+    pub fn bounded(self) -> (DateWindow, bool) {
+        let clamp = |date: NaiveDate| date.clamp(Self::EARLIEST, Self::LATEST);
+        let bounded = DateWindow {
+            from: clamp(self.from),
+            to: clamp(self.to),
+        };
+        (bounded, bounded != self)
+    }
+
     pub fn first_day(&self) -> i32 {
         day_of_date(self.from)
     }
@@ -318,6 +340,16 @@ mod tests {
     fn today_depends_on_the_zone() {
         let now = ms("2024-03-04T23:30:00Z");
         assert_eq!(Zone::UTC.today(now), date("2024-03-04"));
+
+        let huge = DateWindow::parse("0001-01-01", "9999-12-31").unwrap();
+        assert_eq!(
+            huge.bounded(),
+            (DateWindow::parse("1970-01-01", "2100-12-31").unwrap(), true)
+        );
+        let ancient = DateWindow::parse("0001-01-01", "0002-01-01").unwrap();
+        assert_eq!(ancient.bounded().0.day_count(), 1);
+        let usual = DateWindow::parse("2024-01-01", "2024-01-14").unwrap();
+        assert_eq!(usual.bounded(), (usual, false));
         assert_eq!(paris().today(now), date("2024-03-05"));
     }
 

@@ -161,21 +161,46 @@ impl Store {
         self.push_diff(other.diff(row));
     }
 
-    /// The same events with exact duplicates (every field equal) dropped, oldest first; and how
-    /// many were dropped. Several exports of overlapping periods merge this way.
-    pub fn deduplicated(&self) -> (Store, usize) {
-        let mut order: Vec<usize> = (0..self.len()).collect();
-        order.sort_by_key(|&row| self.timestamps[row]);
-        let mut seen = std::collections::HashSet::with_capacity(self.len());
-        let mut unique = Store::new();
-        for row in order {
-            let ids: [StrId; TextField::ALL.len()] = std::array::from_fn(|i| self.text[i][row]);
-            if seen.insert((self.timestamps[row], ids, self.diff(row))) {
-                unique.push_row_of(self, row);
+    /// Several exports merged, oldest first, dropping only what they share: a record found in
+    /// several files is kept as many times as the one file that holds it most often (a multiset
+    /// union). One file loses nothing: the same change made twice within the timestamp's
+    /// precision is two events. Returns the merge and how many shared copies were dropped.
+    pub fn merged(files: &[Store]) -> (Store, usize) {
+        // Per record (every field equal): the most copies one file holds, and its first copy.
+        let mut kept: HashMap<RecordKey<'_>, (usize, (usize, usize))> = HashMap::new();
+        let mut order: Vec<RecordKey<'_>> = Vec::new();
+        for (index, file) in files.iter().enumerate() {
+            let mut in_file: HashMap<RecordKey<'_>, usize> = HashMap::new();
+            for row in 0..file.len() {
+                let key = file.record_key(row);
+                let copies = in_file.entry(key).or_default();
+                *copies += 1;
+                let entry = kept.entry(key).or_insert_with(|| {
+                    order.push(key);
+                    (0, (index, row))
+                });
+                entry.0 = entry.0.max(*copies);
             }
         }
-        let dropped = self.len() - unique.len();
-        (unique, dropped)
+        // Oldest first; records of the same instant in the order they were first met.
+        order.sort_by_key(|key| key.0);
+        let mut merged = Store::new();
+        for key in &order {
+            if let Some(&(copies, (file, row))) = kept.get(key) {
+                for _ in 0..copies {
+                    merged.push_row_of(&files[file], row);
+                }
+            }
+        }
+        let total: usize = files.iter().map(Store::len).sum();
+        let dropped = total - merged.len();
+        (merged, dropped)
+    }
+
+    /// Every field of a row, as text: equal keys are identical records, across stores.
+    fn record_key(&self, row: usize) -> RecordKey<'_> {
+        let texts = std::array::from_fn(|i| self.strings.get(self.text[i][row]));
+        (self.timestamps[row], texts, self.diff(row))
     }
 
     pub fn timestamps(&self) -> &[i64] {
@@ -232,6 +257,9 @@ impl Store {
 
 /// Parses an RFC 3339 timestamp (`2024-01-01T10:00:00+01:00`, `...Z`, fractions allowed) to
 /// milliseconds since the epoch.
+/// Every field of a record: timestamp, the text fields, the diff.
+type RecordKey<'a> = (i64, [&'a str; TextField::ALL.len()], &'a str);
+
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     DateTime::parse_from_rfc3339(text)
         .ok()
@@ -300,25 +328,55 @@ mod tests {
         assert_eq!(store.column_bytes(), 0);
     }
 
-    #[test]
-    fn deduplication_drops_exact_copies_only() {
+    /// A file of these records, by (timestamp, action).
+    fn file(records: &[(&str, &str)]) -> Store {
         let mut store = Store::new();
+        for (at, action) in records {
+            store.push(&raw(Some(at), Some(action))).unwrap();
+        }
         store
-            .push(&raw(Some("2024-01-02T00:00:00Z"), Some("edit")))
-            .unwrap();
-        store
-            .push(&raw(Some("2024-01-01T00:00:00Z"), Some("edit")))
-            .unwrap();
-        store
-            .push(&raw(Some("2024-01-02T00:00:00Z"), Some("edit")))
-            .unwrap();
-        let mut other = raw(Some("2024-01-02T00:00:00Z"), Some("edit"));
+    }
+
+    #[test]
+    fn one_file_loses_nothing_even_identical_records() {
+        let one = file(&[
+            ("2024-01-02T00:00:00Z", "edit"),
+            ("2024-01-01T00:00:00Z", "edit"),
+            ("2024-01-02T00:00:00Z", "edit"),
+        ]);
+        let (merged, dropped) = Store::merged(std::slice::from_ref(&one));
+        assert_eq!((merged.len(), dropped), (3, 0));
+        assert_eq!(merged.timestamp(0), 1_704_067_200_000, "oldest first");
+    }
+
+    #[test]
+    fn files_drop_only_what_they_share() {
+        // A holds x twice and y; B holds x once, y, and z. Kept: x twice, y once, z.
+        let a = file(&[
+            ("2024-01-02T00:00:00Z", "x"),
+            ("2024-01-02T00:00:00Z", "x"),
+            ("2024-01-03T00:00:00Z", "y"),
+        ]);
+        let b = file(&[
+            ("2024-01-02T00:00:00Z", "x"),
+            ("2024-01-03T00:00:00Z", "y"),
+            ("2024-01-01T00:00:00Z", "z"),
+        ]);
+        let (merged, dropped) = Store::merged(&[a.clone(), b.clone()]);
+        let actions: Vec<&str> = (0..merged.len())
+            .map(|row| merged.text(row, TextField::Action))
+            .collect();
+        assert_eq!(actions, ["z", "x", "x", "y"]);
+        assert_eq!(dropped, 2);
+        // Merging is idempotent: the same files again change nothing.
+        let (again, _) = Store::merged(&[merged.clone(), a, b]);
+        assert_eq!(again.len(), merged.len());
+        // A different diff is a different record.
+        let mut other = raw(Some("2024-01-02T00:00:00Z"), Some("x"));
         other.diff = Some("{\"a\":2}".into());
-        store.push(&other).unwrap();
-        let (unique, dropped) = store.deduplicated();
-        assert_eq!((unique.len(), dropped), (3, 1));
-        assert_eq!(unique.timestamp(0), 1_704_067_200_000, "oldest first");
-        assert_eq!(unique.diff(2), "{\"a\":2}");
+        let mut c = Store::new();
+        c.push(&other).unwrap();
+        assert_eq!(Store::merged(&[merged.clone(), c]).0.len(), 5);
     }
 
     #[test]
