@@ -88,3 +88,21 @@ test('every route runs under the Content-Security-Policy, with no violation and 
   // The favicon is the app's own.
   await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', /favicon.*\.svg$/);
 });
+
+test('a window of ten thousand years is bounded, says so, and every figure agrees', async ({ page, request }) => {
+  const exports = [];
+  page.on('request', (r) => { if (r.url().includes('/exports/')) exports.push(decodeURIComponent(r.url())); });
+  await page.goto('/?from=0001-01-01&to=9999-12-31');
+  await waitReady(page);
+  await expect(page.locator('.filters__notices')).toContainText('showing 1970-01-01 to 2100-12-31');
+  await expect(page.locator('input[name="from"]')).toHaveValue('1970-01-01');
+  await expect(page.locator('input[name="to"]')).toHaveValue('2100-12-31');
+  expect(exports.some((u) => u.includes("date'1970-01-01'") && u.includes("date'2101-01-01'"))).toBeTruthy();
+  expect(exports.some((u) => u.includes('+10000'))).toBeFalsy();
+  await expect(page.locator('[data-bucket]').first()).toHaveAttribute('data-bucket', 'month');
+  const kpis = await (await request.get('/_demo/kpis?from=1970-01-01&to=2100-12-31&tz=Europe%2FParis')).json();
+  await expect(page.locator('[data-kpi="actions"]')).toHaveAttribute('data-value', String(kpis.actions));
+  const rows = await page.locator('table[data-table="actions-by-type"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.lastElementChild.textContent));
+  expect(rows.length).toBe(131 * 12);
+  expect(rows.reduce((sum, cell) => sum + Number(cell.replace(/,/g, '')), 0)).toBe(kpis.actions);
+});
