@@ -1,5 +1,5 @@
 //! Counts as people read them: thousands grouped the way the reader's language does (3,128 in
-//! English, 3 128 in French).
+//! English, 3 128 in French), and sizes in B, kB, MB.
 
 use std::sync::OnceLock;
 
@@ -43,6 +43,15 @@ pub fn grouped(value: u64) -> String {
     grouped_with(value, separator())
 }
 
+/// `1.2 MB`, `340 kB`, `12 B`.
+pub fn format_bytes(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b if b >= 1_000 => format!("{} kB", b / 1_000),
+        b => format!("{b} B"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +67,12 @@ mod tests {
             "12\u{202f}345"
         );
         assert_eq!(separator_for("en-GB"), ",");
+    }
+
+    #[test]
+    fn bytes_read_like_a_person_would_say_them() {
+        assert_eq!(format_bytes(12), "12 B");
+        assert_eq!(format_bytes(340_123), "340 kB");
+        assert_eq!(format_bytes(1_260_000), "1.3 MB");
     }
 }

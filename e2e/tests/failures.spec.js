@@ -135,8 +135,11 @@ test('a body that is not JSON, and one cut off mid-way', async ({ page, request 
 
   await faults(request, 'cut_after=5000');
   await page.goto('/?tz=UTC');
-  await expect(alert(page)).toContainText('The answer was cut off');
-  await expect(alert(page)).toContainText('after 5000 bytes');
+  // Said as what it is: a download stopped part-way, with how far it got; nothing shown as data.
+  await expect(alert(page)).toContainText('The download was interrupted');
+  await expect(alert(page)).toContainText(/after 5 kB \(\d+ records\)/);
+  await expect(state(page)).not.toHaveAttribute('data-state', 'ready');
+  expect(await page.locator('[data-kpi="actions"]').allTextContents()).not.toContainEqual(expect.stringMatching(/\d/));
 });
 
 test('another monitoring dataset: says which fields are missing', async ({ page }) => {

@@ -20,6 +20,10 @@ pub enum ApiError {
     /// The portal answers, but its CORS rules do not let this page read it.
     #[error("{portal} answers, but its CORS rules refuse requests from this page{}", if *with_key { " with the Authorization header" } else { "" })]
     Cors { portal: String, with_key: bool },
+    /// The download stopped part-way (the connection dropped, a proxy cut the body): what had
+    /// arrived is dropped, not shown as if complete.
+    #[error("the download was interrupted after {bytes} bytes and {records} records")]
+    Interrupted { bytes: usize, records: usize },
     /// An answer, but not JSON, or cut off.
     #[error("the answer is not a readable activity log: {0}")]
     Body(ParseError),
@@ -96,6 +100,7 @@ impl ApiError {
             }
             ApiError::Network { .. } => "The portal could not be reached".into(),
             ApiError::Cors { .. } => "The portal's CORS rules refuse this page".into(),
+            ApiError::Interrupted { .. } => "The download was interrupted".into(),
             ApiError::Body(ParseError::Truncated { .. }) => "The answer was cut off".into(),
             ApiError::Body(_) => "The answer is not JSON".into(),
             ApiError::NotActivityLog { .. } => "This dataset is not the activity log".into(),
@@ -133,6 +138,11 @@ impl ApiError {
             ApiError::Cors { .. } => {
                 "Ask the portal's administrator to allow this page's origin in the portal's CORS settings.".into()
             }
+            ApiError::Interrupted { bytes, records } => format!(
+                "It stopped after {} ({} records): the connection dropped or a proxy cut it. Nothing of it is shown as if complete. Retry.",
+                crate::numbers::format_bytes(*bytes),
+                crate::numbers::grouped(*records as u64)
+            ),
             ApiError::Body(ParseError::Truncated { .. }) => {
                 "The connection dropped or a proxy cut the answer. Retry.".into()
             }
@@ -166,7 +176,9 @@ impl ApiError {
     pub fn transient(&self) -> bool {
         match self {
             ApiError::Http { status, .. } => *status >= 500,
-            ApiError::Network { .. } | ApiError::Body(ParseError::Truncated { .. }) => true,
+            ApiError::Network { .. }
+            | ApiError::Interrupted { .. }
+            | ApiError::Body(ParseError::Truncated { .. }) => true,
             _ => false,
         }
     }

@@ -108,15 +108,28 @@ pub async fn fetch_log(
             true
         })
         .await
-        .map_err(|error| ApiError::Network {
-            portal: portal.to_string(),
-            detail: auth.redact(&describe(error)),
+        .map_err(|error| match progress.bytes {
+            // Nothing came: the portal could not be reached. Something came: it was cut.
+            0 => ApiError::Network {
+                portal: portal.to_string(),
+                detail: auth.redact(&describe(error)),
+            },
+            bytes => ApiError::Interrupted {
+                bytes,
+                records: progress.records,
+            },
         })?;
     }
     if let Some(error) = bad_body {
         return Err(ApiError::Body(error));
     }
-    let report = reader.finish().map_err(ApiError::Body)?;
+    let report = reader.finish().map_err(|error| match error {
+        ParseError::Truncated { bytes } => ApiError::Interrupted {
+            bytes,
+            records: progress.records,
+        },
+        other => ApiError::Body(other),
+    })?;
     let ended = browser::precise_now();
     browser::measure("load:fetch", started, ended - started);
     browser::measure("load:parse", ended - parse_ms, parse_ms);

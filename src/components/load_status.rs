@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::numbers::format_bytes;
+
 use leptos_router::components::A;
 
 use crate::state::{use_link, use_log_data, LoadState};
@@ -89,24 +91,12 @@ fn capitalize(text: &str) -> String {
     }
 }
 
-/// `1.2 MB`, `340 kB`, `12 B`.
-pub fn format_bytes(bytes: usize) -> String {
-    match bytes {
-        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
-        b if b >= 1_000 => format!("{} kB", b / 1_000),
-        b => format!("{b} B"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn bytes_read_like_a_person_would_say_them() {
-        assert_eq!(format_bytes(12), "12 B");
-        assert_eq!(format_bytes(340_123), "340 kB");
-        assert_eq!(format_bytes(1_260_000), "1.3 MB");
+    fn sentences_start_with_a_capital() {
         assert_eq!(capitalize("the portal"), "The portal");
     }
 }
