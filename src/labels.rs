@@ -54,6 +54,7 @@ pub fn skip_reason(reason: SkipReason) -> &'static str {
         SkipReason::BadTimestamp => "timestamp not a date and time",
         SkipReason::NoAction => "no action",
         SkipReason::InvalidCsv => "not a readable CSV row",
+        SkipReason::TooLarge => "larger than 4 MB, too large for a record",
     }
 }
 

@@ -257,6 +257,9 @@ pub enum SkipReason {
     NoAction,
     /// A CSV row that could not be read (bad quoting, not UTF-8).
     InvalidCsv,
+    /// An element larger than any record could be (see `parse::json::MAX_ELEMENT_BYTES`):
+    /// skipped without being held in memory.
+    TooLarge,
 }
 
 #[cfg(test)]

@@ -16,6 +16,10 @@ enum Position {
     AfterArray,
 }
 
+/// The largest element the reader holds: a back-office record with its diff is kilobytes; an
+/// element that never closes would otherwise grow the buffer until the body ends.
+pub const MAX_ELEMENT_BYTES: usize = 4 << 20;
+
 /// Reads a JSON array of records chunk by chunk, pushing each complete record into a store.
 #[derive(Debug)]
 pub struct JsonArrayReader {
@@ -28,6 +32,9 @@ pub struct JsonArrayReader {
     depth: u32,
     in_string: bool,
     escaped: bool,
+    /// The current element outgrew [`MAX_ELEMENT_BYTES`]: its bytes are dropped as they come
+    /// and it counts as skipped when it ends.
+    oversized: bool,
     report: ParseReport,
 }
 
@@ -48,6 +55,7 @@ impl JsonArrayReader {
             depth: 0,
             in_string: false,
             escaped: false,
+            oversized: false,
             report: ParseReport::default(),
         }
     }
@@ -170,15 +178,26 @@ impl JsonArrayReader {
     }
 
     fn complete_element(&mut self, end: usize, store: &mut Store) {
-        let bytes = self.buffer.get(self.element_start..end).unwrap_or_default();
-        push_json_record(bytes, store, &mut self.report);
+        if self.oversized {
+            self.report.count_skip(SkipReason::TooLarge);
+            self.oversized = false;
+        } else {
+            let bytes = self.buffer.get(self.element_start..end).unwrap_or_default();
+            push_json_record(bytes, store, &mut self.report);
+        }
         self.position = Position::BetweenElements;
     }
 
-    /// Drops the bytes already parsed, keeping an unfinished element.
+    /// Drops the bytes already parsed, keeping an unfinished element (unless it is too large to
+    /// be a record: then only the scan goes on, to find its end).
     fn compact(&mut self) {
+        if self.position == Position::InElement
+            && self.buffer.len() - self.element_start > MAX_ELEMENT_BYTES
+        {
+            self.oversized = true;
+        }
         let keep_from = match self.position {
-            Position::InElement => self.element_start,
+            Position::InElement if !self.oversized => self.element_start,
             _ => self.buffer.len(),
         };
         self.buffer.drain(..keep_from);
@@ -252,6 +271,29 @@ mod tests {
         assert_eq!(report.accepted, 2);
         assert_eq!(store.len(), 2);
         assert_eq!(store.diff(1), r#"{"x": [1, "]}"]}"#);
+    }
+
+    #[test]
+    fn an_element_too_large_for_a_record_is_skipped_without_being_held() {
+        let mut reader = JsonArrayReader::new();
+        let mut store = Store::new();
+        let head = r#"[{"timestamp":"2024-01-01T00:00:00Z","action":"a","diff":""#;
+        reader.feed(head.as_bytes(), &mut store).unwrap();
+        // 6 MB of diff in 64 kB chunks: the buffer never holds much more than the cap.
+        let chunk = vec![b'x'; 64 << 10];
+        let mut largest = 0;
+        for _ in 0..96 {
+            reader.feed(&chunk, &mut store).unwrap();
+            largest = largest.max(reader.buffer.len());
+        }
+        assert!(largest <= MAX_ELEMENT_BYTES + chunk.len(), "{largest}");
+        reader
+            .feed(format!(r#""}}, {GOOD}]"#).as_bytes(), &mut store)
+            .unwrap();
+        let report = reader.finish().unwrap();
+        assert_eq!(report.accepted, 1);
+        assert_eq!(report.skipped.get(&SkipReason::TooLarge), Some(&1));
+        assert_eq!(store.len(), 1);
     }
 
     #[test]

@@ -49,6 +49,10 @@ impl ParseReport {
         self.skipped.values().sum()
     }
 
+    pub(crate) fn count_skip(&mut self, reason: SkipReason) {
+        self.count(Err(reason));
+    }
+
     fn count(&mut self, outcome: Result<(), SkipReason>) {
         match outcome {
             Ok(()) => self.accepted += 1,
