@@ -372,3 +372,38 @@ mod tests {
         assert_eq!(page_number(None), 1);
     }
 }
+
+/// Any link's query is read without a panic, into a window within the engine's bounds.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use engine::DateWindow;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_query_gives_a_bounded_view(search in "\\PC{0,120}", from in "\\PC{0,12}", to in "\\PC{0,12}", tz in "\\PC{0,20}") {
+            let pairs = parse_pairs(&search);
+            let _ = global_query(&pairs);
+            let view = view_query(Some(&from), Some(&to), Some(&tz), "Europe/Paris", 1_709_595_000_000);
+            prop_assert!(view.window.from >= DateWindow::EARLIEST && view.window.to <= DateWindow::LATEST);
+            prop_assert!(view.window.from <= view.window.to);
+            let _ = view_filter(&pairs, view.window);
+        }
+
+        #[test]
+        fn any_date_pair_in_range_is_kept_or_explained(a in 0i32..80_000, b in 0i32..80_000) {
+            let day = |n: i32| chrono::NaiveDate::from_num_days_from_ce_opt(n + 1).unwrap_or_default();
+            let (from, to) = (day(a), day(b));
+            let view = view_query(Some(&from.to_string()), Some(&to.to_string()), Some("UTC"), "UTC", 1_709_595_000_000);
+            prop_assert!(view.window.day_count() >= 1);
+            prop_assert!(view.window.to <= DateWindow::LATEST);
+            let usable = from <= to && from >= DateWindow::EARLIEST && to <= DateWindow::LATEST;
+            prop_assert_eq!(view.notices.is_empty(), usable);
+            if usable {
+                prop_assert_eq!(view.window, DateWindow { from, to });
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Property tests of what reads bytes from the network and from dropped files: the streamed JSON
+//! parse equals the one-shot parse for any chunking, JSON and JSONL give the same records, any
+//! bytes are read without a panic, merging exports is a multiset union, and any diff text can
+//! be rendered. `PROPTEST_CASES` sets the number of cases (256 by default; see FUZZING.md).
+
+// A test may unwrap and panic: a failure there is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use engine::parse::{parse_any, parse_json_array, parse_jsonl};
+use engine::{JsonArrayReader, Record, Store, TextField};
+use proptest::prelude::*;
+
+/// Text as people and systems put it in the log: plain, unicode, emoji, quotes, brackets,
+/// separators, HTML, empty.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9_-]{0,12}",
+        "\\PC{0,16}",
+        Just(String::new()),
+        Just("<b>\"x\";y\n]}{[".to_string()),
+        Just("Zoë 🚀 日本".to_string()),
+    ]
+}
+
+fn record() -> impl Strategy<Value = Record> {
+    (
+        0i64..4_102_444_800,
+        text(),
+        "[a-z]{1,8}",
+        proptest::option::of(text()),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(seconds, user, action, dataset, diff)| Record {
+            timestamp: chrono::DateTime::from_timestamp(seconds, 0).unwrap(),
+            domain_id: "ws".into(),
+            user_id: user,
+            action,
+            dataset_id: dataset,
+            diff,
+            ..Record::default()
+        })
+}
+
+fn json_of(record: &Record) -> String {
+    record
+        .to_json_with_timestamp(&record.timestamp.to_rfc3339())
+        .to_string()
+}
+
+/// Every row of a store, field by field.
+fn rows(store: &Store) -> Vec<(i64, Vec<String>, String)> {
+    (0..store.len())
+        .map(|row| {
+            let texts = TextField::ALL
+                .iter()
+                .map(|&f| store.text(row, f).to_string())
+                .collect();
+            (store.timestamp(row), texts, store.diff(row).to_string())
+        })
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn a_streamed_parse_equals_the_one_shot_parse_for_any_chunking(
+        records in proptest::collection::vec(record(), 0..20),
+        cuts in proptest::collection::vec(1usize..64, 0..40),
+    ) {
+        let body = format!("[{}]", records.iter().map(json_of).collect::<Vec<_>>().join(","));
+        let mut whole = Store::new();
+        let whole_report = parse_json_array(body.as_bytes(), &mut whole).unwrap();
+        let mut streamed = Store::new();
+        let mut reader = JsonArrayReader::new();
+        let mut rest = body.as_bytes();
+        for cut in cuts {
+            let (chunk, tail) = rest.split_at(cut.min(rest.len()));
+            reader.feed(chunk, &mut streamed).unwrap();
+            rest = tail;
+        }
+        reader.feed(rest, &mut streamed).unwrap();
+        let report = reader.finish().unwrap();
+        prop_assert_eq!(report, whole_report);
+        prop_assert_eq!(rows(&streamed), rows(&whole));
+        prop_assert_eq!(whole.len(), records.len());
+    }
+
+    #[test]
+    fn json_and_jsonl_give_the_same_records(records in proptest::collection::vec(record(), 0..20)) {
+        let lines: Vec<String> = records.iter().map(json_of).collect();
+        let mut array = Store::new();
+        parse_json_array(format!("[{}]", lines.join(",")).as_bytes(), &mut array).unwrap();
+        let mut jsonl = Store::new();
+        parse_jsonl(lines.join("\n").as_bytes(), &mut jsonl);
+        prop_assert_eq!(rows(&array), rows(&jsonl));
+    }
+
+    #[test]
+    fn any_bytes_are_read_without_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let mut store = Store::new();
+        if let Ok(report) = parse_any(&bytes, &mut store) {
+            prop_assert_eq!(report.accepted, store.len());
+        }
+        let mut reader = JsonArrayReader::new();
+        let mut streamed = Store::new();
+        for chunk in bytes.chunks(7) {
+            if reader.feed(chunk, &mut streamed).is_err() {
+                break;
+            }
+        }
+    }
+
+    #[test]
+    fn merging_exports_is_a_multiset_union(
+        a in proptest::collection::vec(record(), 0..12),
+        b in proptest::collection::vec(record(), 0..12),
+    ) {
+        let (a, b) = (Store::from_records(&a), Store::from_records(&b));
+        let (merged, dropped) = Store::merged(&[a.clone(), b.clone()]);
+        prop_assert_eq!(merged.len() + dropped, a.len() + b.len());
+        prop_assert!(merged.len() >= a.len().max(b.len()));
+        // Each file's records are all in the merge, as many times as the file has them.
+        let merged_rows = rows(&merged);
+        for file in [&a, &b] {
+            for row in rows(file) {
+                let in_file = rows(file).iter().filter(|r| **r == row).count();
+                let in_merge = merged_rows.iter().filter(|r| **r == row).count();
+                prop_assert!(in_merge >= in_file);
+            }
+        }
+        // Idempotent, and one file alone loses nothing.
+        prop_assert_eq!(Store::merged(&[merged.clone(), a.clone(), b]).0.len(), merged.len());
+        prop_assert_eq!(Store::merged(std::slice::from_ref(&a)).0.len(), a.len());
+    }
+
+    #[test]
+    fn any_diff_text_can_be_rendered(diff in "\\PC{0,200}") {
+        let _ = engine::diff::read_diff(&diff);
+        let _ = engine::diff::pretty_diff(&diff);
+    }
+
+    #[test]
+    fn any_json_diff_can_be_rendered(value in json_value()) {
+        let _ = engine::diff::read_diff(&value.to_string());
+    }
+}
+
+/// Arbitrary JSON, nested a few levels, shaped like diffs and not.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i32>().prop_map(serde_json::Value::from),
+        text().prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(4, 32, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+            proptest::collection::btree_map("[a-z.]{0,6}", inner, 0..4)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
