@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-tools.sh
-export PATH="$PWD/target/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/target/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 if ! [ -d bench/browser/node_modules/@duckdb/duckdb-wasm ] || [ bench/browser/package-lock.json -nt bench/browser/node_modules/.package-lock.json ]; then
   (cd bench/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
 fi

@@ -13,6 +13,10 @@ WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 
 say() { printf '[install] %s\n' "$*"; }
 
+# Where `cargo install` puts tools: look there first, so that tools installed by an earlier run
+# are found even when the shell's PATH does not list it yet.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
 # --app-only: what building the app needs, without the browser and the test packages.
 APP_ONLY=false
 [ "${1:-}" = "--app-only" ] && APP_ONLY=true

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-tools.sh
-export PATH="$PWD/target/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/target/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 trunk build --release
 cargo build -p demo-portal
 (cd e2e && npx playwright test -c screenshots.config.js)

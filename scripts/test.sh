@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-tools.sh
-export PATH="$PWD/target/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/target/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 
 # Each step says how long the run has taken so far (the README quotes these).
