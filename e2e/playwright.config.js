@@ -2,6 +2,8 @@
 // which serves both the API and the built app (dist/). scripts/test.sh builds both first.
 const { defineConfig } = require('@playwright/test');
 
+const { NOW } = require('./tests/clock');
+
 const port = Number(process.env.E2E_PORT || 4173);
 const portal = process.env.DEMO_PORTAL_BIN || '../target/debug/demo-portal';
 
@@ -26,7 +28,7 @@ module.exports = defineConfig({
     },
   },
   webServer: {
-    command: `${portal} --port ${port} --dist ../dist --fault-switches`,
+    command: `${portal} --port ${port} --dist ../dist --fault-switches --now ${NOW}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,7 +1,8 @@
 // Takes the README's screenshots of the dashboard and of a dataset's history, light and dark,
 // into docs/screenshots/. Not a test: scripts/screenshots.sh runs it.
 const path = require('path');
-const { test, expect } = require('@playwright/test');
+const { expect } = require('@playwright/test');
+const { test } = require('../tests/helpers');
 
 const OUT = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 

@@ -1,8 +1,8 @@
 // axe-core on every route, in both colour schemes, at desktop and phone widths, with every
 // "Show as a table" and every "Raw" opened: no violation of WCAG 2.0/2.1/2.2 A and AA.
-const { test, expect } = require('@playwright/test');
+const { expect } = require('@playwright/test');
 const { default: AxeBuilder } = require('@axe-core/playwright');
-const { defaultWindow, engineDashboard, waitReady } = require('./helpers');
+const { test, defaultWindow, engineDashboard, waitReady } = require('./helpers');
 
 const SIZES = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } };
 

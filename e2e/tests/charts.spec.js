@@ -1,5 +1,5 @@
-const { test, expect } = require('@playwright/test');
-const { defaultWindow, engineDashboard, tableRows, waitReady, expectKpis, num } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, defaultWindow, engineDashboard, tableRows, waitReady, expectKpis, num } = require('./helpers');
 
 test('every chart has a table twin whose numbers equal the engine', async ({ page, request }) => {
   await page.goto('/');

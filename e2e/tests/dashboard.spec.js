@@ -1,5 +1,5 @@
-const { test, expect } = require('@playwright/test');
-const { ZONE, addDays, defaultWindow, engineKpis, waitReady, expectKpis } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, ZONE, addDays, defaultWindow, engineKpis, waitReady, expectKpis } = require('./helpers');
 
 test('default window: the last 14 days, KPIs equal the engine', async ({ page, request }) => {
   await page.goto('/');

@@ -1,5 +1,5 @@
-const { test, expect } = require('@playwright/test');
-const { defaultWindow, engineKpis, waitReady, expectKpis } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, defaultWindow, engineKpis, waitReady, expectKpis } = require('./helpers');
 
 const KEY = 'S3CRET-KEY-42';
 

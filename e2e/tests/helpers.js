@@ -1,11 +1,22 @@
-// Shared steps of the end-to-end tests.
-const { expect } = require('@playwright/test');
+// Shared steps of the end-to-end tests, and `test`: Playwright's, with every page's clock fixed
+// at NOW (clock.js), the instant the demo portal's log ends.
+const base = require('@playwright/test');
+const { NOW } = require('./clock');
+
+const { expect } = base;
+
+const test = base.test.extend({
+  page: async ({ page }, use) => {
+    await page.clock.setFixedTime(new Date(NOW));
+    await use(page);
+  },
+});
 
 const ZONE = 'Europe/Paris';
 
-/** Today's date (YYYY-MM-DD) in a zone. */
+/** The fixed today's date (YYYY-MM-DD) in a zone. */
 function todayIn(zone) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(NOW));
 }
 
 /** A YYYY-MM-DD date moved by `days`. */
@@ -75,6 +86,6 @@ async function expectKpis(page, kpis) {
 }
 
 module.exports = {
-  ZONE, todayIn, addDays, defaultWindow, engineKpis, engineDashboard, tableRows, waitReady, expectKpis,
+  test, NOW, ZONE, todayIn, addDays, defaultWindow, engineKpis, engineDashboard, tableRows, waitReady, expectKpis,
   num, grouped,
 };

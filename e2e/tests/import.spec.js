@@ -1,5 +1,5 @@
-const { test, expect } = require('@playwright/test');
-const { addDays, defaultWindow, engineKpis, tableRows, waitReady, expectKpis } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, addDays, defaultWindow, engineKpis, tableRows, waitReady, expectKpis } = require('./helpers');
 
 const ID = 'ods-backoffice-activity';
 

@@ -1,6 +1,6 @@
 // The whole journey with the keyboard only: Tab to a control, Enter or Space to use it.
-const { test, expect } = require('@playwright/test');
-const { waitReady } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, waitReady } = require('./helpers');
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
 async function tabTo(page, target, { back = false, max = 250 } = {}) {

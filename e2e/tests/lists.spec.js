@@ -1,5 +1,5 @@
-const { test, expect } = require('@playwright/test');
-const { defaultWindow, engineDashboard, tableRows, waitReady, num } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, defaultWindow, engineDashboard, tableRows, waitReady, num } = require('./helpers');
 
 test('Show more, search, and click through to an object and a user', async ({ page, request }) => {
   const expected = await engineDashboard(request, defaultWindow());

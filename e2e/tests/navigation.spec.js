@@ -1,7 +1,7 @@
 // Navigation: the new view's heading takes the focus and names the tab; the filter bar only
 // where it does something; dates commit when typed in full; a new page starts at its top.
-const { test, expect } = require('@playwright/test');
-const { addDays, defaultWindow, waitReady } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, addDays, defaultWindow, waitReady } = require('./helpers');
 
 const PRODUCT = 'Back office analytics';
 

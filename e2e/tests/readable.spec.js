@@ -1,7 +1,7 @@
 // Readable at a glance: colours that keep their meaning, long windows per week or month,
 // grouped thousands, a dark scheme that is remembered, and phone widths without sideways scroll.
-const { test, expect } = require('@playwright/test');
-const { addDays, defaultWindow, engineKpis, grouped, tableRows, waitReady, ZONE } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, addDays, defaultWindow, engineKpis, grouped, tableRows, waitReady, ZONE } = require('./helpers');
 
 /** Legend entries of the Actions chart: name → swatch colour. */
 async function legendColours(page) {

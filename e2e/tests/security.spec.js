@@ -1,8 +1,8 @@
 // Hostile links and the page's policy: a portal that is not an http(s) address is refused
 // before any request; every route runs under the Content-Security-Policy without a violation;
 // nothing 404s on load (the favicon included).
-const { test, expect } = require('@playwright/test');
-const { defaultWindow, engineDashboard, waitReady } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, defaultWindow, engineDashboard, waitReady } = require('./helpers');
 
 test('a javascript: portal is refused before any request, and no link carries it', async ({ page }) => {
   const requested = [];

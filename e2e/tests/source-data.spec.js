@@ -1,5 +1,5 @@
-const { test, expect } = require('@playwright/test');
-const { defaultWindow, engineKpis, waitReady } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, defaultWindow, engineKpis, waitReady } = require('./helpers');
 
 test('deep link to /log with a search and a page', async ({ page, request }) => {
   await page.goto('/log?q=edit_dataset&page=2');

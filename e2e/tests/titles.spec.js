@@ -1,7 +1,7 @@
 // Datasets by their titles: from the monitoring dataset that lists them, else from the catalog;
 // a dataset the portal no longer knows keeps its id with a quiet note.
-const { test, expect } = require('@playwright/test');
-const { tableRows, waitReady } = require('./helpers');
+const { expect } = require('@playwright/test');
+const { test, tableRows, waitReady } = require('./helpers');
 
 /** The title the demo portal gives an id, written here independently: "a-b_c" → "A b c". */
 function expectedTitle(id) {

@@ -25,12 +25,16 @@ struct Args {
     /// How many events the demo log holds.
     #[arg(long, default_value_t = 20_000)]
     events: usize,
-    /// Days of history, ending now.
+    /// Days of history, ending at `--now`.
     #[arg(long, default_value_t = 90)]
     days: u32,
     /// Seed of the generator: the same seed gives the same log (for the same day).
     #[arg(long, default_value_t = 2024)]
     seed: u64,
+    /// The instant the log ends at (RFC 3339), instead of the clock: the tests fix it so that
+    /// what a run covers (DST days included) does not depend on the day it runs.
+    #[arg(long)]
+    now: Option<chrono::DateTime<chrono::Utc>>,
     /// Require this API key (`Authorization: Apikey <key>` or `apikey=`); 401 without it.
     #[arg(long)]
     api_key: Option<String>,
@@ -60,7 +64,7 @@ async fn main() -> std::io::Result<()> {
         events: args.events,
         days: args.days,
     };
-    let records = generate(&options, chrono::Utc::now());
+    let records = generate(&options, args.now.unwrap_or_else(chrono::Utc::now));
     let count = records.len();
     let mut portal = Portal::new(records, args.dist.clone());
     portal.switches = Switches::new(Faults {
