@@ -133,6 +133,13 @@ test('a body that is not JSON, and one cut off mid-way', async ({ page, request 
   await expect(alert(page)).toContainText('The answer is not JSON');
   await expect(alert(page)).toContainText('<html>');
 
+  // Records first, then something else: not JSON, not "cut off".
+  await faults(request, 'broken_after=5000');
+  await page.goto('/?tz=Europe/Paris');
+  await expect(state(page)).toHaveAttribute('data-state', 'error');
+  await expect(alert(page)).toContainText('The answer is not JSON');
+  await expect(alert(page)).toContainText(/not valid JSON \(the element starting at byte \d+ is broken\)/);
+
   await faults(request, 'cut_after=5000');
   await page.goto('/?tz=UTC');
   // Said as what it is: a download stopped part-way, with how far it got; nothing shown as data.

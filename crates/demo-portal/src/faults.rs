@@ -30,6 +30,9 @@ pub struct Faults {
     pub cut_after: Option<usize>,
     /// Replace API bodies with something that is not JSON.
     pub garbage: bool,
+    /// Keep the records of the first this-many bytes of API bodies, then end with a record that
+    /// stops being JSON part-way (as a proxy's error page spliced into an answer).
+    pub broken_after: Option<usize>,
     /// CORS preflights refuse the Authorization header (as some portals' CORS rules do).
     pub refuse_auth_header: bool,
     /// How many API requests the status, cut and garbage faults affect; none means all.
@@ -79,7 +82,7 @@ impl Switches {
     }
 }
 
-/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1`
+/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1`
 pub async fn set_faults(
     State(portal): State<Shared>,
     axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>,
@@ -94,6 +97,7 @@ pub async fn set_faults(
             "status" => faults.status = value.parse().ok(),
             "cut_after" => faults.cut_after = value.parse().ok(),
             "garbage" => faults.garbage = flag,
+            "broken_after" => faults.broken_after = value.parse().ok(),
             "refuse_auth_header" => faults.refuse_auth_header = flag,
             "times" => faults.times = value.parse().ok(),
             "hide_titles_dataset" => faults.hide_titles_dataset = flag,
@@ -120,7 +124,10 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
             .into_response();
         }
     }
-    let faulty = faults.status.is_some() || faults.garbage || faults.cut_after.is_some();
+    let faulty = faults.status.is_some()
+        || faults.garbage
+        || faults.cut_after.is_some()
+        || faults.broken_after.is_some();
     if !faulty || !portal.switches.take_one() {
         return next.run(request).await;
     }
@@ -134,12 +141,27 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
         .unwrap_or_default();
     let body = if faults.garbage {
         b"<html><body>Proxy error: upstream returned something else</body></html>".to_vec()
+    } else if let Some(after) = faults.broken_after {
+        broken_body(&bytes, after)
     } else {
         let cut = faults.cut_after.unwrap_or(bytes.len()).min(bytes.len());
         bytes[..cut].to_vec()
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(body))
+}
+
+/// The records that end within the first `after` bytes, then one that turns to garbage.
+fn broken_body(body: &[u8], after: usize) -> Vec<u8> {
+    // Between two records the export writes `}, {"`; inside a string a quote is escaped.
+    let head = &body[..after.min(body.len())];
+    let end = head
+        .windows(5)
+        .rposition(|window| window == b"}, {\"")
+        .map_or(1.min(head.len()), |at| at + 3);
+    let mut broken = head[..end].to_vec();
+    broken.extend_from_slice(br#"{"timestamp": "2026-01-01T00:00:00Z", "action": garbage<html>"#);
+    broken
 }
 
 fn carries_key(request: &Request, key: &str) -> bool {

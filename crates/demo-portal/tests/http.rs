@@ -524,6 +524,14 @@ async fn server_errors_garbage_and_cut_bodies() {
     set_faults(&router, "cut_after=100").await;
     let (_, _, body) = get_with(&router, &uri, None).await;
     assert_eq!(body.len(), 100);
+    set_faults(&router, "broken_after=5000").await;
+    let (_, _, body) = get_with(&router, &uri, None).await;
+    let text = String::from_utf8_lossy(&body);
+    // Whole records, then one that stops being JSON.
+    assert!(text.len() < 5100, "{}", text.len());
+    let (records, broken) = text.rsplit_once("}, {").unwrap();
+    assert!(serde_json::from_str::<Value>(&format!("{records}}}]")).is_ok());
+    assert!(broken.contains("garbage<html>"), "{broken}");
     set_faults(&router, "").await;
     assert!(serde_json::from_slice::<Value>(&get_with(&router, &uri, None).await.2).is_ok());
 }

@@ -110,9 +110,24 @@ impl JsonArrayReader {
                     found: "nothing: the body is empty".into(),
                 })
             }
+            Position::InElement if !self.oversized && self.unfinished_element_is_invalid() => {
+                Err(ParseError::NotJson {
+                    offset: self.consumed + self.element_start,
+                })
+            }
             _ => Err(ParseError::Truncated {
                 bytes: self.consumed + self.buffer.len(),
             }),
+        }
+    }
+
+    /// Whether the element the body ended in is broken before its end, rather than cut: a cut
+    /// element is a valid start of JSON that ends too soon.
+    fn unfinished_element_is_invalid(&self) -> bool {
+        let element = self.buffer.get(self.element_start..).unwrap_or_default();
+        match serde_json::from_slice::<serde::de::IgnoredAny>(element) {
+            Err(error) => error.is_syntax(),
+            Ok(_) => false,
         }
     }
 
@@ -342,6 +357,15 @@ mod tests {
         assert_eq!(
             parse(&cut).1,
             Err(ParseError::Truncated { bytes: cut.len() })
+        );
+        let garbage = r#"[{"timestamp": "2024-01-01T00:00:00Z", "action": garbage"#;
+        assert_eq!(parse(garbage).1, Err(ParseError::NotJson { offset: 1 }));
+        let garbage_after_a_record = format!("[{GOOD}, {{\"action\": <html>");
+        assert_eq!(
+            parse(&garbage_after_a_record).1,
+            Err(ParseError::NotJson {
+                offset: GOOD.len() + 3
+            })
         );
         assert!(matches!(
             parse("[] x").1,

@@ -108,6 +108,8 @@ impl ParseReport {
 pub enum ParseError {
     #[error("the answer is not a JSON array (it starts with {found:?})")]
     NotAnArray { found: String },
+    #[error("the answer is not valid JSON (the element starting at byte {offset} is broken)")]
+    NotJson { offset: usize },
     #[error("the answer was cut off after {bytes} bytes, in the middle of the data")]
     Truncated { bytes: usize },
     #[error("unexpected data after the end of the JSON array, at byte {offset}")]
