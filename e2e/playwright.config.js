@@ -3,6 +3,7 @@
 const { defineConfig } = require('@playwright/test');
 
 const { NOW } = require('./tests/clock');
+const { FIXTURE_PORT } = require('./tests/fixture');
 
 const port = Number(process.env.E2E_PORT || 4173);
 const portal = process.env.DEMO_PORTAL_BIN || '../target/debug/demo-portal';
@@ -27,10 +28,19 @@ module.exports = defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `${portal} --port ${port} --dist ../dist --fault-switches --now ${NOW}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `${portal} --port ${port} --dist ../dist --fault-switches --now ${NOW}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // The hand-checked log: hand-checked.spec.js.
+      command: `${portal} --port ${FIXTURE_PORT} --dist ../dist --log fixtures/hand-checked-log.json`,
+      url: `http://127.0.0.1:${FIXTURE_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -26,6 +26,12 @@ pub fn grouped_with(value: u64, separator: &str) -> String {
     out
 }
 
+/// A count with its noun, singular for one: "1 action", "3,128 actions".
+pub fn counted(value: usize, one: &str, many: &str) -> String {
+    let noun = if value == 1 { one } else { many };
+    format!("{} {noun}", grouped(value as u64))
+}
+
 /// The thousands separator of the browser's language (English outside a browser: native tests).
 pub fn separator() -> &'static str {
     static SEPARATOR: OnceLock<&'static str> = OnceLock::new();
@@ -55,6 +61,13 @@ pub fn format_bytes(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(counted(1, "action", "actions"), "1 action");
+        assert_eq!(counted(0, "user", "users"), "0 users");
+        assert_eq!(counted(3128, "user", "users"), "3,128 users");
+    }
 
     #[test]
     fn thousands_are_grouped_by_language() {

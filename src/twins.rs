@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use engine::series::TimeSeries;
+use chrono::NaiveDate;
+use engine::series::{Bucket, TimeSeries};
 use engine::stats::UsersByAction;
 
 use crate::components::TableData;
@@ -19,6 +20,8 @@ pub fn bucket_text(date: chrono::NaiveDate, bucket: engine::series::Bucket) -> S
 }
 
 /// One row per local day (week, month), a column per visible series, and the row's total.
+/// Months without any action at the start and end of the window are left out, and the note
+/// says so: a window of decades would otherwise be a table of empty months.
 pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> TableData {
     let visible: Vec<_> = series
         .series
@@ -28,19 +31,56 @@ pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> Tabl
     let mut headers = vec![crate::charts::actions::bucket_title(series.bucket).to_string()];
     headers.extend(visible.iter().map(|s| series_label(series.mode, &s.name)));
     headers.push("Total".into());
-    let rows = series
-        .days
-        .iter()
-        .enumerate()
-        .map(|(day, date)| {
-            let mut row = vec![bucket_text(*date, series.bucket)];
-            row.extend(visible.iter().map(|s| grouped(u64::from(s.counts[day]))));
-            let total: u64 = visible.iter().map(|s| u64::from(s.counts[day])).sum();
-            row.push(grouped(total));
+    let total_of = |slot: usize| -> u64 { visible.iter().map(|s| u64::from(s.counts[slot])).sum() };
+    let slots = 0..series.days.len();
+    let shown = if series.bucket != Bucket::Month {
+        slots
+    } else {
+        let first = slots.clone().find(|&slot| total_of(slot) > 0);
+        let last = slots.clone().rev().find(|&slot| total_of(slot) > 0);
+        match (first, last) {
+            (Some(first), Some(last)) => first..last + 1,
+            _ => 0..0,
+        }
+    };
+    let note = empty_ends_note(series, &shown);
+    let rows = shown
+        .map(|slot| {
+            let mut row = vec![bucket_text(series.days[slot], series.bucket)];
+            row.extend(visible.iter().map(|s| grouped(u64::from(s.counts[slot]))));
+            row.push(grouped(total_of(slot)));
             row
         })
         .collect();
-    TableData { headers, rows }
+    TableData {
+        headers,
+        rows,
+        note,
+    }
+}
+
+/// What the table of buckets `shown` leaves out at either end, in words.
+fn empty_ends_note(series: &TimeSeries, shown: &std::ops::Range<usize>) -> Option<String> {
+    let (Some(first), Some(last)) = (series.days.first(), series.days.last()) else {
+        return None;
+    };
+    let text = |date: NaiveDate| bucket_text(date, series.bucket);
+    let span = |from: NaiveDate, to: NaiveDate| match from == to {
+        true => text(from),
+        false => format!("{} to {}", text(from), text(to)),
+    };
+    let before = (shown.start > 0).then(|| span(*first, series.days[shown.start - 1]));
+    let after = (shown.end < series.days.len()).then(|| span(series.days[shown.end], *last));
+    match (before, after) {
+        _ if shown.is_empty() => Some("No actions in the window.".into()),
+        (Some(before), Some(after)) => Some(format!(
+            "Months without any action are left out: {before} and {after}."
+        )),
+        (Some(one), None) | (None, Some(one)) => {
+            Some(format!("Months without any action are left out: {one}."))
+        }
+        (None, None) => None,
+    }
 }
 
 /// Monday … Sunday with the count.
@@ -52,6 +92,7 @@ pub fn weekday(counts: &[u64; 7]) -> TableData {
             .zip(counts)
             .map(|(day, count)| vec![day.to_string(), grouped(*count)])
             .collect(),
+        note: None,
     }
 }
 
@@ -63,6 +104,7 @@ pub fn counts(first_header: &str, counts: &[(String, u64)]) -> TableData {
             .iter()
             .map(|(name, count)| vec![name.clone(), grouped(*count)])
             .collect(),
+        note: None,
     }
 }
 
@@ -82,13 +124,16 @@ pub fn users_by_action(data: &UsersByAction) -> TableData {
             row
         })
         .collect();
-    TableData { headers, rows }
+    TableData {
+        headers,
+        rows,
+        note: None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
     use engine::series::Series;
     use engine::SeriesMode;
 
@@ -127,6 +172,32 @@ mod tests {
         let monthly = actions_over_time(&series, &BTreeSet::new());
         assert_eq!(monthly.headers[0], "Month");
         assert_eq!(monthly.rows[1], ["2024-01", "0", "3,000", "3,000"]);
+        assert_eq!(monthly.note, None);
+    }
+
+    #[test]
+    fn empty_months_at_either_end_are_left_out_and_said() {
+        let month = |m| NaiveDate::from_ymd_opt(2024, m, 1).unwrap();
+        let series = TimeSeries {
+            mode: SeriesMode::ObjectType,
+            bucket: engine::series::Bucket::Month,
+            days: (1..=6).map(month).collect(),
+            series: vec![Series {
+                name: "page".into(),
+                counts: vec![0, 0, 4, 0, 1, 0],
+                total: 5,
+            }],
+        };
+        let table = actions_over_time(&series, &BTreeSet::new());
+        let months: Vec<_> = table.rows.iter().map(|row| row[0].as_str()).collect();
+        assert_eq!(months, ["2024-03", "2024-04", "2024-05"]);
+        assert_eq!(
+            table.note.as_deref(),
+            Some("Months without any action are left out: 2024-01 to 2024-02 and 2024-06.")
+        );
+        let none = actions_over_time(&series, &BTreeSet::from(["page".to_string()]));
+        assert!(none.rows.is_empty());
+        assert_eq!(none.note.as_deref(), Some("No actions in the window."));
     }
 
     #[test]

@@ -138,7 +138,7 @@ test('a body that is not JSON, and one cut off mid-way', async ({ page, request 
   await page.goto('/?tz=Europe/Paris');
   await expect(state(page)).toHaveAttribute('data-state', 'error');
   await expect(alert(page)).toContainText('The answer is not JSON');
-  await expect(alert(page)).toContainText(/not valid JSON \(the element starting at byte \d+ is broken\)/);
+  await expect(alert(page)).toContainText(/not valid JSON \(the record at byte \d+ is broken\)/);
 
   await faults(request, 'cut_after=5000');
   await page.goto('/?tz=UTC');

@@ -48,9 +48,9 @@ async function engineDashboard(request, { from, to }, extra = '', zone = ZONE) {
   return response.json();
 }
 
-/** The text of a table's body cells, row by row; an object cell gives the object's id (a
- *  dataset shows its title with the id beneath). */
-async function tableRows(page, name) {
+/** The text of a table's body cells, row by row, as they are now (possibly none); an object
+ *  cell gives the object's id (a dataset shows its title with the id beneath). */
+async function readRows(page, name) {
   return page.locator(`table[data-table="${name}"] tbody tr`).evaluateAll((rows) =>
     rows.map((row) => [...row.querySelectorAll(':scope > th, :scope > td')].map((cell) => {
       const id = cell.querySelector('.object-id');
@@ -60,6 +60,25 @@ async function tableRows(page, name) {
       return copy.textContent.trim();
     })),
   );
+}
+
+/** A table's rows once it has some: fails when it stays empty, so that a check over its rows
+ *  cannot pass on no rows. */
+async function tableRows(page, name) {
+  await expect(page.locator(`table[data-table="${name}"] tbody tr`).first(), `table ${name} has rows`).toBeAttached();
+  return readRows(page, name);
+}
+
+/** A table's rows once `check(rows)` holds on a non-empty table. After a URL change the old
+ *  rows stay on screen until the new ones are drawn: reading them at once would check the old
+ *  view. Fails when the check never holds. */
+async function rowsWhere(page, name, check) {
+  let rows = [];
+  await expect.poll(async () => {
+    rows = await readRows(page, name);
+    return rows.length > 0 && check(rows);
+  }, { message: `table ${name}: the rows never matched` }).toBe(true);
+  return rows;
 }
 
 /** A count as the page shows it ("3,128", or "3 128" in French) as a number. */
@@ -86,6 +105,6 @@ async function expectKpis(page, kpis) {
 }
 
 module.exports = {
-  test, NOW, ZONE, todayIn, addDays, defaultWindow, engineKpis, engineDashboard, tableRows, waitReady, expectKpis,
-  num, grouped,
+  test, NOW, ZONE, todayIn, addDays, defaultWindow, engineKpis, engineDashboard, tableRows, rowsWhere, waitReady,
+  expectKpis, num, grouped,
 };

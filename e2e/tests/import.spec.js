@@ -84,8 +84,12 @@ test('a file that is not an export says so and imports nothing', async ({ page }
   await page.goto('/connect');
   await page.locator('input[name="files"]').setInputFiles([
     { name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('name;city\nAnn;Paris\n') },
+    { name: 'empty.json', mimeType: 'application/json', buffer: Buffer.from(' \n') },
+    { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('[{"timestamp": "2024-01-01T00:00:00Z", "action": garbage') },
   ]);
   await expect(page.locator('.problems')).toContainText("notes.csv: the CSV has none of the activity log's columns");
+  await expect(page.locator('.problems')).toContainText('empty.json: the file is empty');
+  await expect(page.locator('.problems')).toContainText('broken.json: not valid JSON (the record at byte 1 is broken)');
   await expect(page.locator('.problems')).toContainText('No file could be imported');
   await expect(page).toHaveURL(/\/connect/);
 });

@@ -1,7 +1,7 @@
 // Datasets by their titles: from the monitoring dataset that lists them, else from the catalog;
 // a dataset the portal no longer knows keeps its id with a quiet note.
 const { expect } = require('@playwright/test');
-const { test, tableRows, waitReady } = require('./helpers');
+const { test, tableRows, rowsWhere, waitReady } = require('./helpers');
 
 /** The title the demo portal gives an id, written here independently: "a-b_c" → "A b c". */
 function expectedTitle(id) {
@@ -54,8 +54,7 @@ test('datasets show their titles with the id beneath; a deleted one its id and a
   const title = expectedTitle(target);
   await page.locator('input[name="q"]').fill(title);
   await expect(page).toHaveURL(/q=/);
-  const found = await tableRows(page, 'objects');
-  expect(found.map((r) => r[1])).toContain(target);
+  await rowsWhere(page, 'objects', (rows) => rows.some((r) => r[1] === target));
 
   // Its page is headed by the title, and names it in the tab; the id is in the summary.
   await page.locator('table[data-table="objects"] tbody tr').filter({ has: page.locator(`.object-id:text-is("${target}")`) }).getByRole('link').click();

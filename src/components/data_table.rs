@@ -7,6 +7,8 @@ use leptos::prelude::*;
 pub struct TableData {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// What the rows leave out, said under the table.
+    pub note: Option<String>,
 }
 
 /// The data-table twin of a chart: a real table with `<th>` headers, marked
@@ -54,6 +56,7 @@ pub fn DataTable(
                     </tbody>
                 </table>
             </div>
+            {move || data.with(|d| d.note.clone()).map(|note| view! { <p class="twin__note">{note}</p> })}
         </details>
     }
 }

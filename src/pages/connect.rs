@@ -286,8 +286,10 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Reads and parses every file, then merges them, dropping what they share. Returns the notes to show
-/// (files that could not be read), or only notes when nothing could be imported or on cancel.
+/// Reads and parses every file as it is read (a chunk at a time, so neither the file's bytes
+/// are held whole nor the page blocked), then merges them, dropping what they share. Returns
+/// the notes to show (files that could not be read), or only notes when nothing could be
+/// imported or on cancel.
 async fn import_files(
     files: Vec<web_sys::File>,
     progress: RwSignal<Option<ImportProgress>>,
@@ -301,20 +303,31 @@ async fn import_files(
     for (index, file) in files.into_iter().enumerate() {
         let name = file.name();
         let size = file.size().max(1.0);
-        let mut bytes = Vec::new();
+        let mut read_bytes = 0usize;
+        let mut file_store = engine::Store::new();
+        let mut reader = engine::parse::AnyReader::new();
+        let mut bad_file = None;
         let read = crate::browser::read_chunks(file.stream(), |chunk| {
-            bytes.extend_from_slice(chunk);
+            read_bytes += chunk.len();
+            if let Err(error) = reader.feed(chunk, &mut file_store) {
+                bad_file = Some(error);
+                return false;
+            }
             progress.set(Some(ImportProgress {
                 file: name.clone(),
                 index: index + 1,
                 of: count,
-                percent: ((bytes.len() as f64 / size) * 100.0).min(100.0) as u32,
+                percent: ((read_bytes as f64 / size) * 100.0).min(100.0) as u32,
             }));
             !cancelled.get_untracked()
         })
         .await;
         if cancelled.get_untracked() {
             return Err(vec!["Import cancelled: nothing was imported.".into()]);
+        }
+        if let Some(error) = bad_file {
+            notes.push(format!("{name}: {error}"));
+            continue;
         }
         if let Err(problem) = read {
             let problem = match problem {
@@ -326,8 +339,7 @@ async fn import_files(
             notes.push(format!("{name}: {problem}"));
             continue;
         }
-        let mut file_store = engine::Store::new();
-        match engine::parse::parse_any(&bytes, &mut file_store) {
+        match reader.finish(&mut file_store) {
             Ok(file_report) if !file_report.missing_core_fields().is_empty() => {
                 notes.push(format!(
                     "{name}: not the activity log (no {})",
@@ -346,8 +358,11 @@ async fn import_files(
         notes.push("No file could be imported.".into());
         return Err(notes);
     }
-    // Only what several files share is dropped; the files' own stores go once merged.
-    let (store, duplicates) = engine::Store::merged(&stores);
+    // One file is kept as read; several merge, and their own stores go as soon as merged.
+    let (store, duplicates) = match stores.len() {
+        1 => (stores.remove(0), 0),
+        _ => engine::Store::merged(&stores),
+    };
     drop(stores);
     Ok((
         crate::state::Imported {

@@ -12,6 +12,7 @@ use crate::components::history::Counterpart;
 use crate::components::history_page::{use_history, HistoryPage};
 use crate::components::tables::user_path;
 use crate::labels::type_label;
+use crate::numbers::counted;
 use crate::state::{use_link, use_log_data};
 
 #[component]
@@ -66,9 +67,9 @@ pub fn ObjectPage() -> impl IntoView {
                 "No action on this object in the selected window and workspace.".into()
             }
             Some(h) => format!(
-                "{} actions by {} users in the window.",
-                h.rows.len(),
-                h.counterparts.len()
+                "{} by {} in the window.",
+                counted(h.rows.len(), "action", "actions"),
+                counted(h.counterparts.len(), "user", "users")
             ),
         });
         format!("{}{counts}", identity())

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::history::Counterpart;
 use crate::components::history_page::{use_history, HistoryPage};
 use crate::components::ObjectTable;
+use crate::numbers::counted;
 use crate::state::use_log_data;
 
 #[component]
@@ -29,9 +30,9 @@ pub fn UserPage() -> impl IntoView {
                 "No action by this user in the selected window and workspace.".into()
             }
             Some(h) => format!(
-                "{} actions on {} objects in the window.",
-                h.rows.len(),
-                h.counterparts.len()
+                "{} on {} in the window.",
+                counted(h.rows.len(), "action", "actions"),
+                counted(h.counterparts.len(), "object", "objects")
             ),
         })
     });

@@ -1,7 +1,7 @@
 //! `exports/<format>/`: the whole selection as JSON, JSONL or the platform's CSV.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use engine::Record;
@@ -59,13 +59,11 @@ pub async fn export(
             )
                 .into_response()
         }
-        "csv" => match csv_export(&selector, &selected) {
-            Ok(body) => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response(),
-            Err(message) => {
-                PortalError::new(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", message)
-                    .into_response()
-            }
-        },
+        "csv" => (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            csv_export(&selector, &selected),
+        )
+            .into_response(),
         other => {
             return Err(bad_parameter(format!(
                 "Unknown export format {other:?}: use json, jsonl or csv"
@@ -92,24 +90,18 @@ fn api_calls_export() -> Response {
     Json(calls).into_response()
 }
 
-/// CSV as the platform writes it: a BOM, `;` between fields, a header of field names.
-fn csv_export(selector: &Selector, records: &[&Record]) -> Result<Vec<u8>, String> {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let names: Vec<&str> = engine::Field::ALL.iter().map(|f| f.name()).collect();
-    writer.write_record(&names).map_err(|e| e.to_string())?;
+/// CSV as the platform writes it (the engine's writer): a BOM, `;` between fields, a header of
+/// field names.
+fn csv_export(selector: &Selector, records: &[&Record]) -> Vec<u8> {
+    let mut writer = engine::export::CsvWriter::new();
     for record in records {
         let timestamp = selector.zone.format_rfc3339(record.timestamp);
-        let row: Vec<&str> = engine::Field::ALL
-            .iter()
-            .map(|field| match field {
-                engine::Field::Timestamp => timestamp.as_str(),
-                engine::Field::Diff => record.diff.as_deref().unwrap_or(""),
-                engine::Field::Text(text) => record.text(*text).unwrap_or(""),
-            })
-            .collect();
-        writer.write_record(&row).map_err(|e| e.to_string())?;
+        let cells = engine::Field::ALL.map(|field| match field {
+            engine::Field::Timestamp => timestamp.as_str(),
+            engine::Field::Diff => record.diff.as_deref().unwrap_or(""),
+            engine::Field::Text(text) => record.text(text).unwrap_or(""),
+        });
+        writer.push(&cells);
     }
-    writer.into_inner().map_err(|e| e.to_string())
+    writer.finish()
 }

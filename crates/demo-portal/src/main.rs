@@ -35,6 +35,10 @@ struct Args {
     /// what a run covers (DST days included) does not depend on the day it runs.
     #[arg(long)]
     now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Serve this export (JSON, JSONL or CSV, as the platform writes them) instead of a
+    /// generated log: the tests' hand-checked log, or anyone's own export.
+    #[arg(long)]
+    log: Option<PathBuf>,
     /// Require this API key (`Authorization: Apikey <key>` or `apikey=`); 401 without it.
     #[arg(long)]
     api_key: Option<String>,
@@ -64,7 +68,10 @@ async fn main() -> std::io::Result<()> {
         events: args.events,
         days: args.days,
     };
-    let records = generate(&options, args.now.unwrap_or_else(chrono::Utc::now));
+    let records = match &args.log {
+        Some(path) => read_log(path)?,
+        None => generate(&options, args.now.unwrap_or_else(chrono::Utc::now)),
+    };
     let count = records.len();
     let mut portal = Portal::new(records, args.dist.clone());
     portal.switches = Switches::new(Faults {
@@ -90,4 +97,25 @@ async fn main() -> std::io::Result<()> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
+}
+
+/// The records of an export file; a record the engine would skip is reported and left out.
+fn read_log(path: &std::path::Path) -> std::io::Result<Vec<engine::Record>> {
+    let bytes = std::fs::read(path)?;
+    let mut store = engine::Store::new();
+    let report = engine::parse::parse_any(&bytes, &mut store).map_err(|error| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{}: {error}", path.display()),
+        )
+    })?;
+    if report.skipped_total() > 0 {
+        eprintln!(
+            "{}: {} records skipped: {:?}",
+            path.display(),
+            report.skipped_total(),
+            report.skipped
+        );
+    }
+    Ok((0..store.len()).map(|row| store.record(row)).collect())
 }

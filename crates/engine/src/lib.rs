@@ -7,13 +7,15 @@
 //!
 //! From the bottom up: `record` → `store` → `parse`; `calendar` and `objects` → `indexed` (the
 //! store with per-event days and objects) → `filter` (rows of a view) → `series`, `stats`,
-//! `aggregate` (with `distinct`) → `dashboard` (all of a view at once).
+//! `aggregate` (with `distinct`) → `dashboard` (all of a view at once); `export` writes rows back
+//! in the platform's formats.
 
 pub mod aggregate;
 pub mod calendar;
 pub mod dashboard;
 pub mod diff;
 mod distinct;
+pub mod export;
 pub mod families;
 pub mod filter;
 #[cfg(feature = "demo")]

@@ -88,18 +88,18 @@ impl TimeSeries {
 }
 
 /// Series are ordered by total descending (types: datasets, workspaces, pages first when tied);
-/// a series with no action in the rows is left out.
+/// a series with no action in the rows is left out. Counts go straight into buckets, so the
+/// arrays are sized by the bars drawn (at most 92 days, 105 weeks, or a month per month), never
+/// by the days the window spans.
 pub fn actions_over_time(
     log: &IndexedLog,
     rows: &[u32],
     window: &DateWindow,
     mode: SeriesMode,
 ) -> TimeSeries {
-    let first = window.first_day();
-    let day_count = window.day_count();
-    let days = (0..day_count as i32)
-        .map(|i| date_of_day(first + i))
-        .collect();
+    let bucket = Bucket::for_days(window.day_count());
+    let days = bucket.starts(window);
+    let (first, last) = (window.first_day(), window.last_day());
     // Series key: type index, or interned action id.
     let key_count = match mode {
         SeriesMode::ObjectType => ObjectType::ALL.len(),
@@ -109,8 +109,8 @@ pub fn actions_over_time(
     let actions = log.store.ids(TextField::Action);
     for &row in rows {
         let row = row as usize;
-        let offset = log.days.days[row] - first;
-        if offset < 0 || offset as usize >= day_count {
+        let day = log.days.days[row];
+        if day < first || day > last {
             continue;
         }
         let key = match mode {
@@ -119,9 +119,11 @@ pub fn actions_over_time(
         };
         let series = &mut counts[key];
         if series.is_empty() {
-            series.resize(day_count, 0);
+            series.resize(days.len(), 0);
         }
-        series[offset as usize] += 1;
+        if let Some(count) = series.get_mut(bucket.slot(window.from, day)) {
+            *count += 1;
+        }
     }
     let mut series: Vec<(usize, Series)> = counts
         .into_iter()
@@ -149,51 +151,55 @@ pub fn actions_over_time(
             SeriesMode::Action => a.name.cmp(&b.name),
         })
     });
-    let daily = TimeSeries {
+    TimeSeries {
         mode,
-        bucket: Bucket::Day,
+        bucket,
         days,
         series: series.into_iter().map(|(_, s)| s).collect(),
-    };
-    daily.into_buckets(Bucket::for_days(day_count))
+    }
 }
 
-impl TimeSeries {
-    /// The same counts summed per `bucket` (a series of days only: it is the unit counted).
-    fn into_buckets(self, bucket: Bucket) -> TimeSeries {
-        if bucket == Bucket::Day {
-            return self;
-        }
-        // For each day, the index of its bucket; buckets start at the first day or a boundary.
-        let mut starts: Vec<NaiveDate> = Vec::new();
-        let mut slot_of_day = Vec::with_capacity(self.days.len());
-        for &day in &self.days {
-            let start = bucket.start_of(day);
-            if starts
-                .last()
-                .is_none_or(|last| bucket.start_of(*last) != start)
-            {
-                starts.push(day);
-            }
-            slot_of_day.push(starts.len() - 1);
-        }
-        let series = self
-            .series
-            .into_iter()
-            .map(|s| {
-                let mut counts = vec![0u32; starts.len()];
-                for (day, count) in s.counts.iter().enumerate() {
-                    counts[slot_of_day[day]] += count;
+impl Bucket {
+    /// The first day of each bucket within the window: the window's first day, then each
+    /// boundary (day, Monday, first of the month) up to its last day.
+    pub fn starts(self, window: &DateWindow) -> Vec<NaiveDate> {
+        let mut starts = vec![window.from];
+        let mut start = window.from;
+        loop {
+            let next = match self {
+                Bucket::Day => start.succ_opt(),
+                Bucket::Week => self.start_of(start).checked_add_days(chrono::Days::new(7)),
+                Bucket::Month => self
+                    .start_of(start)
+                    .checked_add_months(chrono::Months::new(1)),
+            };
+            match next {
+                Some(next) if next <= window.to => {
+                    starts.push(next);
+                    start = next;
                 }
-                Series { counts, ..s }
-            })
-            .collect();
-        TimeSeries {
-            mode: self.mode,
-            bucket,
-            days: starts,
-            series,
+                _ => return starts,
+            }
         }
+    }
+
+    /// The index, among [`Bucket::starts`], of the bucket holding `day` (a day of the window
+    /// that starts on `from`): arithmetic, without a table of the window's days.
+    pub fn slot(self, from: NaiveDate, day: i32) -> usize {
+        let first = crate::calendar::day_of_date(from);
+        let slot = match self {
+            Bucket::Day => i64::from(day - first),
+            Bucket::Week => {
+                let monday = |d: i32| d - i32::from(weekday_of_day(d));
+                i64::from((monday(day) - monday(first)) / 7)
+            }
+            Bucket::Month => {
+                let date = date_of_day(day);
+                let months = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+                months(date) - months(from)
+            }
+        };
+        usize::try_from(slot).unwrap_or(usize::MAX)
     }
 }
 
@@ -277,6 +283,52 @@ mod tests {
         assert_eq!(series.days[13], date("2024-04-01"));
         assert_eq!(counts[13], 1);
         assert_eq!(counts.iter().sum::<u32>(), 4);
+    }
+
+    #[test]
+    fn every_day_of_a_window_falls_in_the_last_bucket_started_by_then() {
+        // The reference: walk the window day by day, a new bucket at each boundary.
+        for (from, to) in [
+            ("2024-01-03", "2024-03-31"),
+            ("2023-12-25", "2025-01-05"),
+            ("2019-02-28", "2024-03-01"),
+            ("1970-01-01", "1975-12-31"),
+        ] {
+            let window = DateWindow {
+                from: date(from),
+                to: date(to),
+            };
+            let bucket = Bucket::for_days(window.day_count());
+            let starts = bucket.starts(&window);
+            let mut expected = 0;
+            for (i, day) in window
+                .from
+                .iter_days()
+                .take_while(|d| *d <= window.to)
+                .enumerate()
+            {
+                if i > 0 && bucket.start_of(day) == day {
+                    expected += 1;
+                }
+                let slot = bucket.slot(window.from, crate::calendar::day_of_date(day));
+                assert_eq!(slot, expected, "{day} in {from}..{to}");
+            }
+            assert_eq!(starts.len(), expected + 1, "{from}..{to}");
+        }
+    }
+
+    #[test]
+    fn the_longest_window_holds_a_count_per_month_not_per_day() {
+        let log = log_of(&["1970-01-01", "2026-03-29", "2100-12-31"]);
+        let series = over(&log, "1970-01-01", "2100-12-31");
+        assert_eq!(series.bucket, Bucket::Month);
+        assert_eq!(series.days.len(), 131 * 12);
+        let counts = &series.series[0].counts;
+        assert_eq!(counts.len(), 131 * 12);
+        assert_eq!(
+            (counts[0], counts[56 * 12 + 2], counts[131 * 12 - 1]),
+            (1, 1, 1)
+        );
     }
 
     #[test]

@@ -143,6 +143,28 @@ impl Store {
         self.diff_end.push(self.diff_text.len() as u32);
     }
 
+    /// Row `row` as an owned record: an empty text is `None` (the store does not tell them
+    /// apart), a timestamp out of chrono's range is the epoch.
+    pub fn record(&self, row: usize) -> Record {
+        let text = |field: TextField| Some(self.text(row, field).to_string());
+        let optional = |field: TextField| text(field).filter(|value| !value.is_empty());
+        Record {
+            timestamp: chrono::DateTime::from_timestamp_millis(self.timestamp(row))
+                .unwrap_or_default(),
+            domain_id: text(TextField::DomainId).unwrap_or_default(),
+            user_id: text(TextField::UserId).unwrap_or_default(),
+            dataset_id: optional(TextField::DatasetId),
+            username: optional(TextField::Username),
+            action: text(TextField::Action).unwrap_or_default(),
+            group_id: optional(TextField::GroupId),
+            page_id: optional(TextField::PageId),
+            diff: Some(self.diff(row).to_string()).filter(|diff| !diff.is_empty()),
+            map_id: optional(TextField::MapId),
+            reuse_title: optional(TextField::ReuseTitle),
+            subdomain_id: optional(TextField::SubdomainId),
+        }
+    }
+
     pub fn from_records<'a>(records: impl IntoIterator<Item = &'a Record>) -> Self {
         let mut store = Store::new();
         for record in records {

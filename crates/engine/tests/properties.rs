@@ -1,13 +1,15 @@
-//! Property tests of what reads bytes from the network and from dropped files: the streamed JSON
-//! parse equals the one-shot parse for any chunking, JSON and JSONL give the same records, any
-//! bytes are read without a panic, merging exports is a multiset union, and any diff text can
-//! be rendered. `PROPTEST_CASES` sets the number of cases (256 by default; see FUZZING.md).
+//! Property tests of what reads bytes from the network and from dropped files: the streamed
+//! parse equals the one-shot parse for any chunking (of records, of any bytes, and of the
+//! corpus's files mutated), JSON and JSONL give the same records, CSV round-trips, merging
+//! exports is a multiset union, and any diff text can be rendered. `PROPTEST_CASES` sets the
+//! number of cases (256 by default; see FUZZING.md).
 
 // A test may unwrap and panic: a failure there is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use engine::parse::{parse_any, parse_json_array, parse_jsonl};
-use engine::{JsonArrayReader, Record, Store, TextField};
+use engine::export::csv_of_rows;
+use engine::parse::{parse_any, parse_csv, parse_json_array, parse_jsonl, AnyReader};
+use engine::{JsonArrayReader, ParseError, ParseReport, Record, Store, TextField, Zone};
 use proptest::prelude::*;
 
 /// Text as people and systems put it in the log: plain, unicode, emoji, quotes, brackets,
@@ -95,18 +97,43 @@ proptest! {
     }
 
     #[test]
-    fn any_bytes_are_read_without_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        let mut store = Store::new();
-        if let Ok(report) = parse_any(&bytes, &mut store) {
-            prop_assert_eq!(report.accepted, store.len());
-        }
-        let mut reader = JsonArrayReader::new();
-        let mut streamed = Store::new();
-        for chunk in bytes.chunks(7) {
-            if reader.feed(chunk, &mut streamed).is_err() {
-                break;
+    fn any_bytes_read_in_any_chunks_give_what_they_give_whole(
+        bytes in proptest::collection::vec(any::<u8>(), 0..512),
+        size in 1usize..64,
+    ) {
+        same_whole_and_in_chunks(&bytes, size)?;
+    }
+
+    #[test]
+    fn the_corpus_mutated_reads_the_same_whole_and_in_chunks(
+        file in 0usize..64,
+        edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+        size in 1usize..64,
+    ) {
+        let corpus = corpus();
+        let mut bytes = corpus[file % corpus.len()].clone();
+        for (at, byte, kind) in edits {
+            let at = at.index(bytes.len() + 1);
+            match kind {
+                0 => bytes.insert(at, byte),
+                1 if at < bytes.len() => bytes[at] = byte,
+                _ if at < bytes.len() => { bytes.remove(at); }
+                _ => {}
             }
         }
+        same_whole_and_in_chunks(&bytes, size)?;
+    }
+
+    #[test]
+    fn csv_round_trips(records in proptest::collection::vec(record(), 0..20)) {
+        let store = Store::from_records(&records);
+        let all: Vec<u32> = (0..store.len() as u32).collect();
+        let csv = csv_of_rows(&store, &all, &Zone::UTC);
+        let mut read = Store::new();
+        let report = parse_csv(&csv, &mut read).unwrap();
+        prop_assert_eq!(report.accepted, records.len());
+        prop_assert_eq!(rows(&read), rows(&store));
+        prop_assert_eq!(csv_of_rows(&read, &all, &Zone::UTC), csv);
     }
 
     #[test]
@@ -142,6 +169,55 @@ proptest! {
     fn any_json_diff_can_be_rendered(value in json_value()) {
         let _ = engine::diff::read_diff(&value.to_string());
     }
+}
+
+/// The checked-in corpus's files (see `corpus.rs`), read once.
+fn corpus() -> &'static [Vec<u8>] {
+    static CORPUS: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|path| std::fs::read(path).unwrap())
+            .collect()
+    })
+}
+
+/// Reads `bytes` whole and in chunks of `size`: the same records, and the same report or the
+/// same kind of error.
+fn same_whole_and_in_chunks(bytes: &[u8], size: usize) -> Result<(), TestCaseError> {
+    let mut whole = Store::new();
+    let whole_result = parse_any(bytes, &mut whole);
+    if let Ok(report) = &whole_result {
+        prop_assert_eq!(report.accepted, whole.len());
+    }
+    let mut chunked = Store::new();
+    let mut reader = AnyReader::new();
+    let mut chunked_result: Option<Result<ParseReport, ParseError>> = None;
+    for chunk in bytes.chunks(size) {
+        if let Err(error) = reader.feed(chunk, &mut chunked) {
+            chunked_result = Some(Err(error));
+            break;
+        }
+    }
+    let chunked_result = match chunked_result {
+        Some(error) => error,
+        None => reader.finish(&mut chunked),
+    };
+    match (&whole_result, &chunked_result) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+        (Err(a), Err(b)) => {
+            prop_assert_eq!(std::mem::discriminant(a), std::mem::discriminant(b))
+        }
+        (a, b) => prop_assert!(false, "whole {:?}, in chunks {:?}", a, b),
+    }
+    prop_assert_eq!(rows(&chunked), rows(&whole));
+    Ok(())
 }
 
 /// Arbitrary JSON, nested a few levels, shaped like diffs and not.

@@ -252,17 +252,76 @@ pub fn parse_json_array(bytes: &[u8], store: &mut Store) -> Result<ParseReport, 
     reader.finish()
 }
 
+/// Reads JSONL chunk by chunk: one record per line; blank lines are ignored.
+#[derive(Debug, Default)]
+pub struct JsonlReader {
+    /// The unfinished last line.
+    line: Vec<u8>,
+    started: bool,
+    /// The current line outgrew [`MAX_ELEMENT_BYTES`]: dropped, counted when it ends.
+    oversized: bool,
+    report: ParseReport,
+}
+
+impl JsonlReader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn report(&self) -> &ParseReport {
+        &self.report
+    }
+
+    /// Takes the next chunk; every line it completes goes into `store`.
+    pub fn feed(&mut self, mut chunk: &[u8], store: &mut Store) {
+        while let Some(end) = chunk.iter().position(|&b| b == b'\n') {
+            let (line, rest) = chunk.split_at(end);
+            self.take(line);
+            self.end_line(store);
+            chunk = rest.get(1..).unwrap_or_default();
+        }
+        self.take(chunk);
+    }
+
+    pub fn finish(mut self, store: &mut Store) -> ParseReport {
+        self.end_line(store);
+        self.report
+    }
+
+    fn take(&mut self, bytes: &[u8]) {
+        if self.oversized {
+            return;
+        }
+        self.line.extend_from_slice(bytes);
+        if self.line.len() > MAX_ELEMENT_BYTES {
+            self.oversized = true;
+            self.line = Vec::new();
+        }
+    }
+
+    fn end_line(&mut self, store: &mut Store) {
+        let mut line = std::mem::take(&mut self.line);
+        if !std::mem::replace(&mut self.started, true) {
+            if let Some(rest) = line.strip_prefix(b"\xEF\xBB\xBF") {
+                line = rest.to_vec();
+            }
+        }
+        if std::mem::take(&mut self.oversized) {
+            self.report.count_skip(SkipReason::TooLarge);
+        } else if !line.trim_ascii().is_empty() {
+            push_json_record(&line, store, &mut self.report);
+        }
+        // Keep the allocation for the next line.
+        line.clear();
+        self.line = line;
+    }
+}
+
 /// Parses a JSONL body: one record per line; blank lines are ignored.
 pub fn parse_jsonl(bytes: &[u8], store: &mut Store) -> ParseReport {
-    let mut report = ParseReport::default();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    for line in bytes.split(|&b| b == b'\n') {
-        if line.trim_ascii().is_empty() {
-            continue;
-        }
-        push_json_record(line, store, &mut report);
-    }
-    report
+    let mut reader = JsonlReader::new();
+    reader.feed(bytes, store);
+    reader.finish(store)
 }
 
 #[cfg(test)]

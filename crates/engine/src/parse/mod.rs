@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use crate::record::{Field, RawRecord, SkipReason, TextField};
 use crate::store::Store;
 
-pub use csv_export::parse_csv;
-pub use json::{parse_json_array, parse_jsonl, JsonArrayReader};
+pub use csv_export::{parse_csv, CsvReader};
+pub use json::{parse_json_array, parse_jsonl, JsonArrayReader, JsonlReader, MAX_ELEMENT_BYTES};
 
 /// A well-formed record of the activity log, for tests.
 #[cfg(test)]
@@ -108,14 +108,14 @@ impl ParseReport {
 pub enum ParseError {
     #[error("the answer is not a JSON array (it starts with {found:?})")]
     NotAnArray { found: String },
-    #[error("the answer is not valid JSON (the element starting at byte {offset} is broken)")]
+    #[error("not valid JSON (the record at byte {offset} is broken)")]
     NotJson { offset: usize },
     #[error("the answer was cut off after {bytes} bytes, in the middle of the data")]
     Truncated { bytes: usize },
     #[error("unexpected data after the end of the JSON array, at byte {offset}")]
     TrailingData { offset: usize },
-    #[error("the file is not JSON, JSONL or CSV")]
-    NotCsv,
+    #[error("the file is empty")]
+    Empty,
     #[error("the CSV has none of the activity log's columns (its header starts with {found:?})")]
     NoKnownColumns { found: Vec<String> },
 }
@@ -150,10 +150,74 @@ impl Format {
 
 /// Parses a whole export in any of the platform's formats.
 pub fn parse_any(bytes: &[u8], store: &mut Store) -> Result<ParseReport, ParseError> {
-    match Format::detect(bytes) {
-        Format::JsonArray => parse_json_array(bytes, store),
-        Format::Jsonl => Ok(parse_jsonl(bytes, store)),
-        Format::Csv => parse_csv(bytes, store),
+    let mut reader = AnyReader::new();
+    reader.feed(bytes, store)?;
+    reader.finish(store)
+}
+
+/// Reads an export in any of the platform's formats chunk by chunk (a file as it is read), so
+/// that the file's bytes are never held whole: the format is told by its first bytes.
+#[derive(Debug, Default)]
+pub enum AnyReader {
+    /// Nothing but white space (and a BOM) so far.
+    #[default]
+    Detecting,
+    Json(JsonArrayReader),
+    Jsonl(JsonlReader),
+    Csv(Box<CsvReader>),
+}
+
+impl AnyReader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records read so far, kept or not.
+    pub fn records(&self) -> usize {
+        match self {
+            AnyReader::Detecting => 0,
+            AnyReader::Json(reader) => reader.report().records(),
+            AnyReader::Jsonl(reader) => reader.report().records(),
+            AnyReader::Csv(reader) => reader.report().records(),
+        }
+    }
+
+    /// Takes the next chunk; every record it completes goes into `store`.
+    pub fn feed(&mut self, chunk: &[u8], store: &mut Store) -> Result<(), ParseError> {
+        match self {
+            AnyReader::Detecting => {
+                // White space and a BOM before the first telling byte: every format allows
+                // them there, so they are dropped.
+                let telling = chunk
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace() && ![0xEF, 0xBB, 0xBF].contains(b));
+                let Some(rest) = telling.and_then(|at| chunk.get(at..)) else {
+                    return Ok(());
+                };
+                *self = match Format::detect(rest) {
+                    Format::JsonArray => AnyReader::Json(JsonArrayReader::new()),
+                    Format::Jsonl => AnyReader::Jsonl(JsonlReader::new()),
+                    Format::Csv => AnyReader::Csv(Box::default()),
+                };
+                self.feed(rest, store)
+            }
+            AnyReader::Json(reader) => reader.feed(chunk, store),
+            AnyReader::Jsonl(reader) => {
+                reader.feed(chunk, store);
+                Ok(())
+            }
+            AnyReader::Csv(reader) => reader.feed(chunk, store),
+        }
+    }
+
+    /// Ends the input.
+    pub fn finish(self, store: &mut Store) -> Result<ParseReport, ParseError> {
+        match self {
+            AnyReader::Detecting => Err(ParseError::Empty),
+            AnyReader::Json(reader) => reader.finish(),
+            AnyReader::Jsonl(reader) => Ok(reader.finish(store)),
+            AnyReader::Csv(reader) => reader.finish(store),
+        }
     }
 }
 
