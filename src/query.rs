@@ -1,8 +1,8 @@
 //! The view's state as it lives in the URL query, parsed and validated in one place.
 //!
 //! Public names (a contract: links rely on them; README lists what each means): `portal`,
-//! `dataset`, `source`, `from`, `to`, `tz`, `ws`, `by`, `hide`, which hold across views, and each
-//! view's own `q`, `type`, `sort`, `page`.
+//! `dataset`, `source`, `from`, `to`, `tz`, `ws`, `by`, `hide`, `compare`, which hold across
+//! views, and each view's own `q`, `type`, `sort`, `page`.
 
 use std::collections::BTreeSet;
 
@@ -115,9 +115,15 @@ pub fn encode_pairs(pairs: &[(String, String)]) -> String {
 
 /// Names that hold across routes: the source, the window, the zone and the dashboard's filters.
 /// Route-specific names (`q`, `page`, `type`, `sort`) are dropped when going to another view.
-pub const GLOBAL_NAMES: [&str; 9] = [
-    "portal", "dataset", "source", "from", "to", "tz", "ws", "by", "hide",
+pub const GLOBAL_NAMES: [&str; 10] = [
+    "portal", "dataset", "source", "from", "to", "tz", "ws", "by", "hide", "compare",
 ];
+
+/// `compare=previous`: the dashboard compares the window with the previous period (any other
+/// value is no comparison).
+pub fn compares_with_previous(pairs: &[(String, String)]) -> bool {
+    first(pairs, "compare") == Some("previous")
+}
 
 /// The query string keeping only the global names.
 pub fn global_query(current: &[(String, String)]) -> String {

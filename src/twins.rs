@@ -22,7 +22,13 @@ pub fn bucket_text(date: chrono::NaiveDate, bucket: engine::series::Bucket) -> S
 /// One row per local day (week, month), a column per visible series, and the row's total.
 /// Months without any action at the start and end of the window are left out, and the note
 /// says so: a window of decades would otherwise be a table of empty months.
-pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> TableData {
+///
+/// `previous`, when comparing, is the previous period's total per bucket: a last column.
+pub fn actions_over_time(
+    series: &TimeSeries,
+    hidden: &BTreeSet<String>,
+    previous: Option<&[u64]>,
+) -> TableData {
     let visible: Vec<_> = series
         .series
         .iter()
@@ -31,6 +37,9 @@ pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> Tabl
     let mut headers = vec![crate::charts::actions::bucket_title(series.bucket).to_string()];
     headers.extend(visible.iter().map(|s| series_label(series.mode, &s.name)));
     headers.push("Total".into());
+    if previous.is_some() {
+        headers.push("Previous period".into());
+    }
     let total_of = |slot: usize| -> u64 { visible.iter().map(|s| u64::from(s.counts[slot])).sum() };
     let slots = 0..series.days.len();
     let shown = if series.bucket != Bucket::Month {
@@ -49,6 +58,9 @@ pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> Tabl
             let mut row = vec![bucket_text(series.days[slot], series.bucket)];
             row.extend(visible.iter().map(|s| grouped(u64::from(s.counts[slot]))));
             row.push(grouped(total_of(slot)));
+            if let Some(previous) = previous {
+                row.push(previous.get(slot).map(|&n| grouped(n)).unwrap_or_default());
+            }
             row
         })
         .collect();
@@ -56,6 +68,38 @@ pub fn actions_over_time(series: &TimeSeries, hidden: &BTreeSet<String>) -> Tabl
         headers,
         rows,
         note,
+    }
+}
+
+/// Each type (or action) with its actions in this period and the previous one, and the change.
+pub fn comparison(rows: &[engine::compare::CompareRow], mode: engine::SeriesMode) -> TableData {
+    let first = match mode {
+        engine::SeriesMode::ObjectType => "Type",
+        engine::SeriesMode::Action => "Action",
+    };
+    TableData {
+        headers: vec![
+            first.into(),
+            "This period".into(),
+            "Previous period".into(),
+            "Change".into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|row| {
+                vec![
+                    series_label(mode, &row.name),
+                    grouped(row.current),
+                    grouped(row.previous),
+                    crate::components::kpis::change_text(
+                        row.current as f64,
+                        row.previous as f64,
+                        0,
+                    ),
+                ]
+            })
+            .collect(),
+        note: None,
     }
 }
 
@@ -157,19 +201,19 @@ mod tests {
                 },
             ],
         };
-        let table = actions_over_time(&series, &BTreeSet::new());
+        let table = actions_over_time(&series, &BTreeSet::new(), None);
         assert_eq!(table.headers, ["Day", "Datasets", "Pages", "Total"]);
         assert_eq!(
             table.rows,
             [["2024-01-01", "2", "1", "3"], ["2024-01-02", "0", "3", "3"]]
         );
-        let hidden = actions_over_time(&series, &BTreeSet::from(["page".to_string()]));
+        let hidden = actions_over_time(&series, &BTreeSet::from(["page".to_string()]), None);
         assert_eq!(hidden.headers, ["Day", "Datasets", "Total"]);
         assert_eq!(hidden.rows[1], ["2024-01-02", "0", "0"]);
 
         series.bucket = engine::series::Bucket::Month;
         series.series[1].counts = vec![1, 3000];
-        let monthly = actions_over_time(&series, &BTreeSet::new());
+        let monthly = actions_over_time(&series, &BTreeSet::new(), None);
         assert_eq!(monthly.headers[0], "Month");
         assert_eq!(monthly.rows[1], ["2024-01", "0", "3,000", "3,000"]);
         assert_eq!(monthly.note, None);
@@ -188,16 +232,42 @@ mod tests {
                 total: 5,
             }],
         };
-        let table = actions_over_time(&series, &BTreeSet::new());
+        let table = actions_over_time(&series, &BTreeSet::new(), Some(&[9, 8, 7, 6, 5, 4]));
         let months: Vec<_> = table.rows.iter().map(|row| row[0].as_str()).collect();
         assert_eq!(months, ["2024-03", "2024-04", "2024-05"]);
+        // The previous period's column follows the same months.
+        assert_eq!(table.headers.last().unwrap(), "Previous period");
+        assert_eq!(table.rows[0].last().unwrap(), "7");
         assert_eq!(
             table.note.as_deref(),
             Some("Months without any action are left out: 2024-01 to 2024-02 and 2024-06.")
         );
-        let none = actions_over_time(&series, &BTreeSet::from(["page".to_string()]));
+        let none = actions_over_time(&series, &BTreeSet::from(["page".to_string()]), None);
         assert!(none.rows.is_empty());
         assert_eq!(none.note.as_deref(), Some("No actions in the window."));
+    }
+
+    #[test]
+    fn comparison_table() {
+        let rows = [
+            engine::compare::CompareRow {
+                name: "dataset".into(),
+                current: 12,
+                previous: 10,
+            },
+            engine::compare::CompareRow {
+                name: "page".into(),
+                current: 0,
+                previous: 4,
+            },
+        ];
+        let table = comparison(&rows, SeriesMode::ObjectType);
+        assert_eq!(
+            table.headers,
+            ["Type", "This period", "Previous period", "Change"]
+        );
+        assert_eq!(table.rows[0], ["Datasets", "12", "10", "+2 (+20%)"]);
+        assert_eq!(table.rows[1], ["Pages", "0", "4", "−4 (−100%)"]);
     }
 
     #[test]

@@ -11,17 +11,21 @@ use super::frame::{stacked, BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
 
 /// Hidden series (by name) are not drawn; series `i` has the colour `color_of(i)`, as in the
-/// legend.
+/// legend. `previous`, when comparing, is the previous period's total per bucket, drawn as a
+/// line over the bars, bucket by bucket.
 pub fn draw_actions<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     data: &TimeSeries,
     hidden: &BTreeSet<String>,
     color_of: impl Fn(usize) -> RGBColor,
+    previous: Option<&[u64]>,
     style: ChartStyle,
 ) -> DrawResult {
     let is_shown = |i: &usize| !hidden.contains(&data.series[*i].name);
+    let previous = previous.map(|line| &line[..line.len().min(data.days.len())]);
     let max = (0..data.days.len())
         .map(|day| data.day_total(day, |s| !hidden.contains(&s.name)))
+        .chain(previous.unwrap_or_default().iter().copied())
         .max()
         .unwrap_or(0);
     let labels = bucket_labels(&data.days, data.bucket);
@@ -38,7 +42,10 @@ pub fn draw_actions<DB: DrawingBackend>(
             stacked(&frame, day, counts, &color_of)
         })
         .collect();
-    frame.finish(bars)
+    match previous {
+        Some(line) => frame.finish_with_line(bars, line, style.theme.text),
+        None => frame.finish(bars),
+    }
 }
 
 /// What one bar is: "Day", "Week (from Monday)", "Month".

@@ -120,6 +120,35 @@ impl<'a, DB: DrawingBackend> BarFrame<'a, DB> {
         Rectangle::new(corners, color.filled())
     }
 
+    /// Draws the bars, then `line` (a value per category, over the bars: the previous period)
+    /// in `line_color` with a dot per value, and returns the plot's box, one bucket per
+    /// category.
+    pub fn finish_with_line(
+        mut self,
+        bars: Vec<Rectangle<(f64, f64)>>,
+        line: &[u64],
+        line_color: RGBColor,
+    ) -> DrawResult {
+        self.chart.draw_series(bars).map_err(error)?;
+        let points: Vec<(f64, f64)> = line
+            .iter()
+            .enumerate()
+            .map(|(slot, &value)| (slot as f64, value as f64))
+            .collect();
+        let style = ShapeStyle::from(line_color).stroke_width(2);
+        self.chart
+            .draw_series(LineSeries::new(points.iter().copied(), style))
+            .map_err(error)?;
+        self.chart
+            .draw_series(
+                points
+                    .iter()
+                    .map(|&point| Circle::new(point, 3, line_color.filled())),
+            )
+            .map_err(error)?;
+        self.finish(Vec::new())
+    }
+
     /// Draws the bars and returns the plot's box, one bucket per category.
     pub fn finish(mut self, bars: Vec<Rectangle<(f64, f64)>>) -> DrawResult {
         self.chart.draw_series(bars).map_err(error)?;

@@ -63,6 +63,7 @@ fn actions_chart_stacks_visible_series_only() {
             &sample(),
             &BTreeSet::new(),
             color_of,
+            None,
             ChartStyle::PLAIN,
         )
     });
@@ -71,12 +72,38 @@ fn actions_chart_stacks_visible_series_only() {
     assert!(all.contains("Mar 30") && all.contains("Apr 01"));
     assert_eq!(area.buckets, 3);
 
+    // Comparing: the previous period's totals as a line with a dot per bucket, in the text
+    // colour, its peak raising the scale.
+    let (compared, _) = svg(|root| {
+        draw_actions(
+            root,
+            &sample(),
+            &BTreeSet::new(),
+            color_of,
+            Some(&[1, 40, 2]),
+            ChartStyle::PLAIN,
+        )
+    });
+    let line = hex(palette::LIGHT.text);
+    assert!(compared.contains("<polyline"), "a line");
+    assert_eq!(compared.matches("<circle").count(), 3, "a dot per bucket");
+    assert!(compared.matches(&line).count() >= 4);
+    let ticks: Vec<u64> = compared
+        .split("</text>")
+        .filter_map(|piece| piece.rsplit('>').next()?.trim().parse().ok())
+        .collect();
+    assert!(
+        ticks.iter().max() >= Some(&35),
+        "the scale reaches the line: {ticks:?}"
+    );
+
     let (hidden, _) = svg(|root| {
         draw_actions(
             root,
             &sample(),
             &BTreeSet::from(["page".to_string()]),
             color_of,
+            None,
             ChartStyle::PLAIN,
         )
     });
@@ -133,6 +160,7 @@ fn long_windows_label_years_and_months() {
             &monthly,
             &BTreeSet::new(),
             |_| palette::LIGHT.other,
+            None,
             ChartStyle::PLAIN,
         )
     });

@@ -15,7 +15,8 @@ use plotters::style::RGBColor;
 use crate::charts::{self, palette};
 use crate::colours::{folded, LEGEND_LIMIT};
 use crate::components::{
-    ChartCanvas, ColourKey, DataTable, KpiCards, Legend, LegendItem, ObjectTable, UserTable,
+    ChartCanvas, ColourKey, CompareSwitch, ComparisonCard, DataTable, KpiCards, Legend, LegendItem,
+    NotableCard, ObjectTable, UserTable, WeekHoursCard,
 };
 use crate::labels::series_label;
 use crate::scheme::use_colour_scheme;
@@ -31,6 +32,7 @@ pub fn Dashboard() -> impl IntoView {
     let dashboard = data.dashboard;
     let zone = Signal::derive(move || data.view.get().zone);
     let kpis = Signal::derive(move || dashboard.get().map(|d| d.kpis));
+    let previous_kpis = Signal::derive(move || data.previous.get().map(|p| p.kpis));
     let link = use_link();
     let top_objects = Signal::derive(move || {
         dashboard
@@ -48,8 +50,10 @@ pub fn Dashboard() -> impl IntoView {
 
     view! {
         <PageTitle text="Back office activity" />
-        <KpiCards kpis=kpis />
+        <div class="toolbar"><CompareSwitch /></div>
+        <KpiCards kpis=kpis previous=previous_kpis />
         <ActionsOverTime />
+        <ComparisonCard />
         // Two charts of similar height side by side; the distribution, as tall as there are
         // action names, takes the whole width below.
         <div class="grid-2">
@@ -91,6 +95,10 @@ pub fn Dashboard() -> impl IntoView {
                 <UserTable name="top-users" caption="The most active users" rows=top_users zone=zone />
                 <p class="card__more"><A href=move || link("/users")>"Show more"</A></p>
             </section>
+        </div>
+        <div class="grid-2">
+            <WeekHoursCard />
+            <NotableCard />
         </div>
         <section class="card" aria-labelledby="source-title">
             <h2 id="source-title">"See source data"</h2>
@@ -229,7 +237,12 @@ fn ActionsOverTime() -> impl IntoView {
     let table = Signal::derive(move || {
         dashboard
             .get()
-            .map(|d| filter.with(|f| twins::actions_over_time(&d.series, &f.hidden)))
+            .map(|d| {
+                filter.with(|f| {
+                    let previous = data.previous.get().map(|p| p.totals(&f.hidden));
+                    twins::actions_over_time(&d.series, &f.hidden, previous.as_deref())
+                })
+            })
             .unwrap_or_default()
     });
     let bucket = Signal::derive(move || {
@@ -270,7 +283,8 @@ fn ActionsOverTime() -> impl IntoView {
                         let series = d.as_ref().map_or(&none, |d| &d.series);
                         let colors: Vec<RGBColor> = series.series.iter().map(|s| color_of(&s.name)).collect();
                         let color_of = |i: usize| colors.get(i).copied().unwrap_or(style.theme.other);
-                        filter.with(|f| charts::draw_actions(root, series, &f.hidden, color_of, style))
+                        let previous = data.previous.get().map(|p| filter.with(|f| p.totals(&f.hidden)));
+                        filter.with(|f| charts::draw_actions(root, series, &f.hidden, color_of, previous.as_deref(), style))
                     }
                     tooltip=move |bucket| tooltips::day(&dashboard.get()?.series, &filter.get().hidden, bucket) />
             </div>

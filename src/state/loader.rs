@@ -24,9 +24,14 @@ pub fn start_loading(data: LogData) {
     let held: StoredValue<Option<LoadRequest>> = StoredValue::new(None);
     Effect::new(move |_| {
         let view = data.view.get();
+        // Comparing loads both periods in one request.
+        let window = match data.compare.get() {
+            true => view.window.spanning(&view.window.previous()),
+            false => view.window,
+        };
         let request = LoadRequest {
             source: data.source.get(),
-            window: view.window,
+            window,
             zone: view.zone,
             from_files: data.from_files.get(),
             retries: data.retries.get(),

@@ -11,6 +11,7 @@ mod url;
 
 use std::sync::Arc;
 
+use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
 use engine::ViewFilter;
 use leptos::prelude::*;
@@ -36,6 +37,10 @@ pub struct LogData {
     /// Everything the dashboard shows (and the lists behind *Show more*), for the current filter;
     /// computed when first read, shared by every route.
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
+    /// `compare=previous`: the dashboard shows the previous period's figures beside its own.
+    pub compare: Memo<bool>,
+    /// The previous period's figures, when comparing (under the same filters).
+    pub previous: Memo<Option<Arc<PreviousPeriod>>>,
     /// `source=files`: the log comes from imported files, not from the portal.
     pub from_files: Memo<bool>,
     pub imported: RwSignal<Option<Arc<Imported>>>,
@@ -120,6 +125,19 @@ pub fn provide_log_data() -> LogData {
         },
         |_, _| true,
     );
+    let compare = Memo::new(move |_| query.with(|q| query::compares_with_previous(q)));
+    let previous = Memo::new_with_compare(
+        move |_| {
+            if !compare.get() {
+                return None;
+            }
+            let loaded = state.with(LoadState::ready)?;
+            Some(Arc::new(
+                filter.with(|f| PreviousPeriod::compute(&loaded.log, f)),
+            ))
+        },
+        |_, _| true,
+    );
     let from_files = Memo::new(move |_| query.with(|q| query::first(q, "source") == Some("files")));
     let data = LogData {
         query,
@@ -128,6 +146,8 @@ pub fn provide_log_data() -> LogData {
         filter,
         state,
         dashboard,
+        compare,
+        previous,
         from_files,
         imported: RwSignal::new(None),
         titles: RwSignal::new(Arc::default()),

@@ -31,8 +31,16 @@ impl Zone {
 
     /// The local day number of an instant (milliseconds since the epoch).
     pub fn local_day(&self, timestamp_ms: i64) -> i32 {
-        let offset_ms = self.offset_ms(timestamp_ms);
-        (timestamp_ms + offset_ms).div_euclid(MS_PER_DAY) as i32
+        self.local_day_and_hour(timestamp_ms).0
+    }
+
+    /// The local day number and hour (0–23) of an instant. On the day clocks go forward the
+    /// skipped hour never occurs; on the day they go back the repeated hour occurs twice.
+    pub fn local_day_and_hour(&self, timestamp_ms: i64) -> (i32, u8) {
+        let local_ms = timestamp_ms + self.offset_ms(timestamp_ms);
+        let day = local_ms.div_euclid(MS_PER_DAY) as i32;
+        let hour = (local_ms.rem_euclid(MS_PER_DAY) / 3_600_000) as u8;
+        (day, hour)
     }
 
     /// The zone's UTC offset at an instant, in milliseconds.
@@ -202,28 +210,48 @@ impl DateWindow {
         (self.last_day() - self.first_day() + 1).max(0) as usize
     }
 
+    /// The period to compare with: as many local days, ending the day before `from`.
+    pub fn previous(&self) -> DateWindow {
+        let days = self.day_count() as u64;
+        let to = self.from.pred_opt().unwrap_or(self.from);
+        let from = to
+            .checked_sub_days(Days::new(days.saturating_sub(1)))
+            .unwrap_or(to);
+        DateWindow { from, to }
+    }
+
+    /// From the start of one window to the end of the other: what to load to show both.
+    pub fn spanning(&self, other: &DateWindow) -> DateWindow {
+        DateWindow {
+            from: self.from.min(other.from),
+            to: self.to.max(other.to),
+        }
+    }
+
     /// The day after `to`: the exclusive end the API's `where` is given.
     pub fn end_exclusive(&self) -> NaiveDate {
         self.to.succ_opt().unwrap_or(self.to)
     }
 }
 
-/// The local day of every event of a store, for one zone: computed once per zone, then every
-/// day and weekday bucket is an integer lookup.
+/// The local day and hour of every event of a store, for one zone: computed once per zone,
+/// then every day, weekday and hour bucket is an integer lookup.
 #[derive(Clone, Debug)]
 pub struct LocalDays {
     pub zone: Zone,
     pub days: Vec<i32>,
+    /// 0–23, local.
+    pub hours: Vec<u8>,
 }
 
 impl LocalDays {
     pub fn compute(store: &Store, zone: Zone) -> Self {
-        let days = store
+        let (days, hours) = store
             .timestamps()
             .iter()
-            .map(|&ts| zone.local_day(ts))
-            .collect();
-        LocalDays { zone, days }
+            .map(|&ts| zone.local_day_and_hour(ts))
+            .unzip();
+        LocalDays { zone, days, hours }
     }
 }
 

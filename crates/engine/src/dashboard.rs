@@ -4,11 +4,13 @@
 use crate::aggregate::Kpis;
 use crate::filter::{visible_rows, window_rows, ViewFilter};
 use crate::indexed::IndexedLog;
+use crate::notable::{notable, Notable};
 use crate::series::{actions_over_time, weekday_counts, TimeSeries};
 use crate::stats::{
     action_counts, object_stats, top_users_by_action, user_stats, ObjectStat, UserStat,
     UsersByAction,
 };
+use crate::week_hours::weekday_hours;
 
 /// Everything the dashboard shows for one filter, computed in one go.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +28,10 @@ pub struct Dashboard {
     pub users: Vec<UserStat>,
     pub actions: Vec<(String, u64)>,
     pub users_by_action: UsersByAction,
+    /// Actions per local weekday (Monday first) and hour.
+    pub week_hours: [[u64; 24]; 7],
+    /// What to look at: bursts of removals, access changes, night actions.
+    pub notable: Vec<Notable>,
 }
 
 /// How many users the "top users by action" chart shows.
@@ -55,7 +61,8 @@ impl Dashboard {
 
     /// The dashboard from a window's slice (which must be of the same window, workspace and
     /// mode), calling `after` with each step's name once it is done (`visible`, `kpis`,
-    /// `weekday`, `objects`, `users`, `actions`, `users_by_action`): how the browser benchmark
+    /// `weekday`, `objects`, `users`, `actions`, `users_by_action`, `week_hours`, `notable`):
+    /// how the browser benchmark
     /// times each aggregate without the engine knowing of clocks.
     pub fn from_slice(
         log: &IndexedLog,
@@ -77,6 +84,10 @@ impl Dashboard {
         after("actions");
         let users_by_action = top_users_by_action(log, &rows, &users, TOP_USERS_BY_ACTION);
         after("users_by_action");
+        let week_hours = weekday_hours(log, &rows);
+        after("week_hours");
+        let notable = notable(log, &rows);
+        after("notable");
         Dashboard {
             series: slice.series.clone(),
             rows,
@@ -86,6 +97,8 @@ impl Dashboard {
             users,
             actions,
             users_by_action,
+            week_hours,
+            notable,
         }
     }
 }

@@ -7,11 +7,13 @@
 //!
 //! From the bottom up: `record` → `store` → `parse`; `calendar` and `objects` → `indexed` (the
 //! store with per-event days and objects) → `filter` (rows of a view) → `series`, `stats`,
-//! `aggregate` (with `distinct`) → `dashboard` (all of a view at once); `export` writes rows back
-//! in the platform's formats.
+//! `aggregate` (with `distinct`) → `dashboard` (all of a view at once); beyond the platform's
+//! page: `compare` (the previous period), `week_hours` (weekday × hour), `notable` (what to look
+//! at); `export` writes rows back in the platform's formats.
 
 pub mod aggregate;
 pub mod calendar;
+pub mod compare;
 pub mod dashboard;
 pub mod diff;
 mod distinct;
@@ -21,6 +23,7 @@ pub mod filter;
 #[cfg(feature = "demo")]
 pub mod generator;
 pub mod indexed;
+pub mod notable;
 pub mod objects;
 pub mod parse;
 pub mod record;
@@ -28,6 +31,7 @@ pub mod search;
 pub mod series;
 pub mod stats;
 pub mod store;
+pub mod week_hours;
 
 pub use aggregate::Kpis;
 pub use calendar::{DateWindow, LocalDays, Zone};

@@ -1,0 +1,101 @@
+// Beyond the platform's page, on the hand-checked log (fixture.js; its events are listed in
+// hand-checked.spec.js): the comparison with the previous period, the weekday × hour heatmap
+// and the notable actions, each expected figure worked out by hand from the fixture.
+const { expect } = require('@playwright/test');
+const { test, tableRows, waitReady, num } = require('./helpers');
+const { FIXTURE_URL } = require('./fixture');
+
+test.use({ baseURL: FIXTURE_URL });
+
+const ZOE = 'zoë🚀';
+const YAMADA = '山田太郎';
+
+test('compare=previous: the KPIs, the table by type and the chart, from one request', async ({ page }) => {
+  const exports = [];
+  page.on('request', (r) => { if (r.url().includes('/ods-backoffice-activity/exports/')) exports.push(decodeURIComponent(r.url())); });
+  // This period: May 19 – June 22 (35 days): the June week, events 39–60. The previous one:
+  // April 14 – May 18: the May week, events 27–38.
+  await page.goto('/?from=2025-05-19&to=2025-06-22&tz=Europe%2FParis&compare=previous');
+  await waitReady(page);
+  await expect(page.locator('input[name="compare"]')).toBeChecked();
+  await expect(page.locator('[data-kpi="actions"]')).toHaveText('22');
+  await expect(page.locator('[data-kpi-previous="actions"]')).toHaveText('12');
+  await expect(page.locator('[data-kpi-previous="users"]')).toHaveText('4');
+  await expect(page.locator('[data-kpi-previous="actions-per-user"]')).toHaveText('3.0');
+  await expect(page.locator('.kpi').filter({ has: page.locator('[data-kpi="actions"]') })).toContainText('+10 (+83%)');
+  await expect(page.locator('.kpi').filter({ has: page.locator('[data-kpi="users"]') })).toContainText('no change');
+
+  const rows = await tableRows(page, 'compare-by-type');
+  expect(rows).toEqual([
+    ['Datasets', '14', '4', '+10 (+250%)'],
+    ['Pages', '4', '1', '+3 (+300%)'],
+    ['Workspaces', '1', '2', '−1 (−50%)'],
+    ['Groups', '1', '1', 'no change'],
+    ['Maps', '1', '1', 'no change'],
+    ['Reuses', '1', '1', 'no change'],
+    ['Users', '0', '2', '−2 (−100%)'],
+  ]);
+  // The chart's table: a column of the previous period's totals, day by day.
+  const headers = await page.locator('table[data-table="actions-by-type"] thead th').allTextContents();
+  expect(headers[headers.length - 1]).toBe('Previous period');
+  const days = await tableRows(page, 'actions-by-type');
+  expect(days).toHaveLength(35);
+  expect(days.reduce((sum, r) => sum + num(r[r.length - 1]), 0)).toBe(12);
+  // May 12 (2 events) is day 29 of the previous period, aligned with June 16 (3 events).
+  expect(days[28][0]).toBe('2025-06-16');
+  expect([num(days[28][days[28].length - 2]), num(days[28][days[28].length - 1])]).toEqual([3, 2]);
+  // One request for both periods.
+  expect(exports).toHaveLength(1);
+  expect(exports[0]).toContain("date'2025-04-14'");
+  expect(exports[0]).toContain("date'2025-06-23'");
+
+  // By action name: the table is per action.
+  await page.goto('/?from=2025-05-19&to=2025-06-22&tz=Europe%2FParis&compare=previous&by=action');
+  await waitReady(page);
+  const byAction = await tableRows(page, 'compare-by-action');
+  expect(byAction[0]).toEqual(['edit_dataset', '13', '3', '+10 (+333%)']);
+
+  // Unticking removes it from the URL and the figures go.
+  await page.locator('input[name="compare"]').uncheck();
+  await expect(page).not.toHaveURL(/compare=/);
+  await expect(page.locator('[data-kpi-previous]')).toHaveCount(0);
+  await expect(page.locator('table[data-table="compare-by-action"]')).toHaveCount(0);
+});
+
+test('when in the week: weekday × hour in Paris, DST hours included', async ({ page }) => {
+  await page.goto('/?from=2025-03-01&to=2025-11-30&tz=Europe%2FParis');
+  await waitReady(page);
+  const heat = await tableRows(page, 'weekday-hour');
+  expect(heat.map((r) => r[0])).toEqual(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+  const hours = (row) => Object.fromEntries(row.slice(1).map((n, h) => [h, num(n)]).filter(([, n]) => n > 0));
+  // Sunday: 11 at 00:00; 3 at 01:59:59; 9 and 10 at both 02:30 (autumn); 4 at 03:00 (spring:
+  // no 02:xx); 17, 23 at 05:xx; 18, 21 at 06:xx; 15, 22 at 07:xx; 16 at 08:00; 56–60 at
+  // 12:xx; 38 at 14:00; 5 and 12 at 23:59:59.
+  expect(hours(heat[6])).toEqual({ 0: 1, 1: 1, 2: 2, 3: 1, 5: 2, 6: 2, 7: 2, 8: 1, 12: 5, 14: 1, 23: 2 });
+  // Monday: 6 and 13 at 00:00; 19 at 04:59:59; 20, 24 at 05:xx; 25 at 06:00; 7, 8 at 10:15;
+  // 39–41 at 12:xx; 27, 28 at 14:xx.
+  expect(hours(heat[0])).toEqual({ 0: 2, 4: 1, 5: 2, 6: 1, 10: 2, 12: 3, 14: 2 });
+  const total = heat.reduce((sum, row) => sum + row.slice(1).reduce((s, n) => s + num(n), 0), 0);
+  expect(total).toBe(60);
+});
+
+test('what to look at: access changes and night actions, with links', async ({ page }) => {
+  await page.goto('/?from=2025-03-01&to=2025-11-30&tz=Europe%2FParis');
+  await waitReady(page);
+  const rows = await tableRows(page, 'notable');
+  // add_user_to_group (27 ann, 51 zoë); night (00:00–05:59 in Paris): ann 1, 3, 4, 20, 24, 26;
+  // zoë 9, 10, 17, 23; 山田 6, 13, 19; bob 11, 14.
+  expect(rows.map((r) => r.slice(0, 5))).toEqual([
+    ['Access changes', 'ann', '1', '2025-05-12 14:00', '2025-05-12 14:00'],
+    ['Access changes', ZOE, '1', '2025-06-19 12:20', '2025-06-19 12:20'],
+    ['At night', 'ann', '6', '2025-03-10 05:00', '2025-11-03 05:59'],
+    ['At night', ZOE, '4', '2025-03-09 05:59', '2025-11-02 05:00'],
+    ['At night', YAMADA, '3', '2025-03-10 04:59', '2025-10-27 00:00'],
+    ['At night', 'bob', '2', '2025-10-25 00:30', '2025-10-26 00:00'],
+  ]);
+  await expect(page.locator('table[data-table="notable"] tr[data-kind="night"]')).toHaveCount(4);
+  // The user's link leads to their history.
+  await page.locator('table[data-table="notable"] tr[data-kind="night"]').first().getByRole('link', { name: 'ann' }).click();
+  await expect(page).toHaveURL(/\/users\/ann\?/);
+  await expect(page.locator('h1')).toHaveText('User ann');
+});
