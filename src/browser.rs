@@ -113,3 +113,61 @@ pub fn language() -> String {
         .and_then(|window| window.navigator().language())
         .unwrap_or_else(|| "en".to_string())
 }
+
+/// Saves `bytes` as a file named `name`: a Blob, a link with `download`, a click. Whether it
+/// could (a browser without Blob URLs cannot).
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> bool {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let saved = download_url(name, &url);
+    // Released once the download has surely started.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    saved
+}
+
+/// Follows `url` (a Blob or a data URL) as a download named `name`.
+pub fn download_url(name: &str, url: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return false;
+    };
+    let Some(link) = document
+        .create_element("a")
+        .ok()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return false;
+    };
+    link.set_href(url);
+    link.set_download(name);
+    link.click();
+    true
+}
+
+/// Copies `text` to the clipboard; whether the browser took it.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// The page's address as it is now.
+pub fn current_url() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().href().ok())
+        .unwrap_or_default()
+}

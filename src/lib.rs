@@ -6,6 +6,7 @@ pub mod charts;
 pub mod colours;
 pub mod components;
 pub mod credentials;
+pub mod export;
 pub mod labels;
 pub mod numbers;
 pub mod pages;
@@ -75,7 +76,10 @@ fn Shell() -> impl IntoView {
                 <A href=move || link("/log")>"Source data"</A>
                 <A href=move || link("/connect")>"Connect"</A>
             </nav>
-            <SchemeSwitch />
+            <div class="app-header__tools">
+                <crate::components::CopyLink />
+                <SchemeSwitch />
+            </div>
         </header>
         <Show when=move || pages::has_filters(view_name.get())>
             <DateFilter />

@@ -4,6 +4,7 @@
 
 pub mod actions;
 mod actions_by_name;
+pub mod backend;
 mod frame;
 pub mod palette;
 mod users_by_action;

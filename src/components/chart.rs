@@ -9,6 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
+use crate::charts::backend::ChartBackend;
 use crate::charts::{ChartStyle, DrawResult, PlotArea};
 
 #[component]
@@ -23,11 +24,17 @@ pub fn ChartCanvas<D, T>(
     draw: D,
     /// The tooltip of a bar.
     tooltip: T,
+    /// The chart's name in downloaded files (`actions`…): with it, the chart downloads as PNG
+    /// and SVG.
+    #[prop(optional)]
+    file: Option<&'static str>,
 ) -> impl IntoView
 where
-    D: Fn(&DrawingArea<CanvasBackend, Shift>, ChartStyle) -> DrawResult + 'static,
+    D: for<'b> Fn(&DrawingArea<ChartBackend<'b>, Shift>, ChartStyle) -> DrawResult + 'static,
     T: Fn(usize) -> Option<String> + Send + Sync + 'static,
 {
+    let draw = std::rc::Rc::new(draw);
+    let draw_svg = draw.clone();
     let canvas_ref = NodeRef::<Canvas>::new();
     let area = RwSignal::new(PlotArea::default());
     let scale = RwSignal::new(1.0f64);
@@ -58,7 +65,7 @@ where
         let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
             return;
         };
-        let root = backend.into_drawing_area();
+        let root = ChartBackend::Canvas(backend).into_drawing_area();
         let style = ChartStyle {
             scale: ratio,
             theme: scheme.theme(),
@@ -111,6 +118,54 @@ where
         None => String::new(),
     };
 
+    let data = crate::state::use_log_data();
+    let file_name = move |extension: &str| {
+        let window = data.view.get_untracked().window;
+        crate::export::file_name(file.unwrap_or("chart"), &window, extension)
+    };
+    // The canvas as it is on screen (at the device's pixel density).
+    let save_png = move |_| {
+        if let Some(url) = canvas_ref
+            .get_untracked()
+            .and_then(|c| c.to_data_url().ok())
+        {
+            crate::browser::download_url(&file_name("png"), &url);
+        }
+    };
+    // The same drawing into an SVG at the canvas's size in CSS pixels.
+    let save_svg = move |_| {
+        let Some(canvas) = canvas_ref.get_untracked() else {
+            return;
+        };
+        let size = (
+            canvas.client_width().max(280) as u32,
+            height.get_untracked(),
+        );
+        let style = ChartStyle {
+            scale: 1.0,
+            theme: scheme.theme(),
+            thousands: crate::numbers::separator(),
+        };
+        let mut text = String::new();
+        {
+            let root =
+                ChartBackend::Svg(SVGBackend::with_string(&mut text, size)).into_drawing_area();
+            if draw_svg(&root, style).is_err() || root.present().is_err() {
+                return;
+            }
+        }
+        crate::browser::download(&file_name("svg"), "image/svg+xml", text.as_bytes());
+    };
+    let downloads = file.map(|_| {
+        let what = label.clone();
+        view! {
+            <div class="downloads" role="group" aria-label=format!("Download the chart “{what}”")>
+                <span class="downloads__label" aria-hidden="true">"Download"</span>
+                <button type="button" class="link-button" data-download="png" aria-label=format!("Download the chart “{what}” as PNG") on:click=save_png>"PNG"</button>
+                <button type="button" class="link-button" data-download="svg" aria-label=format!("Download the chart “{what}” as SVG") on:click=save_svg>"SVG"</button>
+            </div>
+        }
+    });
     view! {
         <div class="chart" tabindex="0" role="group" aria-label=format!("{label} (arrow keys read the values; Esc closes)")
             on:keydown=on_key on:blur=move |_| active.set(None)>
@@ -120,6 +175,7 @@ where
                 {tip_text}
             </div>
         </div>
+        {downloads}
     }
 }
 

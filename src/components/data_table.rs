@@ -25,6 +25,7 @@ pub fn DataTable(
     bucket: Option<Signal<&'static str>>,
 ) -> impl IntoView {
     let region = format!("{caption} (table)");
+    let table_caption = caption.clone();
     view! {
         <details class="twin">
             <summary>"Show as a table"</summary>
@@ -57,6 +58,7 @@ pub fn DataTable(
                 </table>
             </div>
             {move || data.with(|d| d.note.clone()).map(|note| view! { <p class="twin__note">{note}</p> })}
+            <crate::components::Downloads name=name what=format!("the table “{table_caption}”") table=move || data.get_untracked() />
         </details>
     }
 }

@@ -163,7 +163,7 @@ pub fn HistoryChart(
     view! {
         <ColourKey label="Colours of the series" items=key />
         <div data-bucket=bucket>
-            <ChartCanvas label=label height=220
+            <ChartCanvas label=label height=220 file=name
                 draw=move |root, style| {
                     let data = series.get().unwrap_or_default();
                     let colors = colors.get();

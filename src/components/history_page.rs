@@ -96,6 +96,17 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
         <section class="card" aria-labelledby=id("log")>
             <h2 id=id("log")>"Every action"</h2>
             <History name=log_table log=loaded rows=rows counterpart=counterpart />
+            <crate::components::Downloads name=log_table what="every action of this history" table=move || {
+                match loaded.get_untracked() {
+                    Some(log) => crate::export::history_table(
+                        &log.log.store,
+                        &rows.get_untracked(),
+                        log.zone(),
+                        counterpart == Counterpart::User,
+                    ),
+                    None => Default::default(),
+                }
+            } />
         </section>
     }
 }

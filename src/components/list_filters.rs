@@ -46,6 +46,8 @@ pub struct SortedList<T: Send + Sync + 'static> {
     pub page: Signal<usize>,
     pub rows: Signal<Vec<T>>,
     pub sort: Signal<String>,
+    /// Every matching line, sorted, not only the page (what a download holds).
+    pub all: Memo<Option<Vec<T>>>,
 }
 
 /// The list `select` gives for the dashboard, the type filter and the lowercased search text,
@@ -93,5 +95,6 @@ where
         page,
         rows,
         sort,
+        all: listed,
     }
 }

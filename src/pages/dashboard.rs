@@ -60,7 +60,7 @@ pub fn Dashboard() -> impl IntoView {
             <section class="card" aria-labelledby="weekday-title">
                 <h2 id="weekday-title">"Users activity"</h2>
                 <p class="card__hint">"Actions by day of the week, in the selected time zone."</p>
-                <ChartCanvas label="Users activity by day of the week" height=280
+                <ChartCanvas label="Users activity by day of the week" height=280 file="weekday"
                     draw=move |root, style| {
                         let counts = dashboard.get().map(|d| d.weekdays).unwrap_or_default();
                         charts::draw_weekday(root, &counts, style)
@@ -74,7 +74,7 @@ pub fn Dashboard() -> impl IntoView {
         <section class="card" aria-labelledby="names-title">
             <h2 id="names-title">"Distribution of actions"</h2>
             <p class="card__hint">"Actions by action name."</p>
-            <ChartCanvas label="Distribution of actions by action name"
+            <ChartCanvas label="Distribution of actions by action name" file="actions-by-name"
                 height=Signal::derive(move || ranked_height(dashboard.get().map_or(8, |d| d.actions.len())))
                 draw=move |root, style| {
                     let counts = dashboard.get().map(|d| d.actions.clone()).unwrap_or_default();
@@ -276,7 +276,7 @@ fn ActionsOverTime() -> impl IntoView {
                 </button>
             </Show>
             <div data-bucket=bucket>
-                <ChartCanvas label="Actions over time" height=260
+                <ChartCanvas label="Actions over time" height=260 file="actions"
                     draw=move |root, style| {
                         let d = dashboard.get();
                         let none = TimeSeries::default();
@@ -344,7 +344,7 @@ fn UsersByAction() -> impl IntoView {
         <section class="card" aria-labelledby="stacked-title">
             <h2 id="stacked-title">"Top users by action"</h2>
             <ColourKey label="Colours of the actions" items=key />
-            <ChartCanvas label="Top users broken down by action" height=ranked_height(10)
+            <ChartCanvas label="Top users broken down by action" height=ranked_height(10) file="users-by-action"
                 draw=move |root, style| {
                     let stacked = dashboard.get().map(|d| d.users_by_action.clone()).unwrap_or_default();
                     charts::draw_users_by_action(root, &stacked, &colors.get(), style)

@@ -61,6 +61,28 @@ pub fn SourceData() -> impl IntoView {
         })
     };
 
+    // Every matching action, in the platform's own export formats, timestamps in the view's zone.
+    let save = move |format: &'static str| {
+        move |_| {
+            matching.with_untracked(|m| {
+                let Some((log, _, rows)) = m else { return };
+                let (store, zone) = (&log.log.store, log.zone());
+                let (bytes, mime) = match format {
+                    "csv" => (
+                        engine::export::csv_of_rows(store, rows, &zone),
+                        "text/csv;charset=utf-8",
+                    ),
+                    _ => (
+                        engine::export::json_of_rows(store, rows, &zone),
+                        "application/json",
+                    ),
+                };
+                let window = data.view.get_untracked().window;
+                let name = crate::export::file_name("log", &window, format);
+                crate::browser::download(&name, mime, &bytes);
+            })
+        }
+    };
     view! {
         <PageTitle text="Source data" />
         <div class="toolbar">
@@ -84,6 +106,11 @@ pub fn SourceData() -> impl IntoView {
             </table>
         </div>
         <Pager page=page rows=row_count />
+        <div class="downloads" role="group" aria-label="Download the matching actions as the platform exports them">
+            <span class="downloads__label">"Download as the platform exports them (Connect imports them back)"</span>
+            <button type="button" class="link-button" data-download="platform-json" on:click=save("json")>"JSON"</button>
+            <button type="button" class="link-button" data-download="platform-csv" on:click=save("csv")>"CSV"</button>
+        </div>
     }
 }
 

@@ -8,7 +8,7 @@ use crate::components::PageTitle;
 
 use crate::components::list_filters::{use_sorted_list, ListFilters};
 use crate::components::pager::Pager;
-use crate::components::ObjectTable;
+use crate::components::{Downloads, ObjectTable};
 use crate::state::use_log_data;
 
 /// The URL's `sort` names.
@@ -46,6 +46,7 @@ pub fn Objects() -> impl IntoView {
     );
     let zone = Signal::derive(move || data.view.get().zone);
     let sort = list.sort;
+    let all = list.all;
     view! {
         <PageTitle text="Modified datasets, pages and workspaces" />
         <ListFilters search_label="Search objects" placeholder="title or id of a dataset, page, workspace…" type_label="Type" any_type="All types" />
@@ -53,6 +54,9 @@ pub fn Objects() -> impl IntoView {
             {move || format!("{} objects, sorted by {}.", list.count.get(), describe_sort(&sort.get()))}
         </p>
         <ObjectTable name="objects" caption="Every modified object" rows=list.rows zone=zone sort=sort />
+        <Downloads name="objects" what="the object list" table=move || {
+            crate::export::objects_table(&all.get_untracked().unwrap_or_default(), zone.get_untracked())
+        } />
         <Pager page=list.page rows=list.count />
     }
 }

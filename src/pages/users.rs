@@ -8,7 +8,7 @@ use crate::components::PageTitle;
 
 use crate::components::list_filters::{use_sorted_list, ListFilters};
 use crate::components::pager::Pager;
-use crate::components::UserTable;
+use crate::components::{Downloads, UserTable};
 use crate::state::use_log_data;
 
 /// The URL's `sort` names.
@@ -42,11 +42,15 @@ pub fn Users() -> impl IntoView {
         Some(users)
     });
     let zone = Signal::derive(move || data.view.get().zone);
+    let all = list.all;
     view! {
         <PageTitle text="Active users" />
         <ListFilters search_label="Search users" placeholder="user id…" type_label="Acted on" any_type="Any object" />
         <p class="summary" role="status" aria-live="polite">{move || format!("{} users.", list.count.get())}</p>
         <UserTable name="users" caption="Every active user" rows=list.rows zone=zone sort=list.sort />
+        <Downloads name="users" what="the user list" table=move || {
+            crate::export::users_table(&all.get_untracked().unwrap_or_default(), zone.get_untracked())
+        } />
         <Pager page=list.page rows=list.count />
     }
 }

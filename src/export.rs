@@ -1,0 +1,186 @@
+//! What leaves the app as a file: tables as CSV (the platform's dialect: a BOM, `;`) and JSON,
+//! under names that say the view and the window. Pure, so it is tested natively; the browser's
+//! side (a Blob and a click) is `browser::download`.
+
+use engine::calendar::Zone;
+use engine::stats::{ObjectStat, UserStat};
+use engine::DateWindow;
+
+use crate::components::tables::short_time;
+use crate::components::TableData;
+use crate::labels::type_label;
+
+/// `backoffice-objects-2024-03-25_2024-04-07.csv`: the view, the window, the format.
+pub fn file_name(view: &str, window: &DateWindow, extension: &str) -> String {
+    format!(
+        "backoffice-{view}-{}_{}.{extension}",
+        window.from, window.to
+    )
+}
+
+/// A cell as CSV: quoted when it holds the separator, a quote or a line break.
+fn csv_cell(text: &str) -> String {
+    if text.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// A table as CSV the way the platform writes its exports (a BOM, `;` between cells), so that
+/// a spreadsheet in French or English opens it in columns.
+pub fn table_csv(table: &TableData) -> String {
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .map(|c| csv_cell(c))
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let mut text = String::from("\u{feff}");
+    text.push_str(&line(&table.headers));
+    text.push_str("\r\n");
+    for row in &table.rows {
+        text.push_str(&line(row));
+        text.push_str("\r\n");
+    }
+    text
+}
+
+/// A table as JSON: an array of objects keyed by the column headers.
+pub fn table_json(table: &TableData) -> String {
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> = table
+        .rows
+        .iter()
+        .map(|row| {
+            table
+                .headers
+                .iter()
+                .zip(row)
+                .map(|(header, cell)| (header.clone(), serde_json::Value::String(cell.clone())))
+                .collect()
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_default()
+}
+
+/// The full object list as a table: every row of the filters, not one page; counts as plain
+/// numbers (no thousands separator), times in the zone.
+pub fn objects_table(objects: &[ObjectStat], zone: Zone) -> TableData {
+    TableData {
+        headers: ["Type", "Object", "Actions", "Users", "Last action"]
+            .map(String::from)
+            .to_vec(),
+        rows: objects
+            .iter()
+            .map(|o| {
+                vec![
+                    type_label(o.kind).to_string(),
+                    o.id.clone(),
+                    o.actions.to_string(),
+                    o.users.to_string(),
+                    short_time(zone, o.last),
+                ]
+            })
+            .collect(),
+        note: None,
+    }
+}
+
+/// The full user list as a table.
+pub fn users_table(users: &[UserStat], zone: Zone) -> TableData {
+    TableData {
+        headers: ["User", "Actions", "Objects", "Last action"]
+            .map(String::from)
+            .to_vec(),
+        rows: users
+            .iter()
+            .map(|u| {
+                vec![
+                    u.user.clone(),
+                    u.actions.to_string(),
+                    u.objects.to_string(),
+                    short_time(zone, u.last),
+                ]
+            })
+            .collect(),
+        note: None,
+    }
+}
+
+/// A history's actions as a table: time (to the second, in the zone), the user or the object,
+/// the action, and the diff as the log holds it.
+pub fn history_table(
+    store: &engine::Store,
+    rows: &[u32],
+    zone: Zone,
+    users_column: bool,
+) -> TableData {
+    use engine::TextField;
+    let other = if users_column { "User" } else { "Object" };
+    TableData {
+        headers: ["Time", other, "Action", "What changed"]
+            .map(String::from)
+            .to_vec(),
+        rows: rows
+            .iter()
+            .map(|&row| {
+                let row = row as usize;
+                let other = if users_column {
+                    store.text(row, TextField::UserId).to_string()
+                } else {
+                    let (kind, id) = engine::objects::object_of(store, row);
+                    format!("{} {}", type_label(kind), store.strings().get(id))
+                };
+                vec![
+                    zone.format(store.timestamp(row)),
+                    other,
+                    store.text(row, TextField::Action).to_string(),
+                    store.diff(row).to_string(),
+                ]
+            })
+            .collect(),
+        note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> TableData {
+        TableData {
+            headers: vec!["User".into(), "Note".into()],
+            rows: vec![
+                vec!["ann".into(), "a;b".into()],
+                vec!["zoë 🚀".into(), "say \"hi\"\nthen go".into()],
+            ],
+            note: None,
+        }
+    }
+
+    #[test]
+    fn names_say_the_view_and_the_window() {
+        let window = DateWindow::parse("2024-03-25", "2024-04-07").unwrap();
+        assert_eq!(
+            file_name("objects", &window, "csv"),
+            "backoffice-objects-2024-03-25_2024-04-07.csv"
+        );
+    }
+
+    #[test]
+    fn csv_in_the_platform_dialect() {
+        assert_eq!(
+            table_csv(&table()),
+            "\u{feff}User;Note\r\nann;\"a;b\"\r\nzoë 🚀;\"say \"\"hi\"\"\nthen go\"\r\n"
+        );
+    }
+
+    #[test]
+    fn json_keyed_by_headers() {
+        let value: serde_json::Value = serde_json::from_str(&table_json(&table())).unwrap();
+        assert_eq!(value[1]["User"], "zoë 🚀");
+        assert_eq!(value[0]["Note"], "a;b");
+        assert_eq!(value.as_array().unwrap().len(), 2);
+    }
+}
