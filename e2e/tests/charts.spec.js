@@ -76,9 +76,9 @@ test('the legend works from the keyboard', async ({ page, request }) => {
 test('the per-action switch makes one series per action name', async ({ page, request }) => {
   await page.goto('/');
   await waitReady(page);
-  await page.getByRole('button', { name: 'By action' }).click();
+  await page.getByRole('button', { name: 'By action', exact: true }).click();
   await expect(page).toHaveURL(/by=action/);
-  await expect(page.getByRole('button', { name: 'By action' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'By action', exact: true })).toHaveAttribute('aria-pressed', 'true');
   const edit = page.locator('.legend button[data-series="edit_dataset"]');
   await expect(edit).toBeVisible();
   await expect(page.locator('table[data-table="actions-by-action"]')).toHaveCount(1);
@@ -86,7 +86,7 @@ test('the per-action switch makes one series per action name', async ({ page, re
   await expect(page).toHaveURL(/hide=edit_dataset/);
   await expectKpis(page, await engineDashboard(request, defaultWindow(), '&by=action&hide=edit_dataset'));
   // Switching back starts with every series shown.
-  await page.getByRole('button', { name: 'By object type' }).click();
+  await page.getByRole('button', { name: 'By object type', exact: true }).click();
   await expect(page).not.toHaveURL(/hide=/);
   await expect(page.locator('table[data-table="actions-by-type"]')).toHaveCount(1);
 });

@@ -47,7 +47,7 @@ test('each series keeps its colour; many actions fold into one "other actions" e
   expect(b).toBeGreaterThan(g);
 
   // By type, Datasets has the colour of its most frequent action, edit_dataset.
-  await page.getByRole('button', { name: 'By object type' }).click();
+  await page.getByRole('button', { name: 'By object type', exact: true }).click();
   await expect(page.locator('.legend button[data-series="dataset"]')).toBeVisible();
   expect((await legendColours(page)).dataset).toBe(all.edit_dataset);
 });
@@ -65,7 +65,7 @@ test('histories colour each action and type as the dashboard does', async ({ pag
   await waitReady(page);
   await page.getByRole('button', { name: 'List every action' }).click();
   const byAction = await legendColours(page);
-  await page.getByRole('button', { name: 'By object type' }).click();
+  await page.getByRole('button', { name: 'By object type', exact: true }).click();
   await expect(page.locator('.legend button[data-series="dataset"]')).toBeVisible();
   const byType = await page.locator('.legend button.legend__item').evaluateAll((buttons) => Object.fromEntries(
     buttons.map((b) => [b.querySelector('.legend__label').textContent, getComputedStyle(b.querySelector('.legend__swatch')).backgroundColor]),
