@@ -171,3 +171,13 @@ pub fn current_url() -> String {
         .and_then(|window| window.location().href().ok())
         .unwrap_or_default()
 }
+
+/// `<html lang>`: the language the page is in, for screen readers and hyphenation.
+pub fn set_document_language(code: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        let _ = root.set_attribute("lang", code);
+    }
+}

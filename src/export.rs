@@ -6,8 +6,9 @@ use engine::calendar::Zone;
 use engine::stats::{ObjectStat, UserStat};
 use engine::DateWindow;
 
-use crate::components::tables::short_time;
+use crate::components::tables::{column_label, short_time};
 use crate::components::TableData;
+use crate::i18n::t;
 use crate::labels::type_label;
 
 /// `backoffice-objects-2024-03-25_2024-04-07.csv`: the view, the window, the format.
@@ -68,8 +69,8 @@ pub fn table_json(table: &TableData) -> String {
 /// numbers (no thousands separator), times in the zone.
 pub fn objects_table(objects: &[ObjectStat], zone: Zone) -> TableData {
     TableData {
-        headers: ["Type", "Object", "Actions", "Users", "Last action"]
-            .map(String::from)
+        headers: ["type", "id", "actions", "users", "last"]
+            .map(|column| column_label(column).to_string())
             .to_vec(),
         rows: objects
             .iter()
@@ -90,8 +91,8 @@ pub fn objects_table(objects: &[ObjectStat], zone: Zone) -> TableData {
 /// The full user list as a table.
 pub fn users_table(users: &[UserStat], zone: Zone) -> TableData {
     TableData {
-        headers: ["User", "Actions", "Objects", "Last action"]
-            .map(String::from)
+        headers: ["user", "actions", "objects", "last"]
+            .map(|column| column_label(column).to_string())
             .to_vec(),
         rows: users
             .iter()
@@ -117,11 +118,20 @@ pub fn history_table(
     users_column: bool,
 ) -> TableData {
     use engine::TextField;
-    let other = if users_column { "User" } else { "Object" };
+    let other = if users_column {
+        t("column.user")
+    } else {
+        t("column.object")
+    };
     TableData {
-        headers: ["Time", other, "Action", "What changed"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            t("history.time"),
+            other,
+            t("chart.action"),
+            t("history.changed"),
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: rows
             .iter()
             .map(|&row| {

@@ -3,16 +3,121 @@
 
 use engine::{ObjectType, ParseReport, SeriesMode, SkipReason};
 
-/// Days of the week, Monday first, as the engine numbers them (0 = Monday).
-pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+use crate::i18n::{t, tf};
+
+/// Days of the week, Monday first, as the engine numbers them (0 = Monday): "Monday", "lundi".
+pub fn weekdays() -> [&'static str; 7] {
+    [
+        t("weekday.monday"),
+        t("weekday.tuesday"),
+        t("weekday.wednesday"),
+        t("weekday.thursday"),
+        t("weekday.friday"),
+        t("weekday.saturday"),
+        t("weekday.sunday"),
+    ]
+}
+
+/// Short names of the days of the week, Monday first: "Mon", "lun.".
+pub fn weekdays_short() -> [&'static str; 7] {
+    [
+        t("weekday.short.monday"),
+        t("weekday.short.tuesday"),
+        t("weekday.short.wednesday"),
+        t("weekday.short.thursday"),
+        t("weekday.short.friday"),
+        t("weekday.short.saturday"),
+        t("weekday.short.sunday"),
+    ]
+}
+
+/// Short names of the months, January first: "Jan", "janv.".
+pub fn months_short() -> [&'static str; 12] {
+    [
+        t("month.short.1"),
+        t("month.short.2"),
+        t("month.short.3"),
+        t("month.short.4"),
+        t("month.short.5"),
+        t("month.short.6"),
+        t("month.short.7"),
+        t("month.short.8"),
+        t("month.short.9"),
+        t("month.short.10"),
+        t("month.short.11"),
+        t("month.short.12"),
+    ]
+}
+
+/// A date as a chart's tick: "Nov 15", "15 nov."; with the year: "Nov 15, 2025".
+pub fn date_short(date: chrono::NaiveDate, with_year: bool) -> String {
+    use chrono::Datelike;
+    let month = months_short()[date.month0() as usize];
+    let day = format!("{:02}", date.day());
+    let year = date.year().to_string();
+    let values = [
+        ("month", month),
+        ("day", day.as_str()),
+        ("year", year.as_str()),
+    ];
+    if with_year {
+        tf("date.short_year", &values)
+    } else {
+        tf("date.short", &values)
+    }
+}
+
+/// A month: "Nov 2025", "nov. 2025".
+pub fn month_year(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = months_short()[date.month0() as usize];
+    tf(
+        "date.month_year",
+        &[("month", month), ("year", &date.year().to_string())],
+    )
+}
+
+/// A month in full: "November 2024", "novembre 2024".
+pub fn month_year_long(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let months = [
+        t("month.long.1"),
+        t("month.long.2"),
+        t("month.long.3"),
+        t("month.long.4"),
+        t("month.long.5"),
+        t("month.long.6"),
+        t("month.long.7"),
+        t("month.long.8"),
+        t("month.long.9"),
+        t("month.long.10"),
+        t("month.long.11"),
+        t("month.long.12"),
+    ];
+    let month = months[date.month0() as usize];
+    tf(
+        "date.month_year",
+        &[("month", month), ("year", &date.year().to_string())],
+    )
+}
+
+/// A day in full: "Fri Nov 15 2024", "ven. 15 nov. 2024".
+pub fn date_long(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let weekday = weekdays_short()[date.weekday().num_days_from_monday() as usize];
+    let month = months_short()[date.month0() as usize];
+    let day = format!("{:02}", date.day());
+    let year = date.year().to_string();
+    tf(
+        "date.long",
+        &[
+            ("weekday", weekday),
+            ("month", month),
+            ("day", &day),
+            ("year", &year),
+        ],
+    )
+}
 
 /// One object of a type: "Dataset".
 pub fn type_label(kind: ObjectType) -> &'static str {
@@ -26,13 +131,13 @@ pub fn type_plural(kind: ObjectType) -> &'static str {
 
 fn type_labels(kind: ObjectType) -> (&'static str, &'static str) {
     match kind {
-        ObjectType::Dataset => ("Dataset", "Datasets"),
-        ObjectType::Page => ("Page", "Pages"),
-        ObjectType::Map => ("Map", "Maps"),
-        ObjectType::Group => ("Group", "Groups"),
-        ObjectType::Reuse => ("Reuse", "Reuses"),
-        ObjectType::User => ("User", "Users"),
-        ObjectType::Workspace => ("Workspace", "Workspaces"),
+        ObjectType::Dataset => (t("type.dataset"), t("type.datasets")),
+        ObjectType::Page => (t("type.page"), t("type.pages")),
+        ObjectType::Map => (t("type.map"), t("type.maps")),
+        ObjectType::Group => (t("type.group"), t("type.groups")),
+        ObjectType::Reuse => (t("type.reuse"), t("type.reuses")),
+        ObjectType::User => (t("type.user"), t("type.users")),
+        ObjectType::Workspace => (t("type.workspace"), t("type.workspaces")),
     }
 }
 
@@ -48,13 +153,35 @@ pub fn series_label(mode: SeriesMode, name: &str) -> String {
 /// Why a record was skipped, in words.
 pub fn skip_reason(reason: SkipReason) -> &'static str {
     match reason {
-        SkipReason::InvalidJson => "not valid JSON",
-        SkipReason::NotARecord => "not a record of the activity log",
-        SkipReason::NoTimestamp => "no timestamp",
-        SkipReason::BadTimestamp => "timestamp not a date and time",
-        SkipReason::NoAction => "no action",
-        SkipReason::InvalidCsv => "not a readable CSV row",
-        SkipReason::TooLarge => "larger than 4 MB, too large for a record",
+        SkipReason::InvalidJson => t("skip.invalid_json"),
+        SkipReason::NotARecord => t("skip.not_a_record"),
+        SkipReason::NoTimestamp => t("skip.no_timestamp"),
+        SkipReason::BadTimestamp => t("skip.bad_timestamp"),
+        SkipReason::NoAction => t("skip.no_action"),
+        SkipReason::InvalidCsv => t("skip.invalid_csv"),
+        SkipReason::TooLarge => t("skip.too_large"),
+    }
+}
+
+/// A failure of a body or a file as a whole, in words.
+pub fn parse_error(error: &engine::ParseError) -> String {
+    use engine::ParseError;
+    match error {
+        ParseError::NotAnArray { found } => {
+            tf("parse.not_an_array", &[("found", &format!("{found:?}"))])
+        }
+        ParseError::NotJson { offset } => tf("parse.not_json", &[("offset", &offset.to_string())]),
+        ParseError::Truncated { bytes } => tf(
+            "parse.truncated",
+            &[("size", &crate::numbers::format_bytes(*bytes))],
+        ),
+        ParseError::TrailingData { offset } => {
+            tf("parse.trailing", &[("offset", &offset.to_string())])
+        }
+        ParseError::Empty => t("parse.empty").into(),
+        ParseError::NoKnownColumns { found } => {
+            tf("parse.no_columns", &[("found", &format!("{found:?}"))])
+        }
     }
 }
 
@@ -64,8 +191,16 @@ pub fn skipped_sentences(report: &ParseReport) -> Vec<String> {
         .skipped
         .iter()
         .map(|(reason, count)| {
-            let noun = if *count == 1 { "record" } else { "records" };
-            format!("{count} {noun} skipped: {}", skip_reason(*reason))
+            let count_text = crate::numbers::grouped(*count as u64);
+            let values = [
+                ("count", count_text.as_str()),
+                ("reason", skip_reason(*reason)),
+            ];
+            if *count == 1 {
+                tf("skip.one", &values)
+            } else {
+                tf("skip.many", &values)
+            }
         })
         .collect()
 }

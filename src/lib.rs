@@ -7,6 +7,7 @@ pub mod colours;
 pub mod components;
 pub mod credentials;
 pub mod export;
+pub mod i18n;
 pub mod labels;
 pub mod numbers;
 pub mod pages;
@@ -22,6 +23,7 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::components::{DateFilter, LoadStatus};
+use crate::i18n::{t, tf};
 use crate::pages::connect::Connect;
 use crate::pages::dashboard::Dashboard;
 use crate::pages::log::SourceData;
@@ -55,29 +57,38 @@ fn Shell() -> impl IntoView {
     let source_label = move || {
         if data.from_files.get() {
             return match data.imported.get() {
-                Some(files) => format!("Imported files: {}", files.files.join(", ")),
-                None => "Imported files".to_string(),
+                Some(files) => tf(
+                    "shell.imported_files_named",
+                    &[("files", &files.files.join(", "))],
+                ),
+                None => t("shell.imported_files").to_string(),
             };
         }
         let source = data.source.get();
         format!("{} · {}", source.portal, source.dataset)
     };
-    view! {
-        <a class="skip-link" href="#content">"Skip to content"</a>
+    // Every view is drawn again in the new language when `lang` changes; `<html lang>` follows.
+    move || {
+        let lang = data.lang.get();
+        i18n::set_lang(lang);
+        browser::set_document_language(lang.code());
+        view! {
+        <a class="skip-link" href="#content">{t("shell.skip")}</a>
         <header class="app-header">
             <div class="app-header__brand">
-                <span class="app-header__title">"Back office analytics"</span>
+                <span class="app-header__title">{t("shell.title")}</span>
                 <span class="app-header__source">{source_label}</span>
             </div>
-            <nav class="app-nav" aria-label="Views">
-                <A href=move || link("/") exact=true>"Dashboard"</A>
-                <A href=move || link("/objects")>"Objects"</A>
-                <A href=move || link("/users")>"Users"</A>
-                <A href=move || link("/log")>"Source data"</A>
-                <A href=move || link("/connect")>"Connect"</A>
+            <nav class="app-nav" aria-label=t("shell.views")>
+                <A href=move || link("/") exact=true>{t("nav.dashboard")}</A>
+                <A href=move || link("/objects")>{t("nav.objects")}</A>
+                <A href=move || link("/users")>{t("nav.users")}</A>
+                <A href=move || link("/log")>{t("nav.log")}</A>
+                <A href=move || link("/connect")>{t("nav.connect")}</A>
             </nav>
             <div class="app-header__tools">
                 <crate::components::CopyLink />
+                <LanguageSwitch />
                 <SchemeSwitch />
             </div>
         </header>
@@ -99,6 +110,27 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/users/:id") view=UserPage />
             </Routes>
         </main>
+        }
+    }
+}
+
+/// English | Français: writes `lang` into the URL (a link keeps its language).
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let data = state::use_log_data();
+    let write = state::use_query_writer();
+    view! {
+        <div class="segmented" role="group" aria-label=t("shell.language")>
+            {i18n::Lang::ALL.into_iter().map(|lang| {
+                let write = write.clone();
+                view! {
+                    <button type="button" lang=lang.code() aria-pressed=move || (data.lang.get() == lang).to_string()
+                        on:click=move |_| write(&[state::set("lang", Some(lang.code().to_string()))], false)>
+                        {lang.name()}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
     }
 }
 

@@ -1,8 +1,6 @@
 //! Counts as people read them: thousands grouped the way the reader's language does (3,128 in
 //! English, 3 128 in French), and sizes in B, kB, MB.
 
-use std::sync::OnceLock;
-
 /// The thousands separator of a language tag: a narrow no-break space for French, a comma
 /// otherwise (the app speaks English and French).
 pub fn separator_for(language: &str) -> &'static str {
@@ -32,16 +30,9 @@ pub fn counted(value: usize, one: &str, many: &str) -> String {
     format!("{} {noun}", grouped(value as u64))
 }
 
-/// The thousands separator of the browser's language (English outside a browser: native tests).
+/// The thousands separator of the page's language.
 pub fn separator() -> &'static str {
-    static SEPARATOR: OnceLock<&'static str> = OnceLock::new();
-    SEPARATOR.get_or_init(|| {
-        if cfg!(target_arch = "wasm32") {
-            separator_for(&crate::browser::language())
-        } else {
-            ","
-        }
-    })
+    separator_for(crate::i18n::lang().code())
 }
 
 /// `value` grouped for the browser's language.

@@ -1,15 +1,16 @@
 //! The view's state as it lives in the URL query, parsed and validated in one place.
 //!
 //! Public names (a contract: links rely on them; README lists what each means): `portal`,
-//! `dataset`, `source`, `from`, `to`, `tz`, `ws`, `by`, `hide`, `compare`, which hold across
-//! views, and each view's own `q`, `type`, `sort`, `page`.
+//! `dataset`, `source`, `from`, `to`, `tz`, `ws`, `by`, `hide`, `compare`, `lang`, which hold
+//! across views, and each view's own `q`, `type`, `sort`, `page`.
 
 use std::collections::BTreeSet;
 
-use engine::calendar::Zone;
+use engine::calendar::{WindowError, Zone};
 use engine::{DateWindow, SeriesMode, ViewFilter};
 
 use crate::api::{Source, DEFAULT_DATASET};
+use crate::i18n::tf;
 
 /// The date window and zone of the view, with what had to be corrected in the link.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,10 +34,15 @@ pub fn view_query(
     let fallback_zone = browser_zone.parse().unwrap_or(Zone::UTC);
     let zone = match tz.filter(|tz| !tz.is_empty()) {
         None => fallback_zone,
-        Some(name) => name.parse().unwrap_or_else(|error| {
-            notices.push(format!("{error}; showing {fallback_zone} instead."));
-            fallback_zone
-        }),
+        Some(name) => name
+            .parse()
+            .unwrap_or_else(|error: engine::calendar::UnknownZone| {
+                notices.push(tf(
+                    "notice.unknown_zone",
+                    &[("zone", &error.0), ("fallback", fallback_zone.name())],
+                ));
+                fallback_zone
+            }),
     };
     let default = DateWindow::default_for(zone.today(now_ms));
     let window = match (from.filter(|f| !f.is_empty()), to.filter(|t| !t.is_empty())) {
@@ -49,18 +55,26 @@ pub fn view_query(
                 .map(str::to_string)
                 .unwrap_or_else(|| default.to.to_string());
             DateWindow::parse(&from, &to).unwrap_or_else(|error| {
-                notices.push(format!(
-                    "The link's dates are not usable ({error}); showing the last 14 days."
-                ));
+                let reason = match error {
+                    WindowError::NotADate(text) => tf("notice.not_a_date", &[("text", &text)]),
+                    WindowError::Reversed { from, to } => tf(
+                        "notice.reversed",
+                        &[("from", &from.to_string()), ("to", &to.to_string())],
+                    ),
+                };
+                notices.push(tf("notice.bad_dates", &[("reason", &reason)]));
                 default
             })
         }
     };
     let (window, bounded) = window.bounded();
     if bounded {
-        notices.push(format!(
-            "The link's window goes beyond the years the dashboard shows (1970 to 2100): showing {} to {}.",
-            window.from, window.to
+        notices.push(tf(
+            "notice.bounded",
+            &[
+                ("from", &window.from.to_string()),
+                ("to", &window.to.to_string()),
+            ],
         ));
     }
     ViewQuery {
@@ -115,9 +129,16 @@ pub fn encode_pairs(pairs: &[(String, String)]) -> String {
 
 /// Names that hold across routes: the source, the window, the zone and the dashboard's filters.
 /// Route-specific names (`q`, `page`, `type`, `sort`) are dropped when going to another view.
-pub const GLOBAL_NAMES: [&str; 10] = [
-    "portal", "dataset", "source", "from", "to", "tz", "ws", "by", "hide", "compare",
+pub const GLOBAL_NAMES: [&str; 11] = [
+    "portal", "dataset", "source", "from", "to", "tz", "ws", "by", "hide", "compare", "lang",
 ];
+
+/// The language: the URL's `lang` (`fr`, `en`), else the browser's (French for any French).
+pub fn language(pairs: &[(String, String)], browser_language: &str) -> crate::i18n::Lang {
+    first(pairs, "lang")
+        .and_then(crate::i18n::Lang::from_code)
+        .unwrap_or_else(|| crate::i18n::Lang::from_browser(browser_language))
+}
 
 /// `compare=previous`: the dashboard compares the window with the previous period (any other
 /// value is no comparison).

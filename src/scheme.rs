@@ -125,10 +125,10 @@ pub fn SchemeSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="segmented segmented--small" role="group" aria-label="Colour scheme">
-            {button(Choice::System, "Auto")}
-            {button(Choice::Light, "Light")}
-            {button(Choice::Dark, "Dark")}
+        <div class="segmented segmented--small" role="group" aria-label=crate::i18n::t("scheme.label")>
+            {button(Choice::System, crate::i18n::t("scheme.auto"))}
+            {button(Choice::Light, crate::i18n::t("scheme.light"))}
+            {button(Choice::Dark, crate::i18n::t("scheme.dark"))}
         </div>
     }
 }

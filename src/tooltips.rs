@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use engine::series::{Bucket, TimeSeries};
 use engine::stats::UsersByAction;
 
-use crate::labels::{series_label, WEEKDAYS};
+use crate::i18n::tf;
+use crate::labels::{series_label, weekdays};
 use crate::numbers::grouped;
 
 /// "Fri Nov 15 2024: 230 actions — Datasets 150, Pages 40": one bar (day, week, month) of an
@@ -26,30 +27,25 @@ pub fn day(series: &TimeSeries, hidden: &BTreeSet<String>, day: usize) -> Option
         .collect();
     let total: u64 = shown().map(|s| u64::from(s.counts[day])).sum();
     let when = match series.bucket {
-        Bucket::Day => date.format("%a %b %d %Y").to_string(),
-        Bucket::Week => date.format("Week of %a %b %d %Y").to_string(),
-        Bucket::Month => date.format("%B %Y").to_string(),
+        Bucket::Day => crate::labels::date_long(*date),
+        Bucket::Week => tf(
+            "tooltip.week_of",
+            &[("date", &crate::labels::date_long(*date))],
+        ),
+        Bucket::Month => crate::labels::month_year_long(*date),
     };
-    Some(format!(
-        "{when}: {} actions{}",
-        grouped(total),
-        breakdown(&parts)
-    ))
+    Some(format!("{}{}", actions_of(&when, total), breakdown(&parts)))
 }
 
 /// "Monday: 120 actions".
 pub fn weekday(counts: &[u64; 7], day: usize) -> Option<String> {
-    Some(format!(
-        "{}: {} actions",
-        WEEKDAYS.get(day)?,
-        grouped(*counts.get(day)?)
-    ))
+    Some(actions_of(weekdays().get(day)?, *counts.get(day)?))
 }
 
 /// "edit_dataset: 40 actions".
 pub fn count(counts: &[(String, u64)], index: usize) -> Option<String> {
     let (name, count) = counts.get(index)?;
-    Some(format!("{name}: {} actions", grouped(*count)))
+    Some(actions_of(name, *count))
 }
 
 /// "ann: 12 actions — edit_dataset 10, publish_dataset 2".
@@ -64,10 +60,21 @@ pub fn user_by_action(data: &UsersByAction, index: usize) -> Option<String> {
         .map(|(action, count)| format!("{action} {}", grouped(*count)))
         .collect();
     Some(format!(
-        "{user}: {} actions{}",
-        grouped(counts.iter().sum::<u64>()),
+        "{}{}",
+        actions_of(user, counts.iter().sum::<u64>()),
         breakdown(&parts)
     ))
+}
+
+/// "Monday: 120 actions".
+fn actions_of(what: &str, count: u64) -> String {
+    let count_text = grouped(count);
+    let values = [("what", what), ("count", count_text.as_str())];
+    if count == 1 {
+        tf("tooltip.action", &values)
+    } else {
+        tf("tooltip.actions", &values)
+    }
 }
 
 fn breakdown(parts: &[String]) -> String {

@@ -8,7 +8,8 @@ use engine::series::{Bucket, TimeSeries};
 use engine::stats::UsersByAction;
 
 use crate::components::TableData;
-use crate::labels::{series_label, WEEKDAYS};
+use crate::i18n::{t, tf};
+use crate::labels::{series_label, weekdays};
 use crate::numbers::grouped;
 
 /// A bucket's first day as a table cell: `2024-01-08`, a month as `2024-01`.
@@ -36,9 +37,9 @@ pub fn actions_over_time(
         .collect();
     let mut headers = vec![crate::charts::actions::bucket_title(series.bucket).to_string()];
     headers.extend(visible.iter().map(|s| series_label(series.mode, &s.name)));
-    headers.push("Total".into());
+    headers.push(t("table.total").into());
     if previous.is_some() {
-        headers.push("Previous period".into());
+        headers.push(t("table.previous_period").into());
     }
     let total_of = |slot: usize| -> u64 { visible.iter().map(|s| u64::from(s.counts[slot])).sum() };
     let slots = 0..series.days.len();
@@ -74,15 +75,15 @@ pub fn actions_over_time(
 /// Each type (or action) with its actions in this period and the previous one, and the change.
 pub fn comparison(rows: &[engine::compare::CompareRow], mode: engine::SeriesMode) -> TableData {
     let first = match mode {
-        engine::SeriesMode::ObjectType => "Type",
-        engine::SeriesMode::Action => "Action",
+        engine::SeriesMode::ObjectType => t("table.type"),
+        engine::SeriesMode::Action => t("table.action"),
     };
     TableData {
         headers: vec![
             first.into(),
-            "This period".into(),
-            "Previous period".into(),
-            "Change".into(),
+            t("table.this_period").into(),
+            t("table.previous_period").into(),
+            t("table.change").into(),
         ],
         rows: rows
             .iter()
@@ -111,17 +112,18 @@ fn empty_ends_note(series: &TimeSeries, shown: &std::ops::Range<usize>) -> Optio
     let text = |date: NaiveDate| bucket_text(date, series.bucket);
     let span = |from: NaiveDate, to: NaiveDate| match from == to {
         true => text(from),
-        false => format!("{} to {}", text(from), text(to)),
+        false => tf("table.range", &[("from", &text(from)), ("to", &text(to))]),
     };
     let before = (shown.start > 0).then(|| span(*first, series.days[shown.start - 1]));
     let after = (shown.end < series.days.len()).then(|| span(series.days[shown.end], *last));
     match (before, after) {
-        _ if shown.is_empty() => Some("No actions in the window.".into()),
-        (Some(before), Some(after)) => Some(format!(
-            "Months without any action are left out: {before} and {after}."
+        _ if shown.is_empty() => Some(t("table.no_actions").into()),
+        (Some(before), Some(after)) => Some(tf(
+            "table.empty_months_two",
+            &[("before", &before), ("after", &after)],
         )),
         (Some(one), None) | (None, Some(one)) => {
-            Some(format!("Months without any action are left out: {one}."))
+            Some(tf("table.empty_months_one", &[("months", &one)]))
         }
         (None, None) => None,
     }
@@ -130,8 +132,8 @@ fn empty_ends_note(series: &TimeSeries, shown: &std::ops::Range<usize>) -> Optio
 /// Monday … Sunday with the count.
 pub fn weekday(counts: &[u64; 7]) -> TableData {
     TableData {
-        headers: vec!["Day of the week".into(), "Actions".into()],
-        rows: WEEKDAYS
+        headers: vec![t("chart.weekday").into(), t("chart.actions").into()],
+        rows: weekdays()
             .iter()
             .zip(counts)
             .map(|(day, count)| vec![day.to_string(), grouped(*count)])
@@ -143,7 +145,7 @@ pub fn weekday(counts: &[u64; 7]) -> TableData {
 /// A name and its count per row.
 pub fn counts(first_header: &str, counts: &[(String, u64)]) -> TableData {
     TableData {
-        headers: vec![first_header.to_string(), "Actions".into()],
+        headers: vec![first_header.to_string(), t("chart.actions").into()],
         rows: counts
             .iter()
             .map(|(name, count)| vec![name.clone(), grouped(*count)])
@@ -154,9 +156,9 @@ pub fn counts(first_header: &str, counts: &[(String, u64)]) -> TableData {
 
 /// One row per user, a column per action, and the user's total.
 pub fn users_by_action(data: &UsersByAction) -> TableData {
-    let mut headers = vec!["User".to_string()];
+    let mut headers = vec![t("chart.user").to_string()];
     headers.extend(data.actions.iter().cloned());
-    headers.push("Total".into());
+    headers.push(t("table.total").into());
     let rows = data
         .users
         .iter()

@@ -11,7 +11,7 @@ async function routes(request) {
   const [kind, id] = expected.top_objects[0];
   const [user] = expected.top_users[0];
   return [
-    '/', '/?by=action&compare=previous', '/objects', `/objects/${kind.toLowerCase()}/${encodeURIComponent(id)}`,
+    '/', '/?by=action&compare=previous&lang=fr', '/objects', `/objects/${kind.toLowerCase()}/${encodeURIComponent(id)}`,
     '/users', `/users/${encodeURIComponent(user)}`, '/log', '/connect', '/no/such/view',
   ];
 }

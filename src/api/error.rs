@@ -2,6 +2,8 @@
 
 use engine::{ParseError, ParseReport};
 
+use crate::i18n::{t, tf};
+
 /// Every way loading the log can fail, each with words a workspace administrator can act on.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
@@ -86,76 +88,107 @@ impl ApiError {
 
     /// A short title for the error panel.
     pub fn title(&self) -> String {
+        let status_text = |status: &u16| status.to_string();
         match self {
-            ApiError::Http { status: 401, .. } => "The portal refused the API key (401)".into(),
-            ApiError::Http { status: 403, .. } => "Access forbidden (403)".into(),
-            ApiError::Http { status: 404, .. } => "Dataset not found (404)".into(),
-            ApiError::Http { status: 429, .. } => "API quota reached (429)".into(),
-            ApiError::Http { status: 400, .. } => "The portal rejected the query (400)".into(),
+            ApiError::Http { status: 401, .. } => t("error.title.401").into(),
+            ApiError::Http { status: 403, .. } => t("error.title.403").into(),
+            ApiError::Http { status: 404, .. } => t("error.title.404").into(),
+            ApiError::Http { status: 429, .. } => t("error.title.429").into(),
+            ApiError::Http { status: 400, .. } => t("error.title.400").into(),
             ApiError::Http { status, .. } if *status >= 500 => {
-                format!("The portal failed to answer ({status})")
+                tf("error.title.5xx", &[("status", &status_text(status))])
             }
             ApiError::Http { status, .. } => {
-                format!("Unexpected answer from the portal ({status})")
+                tf("error.title.other", &[("status", &status_text(status))])
             }
-            ApiError::Network { .. } => "The portal could not be reached".into(),
-            ApiError::Cors { .. } => "The portal's CORS rules refuse this page".into(),
-            ApiError::Interrupted { .. } => "The download was interrupted".into(),
-            ApiError::Body(ParseError::Truncated { .. }) => "The answer was cut off".into(),
-            ApiError::Body(_) => "The answer is not JSON".into(),
-            ApiError::NotActivityLog { .. } => "This dataset is not the activity log".into(),
-            ApiError::NoImport => "The imported files are gone".into(),
-            ApiError::NotAPortal { .. } => "This is not a portal address".into(),
+            ApiError::Network { .. } => t("error.title.network").into(),
+            ApiError::Cors { .. } => t("error.title.cors").into(),
+            ApiError::Interrupted { .. } => t("error.title.interrupted").into(),
+            ApiError::Body(ParseError::Truncated { .. }) => t("error.title.truncated").into(),
+            ApiError::Body(_) => t("error.title.not_json").into(),
+            ApiError::NotActivityLog { .. } => t("error.title.not_log").into(),
+            ApiError::NoImport => t("error.title.no_import").into(),
+            ApiError::NotAPortal { .. } => t("error.title.not_portal").into(),
+        }
+    }
+
+    /// What happened, in the page's language; the portal's own `message` as it came.
+    pub fn detail(&self) -> String {
+        match self {
+            ApiError::Http {
+                status, message, ..
+            } => {
+                let status = status.to_string();
+                match message {
+                    Some(message) => tf(
+                        "error.detail.http_message",
+                        &[("status", &status), ("message", message)],
+                    ),
+                    None => tf("error.detail.http", &[("status", &status)]),
+                }
+            }
+            ApiError::Network { portal, detail } => tf(
+                "error.detail.network",
+                &[("portal", portal), ("detail", detail)],
+            ),
+            ApiError::Cors {
+                portal,
+                with_key: true,
+            } => tf("error.detail.cors_key", &[("portal", portal)]),
+            ApiError::Cors { portal, .. } => tf("error.detail.cors", &[("portal", portal)]),
+            ApiError::Interrupted { bytes, records } => tf(
+                "error.detail.interrupted",
+                &[
+                    ("size", &crate::numbers::format_bytes(*bytes)),
+                    ("records", &crate::numbers::grouped(*records as u64)),
+                ],
+            ),
+            ApiError::Body(error) => tf(
+                "error.detail.body",
+                &[("reason", &crate::labels::parse_error(error))],
+            ),
+            ApiError::NotActivityLog { missing } => {
+                tf("error.detail.not_log", &[("fields", &missing.join(", "))])
+            }
+            ApiError::NoImport => t("error.detail.no_import").into(),
+            ApiError::NotAPortal { portal } => tf(
+                "error.detail.not_portal",
+                &[("portal", &format!("{portal:?}"))],
+            ),
         }
     }
 
     /// What the user can do about it.
     pub fn advice(&self) -> String {
         match self {
-            ApiError::Http { status: 401 | 403, .. } => {
-                "The key is missing or wrong, or its user lacks the \"Browse analytics\" permission. Enter a key on the Connect page, then retry.".into()
-            }
-            ApiError::Http { status: 404, .. } => {
-                "Check the dataset id, or pick the log on the Connect page. Monitoring datasets live under monitoring/, not catalog/.".into()
-            }
-            ApiError::Http { status: 429, reset, .. } => match reset {
-                Some(at) => format!("The portal's API quota is used up. It resets at {at}; retry then."),
-                None => "The portal's API quota is used up. Retry once it resets.".into(),
+            ApiError::Http {
+                status: 401 | 403, ..
+            } => t("error.advice.key").into(),
+            ApiError::Http { status: 404, .. } => t("error.advice.404").into(),
+            ApiError::Http {
+                status: 429, reset, ..
+            } => match reset {
+                Some(at) => tf("error.advice.429_at", &[("at", at)]),
+                None => t("error.advice.429").into(),
             },
-            ApiError::Http { status: 400, .. } => {
-                "The portal did not accept the query: its message is above. Check the dates and the time zone.".into()
-            }
-            ApiError::Http { status, .. } if *status >= 500 => {
-                "The portal had a problem. Retry in a moment.".into()
-            }
-            ApiError::Http { .. } => "Retry; if it persists, check the portal address.".into(),
-            ApiError::Network { .. } => {
-                "Check the portal address and your connection, then retry.".into()
-            }
-            ApiError::Cors { with_key: true, .. } => {
-                "Ask the portal's administrator to allow this page's origin, or on the Connect page tick \"Send the key in the URL\" (the key then ends up in the portal's logs).".into()
-            }
-            ApiError::Cors { .. } => {
-                "Ask the portal's administrator to allow this page's origin in the portal's CORS settings.".into()
-            }
-            ApiError::Interrupted { bytes, records } => format!(
-                "It stopped after {} ({} records): the connection dropped or a proxy cut it. Nothing of it is shown as if complete. Retry.",
-                crate::numbers::format_bytes(*bytes),
-                crate::numbers::grouped(*records as u64)
+            ApiError::Http { status: 400, .. } => t("error.advice.400").into(),
+            ApiError::Http { status, .. } if *status >= 500 => t("error.advice.5xx").into(),
+            ApiError::Http { .. } => t("error.advice.other").into(),
+            ApiError::Network { .. } => t("error.advice.network").into(),
+            ApiError::Cors { with_key: true, .. } => t("error.advice.cors_key").into(),
+            ApiError::Cors { .. } => t("error.advice.cors").into(),
+            ApiError::Interrupted { bytes, records } => tf(
+                "error.advice.interrupted",
+                &[
+                    ("size", &crate::numbers::format_bytes(*bytes)),
+                    ("records", &crate::numbers::grouped(*records as u64)),
+                ],
             ),
-            ApiError::Body(ParseError::Truncated { .. }) => {
-                "The connection dropped or a proxy cut the answer. Retry.".into()
-            }
-            ApiError::Body(_) => {
-                "Something between you and the portal (a proxy, a login page) answered instead. Check the portal address, then retry.".into()
-            }
-            ApiError::NotActivityLog { .. } => {
-                "Pick the back office activity log on the Connect page.".into()
-            }
-            ApiError::NoImport => "Import the files again on the Connect page.".into(),
-            ApiError::NotAPortal { .. } => {
-                "A portal address starts with https:// (or http://), like https://yourportal.opendatasoft.com. Nothing was requested. Enter the address on the Connect page.".into()
-            }
+            ApiError::Body(ParseError::Truncated { .. }) => t("error.advice.truncated").into(),
+            ApiError::Body(_) => t("error.advice.not_json").into(),
+            ApiError::NotActivityLog { .. } => t("error.advice.not_log").into(),
+            ApiError::NoImport => t("error.advice.no_import").into(),
+            ApiError::NotAPortal { .. } => t("error.advice.not_portal").into(),
         }
     }
 

@@ -139,8 +139,8 @@ pub async fn fetch_log(
 
 fn describe(error: StreamError) -> String {
     match error {
-        StreamError::NotAStream => "the browser cannot read the answer as a stream".into(),
+        StreamError::NotAStream => crate::i18n::t("fetch.not_a_stream").into(),
         StreamError::Read(Some(message)) => message,
-        StreamError::Read(None) => "the connection was interrupted".into(),
+        StreamError::Read(None) => crate::i18n::t("fetch.interrupted").into(),
     }
 }

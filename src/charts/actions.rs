@@ -9,6 +9,7 @@ use plotters::prelude::*;
 
 use super::frame::{stacked, BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
+use crate::i18n::t;
 
 /// Hidden series (by name) are not drawn; series `i` has the colour `color_of(i)`, as in the
 /// legend. `previous`, when comparing, is the previous period's total per bucket, drawn as a
@@ -31,7 +32,7 @@ pub fn draw_actions<DB: DrawingBackend>(
     let labels = bucket_labels(&data.days, data.bucket);
     let axes = Axes {
         category: bucket_title(data.bucket),
-        count: "Actions",
+        count: t("chart.actions"),
     };
     let frame = BarFrame::new(root, &labels, max, Direction::Up, axes, style)?;
     let bars = (0..data.days.len())
@@ -51,9 +52,9 @@ pub fn draw_actions<DB: DrawingBackend>(
 /// What one bar is: "Day", "Week (from Monday)", "Month".
 pub fn bucket_title(bucket: Bucket) -> &'static str {
     match bucket {
-        Bucket::Day => "Day",
-        Bucket::Week => "Week (from Monday)",
-        Bucket::Month => "Month",
+        Bucket::Day => t("chart.bucket.day"),
+        Bucket::Week => t("chart.bucket.week"),
+        Bucket::Month => t("chart.bucket.month"),
     }
 }
 
@@ -61,10 +62,10 @@ pub fn bucket_title(bucket: Bucket) -> &'static str {
 /// ("Nov 15, 2025"); a month as "Nov 2025".
 pub fn bucket_labels(days: &[NaiveDate], bucket: Bucket) -> Vec<String> {
     let spans_years = days.first().map(NaiveDate::year) != days.last().map(NaiveDate::year);
-    let format = match (bucket, spans_years) {
-        (Bucket::Month, _) => "%b %Y",
-        (_, true) => "%b %d, %Y",
-        (_, false) => "%b %d",
-    };
-    days.iter().map(|d| d.format(format).to_string()).collect()
+    days.iter()
+        .map(|&day| match bucket {
+            Bucket::Month => crate::labels::month_year(day),
+            _ => crate::labels::date_short(day, spans_years),
+        })
+        .collect()
 }

@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::frame::{BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
+use crate::i18n::t;
 
 pub fn draw_actions_by_name<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -14,8 +15,8 @@ pub fn draw_actions_by_name<DB: DrawingBackend>(
     let names: Vec<&str> = counts.iter().map(|(name, _)| name.as_str()).collect();
     let max = counts.iter().map(|(_, count)| *count).max().unwrap_or(0);
     let axes = Axes {
-        category: "Action",
-        count: "Actions",
+        category: t("chart.action"),
+        count: t("chart.actions"),
     };
     let frame = BarFrame::new(root, &names, max, Direction::Right, axes, style)?;
     let bars = counts

@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::frame::{stacked, BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
+use crate::i18n::t;
 
 /// `colors[a]` is the colour of `data.actions[a]`; actions past the end are "other" (the
 /// theme's colour).
@@ -22,8 +23,8 @@ pub fn draw_users_by_action<DB: DrawingBackend>(
         .max()
         .unwrap_or(0);
     let axes = Axes {
-        category: "User",
-        count: "Actions",
+        category: t("chart.user"),
+        count: t("chart.actions"),
     };
     let frame = BarFrame::new(root, &data.users, max, Direction::Right, axes, style)?;
     let color_of = |a: usize| colors.get(a).copied().unwrap_or(style.theme.other);

@@ -5,18 +5,19 @@ use plotters::prelude::*;
 
 use super::frame::{BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
-use crate::labels::WEEKDAYS;
+use crate::i18n::t;
+use crate::labels::weekdays_short;
 
 pub fn draw_weekday<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     counts: &[u64; 7],
     style: ChartStyle,
 ) -> DrawResult {
-    let labels: Vec<&str> = WEEKDAYS.iter().map(|d| &d[..3]).collect();
+    let labels = weekdays_short();
     let max = counts.iter().copied().max().unwrap_or(0);
     let axes = Axes {
-        category: "Day of the week",
-        count: "Actions",
+        category: t("chart.weekday"),
+        count: t("chart.actions"),
     };
     let frame = BarFrame::new(root, &labels, max, Direction::Up, axes, style)?;
     let bars = counts

@@ -158,16 +158,19 @@ where
     };
     let downloads = file.map(|_| {
         let what = label.clone();
+        let group = crate::i18n::tf("chart.download_group", &[("label", &what)]);
+        let png = crate::i18n::tf("chart.download_png", &[("label", &what)]);
+        let svg = crate::i18n::tf("chart.download_svg", &[("label", &what)]);
         view! {
-            <div class="downloads" role="group" aria-label=format!("Download the chart “{what}”")>
-                <span class="downloads__label" aria-hidden="true">"Download"</span>
-                <button type="button" class="link-button" data-download="png" aria-label=format!("Download the chart “{what}” as PNG") on:click=save_png>"PNG"</button>
-                <button type="button" class="link-button" data-download="svg" aria-label=format!("Download the chart “{what}” as SVG") on:click=save_svg>"SVG"</button>
+            <div class="downloads" role="group" aria-label=group>
+                <span class="downloads__label" aria-hidden="true">{crate::i18n::t("download.label")}</span>
+                <button type="button" class="link-button" data-download="png" aria-label=png on:click=save_png>"PNG"</button>
+                <button type="button" class="link-button" data-download="svg" aria-label=svg on:click=save_svg>"SVG"</button>
             </div>
         }
     });
     view! {
-        <div class="chart" tabindex="0" role="group" aria-label=format!("{label} (arrow keys read the values; Esc closes)")
+        <div class="chart" tabindex="0" role="group" aria-label=crate::i18n::tf("chart.group", &[("label", &label)])
             on:keydown=on_key on:blur=move |_| active.set(None)>
             <canvas node_ref=canvas_ref class="chart__canvas" style=move || format!("height: {}px", height.get())
                 aria-hidden="true" on:mousemove=on_move on:mouseleave=move |_| active.set(None)></canvas>

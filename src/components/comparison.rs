@@ -6,6 +6,7 @@ use engine::compare::compare_totals;
 use engine::SeriesMode;
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
 use crate::state::{set, use_log_data, use_query_writer};
 
 /// A checkbox that writes `compare=previous` into the URL, or removes it.
@@ -20,7 +21,7 @@ pub fn CompareSwitch() -> impl IntoView {
     view! {
         <label class="field field--check">
             <input type="checkbox" name="compare" prop:checked=move || data.compare.get() on:change=on_change />
-            <span>"Compare with the previous period"</span>
+            <span>{t("compare.switch")}</span>
         </label>
     }
 }
@@ -46,15 +47,18 @@ pub fn ComparisonCard() -> impl IntoView {
             SeriesMode::ObjectType => "compare-by-type",
             SeriesMode::Action => "compare-by-action",
         };
-        let hint = format!(
-            "This period against the previous one, {} to {}: as many days, ending the day before this one starts.",
-            window.from, window.to
+        let hint = tf(
+            "compare.hint",
+            &[
+                ("from", &window.from.to_string()),
+                ("to", &window.to.to_string()),
+            ],
         );
         Some(view! {
             <section class="card" aria-labelledby="compare-title">
-                <h2 id="compare-title">"Compared with the previous period"</h2>
+                <h2 id="compare-title">{t("compare.title")}</h2>
                 <p class="card__hint">{hint}</p>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Compared with the previous period (table)">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tf("table.region", &[("caption", t("compare.title"))])>
                     <table class="data-table" data-table=name>
                         <thead><tr>{table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
                         <tbody>

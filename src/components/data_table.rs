@@ -24,11 +24,11 @@ pub fn DataTable(
     #[prop(optional, into)]
     bucket: Option<Signal<&'static str>>,
 ) -> impl IntoView {
-    let region = format!("{caption} (table)");
+    let region = crate::i18n::tf("table.region", &[("caption", &caption)]);
     let table_caption = caption.clone();
     view! {
         <details class="twin">
-            <summary>"Show as a table"</summary>
+            <summary>{crate::i18n::t("table.show")}</summary>
             // Focusable, so that a keyboard can scroll it (axe: scrollable-region-focusable).
             <div class="table-scroll" tabindex="0" role="region" aria-label=region>
                 <table class="data-table" data-table=move || name.get() data-bucket=move || bucket.map(|b| b.get())>
@@ -58,7 +58,7 @@ pub fn DataTable(
                 </table>
             </div>
             {move || data.with(|d| d.note.clone()).map(|note| view! { <p class="twin__note">{note}</p> })}
-            <crate::components::Downloads name=name what=format!("the table “{table_caption}”") table=move || data.get_untracked() />
+            <crate::components::Downloads name=name what=crate::i18n::tf("table.download_what", &[("caption", &table_caption)]) table=move || data.get_untracked() />
         </details>
     }
 }

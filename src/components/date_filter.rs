@@ -2,14 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
 use crate::state::{set, use_log_data, use_query_writer};
 
-const PRESETS: [(u32, &str); 4] = [
-    (7, "7 days"),
-    (14, "14 days"),
-    (30, "30 days"),
-    (90, "90 days"),
-];
+const PRESETS: [u32; 4] = [7, 14, 30, 90];
 
 /// The date window (inclusive local dates) and the time zone, both kept in the URL.
 #[component]
@@ -86,11 +82,12 @@ pub fn DateFilter() -> impl IntoView {
     let notices = move || data.view.get().notices;
 
     view! {
-        <form class="filters" aria-label="Date window and time zone" on:submit=|ev| ev.prevent_default()>
-            <div class="filters__presets" role="group" aria-label="Last days">
+        <form class="filters" aria-label=t("filter.form") on:submit=|ev| ev.prevent_default()>
+            <div class="filters__presets" role="group" aria-label=t("filter.last_days")>
                 {PRESETS
                     .into_iter()
-                    .map(|(days, label)| {
+                    .map(|days| {
+                        let label = tf("filter.days", &[("days", &days.to_string())]);
                         view! {
                             <button type="button" class="chip" aria-pressed=move || is_preset(days).to_string() on:click=preset(days)>
                                 {label}
@@ -99,10 +96,10 @@ pub fn DateFilter() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <DateField name="from" label="From" value=Signal::derive(move || window.get().from.to_string()) on_commit=set_from />
-            <DateField name="to" label="To" value=Signal::derive(move || window.get().to.to_string()) on_commit=set_to />
+            <DateField name="from" label=t("filter.from") value=Signal::derive(move || window.get().from.to_string()) on_commit=set_from />
+            <DateField name="to" label=t("filter.to") value=Signal::derive(move || window.get().to.to_string()) on_commit=set_to />
             <label class="field">
-                <span class="field__label">"Time zone"</span>
+                <span class="field__label">{t("filter.zone")}</span>
                 <select name="tz" on:change=set_zone prop:value=move || zone.get().name().to_string()>
                     {engine::calendar::zone_names()
                         .map(|name| view! { <option value=name selected=move || zone.get().name() == name>{name}</option> })
@@ -111,9 +108,9 @@ pub fn DateFilter() -> impl IntoView {
             </label>
             <Show when=move || { workspaces().len() > 1 || !workspace.get().is_empty() }>
                 <label class="field">
-                    <span class="field__label">"Workspace"</span>
+                    <span class="field__label">{t("filter.workspace")}</span>
                     <select name="ws" on:change=set_workspace.clone() prop:value=move || workspace.get()>
-                        <option value="" selected=move || workspace.get().is_empty()>"All workspaces"</option>
+                        <option value="" selected=move || workspace.get().is_empty()>{t("filter.all_workspaces")}</option>
                         {move || workspaces()
                             .into_iter()
                             .map(|name| {
@@ -122,7 +119,7 @@ pub fn DateFilter() -> impl IntoView {
                             })
                             .collect_view()}
                         {move || absent_workspace.get().map(|name| {
-                            let label = format!("{name} (no action here)");
+                            let label = tf("filter.absent_workspace", &[("name", &name)]);
                             view! { <option value=name selected=true>{label}</option> }
                         })}
                     </select>
@@ -131,7 +128,7 @@ pub fn DateFilter() -> impl IntoView {
             <ul class="filters__notices">
                 {move || notices().into_iter().map(|n| view! { <li role="status">{n}</li> }).collect_view()}
                 {move || absent_workspace.get().map(|name| view! {
-                    <li role="status">{format!("The workspace “{name}” has no action in this window: every figure is 0. Pick another workspace, or all of them.")}</li>
+                    <li role="status">{tf("filter.absent_workspace_notice", &[("name", &name)])}</li>
                 })}
             </ul>
         </form>

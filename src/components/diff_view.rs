@@ -23,7 +23,7 @@ pub fn diff_view(diff: &str) -> AnyView {
                 <div class="diff-view" data-diff="changes">
                     <ul class="changes">{changes.into_iter().map(change_item).collect_view()}</ul>
                     <details class="diff-raw">
-                        <summary>"Raw"</summary>
+                        <summary>{crate::i18n::t("diff.raw")}</summary>
                         <pre class="diff" tabindex="0">{raw}</pre>
                     </details>
                 </div>

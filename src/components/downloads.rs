@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::TableData;
 use crate::export::{file_name, table_csv, table_json};
+use crate::i18n::{t, tf};
 use crate::state::use_log_data;
 
 /// "Download CSV · JSON" for a table; `table` is computed only when a button is pressed.
@@ -35,11 +36,12 @@ where
             crate::browser::download(&file, mime, text.as_bytes());
         }
     };
-    let csv_label = format!("Download {what} as CSV");
-    let json_label = format!("Download {what} as JSON");
+    let csv_label = tf("download.csv", &[("what", &what)]);
+    let json_label = tf("download.json", &[("what", &what)]);
+    let group = tf("download.group", &[("what", &what)]);
     view! {
-        <div class="downloads" role="group" aria-label=format!("Download {what}")>
-            <span class="downloads__label" aria-hidden="true">"Download"</span>
+        <div class="downloads" role="group" aria-label=group>
+            <span class="downloads__label" aria-hidden="true">{t("download.label")}</span>
             <button type="button" class="link-button" data-download="csv" aria-label=csv_label on:click=save("csv")>"CSV"</button>
             <button type="button" class="link-button" data-download="json" aria-label=json_label on:click=save("json")>"JSON"</button>
         </div>
@@ -57,11 +59,11 @@ pub fn CopyLink() -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="button button--quiet" data-copy-link on:click=copy>"Copy link"</button>
+        <button type="button" class="button button--quiet" data-copy-link on:click=copy>{t("copy.button")}</button>
         <span class="muted" role="status">
             {move || match copied.get() {
-                Some(true) => "Link copied.",
-                Some(false) => "The browser did not allow copying: copy the address bar.",
+                Some(true) => t("copy.done"),
+                Some(false) => t("copy.refused"),
                 None => "",
             }}
         </span>

@@ -14,6 +14,7 @@ use crate::components::object_name::ObjectName;
 use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
 use crate::components::tables::{object_path, short_time, user_path};
 use crate::components::{ChartCanvas, ColourKey, DataTable};
+use crate::i18n::t;
 use crate::labels::series_label;
 use crate::numbers::grouped;
 use crate::scheme::use_colour_scheme;
@@ -44,18 +45,18 @@ pub fn History(
     });
     let row_count = Signal::derive(move || rows.with(Vec::len));
     let other_header = match counterpart {
-        Counterpart::User => "User",
-        Counterpart::Object => "Object",
+        Counterpart::User => t("column.user"),
+        Counterpart::Object => t("column.object"),
     };
     view! {
         <div class="table-scroll">
             <table class="data-table" data-table=name>
                 <thead>
                     <tr>
-                        <th scope="col">"Time"</th>
+                        <th scope="col">{t("history.time")}</th>
                         <th scope="col">{other_header}</th>
-                        <th scope="col">"Action"</th>
-                        <th scope="col">"What changed"</th>
+                        <th scope="col">{t("chart.action")}</th>
+                        <th scope="col">{t("history.changed")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -161,7 +162,7 @@ pub fn HistoryChart(
     let bucket =
         Signal::derive(move || series.with(|s| s.as_ref().map_or("day", |s| s.bucket.name())));
     view! {
-        <ColourKey label="Colours of the series" items=key />
+        <ColourKey label=t("history.colours") items=key />
         <div data-bucket=bucket>
             <ChartCanvas label=label height=220 file=name
                 draw=move |root, style| {
@@ -172,6 +173,6 @@ pub fn HistoryChart(
                 }
                 tooltip=move |day| crate::tooltips::day(&series.get()?, &BTreeSet::new(), day) />
         </div>
-        <DataTable name=name caption="Actions over time" data=table bucket=bucket />
+        <DataTable name=name caption=t("history.over_time") data=table bucket=bucket />
     }
 }

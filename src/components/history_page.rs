@@ -86,7 +86,7 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
         <PageTitle text=title />
         <p class="summary" role="status">{summary}</p>
         <section class="card" aria-labelledby=id("time")>
-            <h2 id=id("time")>"Actions over time"</h2>
+            <h2 id=id("time")>{crate::i18n::t("history.over_time")}</h2>
             <HistoryChart name=chart_table label=chart_label series=series />
         </section>
         <section class="card" aria-labelledby=id("counterparts")>
@@ -94,9 +94,9 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
             {children()}
         </section>
         <section class="card" aria-labelledby=id("log")>
-            <h2 id=id("log")>"Every action"</h2>
+            <h2 id=id("log")>{crate::i18n::t("history.every_action")}</h2>
             <History name=log_table log=loaded rows=rows counterpart=counterpart />
-            <crate::components::Downloads name=log_table what="every action of this history" table=move || {
+            <crate::components::Downloads name=log_table what=crate::i18n::t("history.download_what") table=move || {
                 match loaded.get_untracked() {
                     Some(log) => crate::export::history_table(
                         &log.log.store,

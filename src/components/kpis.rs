@@ -4,14 +4,24 @@
 use engine::Kpis;
 use leptos::prelude::*;
 
+use crate::i18n::t;
 use crate::numbers::grouped;
+
+/// A figure's label from its catalog key.
+fn label(key: &'static str) -> &'static str {
+    match key {
+        "kpi.actions" => t("kpi.actions"),
+        "kpi.users" => t("kpi.users"),
+        _ => t("kpi.actions_per_user"),
+    }
+}
 
 /// The change from `previous` to `current` in words: "+134 (+12%)", "−3 (−50%)", "+5 (new)",
 /// "no change".
 pub fn change_text(current: f64, previous: f64, decimals: usize) -> String {
     let difference = current - previous;
     if difference.abs() < 0.5 * 10f64.powi(-(decimals as i32)) {
-        return "no change".into();
+        return t("kpi.no_change").into();
     }
     let sign = if difference > 0.0 { "+" } else { "−" };
     let amount = match decimals {
@@ -19,7 +29,7 @@ pub fn change_text(current: f64, previous: f64, decimals: usize) -> String {
         _ => format!("{:.*}", decimals, difference.abs()),
     };
     let relative = if previous == 0.0 {
-        "new".to_string()
+        t("kpi.new").to_string()
     } else {
         format!("{sign}{:.0}%", (difference / previous * 100.0).abs())
     };
@@ -40,7 +50,7 @@ struct Figure {
 const FIGURES: [Figure; 3] = [
     Figure {
         key: "actions",
-        label: "Actions",
+        label: "kpi.actions",
         text: |k| grouped(k.actions as u64),
         plain: Some(|k| k.actions as u64),
         amount: |k| k.actions as f64,
@@ -48,7 +58,7 @@ const FIGURES: [Figure; 3] = [
     },
     Figure {
         key: "users",
-        label: "Active users",
+        label: "kpi.users",
         text: |k| grouped(k.users as u64),
         plain: Some(|k| k.users as u64),
         amount: |k| k.users as f64,
@@ -56,7 +66,7 @@ const FIGURES: [Figure; 3] = [
     },
     Figure {
         key: "actions-per-user",
-        label: "Actions per user",
+        label: "kpi.actions_per_user",
         text: Kpis::actions_per_user_text,
         plain: None,
         amount: Kpis::actions_per_user,
@@ -86,7 +96,7 @@ pub fn KpiCards(
                 let plain_before = figure.plain.map(|plain| plain(&before).to_string());
                 Some(view! {
                     <span class="kpi__previous">
-                        "Previous period: "
+                        {t("kpi.previous_period")}" "
                         <span data-kpi-previous=figure.key data-value=plain_before>{(figure.text)(&before)}</span>
                         <span class="kpi__change">{change}</span>
                     </span>
@@ -94,7 +104,7 @@ pub fn KpiCards(
             };
             view! {
                 <div class="kpi">
-                    <span class="kpi__label" id=label_id.clone()>{figure.label}</span>
+                    <span class="kpi__label" id=label_id.clone()>{label(figure.label)}</span>
                     <span class="kpi__value" data-kpi=figure.key data-value=plain aria-labelledby=label_id>
                         {value}
                     </span>
@@ -103,7 +113,7 @@ pub fn KpiCards(
             }
         })
         .collect_view();
-    view! { <section class="kpis" aria-label="Key figures">{figures}</section> }
+    view! { <section class="kpis" aria-label=t("kpi.key_figures")>{figures}</section> }
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ pub fn Legend(
                         <li>
                             <button type="button" class="legend__item" data-series=name.clone()
                                 aria-pressed=pressed
-                                title=move || if visible() { "Click to hide this series" } else { "Click to show this series" }
+                                title=move || if visible() { crate::i18n::t("legend.hide") } else { crate::i18n::t("legend.show") }
                                 on:click=move |_| on_toggle.run(name.clone())>
                                 <span class="legend__swatch" style=swatch aria-hidden="true"></span>
                                 <span class="legend__label">{label_text}</span>

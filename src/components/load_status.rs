@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::numbers::format_bytes;
+use crate::i18n::{t, tf};
+use crate::numbers::{format_bytes, grouped};
 
 use leptos_router::components::A;
 
@@ -20,22 +21,18 @@ pub fn LoadStatus() -> impl IntoView {
         LoadState::Loading(progress) => view! {
             <div class="status status--loading" role="status" aria-live="polite">
                 <span class="spinner" aria-hidden="true"></span>
-                {format!(
-                    "Loading the activity log… {} received, {} records",
-                    format_bytes(progress.bytes),
-                    progress.records,
-                )}
+                {tf("load.loading", &[("bytes", &format_bytes(progress.bytes)), ("records", &grouped(progress.records as u64))])}
             </div>
         }
         .into_any(),
         LoadState::Retrying { error, attempt, of, seconds } => view! {
             <div class="status status--error" role="alert">
                 <h2 class="status__title">{error.title()}</h2>
-                <p class="status__detail">{capitalize(&error.to_string())}</p>
+                <p class="status__detail">{capitalize(&error.detail())}</p>
                 <p class="status__advice" aria-live="polite">
-                    {format!("Trying again in {seconds} s (attempt {} of {of}).", attempt + 1)}
+                    {tf("load.retrying", &[("seconds", &seconds.to_string()), ("attempt", &(attempt + 1).to_string()), ("of", &of.to_string())])}
                 </p>
-                <button class="button" type="button" on:click=move |_| data.cancel_retries()>"Cancel"</button>
+                <button class="button" type="button" on:click=move |_| data.cancel_retries()>{t("load.cancel")}</button>
             </div>
         }
         .into_any(),
@@ -45,13 +42,13 @@ pub fn LoadStatus() -> impl IntoView {
             view! {
                 <div class="status status--error" role="alert">
                     <h2 class="status__title">{error.title()}</h2>
-                    <p class="status__detail">{capitalize(&error.to_string())}</p>
+                    <p class="status__detail">{capitalize(&error.detail())}</p>
                     <p class="status__advice">{error.advice()}</p>
                     <div class="status__actions">
                         <button class="button" type="button" on:click=move |_| data.retry()>
-                            {if retryable { "Retry" } else { "Try again" }}
+                            {if retryable { t("load.retry") } else { t("load.try_again") }}
                         </button>
-                        {connect.then(|| view! { <A href=move || link("/connect") attr:class="button">"Connect…"</A> })}
+                        {connect.then(|| view! { <A href=move || link("/connect") attr:class="button">{t("load.connect")}</A> })}
                     </div>
                 </div>
             }
@@ -62,8 +59,12 @@ pub fn LoadStatus() -> impl IntoView {
             if data.from_files.get_untracked() {
                 if let Some(files) = data.imported.get_untracked() {
                     if files.duplicates > 0 {
-                        let records = if files.duplicates == 1 { "record" } else { "records" };
-                        sentences.push(format!("{} {records} present in several files counted once", files.duplicates));
+                        let count = grouped(files.duplicates as u64);
+                        sentences.push(if files.duplicates == 1 {
+                            tf("load.shared_one", &[("count", &count)])
+                        } else {
+                            tf("load.shared_many", &[("count", &count)])
+                        });
                     }
                 }
             }
@@ -72,7 +73,7 @@ pub fn LoadStatus() -> impl IntoView {
             } else {
                 view! {
                     <div class="status status--warning" role="status">
-                        <p>"Some records were left out:"</p>
+                        <p>{t("load.left_out")}</p>
                         <ul>{sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                     </div>
                 }

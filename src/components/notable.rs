@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use crate::components::object_name::ObjectName;
 use crate::components::tables::{object_path, short_time, user_path};
+use crate::i18n::{t, tf};
 use crate::numbers::grouped;
 use crate::state::{use_link, use_log_data};
 
@@ -17,9 +18,9 @@ const OBJECTS_SHOWN: usize = 3;
 /// The kind of a row, in words.
 pub fn kind_label(kind: NotableKind) -> &'static str {
     match kind {
-        NotableKind::BulkDelete => "Burst of removals",
-        NotableKind::Access => "Access changes",
-        NotableKind::Night => "At night",
+        NotableKind::BulkDelete => t("notable.kind.bulk"),
+        NotableKind::Access => t("notable.kind.access"),
+        NotableKind::Night => t("notable.kind.night"),
     }
 }
 
@@ -56,32 +57,32 @@ pub fn NotableCard() -> impl IntoView {
                 <td class="nowrap">{short_time(zone, notable.last)}</td>
                 <td>
                     <ul class="plain-list">{objects}</ul>
-                    {(more > 0).then(|| view! { <span class="muted">{format!("and {more} more")}</span> })}
+                    {(more > 0).then(|| view! { <span class="muted">{tf("notable.more", &[("count", &more.to_string())])}</span> })}
                 </td>
             </tr>
         }
     };
     view! {
         <section class="card" aria-labelledby="notable-title">
-            <h2 id="notable-title">"What to look at"</h2>
+            <h2 id="notable-title">{t("notable.title")}</h2>
             <ul class="card__hint rules">
-                <li><strong>"Burst of removals"</strong>": at least 10 of one user's actions named delete_… or remove_…, each within 10 minutes of the previous one (one row per burst)."</li>
-                <li><strong>"Access changes"</strong>": actions whose name holds security, permission, _user_to_ or _user_from_ (one row per user)."</li>
-                <li><strong>"At night"</strong>": actions from 00:00 to 05:59 in the selected time zone (one row per user)."</li>
+                <li><strong>{t("notable.kind.bulk")}</strong>{t("notable.rule.bulk")}</li>
+                <li><strong>{t("notable.kind.access")}</strong>{t("notable.rule.access")}</li>
+                <li><strong>{t("notable.kind.night")}</strong>{t("notable.rule.night")}</li>
             </ul>
-            <p class="card__hint">"Only actions with a user count."</p>
+            <p class="card__hint">{t("notable.only_users")}</p>
             <Show when=move || rows.with(|r| !r.is_empty())
-                fallback=|| view! { <p class="empty">"Nothing of the kind in this window."</p> }>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="What to look at (table)">
+                fallback=|| view! { <p class="empty">{t("notable.none")}</p> }>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tf("table.region", &[("caption", t("notable.title"))])>
                     <table class="data-table" data-table="notable">
                         <thead>
                             <tr>
-                                <th scope="col">"Kind"</th>
-                                <th scope="col">"User"</th>
-                                <th scope="col" class="num">"Actions"</th>
-                                <th scope="col">"First"</th>
-                                <th scope="col">"Last"</th>
-                                <th scope="col">"Objects"</th>
+                                <th scope="col">{t("notable.col.kind")}</th>
+                                <th scope="col">{t("column.user")}</th>
+                                <th scope="col" class="num">{t("column.actions")}</th>
+                                <th scope="col">{t("notable.col.first")}</th>
+                                <th scope="col">{t("notable.col.last")}</th>
+                                <th scope="col">{t("column.objects")}</th>
                             </tr>
                         </thead>
                         <tbody>{move || rows.get().into_iter().map(row).collect_view()}</tbody>

@@ -32,7 +32,7 @@ pub fn ObjectName(kind: ObjectType, #[prop(into)] id: String, href: String) -> i
             <span class="object-id">{id.clone()}</span>
         </Show>
         <Show when=unknown.clone()>
-            <span class="object-note">"not on the portal: deleted, or private to this key"</span>
+            <span class="object-note">{crate::i18n::t("object.not_on_portal")}</span>
         </Show>
     }
 }

@@ -3,15 +3,16 @@
 
 use leptos::prelude::*;
 
-/// The product's name, after the view's in the tab's title.
-pub const PRODUCT: &str = "Back office analytics";
-
 /// `<h1>` of a view; `document.title` follows it ("Dataset x · Back office analytics").
 #[component]
 pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{} · {PRODUCT}", text.get()));
+            document.set_title(&format!(
+                "{} · {}",
+                text.get(),
+                crate::i18n::t("shell.title")
+            ));
         }
     });
     // tabindex -1: focusable by script, not a stop of the Tab order.

@@ -64,10 +64,10 @@ pub fn Pager(
     };
     let next = move |_: leptos::ev::MouseEvent| go(page.get_untracked() + 1);
     view! {
-        <nav class="pager" aria-label="Pages" node_ref=nav>
-            <button type="button" class="button" disabled={move || page.get() <= 1} on:click=previous>"Previous"</button>
-            <span>{move || format!("Page {} of {}", page.get(), pages())}</span>
-            <button type="button" class="button" disabled={move || page.get() >= pages()} on:click=next>"Next"</button>
+        <nav class="pager" aria-label=crate::i18n::t("pager.pages") node_ref=nav>
+            <button type="button" class="button" disabled={move || page.get() <= 1} on:click=previous>{crate::i18n::t("pager.previous")}</button>
+            <span>{move || crate::i18n::tf("pager.page", &[("page", &page.get().to_string()), ("of", &pages().to_string())])}</span>
+            <button type="button" class="button" disabled={move || page.get() >= pages()} on:click=next>{crate::i18n::t("pager.next")}</button>
         </nav>
     }
 }

@@ -10,6 +10,7 @@ use crate::numbers::grouped;
 use leptos_router::components::A;
 
 use crate::api::encode_segment;
+use crate::i18n::t;
 use crate::labels::type_label;
 use crate::state::{set, use_link, use_query_writer};
 
@@ -71,42 +72,51 @@ fn Header(
     .into_any()
 }
 
-/// A column of a list: its header, the name `sort` gives it, and whether it holds numbers.
+/// A column of a list: the name `sort` gives it (its header is [`column_label`]), and whether
+/// it holds numbers.
 pub struct Column {
-    pub label: &'static str,
     pub sort: &'static str,
     pub numeric: bool,
 }
 
-const fn column(label: &'static str, sort: &'static str, numeric: bool) -> Column {
-    Column {
-        label,
-        sort,
-        numeric,
+const fn column(sort: &'static str, numeric: bool) -> Column {
+    Column { sort, numeric }
+}
+
+/// A list column's header in the page's language.
+pub fn column_label(sort: &str) -> &'static str {
+    match sort {
+        "type" => t("column.type"),
+        "id" => t("column.object"),
+        "actions" => t("column.actions"),
+        "users" => t("column.users"),
+        "user" => t("column.user"),
+        "objects" => t("column.objects"),
+        _ => t("column.last"),
     }
 }
 
 pub const OBJECT_COLUMNS: [Column; 5] = [
-    column("Type", "type", false),
-    column("Object", "id", false),
-    column("Actions", "actions", true),
-    column("Users", "users", true),
-    column("Last action", "last", true),
+    column("type", false),
+    column("id", false),
+    column("actions", true),
+    column("users", true),
+    column("last", true),
 ];
 
 /// The objects of one user: the number of users of each would always be 1.
 pub const ONE_USER_OBJECT_COLUMNS: [Column; 4] = [
-    column("Type", "type", false),
-    column("Object", "id", false),
-    column("Actions", "actions", true),
-    column("Last action", "last", true),
+    column("type", false),
+    column("id", false),
+    column("actions", true),
+    column("last", true),
 ];
 
 pub const USER_COLUMNS: [Column; 4] = [
-    column("User", "user", false),
-    column("Actions", "actions", true),
-    column("Objects", "objects", true),
-    column("Last action", "last", true),
+    column("user", false),
+    column("actions", true),
+    column("objects", true),
+    column("last", true),
 ];
 
 /// A table of a list (`table[data-table=<name>]`): a header per column, sortable when `sort`
@@ -130,7 +140,7 @@ where
                 <caption class="visually-hidden">{caption}</caption>
                 <thead>
                     <tr>
-                        {columns.iter().map(|c| view! { <Header label=c.label column=c.sort sort=sort numeric=c.numeric /> }).collect_view()}
+                        {columns.iter().map(|c| view! { <Header label=column_label(c.sort) column=c.sort sort=sort numeric=c.numeric /> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>{move || rows.with(|rows| rows.iter().map(&row).collect_view())}</tbody>

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::labels::WEEKDAYS;
+use crate::i18n::{t, tf};
+use crate::labels::weekdays;
 use crate::numbers::grouped;
 
 /// The shade of a cell: its count over the largest, in tenths (the stylesheet's
@@ -29,13 +30,13 @@ pub fn WeekHoursCard() -> impl IntoView {
     });
     view! {
         <section class="card" aria-labelledby="week-hours-title">
-            <h2 id="week-hours-title">"When in the week"</h2>
-            <p class="card__hint">"Actions by day of the week and hour, in the selected time zone (the hour skipped when clocks go forward holds nothing; the hour repeated when they go back holds both). A stronger colour is busier."</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Actions by day of the week and hour (table)">
+            <h2 id="week-hours-title">{t("week_hours.title")}</h2>
+            <p class="card__hint">{t("week_hours.hint")}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tf("table.region", &[("caption", t("week_hours.caption"))])>
                 <table class="data-table heatmap" data-table="weekday-hour">
                     <thead>
                         <tr>
-                            <th scope="col">"Day"</th>
+                            <th scope="col">{t("chart.bucket.day")}</th>
                             {(0..24).map(|hour| view! { <th scope="col" class="num">{format!("{hour:02}")}</th> }).collect_view()}
                         </tr>
                     </thead>
@@ -43,9 +44,9 @@ pub fn WeekHoursCard() -> impl IntoView {
                         {move || {
                             let counts = data.get();
                             let max = counts.iter().flatten().copied().max().unwrap_or(0);
-                            WEEKDAYS.iter().zip(counts).map(|(day, hours)| view! {
+                            weekdays().into_iter().zip(counts).map(|(day, hours)| view! {
                                 <tr>
-                                    <th scope="row">{*day}</th>
+                                    <th scope="row">{day}</th>
                                     {hours.into_iter().map(|count| {
                                         let class = format!("num heat-{}", heat_level(count, max));
                                         view! { <td class=class>{grouped(count)}</td> }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use crate::components::PageTitle;
 use leptos_router::hooks::use_navigate;
 
@@ -12,7 +14,7 @@ use crate::state::use_log_data;
 #[component]
 pub fn Connect() -> impl IntoView {
     view! {
-        <PageTitle text="Connect" />
+        <PageTitle text=t("nav.connect") />
         <div class="grid-2">
             <PortalForm />
             <ImportFiles />
@@ -120,51 +122,51 @@ fn PortalForm() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="portal-title">
-            <h2 id="portal-title">"Your portal"</h2>
+            <h2 id="portal-title">{t("connect.portal_title")}</h2>
             <form class="form" on:submit=list>
                 <label class="field">
-                    <span class="field__label">"Portal address"</span>
+                    <span class="field__label">{t("connect.address")}</span>
                     <input type="url" name="portal" required placeholder="https://yourportal.opendatasoft.com"
                         prop:value=move || portal.get() on:input=move |ev| portal.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
-                    <span class="field__label">"API key (its user needs the \"Browse analytics\" permission)"</span>
+                    <span class="field__label">{t("connect.key")}</span>
                     <input type="password" name="apikey" autocomplete="off" spellcheck="false"
-                        placeholder=move || if has_key.get() { "a key is kept for this portal" } else { "" }
+                        placeholder=move || if has_key.get() { t("connect.key_kept") } else { "" }
                         prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev)) />
                 </label>
                 <label class="check">
                     <input type="checkbox" name="remember" prop:checked=move || remember.get()
                         on:change=move |ev| remember.set(event_target_checked(&ev)) />
-                    "Remember on this device (otherwise the key is forgotten when the tab closes)"
+                    {t("connect.remember")}
                 </label>
                 <label class="check">
                     <input type="checkbox" name="in_query" prop:checked=move || in_query.get()
                         on:change=move |ev| in_query.set(event_target_checked(&ev)) />
-                    "Send the key in the URL (apikey=) instead of a header"
+                    {t("connect.in_query")}
                 </label>
                 <p class="note" hidden=move || !in_query.get()>
-                    "Only for portals whose CORS rules refuse the Authorization header: the key then ends up in the portal's logs and in proxies' logs."
+                    {t("connect.in_query_note")}
                 </p>
                 <div class="status__actions">
-                    <button class="button button--primary" type="submit" disabled=move || busy.get()>"List monitoring datasets"</button>
-                    <button class="button" type="button" on:click=forget disabled=move || !has_key.get()>"Forget key"</button>
+                    <button class="button button--primary" type="submit" disabled=move || busy.get()>{t("connect.list")}</button>
+                    <button class="button" type="button" on:click=forget disabled=move || !has_key.get()>{t("connect.forget")}</button>
                 </div>
             </form>
             {move || error.get().map(|e| view! {
                 <div class="status status--error" role="alert">
                     <h3 class="status__title">{e.title()}</h3>
-                    <p>{e.to_string()}</p>
+                    <p>{e.detail()}</p>
                     <p>{e.advice()}</p>
                 </div>
             })}
             <Show when=move || !datasets.with(Vec::is_empty)>
                 <fieldset class="datasets">
-                    <legend>"Monitoring datasets this key can read"</legend>
+                    <legend>{t("connect.datasets")}</legend>
                     {move || datasets.get().into_iter().map(|d| {
                         let id = d.id.clone();
                         let checked = { let id = id.clone(); move || selected.get().as_deref() == Some(id.as_str()) };
-                        let badge = d.is_activity_log().then_some("matches the activity log");
+                        let badge = d.is_activity_log().then_some(t("connect.matches"));
                         view! {
                             <label class="check">
                                 <input type="radio" name="dataset" value=id.clone() prop:checked=checked
@@ -176,7 +178,7 @@ fn PortalForm() -> impl IntoView {
                         }
                     }).collect_view()}
                     <button class="button button--primary" type="button" on:click=open.clone() disabled=move || selected.get().is_none()>
-                        "Open the dashboard"
+                        {t("connect.open")}
                     </button>
                 </fieldset>
             </Show>
@@ -255,23 +257,23 @@ fn ImportFiles() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="import-title">
-            <h2 id="import-title">"Or use exported files"</h2>
-            <p class="card__hint">"Files exported from the platform (JSON, JSONL or CSV). Several files merge, dropping only what they share: archived exports extend history past the platform's retention. Nothing leaves your browser."</p>
+            <h2 id="import-title">{t("connect.files_title")}</h2>
+            <p class="card__hint">{t("connect.files_hint")}</p>
             <div class="dropzone" class:dropzone--active=move || dragging.get()
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop>
-                <p>"Drop files here, or"</p>
+                <p>{t("connect.drop")}</p>
                 <label class="button">
-                    "Choose files…"
+                    {t("connect.choose")}
                     <input type="file" name="files" multiple accept=".json,.jsonl,.csv,application/json,text/csv" class="visually-hidden" on:change=on_pick />
                 </label>
             </div>
             {move || progress.get().map(|p| view! {
                 <div class="status status--loading" role="status" aria-live="polite">
                     <span class="spinner" aria-hidden="true"></span>
-                    {format!("Reading {} ({} of {}): {}%", p.file, p.index, p.of, p.percent)}
-                    <button class="button" type="button" on:click=move |_| cancelled.set(true)>"Cancel"</button>
+                    {tf("connect.reading", &[("file", &p.file), ("index", &p.index.to_string()), ("of", &p.of.to_string()), ("percent", &p.percent.to_string())])}
+                    <button class="button" type="button" on:click=move |_| cancelled.set(true)>{t("load.cancel")}</button>
                 </div>
             })}
             <ul class="problems" role="status">
@@ -323,39 +325,38 @@ async fn import_files(
         })
         .await;
         if cancelled.get_untracked() {
-            return Err(vec!["Import cancelled: nothing was imported.".into()]);
+            return Err(vec![t("connect.cancelled").into()]);
         }
         if let Some(error) = bad_file {
-            notes.push(format!("{name}: {error}"));
+            notes.push(format!("{name}: {}", crate::labels::parse_error(&error)));
             continue;
         }
         if let Err(problem) = read {
             let problem = match problem {
-                crate::browser::StreamError::NotAStream => {
-                    "the browser cannot read this file as a stream"
-                }
-                crate::browser::StreamError::Read(_) => "the file could not be read",
+                crate::browser::StreamError::NotAStream => t("connect.not_a_stream"),
+                crate::browser::StreamError::Read(_) => t("connect.unreadable"),
             };
             notes.push(format!("{name}: {problem}"));
             continue;
         }
         match reader.finish(&mut file_store) {
-            Ok(file_report) if !file_report.missing_core_fields().is_empty() => {
-                notes.push(format!(
-                    "{name}: not the activity log (no {})",
-                    file_report.missing_core_fields().join(", ")
-                ))
-            }
+            Ok(file_report) if !file_report.missing_core_fields().is_empty() => notes.push(tf(
+                "connect.not_the_log",
+                &[
+                    ("name", &name),
+                    ("fields", &file_report.missing_core_fields().join(", ")),
+                ],
+            )),
             Ok(file_report) => {
                 stores.push(file_store);
                 report.merge(&file_report);
                 names.push(name);
             }
-            Err(error) => notes.push(format!("{name}: {error}")),
+            Err(error) => notes.push(format!("{name}: {}", crate::labels::parse_error(&error))),
         }
     }
     if names.is_empty() {
-        notes.push("No file could be imported.".into());
+        notes.push(t("connect.none_imported").into());
         return Err(notes);
     }
     // One file is kept as read; several merge, and their own stores go as soon as merged.

@@ -18,6 +18,7 @@ use crate::components::{
     ChartCanvas, ColourKey, CompareSwitch, ComparisonCard, DataTable, KpiCards, Legend, LegendItem,
     NotableCard, ObjectTable, UserTable, WeekHoursCard,
 };
+use crate::i18n::{t, tf};
 use crate::labels::series_label;
 use crate::scheme::use_colour_scheme;
 use crate::state::{set, use_link, use_log_data, use_query_writer};
@@ -49,7 +50,7 @@ pub fn Dashboard() -> impl IntoView {
     let portal_page = move || data.source.get().portal_page();
 
     view! {
-        <PageTitle text="Back office activity" />
+        <PageTitle text=t("dashboard.title") />
         <div class="toolbar"><CompareSwitch /></div>
         <KpiCards kpis=kpis previous=previous_kpis />
         <ActionsOverTime />
@@ -58,42 +59,42 @@ pub fn Dashboard() -> impl IntoView {
         // action names, takes the whole width below.
         <div class="grid-2">
             <section class="card" aria-labelledby="weekday-title">
-                <h2 id="weekday-title">"Users activity"</h2>
-                <p class="card__hint">"Actions by day of the week, in the selected time zone."</p>
-                <ChartCanvas label="Users activity by day of the week" height=280 file="weekday"
+                <h2 id="weekday-title">{t("dashboard.weekday.title")}</h2>
+                <p class="card__hint">{t("dashboard.weekday.hint")}</p>
+                <ChartCanvas label=t("dashboard.weekday.chart") height=280 file="weekday"
                     draw=move |root, style| {
                         let counts = dashboard.get().map(|d| d.weekdays).unwrap_or_default();
                         charts::draw_weekday(root, &counts, style)
                     }
                     tooltip=move |bucket| tooltips::weekday(&dashboard.get()?.weekdays, bucket) />
-                <DataTable name="weekday" caption="Actions by day of the week"
+                <DataTable name="weekday" caption=t("dashboard.weekday.table")
                     data=Signal::derive(move || dashboard.get().map(|d| twins::weekday(&d.weekdays)).unwrap_or_default()) />
             </section>
             <UsersByAction />
         </div>
         <section class="card" aria-labelledby="names-title">
-            <h2 id="names-title">"Distribution of actions"</h2>
-            <p class="card__hint">"Actions by action name."</p>
-            <ChartCanvas label="Distribution of actions by action name" file="actions-by-name"
+            <h2 id="names-title">{t("dashboard.names.title")}</h2>
+            <p class="card__hint">{t("dashboard.names.hint")}</p>
+            <ChartCanvas label=t("dashboard.names.chart") file="actions-by-name"
                 height=Signal::derive(move || ranked_height(dashboard.get().map_or(8, |d| d.actions.len())))
                 draw=move |root, style| {
                     let counts = dashboard.get().map(|d| d.actions.clone()).unwrap_or_default();
                     charts::draw_actions_by_name(root, &counts, style)
                 }
                 tooltip=move |bucket| tooltips::count(&dashboard.get()?.actions, bucket) />
-            <DataTable name="actions-by-name" caption="Actions by action name"
-                data=Signal::derive(move || dashboard.get().map(|d| twins::counts("Action", &d.actions)).unwrap_or_default()) />
+            <DataTable name="actions-by-name" caption=t("dashboard.names.hint")
+                data=Signal::derive(move || dashboard.get().map(|d| twins::counts(t("chart.action"), &d.actions)).unwrap_or_default()) />
         </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="objects-title">
-                <h2 id="objects-title">"Modified datasets, pages or workspaces"</h2>
-                <ObjectTable name="top-objects" caption="The most modified objects" rows=top_objects zone=zone />
-                <p class="card__more"><A href=move || link("/objects")>"Show more"</A></p>
+                <h2 id="objects-title">{t("dashboard.objects.title")}</h2>
+                <ObjectTable name="top-objects" caption=t("dashboard.objects.caption") rows=top_objects zone=zone />
+                <p class="card__more"><A href=move || link("/objects")>{t("dashboard.more")}</A></p>
             </section>
             <section class="card" aria-labelledby="users-title">
-                <h2 id="users-title">"Active users"</h2>
-                <UserTable name="top-users" caption="The most active users" rows=top_users zone=zone />
-                <p class="card__more"><A href=move || link("/users")>"Show more"</A></p>
+                <h2 id="users-title">{t("dashboard.users.title")}</h2>
+                <UserTable name="top-users" caption=t("dashboard.users.caption") rows=top_users zone=zone />
+                <p class="card__more"><A href=move || link("/users")>{t("dashboard.more")}</A></p>
             </section>
         </div>
         <div class="grid-2">
@@ -101,15 +102,15 @@ pub fn Dashboard() -> impl IntoView {
             <NotableCard />
         </div>
         <section class="card" aria-labelledby="source-title">
-            <h2 id="source-title">"See source data"</h2>
+            <h2 id="source-title">{t("dashboard.source.title")}</h2>
             <p>
-                "Every action of the window, with every field: "
-                <A href=move || link("/log")>"the activity log"</A>
+                {t("dashboard.source.text")}" "
+                <A href=move || link("/log")>{t("dashboard.source.log")}</A>
                 "."
                 // Only a checked http(s) address becomes a link.
                 {move || portal_page().map(|href| view! {
-                    " On the portal: "
-                    <a href=href rel="noopener noreferrer" target="_blank">"the dataset page"</a>
+                    " "{t("dashboard.source.portal")}" "
+                    <a href=href rel="noopener noreferrer" target="_blank">{t("dashboard.source.dataset_page")}</a>
                     "."
                 })}
             </p>
@@ -190,7 +191,10 @@ fn ActionsOverTime() -> impl IntoView {
                 let shown = folded.iter().filter(|n| !f.hidden.contains(*n)).count();
                 items.push(LegendItem {
                     name: OTHER_ACTIONS.into(),
-                    label: format!("{} other actions", folded.len()),
+                    label: tf(
+                        "dashboard.other_actions",
+                        &[("count", &folded.len().to_string())],
+                    ),
                     total: d
                         .series
                         .series
@@ -250,33 +254,33 @@ fn ActionsOverTime() -> impl IntoView {
     });
     let hint = move || {
         let per = match bucket.get() {
-            "week" => "Actions per week (from Monday): the window is long.",
-            "month" => "Actions per month: the window is long.",
-            _ => "Actions per day.",
+            "week" => t("dashboard.actions.per_week"),
+            "month" => t("dashboard.actions.per_month"),
+            _ => t("dashboard.actions.per_day"),
         };
-        format!("{per} Click a label to hide or show its series: every figure on the page follows.")
+        format!("{per} {}", t("dashboard.actions.click"))
     };
     view! {
         <section class="card" aria-labelledby="actions-title">
             <div class="card__header">
-                <h2 id="actions-title">"Actions"</h2>
+                <h2 id="actions-title">{t("kpi.actions")}</h2>
                 <div class="segmented" role="group" aria-label="Series">
                     <button type="button" aria-pressed=move || (mode.get() == SeriesMode::ObjectType).to_string()
-                        on:click=switch_to(SeriesMode::ObjectType)>"By object type"</button>
+                        on:click=switch_to(SeriesMode::ObjectType)>{t("dashboard.by_type")}</button>
                     <button type="button" aria-pressed=move || (mode.get() == SeriesMode::Action).to_string()
-                        on:click=switch_to(SeriesMode::Action)>"By action"</button>
+                        on:click=switch_to(SeriesMode::Action)>{t("dashboard.by_action")}</button>
                 </div>
             </div>
             <p class="card__hint">{hint}</p>
-            <Legend label="Series of the Actions chart" items=legend on_toggle=toggle />
+            <Legend label=t("dashboard.legend") items=legend on_toggle=toggle />
             <Show when=can_expand>
                 <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string()
                     on:click=move |_| expanded.update(|e| *e = !*e)>
-                    {move || if expanded.get() { "Group the smallest actions" } else { "List every action" }}
+                    {move || if expanded.get() { t("dashboard.group_smallest") } else { t("dashboard.list_every") }}
                 </button>
             </Show>
             <div data-bucket=bucket>
-                <ChartCanvas label="Actions over time" height=260 file="actions"
+                <ChartCanvas label=t("history.over_time") height=260 file="actions"
                     draw=move |root, style| {
                         let d = dashboard.get();
                         let none = TimeSeries::default();
@@ -289,7 +293,7 @@ fn ActionsOverTime() -> impl IntoView {
                     tooltip=move |bucket| tooltips::day(&dashboard.get()?.series, &filter.get().hidden, bucket) />
             </div>
             <DataTable name=Signal::derive(move || if mode.get() == SeriesMode::Action { "actions-by-action" } else { "actions-by-type" })
-                caption="Actions over time" data=table bucket=bucket />
+                caption=t("history.over_time") data=table bucket=bucket />
         </section>
     }
 }
@@ -334,7 +338,10 @@ fn UsersByAction() -> impl IntoView {
             .collect();
         if actions.len() > LEGEND_LIMIT {
             items.push((
-                format!("{} other actions", actions.len() - LEGEND_LIMIT),
+                tf(
+                    "dashboard.other_actions",
+                    &[("count", &(actions.len() - LEGEND_LIMIT).to_string())],
+                ),
                 palette::css(scheme.theme().other),
             ));
         }
@@ -342,15 +349,15 @@ fn UsersByAction() -> impl IntoView {
     });
     view! {
         <section class="card" aria-labelledby="stacked-title">
-            <h2 id="stacked-title">"Top users by action"</h2>
-            <ColourKey label="Colours of the actions" items=key />
-            <ChartCanvas label="Top users broken down by action" height=ranked_height(10) file="users-by-action"
+            <h2 id="stacked-title">{t("dashboard.stacked.title")}</h2>
+            <ColourKey label=t("dashboard.stacked.colours") items=key />
+            <ChartCanvas label=t("dashboard.stacked.chart") height=ranked_height(10) file="users-by-action"
                 draw=move |root, style| {
                     let stacked = dashboard.get().map(|d| d.users_by_action.clone()).unwrap_or_default();
                     charts::draw_users_by_action(root, &stacked, &colors.get(), style)
                 }
                 tooltip=move |bucket| tooltips::user_by_action(&dashboard.get()?.users_by_action, bucket) />
-            <DataTable name="users-by-action" caption="Top users broken down by action"
+            <DataTable name="users-by-action" caption=t("dashboard.stacked.chart")
                 data=Signal::derive(move || dashboard.get().map(|d| twins::users_by_action(&d.users_by_action)).unwrap_or_default()) />
         </section>
     }

@@ -7,6 +7,8 @@ use engine::{Field, TextField};
 use leptos::prelude::*;
 
 use crate::components::PageTitle;
+use crate::i18n::{t, tf};
+use crate::numbers::grouped;
 
 use crate::components::diff_view::diff_view;
 use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
@@ -46,15 +48,27 @@ pub fn SourceData() -> impl IntoView {
             Some((_, total, rows)) => {
                 let start = (page.get() - 1) * PAGE_SIZE;
                 let end = (start + PAGE_SIZE).min(rows.len());
+                let every = rows.len() == *total;
+                let total = grouped(*total as u64);
+                let first = grouped(start as u64 + 1);
+                let end = grouped(end as u64);
                 if rows.is_empty() {
-                    format!("No action matches, out of {total}.")
-                } else if rows.len() == *total {
-                    format!("Actions {}–{end} of {total}, newest first.", start + 1)
+                    tf("log.none", &[("total", &total)])
+                } else if every {
+                    tf(
+                        "log.all",
+                        &[("first", &first), ("end", &end), ("total", &total)],
+                    )
                 } else {
-                    format!(
-                        "Actions {}–{end} of {} matching, out of {total}.",
-                        start + 1,
-                        rows.len()
+                    let matching = grouped(rows.len() as u64);
+                    tf(
+                        "log.some",
+                        &[
+                            ("first", &first),
+                            ("end", &end),
+                            ("matching", &matching),
+                            ("total", &total),
+                        ],
                     )
                 }
             }
@@ -84,9 +98,9 @@ pub fn SourceData() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text="Source data" />
+        <PageTitle text=t("nav.log") />
         <div class="toolbar">
-            <SearchBox label="Search every field" placeholder="user, dataset, action, diff…" />
+            <SearchBox label=t("log.search") placeholder=t("log.placeholder") />
         </div>
         <p class="summary" role="status" aria-live="polite">{summary}</p>
         <div class="table-scroll" tabindex="0" role="region" aria-label="Activity log">
@@ -106,8 +120,8 @@ pub fn SourceData() -> impl IntoView {
             </table>
         </div>
         <Pager page=page rows=row_count />
-        <div class="downloads" role="group" aria-label="Download the matching actions as the platform exports them">
-            <span class="downloads__label">"Download as the platform exports them (Connect imports them back)"</span>
+        <div class="downloads" role="group" aria-label=t("log.download_group")>
+            <span class="downloads__label">{t("log.download_label")}</span>
             <button type="button" class="link-button" data-download="platform-json" on:click=save("json")>"JSON"</button>
             <button type="button" class="link-button" data-download="platform-csv" on:click=save("csv")>"CSV"</button>
         </div>

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <PageTitle text="Page not found" />
-        <p>"This address is not a view of the dashboard. " <A href="/">"Back to the dashboard"</A></p>
+        <PageTitle text=crate::i18n::t("not_found.title") />
+        <p>{crate::i18n::t("not_found.text")}" " <A href="/">{crate::i18n::t("not_found.back")}</A></p>
     }
 }

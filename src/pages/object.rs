@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::history::Counterpart;
 use crate::components::history_page::{use_history, HistoryPage};
 use crate::components::tables::user_path;
+use crate::i18n::{t, tf};
 use crate::labels::type_label;
 use crate::numbers::counted;
 use crate::state::{use_link, use_log_data};
@@ -43,7 +44,10 @@ pub fn ObjectPage() -> impl IntoView {
             type_label(kind),
             name.get().unwrap_or_else(|| id.get())
         ),
-        None => format!("Unknown object type {:?}", kind_name.get()),
+        None => tf(
+            "object.unknown_type",
+            &[("kind", &format!("{:?}", kind_name.get()))],
+        ),
     });
     // The id beside the title; a quiet note when the portal no longer knows the dataset.
     let identity = move || {
@@ -52,35 +56,39 @@ pub fn ObjectPage() -> impl IntoView {
             format!("{id} · ")
         } else if kind.get() == Some(ObjectType::Dataset) && data.titles.with(|t| t.is_unknown(&id))
         {
-            "Not on the portal any more: deleted, or private to this key. ".to_string()
+            format!("{} ", t("object.gone"))
         } else {
             String::new()
         }
     };
     let summary = Signal::derive(move || {
         let counts = history.with(|h| match h {
-            None if kind.get().is_none() => {
-                "Object types are dataset, page, map, group, reuse, user and workspace.".to_string()
-            }
+            None if kind.get().is_none() => t("object.types").to_string(),
             None => String::new(),
-            Some(h) if h.rows.is_empty() => {
-                "No action on this object in the selected window and workspace.".into()
-            }
-            Some(h) => format!(
-                "{} by {} in the window.",
-                counted(h.rows.len(), "action", "actions"),
-                counted(h.counterparts.len(), "user", "users")
+            Some(h) if h.rows.is_empty() => t("object.no_action").into(),
+            Some(h) => tf(
+                "object.summary",
+                &[
+                    (
+                        "actions",
+                        &counted(h.rows.len(), t("count.action"), t("count.actions")),
+                    ),
+                    (
+                        "users",
+                        &counted(h.counterparts.len(), t("count.user"), t("count.users")),
+                    ),
+                ],
             ),
         });
         format!("{}{counts}", identity())
     });
     view! {
-        <HistoryPage back=("/objects", "All objects") title summary history
-            chart_label="This object's actions per day, by action"
-            counterparts_title="Who did them" counterpart=Counterpart::User>
+        <HistoryPage back=("/objects", t("object.back")) title summary history
+            chart_label=t("object.chart")
+            counterparts_title=t("object.who") counterpart=Counterpart::User>
             <div class="table-scroll table-scroll--narrow">
                 <table class="data-table" data-table="object-users">
-                    <thead><tr><th scope="col">"User"</th><th scope="col" class="num">"Actions"</th></tr></thead>
+                    <thead><tr><th scope="col">{t("column.user")}</th><th scope="col" class="num">{t("column.actions")}</th></tr></thead>
                     <tbody>
                         {move || history.with(|h| h.as_ref().map(|h| h.counterparts.iter().map(|(user, count)| {
                             let href = link(&user_path(user));

@@ -5,6 +5,8 @@ use engine::stats::ObjectSort;
 use leptos::prelude::*;
 
 use crate::components::PageTitle;
+use crate::i18n::{t, tf};
+use crate::numbers::grouped;
 
 use crate::components::list_filters::{use_sorted_list, ListFilters};
 use crate::components::pager::Pager;
@@ -48,13 +50,13 @@ pub fn Objects() -> impl IntoView {
     let sort = list.sort;
     let all = list.all;
     view! {
-        <PageTitle text="Modified datasets, pages and workspaces" />
-        <ListFilters search_label="Search objects" placeholder="title or id of a dataset, page, workspace…" type_label="Type" any_type="All types" />
+        <PageTitle text=t("objects.title") />
+        <ListFilters search_label=t("objects.search") placeholder=t("objects.placeholder") type_label=t("column.type") any_type=t("objects.all_types") />
         <p class="summary" role="status" aria-live="polite">
-            {move || format!("{} objects, sorted by {}.", list.count.get(), describe_sort(&sort.get()))}
+            {move || tf("objects.summary", &[("count", &grouped(list.count.get() as u64)), ("sort", &describe_sort(&sort.get()))])}
         </p>
-        <ObjectTable name="objects" caption="Every modified object" rows=list.rows zone=zone sort=sort />
-        <Downloads name="objects" what="the object list" table=move || {
+        <ObjectTable name="objects" caption=t("objects.caption") rows=list.rows zone=zone sort=sort />
+        <Downloads name="objects" what=t("objects.download_what") table=move || {
             crate::export::objects_table(&all.get_untracked().unwrap_or_default(), zone.get_untracked())
         } />
         <Pager page=list.page rows=list.count />
@@ -63,15 +65,18 @@ pub fn Objects() -> impl IntoView {
 
 fn describe_sort(sort: &str) -> String {
     let (name, direction) = match sort.strip_prefix('-') {
-        Some(name) => (name, "descending"),
-        None => (sort, "ascending"),
+        Some(name) => (name, t("sort.descending")),
+        None => (sort, t("sort.ascending")),
     };
     let column = match name {
-        "type" => "type",
-        "id" => "object",
-        "users" => "users",
-        "last" => "last action",
-        _ => "actions",
+        "type" => t("sort.type"),
+        "id" => t("sort.object"),
+        "users" => t("sort.users"),
+        "last" => t("sort.last"),
+        _ => t("sort.actions"),
     };
-    format!("{column}, {direction}")
+    tf(
+        "sort.described",
+        &[("column", column), ("direction", direction)],
+    )
 }

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::history::Counterpart;
 use crate::components::history_page::{use_history, HistoryPage};
 use crate::components::ObjectTable;
+use crate::i18n::{t, tf};
 use crate::numbers::counted;
 use crate::state::use_log_data;
 
@@ -26,13 +27,19 @@ pub fn UserPage() -> impl IntoView {
     let summary = Signal::derive(move || {
         history.with(|h| match h {
             None => String::new(),
-            Some(h) if h.rows.is_empty() => {
-                "No action by this user in the selected window and workspace.".into()
-            }
-            Some(h) => format!(
-                "{} on {} in the window.",
-                counted(h.rows.len(), "action", "actions"),
-                counted(h.counterparts.len(), "object", "objects")
+            Some(h) if h.rows.is_empty() => t("user.no_action").into(),
+            Some(h) => tf(
+                "user.summary",
+                &[
+                    (
+                        "actions",
+                        &counted(h.rows.len(), t("count.action"), t("count.actions")),
+                    ),
+                    (
+                        "objects",
+                        &counted(h.counterparts.len(), t("count.object"), t("count.objects")),
+                    ),
+                ],
             ),
         })
     });
@@ -45,11 +52,11 @@ pub fn UserPage() -> impl IntoView {
     });
     let zone = Signal::derive(move || data.view.get().zone);
     view! {
-        <HistoryPage back=("/users", "All users")
-            title=Signal::derive(move || format!("User {}", user.get())) summary history
-            chart_label="This user's actions per day, by object type"
-            counterparts_title="Objects they modified" counterpart=Counterpart::Object>
-            <ObjectTable name="user-objects" caption="Objects this user acted on" rows=objects zone=zone one_user=true />
+        <HistoryPage back=("/users", t("user.back"))
+            title=Signal::derive(move || tf("user.title", &[("user", &user.get())])) summary history
+            chart_label=t("user.chart")
+            counterparts_title=t("user.objects") counterpart=Counterpart::Object>
+            <ObjectTable name="user-objects" caption=t("user.objects_caption") rows=objects zone=zone one_user=true />
         </HistoryPage>
     }
 }

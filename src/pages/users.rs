@@ -5,6 +5,8 @@ use engine::stats::{user_stats, UserSort};
 use leptos::prelude::*;
 
 use crate::components::PageTitle;
+use crate::i18n::{t, tf};
+use crate::numbers::grouped;
 
 use crate::components::list_filters::{use_sorted_list, ListFilters};
 use crate::components::pager::Pager;
@@ -44,11 +46,11 @@ pub fn Users() -> impl IntoView {
     let zone = Signal::derive(move || data.view.get().zone);
     let all = list.all;
     view! {
-        <PageTitle text="Active users" />
-        <ListFilters search_label="Search users" placeholder="user id…" type_label="Acted on" any_type="Any object" />
-        <p class="summary" role="status" aria-live="polite">{move || format!("{} users.", list.count.get())}</p>
-        <UserTable name="users" caption="Every active user" rows=list.rows zone=zone sort=list.sort />
-        <Downloads name="users" what="the user list" table=move || {
+        <PageTitle text=t("dashboard.users.title") />
+        <ListFilters search_label=t("users.search") placeholder=t("users.placeholder") type_label=t("users.acted_on") any_type=t("users.any_object") />
+        <p class="summary" role="status" aria-live="polite">{move || tf("users.summary", &[("count", &grouped(list.count.get() as u64))])}</p>
+        <UserTable name="users" caption=t("users.caption") rows=list.rows zone=zone sort=list.sort />
+        <Downloads name="users" what=t("users.download_what") table=move || {
             crate::export::users_table(&all.get_untracked().unwrap_or_default(), zone.get_untracked())
         } />
         <Pager page=list.page rows=list.count />

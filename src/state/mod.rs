@@ -39,6 +39,8 @@ pub struct LogData {
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
     /// `compare=previous`: the dashboard shows the previous period's figures beside its own.
     pub compare: Memo<bool>,
+    /// The language of the page: the URL's `lang`, else the browser's.
+    pub lang: Memo<crate::i18n::Lang>,
     /// The previous period's figures, when comparing (under the same filters).
     pub previous: Memo<Option<Arc<PreviousPeriod>>>,
     /// `source=files`: the log comes from imported files, not from the portal.
@@ -126,6 +128,8 @@ pub fn provide_log_data() -> LogData {
         |_, _| true,
     );
     let compare = Memo::new(move |_| query.with(|q| query::compares_with_previous(q)));
+    let browser_language = crate::browser::language();
+    let lang = Memo::new(move |_| query.with(|q| query::language(q, &browser_language)));
     let previous = Memo::new_with_compare(
         move |_| {
             if !compare.get() {
@@ -147,6 +151,7 @@ pub fn provide_log_data() -> LogData {
         state,
         dashboard,
         compare,
+        lang,
         previous,
         from_files,
         imported: RwSignal::new(None),
