@@ -75,6 +75,20 @@ test.describe('on the hand-checked log', () => {
       await expect(page.locator('[data-kpi="users"]')).toHaveText('4');
       const users = await tableRows(page, 'top-users');
       expect(users.map((r) => r.slice(0, 3))).toEqual([['ann', '25', '7'], ['bob', '13', '8'], ['zoë🚀', '12', '7'], ['山田太郎', '9', '7']]);
+      // The features beyond the platform's page work on imported files too (figures of
+      // beyond.spec.js): the notable actions, the heatmap, and the comparison.
+      const notable = await tableRows(page, 'notable');
+      expect(notable.map((r) => [r[0], r[1], r[2]])).toEqual([
+        ['Access changes', 'ann', '1'], ['Access changes', 'zoë🚀', '1'],
+        ['At night', 'ann', '6'], ['At night', 'zoë🚀', '4'], ['At night', '山田太郎', '3'], ['At night', 'bob', '2'],
+      ]);
+      const heat = await tableRows(page, 'weekday-hour');
+      expect(heat.reduce((sum, row) => sum + row.slice(1).reduce((s, n) => s + Number(n), 0), 0)).toBe(60);
+      await page.locator('input[name="compare"]').check();
+      await expect(page).toHaveURL(/compare=previous/);
+      // The 240 days before March 9 hold nothing of this log.
+      await expect(page.locator('[data-kpi-previous="actions"]')).toHaveText('0');
+      await expect(page.locator('table[data-table="compare-by-type"] tbody tr').first()).toContainText('+35 (new)');
     }
   });
 

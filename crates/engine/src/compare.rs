@@ -131,6 +131,99 @@ mod tests {
         assert_eq!(window.spanning(&previous).to, date("2025-03-14"));
     }
 
+    /// The reference, written another way: owned records, their local date from chrono, the
+    /// previous period's dates counted back with chrono's calendar, per type by the fixed rule.
+    #[test]
+    fn the_previous_period_matches_a_reference_on_generated_logs() {
+        use std::collections::{BTreeMap, HashSet};
+
+        use chrono::{DateTime, Days, Utc};
+
+        use crate::generator::{generate, DemoOptions};
+
+        let now: DateTime<Utc> = "2024-11-05T12:00:00Z".parse().unwrap();
+        let records = generate(
+            &DemoOptions {
+                seed: 5,
+                events: 6_000,
+                days: 120,
+            },
+            now,
+        );
+        let kind_of = |r: &Record| {
+            let set = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.is_empty());
+            if set(&r.dataset_id) {
+                "dataset"
+            } else if set(&r.page_id) {
+                "page"
+            } else if set(&r.map_id) {
+                "map"
+            } else if set(&r.group_id) {
+                "group"
+            } else if set(&r.reuse_title) {
+                "reuse"
+            } else if set(&r.username) {
+                "user"
+            } else {
+                "workspace"
+            }
+        };
+        for zone in ["Europe/Paris", "America/New_York", "UTC"] {
+            let tz: chrono_tz::Tz = zone.parse().unwrap();
+            let log = IndexedLog::new(Store::from_records(&records), zone.parse().unwrap());
+            // Windows whose previous period holds the autumn DST changes.
+            for (from, to, days) in [
+                ("2024-10-28", "2024-11-05", 9),
+                ("2024-11-01", "2024-11-05", 5),
+            ] {
+                let filter = ViewFilter {
+                    window: DateWindow::parse(from, to).unwrap(),
+                    workspace: None,
+                    mode: SeriesMode::ObjectType,
+                    hidden: BTreeSet::from(["page".to_string()]),
+                };
+                let previous = PreviousPeriod::compute(&log, &filter);
+                let last = date(from) - Days::new(1);
+                let first = last - Days::new(days - 1);
+                assert_eq!((previous.window.from, previous.window.to), (first, last));
+                let in_previous: Vec<&Record> = records
+                    .iter()
+                    .filter(|r| {
+                        let local = r.timestamp.with_timezone(&tz).date_naive();
+                        first <= local && local <= last
+                    })
+                    .collect();
+                let visible: Vec<&&Record> = in_previous
+                    .iter()
+                    .filter(|r| kind_of(r) != "page")
+                    .collect();
+                let users: HashSet<&str> = visible
+                    .iter()
+                    .map(|r| r.user_id.as_str())
+                    .filter(|u| !u.is_empty())
+                    .collect();
+                assert_eq!(
+                    (previous.kpis.actions, previous.kpis.users),
+                    (visible.len(), users.len()),
+                    "{zone} {from}"
+                );
+                let mut per_kind: BTreeMap<&str, u64> = BTreeMap::new();
+                for record in &in_previous {
+                    *per_kind.entry(kind_of(record)).or_default() += 1;
+                }
+                let current = crate::dashboard::Dashboard::compute(&log, &filter);
+                for row in compare_totals(&current.series, &previous.series, &filter.hidden) {
+                    assert_eq!(
+                        row.previous,
+                        per_kind.get(row.name.as_str()).copied().unwrap_or(0)
+                    );
+                    assert_ne!(row.name, "page");
+                }
+                assert!(visible.len() > 10, "{zone} {from}: a period with events");
+            }
+        }
+    }
+
     #[test]
     fn figures_of_both_periods_worked_out_by_hand() {
         // Window: Mar 3–4 (Paris). Previous: Mar 1–2.
