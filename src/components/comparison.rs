@@ -61,18 +61,7 @@ pub fn ComparisonCard() -> impl IntoView {
                 <div class="table-scroll" tabindex="0" role="region" aria-label=tf("table.region", &[("caption", t("compare.title"))])>
                     <table class="data-table" data-table=name>
                         <thead><tr>{table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
-                        <tbody>
-                            {table.rows.iter().map(|row| {
-                                let mut cells = row.iter();
-                                let first = cells.next().cloned().unwrap_or_default();
-                                view! {
-                                    <tr>
-                                        <th scope="row">{first}</th>
-                                        {cells.map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
+                        <tbody>{crate::components::data_table::body_rows(&table)}</tbody>
                     </table>
                 </div>
             </section>

@@ -11,6 +11,23 @@ pub struct TableData {
     pub note: Option<String>,
 }
 
+/// A table's body rows: the first cell of each is its row header, the others numbers.
+pub fn body_rows(data: &TableData) -> impl IntoView + use<> {
+    data.rows
+        .iter()
+        .map(|row| {
+            let mut cells = row.iter();
+            let first = cells.next().cloned().unwrap_or_default();
+            view! {
+                <tr>
+                    <th scope="row">{first}</th>
+                    {cells.map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
 /// The data-table twin of a chart: a real table with `<th>` headers, marked
 /// `table[data-table=<name>]`, shown on demand.
 #[component]
@@ -39,21 +56,7 @@ pub fn DataTable(
                         </tr>
                     </thead>
                     <tbody>
-                        {move || data.with(|d| {
-                            d.rows
-                                .iter()
-                                .map(|row| {
-                                    let mut cells = row.iter();
-                                    let first = cells.next().cloned().unwrap_or_default();
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{first}</th>
-                                            {cells.map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        })}
+                        {move || data.with(body_rows)}
                     </tbody>
                 </table>
             </div>
