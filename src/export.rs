@@ -109,6 +109,60 @@ pub fn users_table(users: &[UserStat], zone: Zone) -> TableData {
     }
 }
 
+/// The weekday × hour counts as a table: a row per weekday, a column per hour.
+pub fn week_hours_table(counts: &[[u64; 24]; 7]) -> TableData {
+    let mut headers = vec![t("chart.bucket.day").to_string()];
+    headers.extend((0..24).map(|hour| format!("{hour:02}")));
+    TableData {
+        headers,
+        rows: crate::labels::weekdays()
+            .iter()
+            .zip(counts)
+            .map(|(day, hours)| {
+                let mut row = vec![day.to_string()];
+                row.extend(hours.iter().map(u64::to_string));
+                row
+            })
+            .collect(),
+        note: None,
+    }
+}
+
+/// The notable actions as a table, every object of a row named (type and id).
+pub fn notable_table(rows: &[engine::notable::Notable], zone: Zone) -> TableData {
+    TableData {
+        headers: [
+            t("notable.col.kind"),
+            t("column.user"),
+            t("column.actions"),
+            t("notable.col.first"),
+            t("notable.col.last"),
+            t("column.objects"),
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .iter()
+            .map(|n| {
+                let objects: Vec<String> = n
+                    .objects
+                    .iter()
+                    .map(|(kind, id)| format!("{} {id}", type_label(*kind)))
+                    .collect();
+                vec![
+                    crate::components::notable::kind_label(n.kind).to_string(),
+                    n.user.clone(),
+                    n.count.to_string(),
+                    short_time(zone, n.first),
+                    short_time(zone, n.last),
+                    objects.join(", "),
+                ]
+            })
+            .collect(),
+        note: None,
+    }
+}
+
 /// A history's actions as a table: time (to the second, in the zone), the user or the object,
 /// the action, and the diff as the log holds it.
 pub fn history_table(

@@ -53,6 +53,20 @@ test.describe('on the hand-checked log', () => {
     expect(drawing).toContain('<svg');
     expect(drawing).toContain('Sun');
     expect(drawing).toContain('Actions');
+
+    // The top tables download every object and user, not only the ten shown.
+    const objects = await download(page, page.getByRole('button', { name: 'Download the object list as CSV' }));
+    expect(objects.name).toBe('backoffice-objects-2025-03-01_2025-11-30.csv');
+    const lines = objects.body.toString('utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 13);
+    expect(lines[1]).toBe('Dataset;trees;21;4;2025-11-02 07:30');
+    // The heatmap and the notable actions too.
+    const heat = await download(page, page.getByRole('button', { name: 'Download Actions by day of the week and hour as JSON' }));
+    const sunday = JSON.parse(heat.body.toString('utf8'))[6];
+    expect(sunday.Day).toBe('Sunday');
+    expect(Object.entries(sunday).filter(([k]) => k !== 'Day').reduce((s, [, n]) => s + Number(n), 0)).toBe(20);
+    const notable = await download(page, page.getByRole('button', { name: 'Download What to look at as CSV' }));
+    expect(notable.body.toString('utf8').trim().split('\r\n')).toHaveLength(1 + 6);
   });
 
   test('the log downloads as the platform exports it, and Connect imports it back identically', async ({ page }) => {

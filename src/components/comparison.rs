@@ -41,6 +41,7 @@ pub fn ComparisonCard() -> impl IntoView {
             previous.window,
         ))
     });
+    let table_data = table;
     move || {
         let (table, mode, window) = table.get()?;
         let name = match mode {
@@ -64,6 +65,9 @@ pub fn ComparisonCard() -> impl IntoView {
                         <tbody>{crate::components::data_table::body_rows(&table)}</tbody>
                     </table>
                 </div>
+                <crate::components::Downloads name=name what=t("compare.title") table=move || {
+                    table_data.get_untracked().map(|(table, _, _)| table).unwrap_or_default()
+                } />
             </section>
         })
     }

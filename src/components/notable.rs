@@ -88,6 +88,9 @@ pub fn NotableCard() -> impl IntoView {
                         <tbody>{move || rows.get().into_iter().map(row).collect_view()}</tbody>
                     </table>
                 </div>
+                <crate::components::Downloads name="notable" what=t("notable.title") table=move || {
+                    crate::export::notable_table(&rows.get_untracked(), zone.get_untracked())
+                } />
             </Show>
         </section>
     }

@@ -57,6 +57,9 @@ pub fn WeekHoursCard() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <crate::components::Downloads name="weekday-hour" what=t("week_hours.caption") table=move || {
+                crate::export::week_hours_table(&data.get_untracked())
+            } />
         </section>
     }
 }

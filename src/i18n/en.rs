@@ -341,4 +341,6 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("connect.not_the_log", "{name}: not the activity log (no {fields})"),
     ("fetch.not_a_stream", "the browser cannot read the answer as a stream"),
     ("fetch.interrupted", "the connection was interrupted"),
+    ("object.download_users", "who did them"),
+    ("user.download_objects", "the objects this user acted on"),
 ];

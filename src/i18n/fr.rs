@@ -341,4 +341,6 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("connect.not_the_log", "{name} : pas le journal d'activité (pas de {fields})"),
     ("fetch.not_a_stream", "le navigateur ne peut pas lire la réponse en flux"),
     ("fetch.interrupted", "la connexion a été interrompue"),
+    ("object.download_users", "qui les a faites"),
+    ("user.download_objects", "les objets sur lesquels cet utilisateur a agi"),
 ];

@@ -15,8 +15,8 @@ use plotters::style::RGBColor;
 use crate::charts::{self, palette};
 use crate::colours::{folded, LEGEND_LIMIT};
 use crate::components::{
-    ChartCanvas, ColourKey, CompareSwitch, ComparisonCard, DataTable, KpiCards, Legend, LegendItem,
-    NotableCard, ObjectTable, UserTable, WeekHoursCard,
+    ChartCanvas, ColourKey, CompareSwitch, ComparisonCard, DataTable, Downloads, KpiCards, Legend,
+    LegendItem, NotableCard, ObjectTable, UserTable, WeekHoursCard,
 };
 use crate::i18n::{t, tf};
 use crate::labels::series_label;
@@ -89,11 +89,19 @@ pub fn Dashboard() -> impl IntoView {
             <section class="card" aria-labelledby="objects-title">
                 <h2 id="objects-title">{t("dashboard.objects.title")}</h2>
                 <ObjectTable name="top-objects" caption=t("dashboard.objects.caption") rows=top_objects zone=zone />
+                <Downloads name="objects" what=t("objects.download_what") table=move || {
+                    let objects = dashboard.get_untracked().map(|d| d.objects.clone()).unwrap_or_default();
+                    crate::export::objects_table(&objects, zone.get_untracked())
+                } />
                 <p class="card__more"><A href=move || link("/objects")>{t("dashboard.more")}</A></p>
             </section>
             <section class="card" aria-labelledby="users-title">
                 <h2 id="users-title">{t("dashboard.users.title")}</h2>
                 <UserTable name="top-users" caption=t("dashboard.users.caption") rows=top_users zone=zone />
+                <Downloads name="users" what=t("users.download_what") table=move || {
+                    let users = dashboard.get_untracked().map(|d| d.users.clone()).unwrap_or_default();
+                    crate::export::users_table(&users, zone.get_untracked())
+                } />
                 <p class="card__more"><A href=move || link("/users")>{t("dashboard.more")}</A></p>
             </section>
         </div>

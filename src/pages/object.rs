@@ -98,6 +98,10 @@ pub fn ObjectPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <crate::components::Downloads name="object-users" what=t("object.download_users") table=move || {
+                let users = history.with_untracked(|h| h.as_ref().map(|h| h.counterparts.clone()).unwrap_or_default());
+                crate::twins::counts(t("column.user"), &users)
+            } />
         </HistoryPage>
     }
 }

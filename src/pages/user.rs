@@ -57,6 +57,9 @@ pub fn UserPage() -> impl IntoView {
             chart_label=t("user.chart")
             counterparts_title=t("user.objects") counterpart=Counterpart::Object>
             <ObjectTable name="user-objects" caption=t("user.objects_caption") rows=objects zone=zone one_user=true />
+            <crate::components::Downloads name="user-objects" what=t("user.download_objects") table=move || {
+                crate::export::objects_table(&objects.get_untracked(), zone.get_untracked())
+            } />
         </HistoryPage>
     }
 }
