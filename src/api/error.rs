@@ -5,10 +5,10 @@ use engine::{ParseError, ParseReport};
 use crate::i18n::{t, tf};
 
 /// Every way loading the log can fail, each with words a workspace administrator can act on.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Its text (`Display`) is [`ApiError::detail`], in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// The portal answered with an HTTP error; `message` is the body's `message` when it had one.
-    #[error("the portal answered {status}{}", message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
     Http {
         status: u16,
         message: Option<String>,
@@ -17,28 +17,29 @@ pub enum ApiError {
         reset: Option<String>,
     },
     /// No answer at all: a wrong address, the portal down, or no network.
-    #[error("no answer from {portal}: {detail}")]
     Network { portal: String, detail: String },
     /// The portal answers, but its CORS rules do not let this page read it.
-    #[error("{portal} answers, but its CORS rules refuse requests from this page{}", if *with_key { " with the Authorization header" } else { "" })]
     Cors { portal: String, with_key: bool },
     /// The download stopped part-way (the connection dropped, a proxy cut the body): what had
     /// arrived is dropped, not shown as if complete.
-    #[error("the download was interrupted after {bytes} bytes and {records} records")]
     Interrupted { bytes: usize, records: usize },
     /// An answer, but not JSON, or cut off.
-    #[error("the answer is not a readable activity log: {0}")]
     Body(ParseError),
     /// JSON records, but of another dataset.
-    #[error("the records lack the activity log's fields: {}", missing.join(", "))]
     NotActivityLog { missing: Vec<String> },
     /// Imported files were asked for, but none are held (they are not kept across reloads).
-    #[error("no imported files: files are not kept after the page is reloaded")]
     NoImport,
     /// The link's or the form's portal is not an `http:`/`https:` address: nothing was asked.
-    #[error("{portal:?} is not a portal address")]
     NotAPortal { portal: String },
 }
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.detail())
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 impl ApiError {
     /// Records of another dataset are an error, not a pile of skipped records.

@@ -7,15 +7,6 @@ use leptos::prelude::*;
 use crate::i18n::t;
 use crate::numbers::grouped;
 
-/// A figure's label from its catalog key.
-fn label(key: &'static str) -> &'static str {
-    match key {
-        "kpi.actions" => t("kpi.actions"),
-        "kpi.users" => t("kpi.users"),
-        _ => t("kpi.actions_per_user"),
-    }
-}
-
 /// The change from `previous` to `current` in words: "+134 (+12%)", "−3 (−50%)", "+5 (new)",
 /// "no change".
 pub fn change_text(current: f64, previous: f64, decimals: usize) -> String {
@@ -39,7 +30,8 @@ pub fn change_text(current: f64, previous: f64, decimals: usize) -> String {
 /// One figure: its label, value, and the previous period's beside it when there is one.
 struct Figure {
     key: &'static str,
-    label: &'static str,
+    /// In the page's language.
+    label: fn() -> &'static str,
     text: fn(&Kpis) -> String,
     /// The plain number (`data-value`), when the figure is a count.
     plain: Option<fn(&Kpis) -> u64>,
@@ -50,7 +42,7 @@ struct Figure {
 const FIGURES: [Figure; 3] = [
     Figure {
         key: "actions",
-        label: "kpi.actions",
+        label: || t("kpi.actions"),
         text: |k| grouped(k.actions as u64),
         plain: Some(|k| k.actions as u64),
         amount: |k| k.actions as f64,
@@ -58,7 +50,7 @@ const FIGURES: [Figure; 3] = [
     },
     Figure {
         key: "users",
-        label: "kpi.users",
+        label: || t("kpi.users"),
         text: |k| grouped(k.users as u64),
         plain: Some(|k| k.users as u64),
         amount: |k| k.users as f64,
@@ -66,7 +58,7 @@ const FIGURES: [Figure; 3] = [
     },
     Figure {
         key: "actions-per-user",
-        label: "kpi.actions_per_user",
+        label: || t("kpi.actions_per_user"),
         text: Kpis::actions_per_user_text,
         plain: None,
         amount: Kpis::actions_per_user,
@@ -104,7 +96,7 @@ pub fn KpiCards(
             };
             view! {
                 <div class="kpi">
-                    <span class="kpi__label" id=label_id.clone()>{label(figure.label)}</span>
+                    <span class="kpi__label" id=label_id.clone()>{(figure.label)()}</span>
                     <span class="kpi__value" data-kpi=figure.key data-value=plain aria-labelledby=label_id>
                         {value}
                     </span>

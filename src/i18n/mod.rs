@@ -77,15 +77,11 @@ pub fn set_lang(lang: Lang) {
     CURRENT.store(lang as u8, Ordering::Relaxed);
 }
 
-/// The text of `key` in the language in force.
+/// The text of `key` in the language in force (English when missing, the key itself when
+/// neither has it: the test below makes both impossible).
 pub fn t(key: &'static str) -> &'static str {
-    t_in(lang(), key)
-}
-
-/// The text of `key` in `lang` (English when missing, the key itself when neither has it: the
-/// test below makes both impossible).
-pub fn t_in(lang: Lang, key: &'static str) -> &'static str {
-    lang.catalog()
+    lang()
+        .catalog()
         .get(key)
         .or_else(|| Lang::En.catalog().get(key))
         .copied()
@@ -94,12 +90,7 @@ pub fn t_in(lang: Lang, key: &'static str) -> &'static str {
 
 /// The text of `key` with each `{name}` replaced by its value.
 pub fn tf(key: &'static str, values: &[(&str, &str)]) -> String {
-    tf_in(lang(), key, values)
-}
-
-/// [`tf`] in `lang`.
-pub fn tf_in(lang: Lang, key: &'static str, values: &[(&str, &str)]) -> String {
-    let mut text = t_in(lang, key).to_string();
+    let mut text = t(key).to_string();
     for (name, value) in values {
         text = text.replace(&format!("{{{name}}}"), value);
     }
@@ -122,7 +113,7 @@ mod tests {
                     walk(&path, keys);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    for marker in ["t(", "tf(", "t_in(lang,", "tf_in(lang,"] {
+                    for marker in ["t(", "tf("] {
                         for (at, _) in text.match_indices(marker) {
                             // Only a call of ours: `t(` not preceded by a name character.
                             let before = text[..at].chars().next_back();

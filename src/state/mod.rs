@@ -130,15 +130,28 @@ pub fn provide_log_data() -> LogData {
     let compare = Memo::new(move |_| query.with(|q| query::compares_with_previous(q)));
     let browser_language = crate::browser::language();
     let lang = Memo::new(move |_| query.with(|q| query::language(q, &browser_language)));
-    let previous = Memo::new_with_compare(
+    // Like the dashboard's: the previous window's rows and series are kept while the legend
+    // toggles; only its KPIs follow the hidden series.
+    let previous_slice = Memo::new_with_compare(
         move |_| {
             if !compare.get() {
                 return None;
             }
             let loaded = state.with(LoadState::ready)?;
+            slice_key.track();
             Some(Arc::new(
-                filter.with(|f| PreviousPeriod::compute(&loaded.log, f)),
+                filter.with_untracked(|f| PreviousPeriod::slice(&loaded.log, f)),
             ))
+        },
+        |_, _| true,
+    );
+    let previous = Memo::new_with_compare(
+        move |_| {
+            let loaded = state.with(LoadState::ready)?;
+            let slice = previous_slice.get()?;
+            Some(Arc::new(filter.with(|f| {
+                PreviousPeriod::from_slice(&loaded.log, f, &slice)
+            })))
         },
         |_, _| true,
     );

@@ -98,6 +98,13 @@ fn aggregate_weekday(bencher: Bencher, events: usize) {
 }
 
 #[divan::bench(args = SIZES, sample_count = 10)]
+fn aggregate_notable(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let rows = window_rows(log, &filter().window, None);
+    bencher.bench(|| engine::notable::notable(log, &rows));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
 fn aggregate_objects(bencher: Bencher, events: usize) {
     let log = &fixture(events).log;
     let rows = window_rows(log, &filter().window, None);

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::aggregate::Kpis;
 use crate::calendar::DateWindow;
-use crate::filter::{visible_rows, window_rows, ViewFilter};
+use crate::dashboard::WindowSlice;
+use crate::filter::{visible_rows, ViewFilter};
 use crate::indexed::IndexedLog;
-use crate::series::{actions_over_time, TimeSeries};
+use crate::series::TimeSeries;
 
 /// The previous period's figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,14 +22,26 @@ pub struct PreviousPeriod {
 
 impl PreviousPeriod {
     pub fn compute(log: &IndexedLog, filter: &ViewFilter) -> Self {
-        let window = filter.window.previous();
-        let rows = window_rows(log, &window, filter.workspace.as_deref());
-        let series = actions_over_time(log, &rows, &window, filter.mode);
-        let visible = visible_rows(log, &rows, filter.mode, &filter.hidden);
+        Self::from_slice(log, filter, &Self::slice(log, filter))
+    }
+
+    /// The previous window's rows and series: what the hidden series do not change, kept
+    /// while the legend toggles (as the dashboard's [`WindowSlice`]).
+    pub fn slice(log: &IndexedLog, filter: &ViewFilter) -> WindowSlice {
+        let previous = ViewFilter {
+            window: filter.window.previous(),
+            ..filter.clone()
+        };
+        WindowSlice::compute(log, &previous)
+    }
+
+    /// The previous period from its slice (of the same window, workspace and mode).
+    pub fn from_slice(log: &IndexedLog, filter: &ViewFilter, slice: &WindowSlice) -> Self {
+        let visible = visible_rows(log, &slice.rows, filter.mode, &filter.hidden);
         PreviousPeriod {
-            window,
+            window: filter.window.previous(),
             kpis: Kpis::compute(log, &visible),
-            series,
+            series: slice.series.clone(),
         }
     }
 

@@ -10,10 +10,8 @@
 //! Only actions with a `user_id` count. Rows are sorted by kind in that order, then count
 //! descending, then user, then first action.
 
-use std::collections::HashMap;
-
 use crate::indexed::{IndexedLog, NO_USER};
-use crate::objects::{object_of, ObjectType};
+use crate::objects::ObjectType;
 use crate::record::TextField;
 use crate::store::StrId;
 
@@ -74,27 +72,44 @@ pub struct Notable {
     pub objects: Vec<(ObjectType, String)>,
 }
 
-/// The notable actions among `rows`.
+/// The notable actions among `rows`. One pass keeps only the rows some rule can use (removals,
+/// access changes, night actions) per user; only those are sorted by time, so the cost on a
+/// large window is a scan, not a sort of every row.
 pub fn notable(log: &IndexedLog, rows: &[u32]) -> Vec<Notable> {
     let store = &log.store;
     let users = store.ids(TextField::UserId);
     let actions = store.ids(TextField::Action);
-    // Per user (dense number), their rows, oldest first.
+    // Each action name is classified once, by interned id.
+    const REMOVAL: u8 = 1;
+    const ACCESS: u8 = 2;
+    const CLASSIFIED: u8 = 4;
+    let mut kinds = vec![0u8; store.strings().len()];
+    let mut kind_of = |id: StrId| {
+        let kind = &mut kinds[id as usize];
+        if *kind == 0 {
+            let name = store.strings().get(id);
+            *kind = CLASSIFIED
+                | if is_removal(name) { REMOVAL } else { 0 }
+                | if is_access_change(name) { ACCESS } else { 0 };
+        }
+        *kind
+    };
+    // Per user (dense number), the rows some rule may take.
     let mut by_user: Vec<Vec<u32>> = vec![Vec::new(); log.user_count];
     for &row in rows {
-        let user = log.user_numbers[users[row as usize] as usize];
-        if user != NO_USER {
+        let index = row as usize;
+        let user = log.user_numbers[users[index] as usize];
+        if user == NO_USER {
+            continue;
+        }
+        let night = NIGHT_HOURS.contains(&log.days.hours[index]);
+        if night || kind_of(actions[index]) & (REMOVAL | ACCESS) != 0 {
             by_user[user as usize].push(row);
         }
     }
-    // Each action name is classified once.
-    let mut kinds: HashMap<StrId, (bool, bool)> = HashMap::new();
-    let mut kind_of = |row: u32| {
-        let id = actions[row as usize];
-        *kinds.entry(id).or_insert_with(|| {
-            let name = store.strings().get(id);
-            (is_removal(name), is_access_change(name))
-        })
+    let mut marks = Marks {
+        group: 0,
+        last_group: vec![0; log.objects.len()],
     };
     let mut found = Vec::new();
     for user_rows in &mut by_user {
@@ -102,15 +117,13 @@ pub fn notable(log: &IndexedLog, rows: &[u32]) -> Vec<Notable> {
             continue;
         }
         user_rows.sort_by_key(|&row| (store.timestamp(row as usize), row));
-        let mut removals = Vec::new();
-        let mut access = Vec::new();
-        let mut night = Vec::new();
+        let (mut removals, mut access, mut night) = (Vec::new(), Vec::new(), Vec::new());
         for &row in user_rows.iter() {
-            let (removal, access_change) = kind_of(row);
-            if removal {
+            let kind = kind_of(actions[row as usize]);
+            if kind & REMOVAL != 0 {
                 removals.push(row);
             }
-            if access_change {
+            if kind & ACCESS != 0 {
                 access.push(row);
             }
             if NIGHT_HOURS.contains(&log.days.hours[row as usize]) {
@@ -118,11 +131,11 @@ pub fn notable(log: &IndexedLog, rows: &[u32]) -> Vec<Notable> {
             }
         }
         for burst in bursts(log, &removals) {
-            found.push(row_of(log, NotableKind::BulkDelete, burst));
+            found.push(row_of(log, &mut marks, NotableKind::BulkDelete, burst));
         }
         for (kind, rows) in [(NotableKind::Access, access), (NotableKind::Night, night)] {
             if !rows.is_empty() {
-                found.push(row_of(log, kind, &rows));
+                found.push(row_of(log, &mut marks, kind, &rows));
             }
         }
     }
@@ -162,16 +175,35 @@ fn bursts<'a>(log: &IndexedLog, removals: &'a [u32]) -> Vec<&'a [u32]> {
 }
 
 /// A table row from its rows (oldest first, one user).
-fn row_of(log: &IndexedLog, kind: NotableKind, rows: &[u32]) -> Notable {
+/// Which row group last listed each object (by dense number).
+struct Marks {
+    group: u32,
+    last_group: Vec<u32>,
+}
+
+fn row_of(log: &IndexedLog, marks: &mut Marks, kind: NotableKind, rows: &[u32]) -> Notable {
     let store = &log.store;
     let time = |row: Option<&u32>| row.map_or(0, |&row| store.timestamp(row as usize));
-    let mut objects: Vec<(ObjectType, StrId)> = Vec::new();
-    for &row in rows {
-        let object = object_of(store, row as usize);
-        if !objects.contains(&object) {
-            objects.push(object);
-        }
-    }
+    // Each object once, by its dense number (the index already knows every row's object);
+    // `marks` says which group saw an object last, so no set is built per group.
+    let index = &log.objects;
+    marks.group += 1;
+    let group = marks.group;
+    let objects = rows
+        .iter()
+        .map(|&row| index.row_object[row as usize])
+        .filter(|&object| {
+            let mark = &mut marks.last_group[object as usize];
+            let new = *mark != group;
+            *mark = group;
+            new
+        })
+        .map(|object| {
+            let object = object as usize;
+            let name = store.strings().get(index.names[object]);
+            (index.kinds[object], name.to_string())
+        })
+        .collect();
     Notable {
         kind,
         user: rows
@@ -181,10 +213,7 @@ fn row_of(log: &IndexedLog, kind: NotableKind, rows: &[u32]) -> Notable {
         count: rows.len(),
         first: time(rows.first()),
         last: time(rows.last()),
-        objects: objects
-            .into_iter()
-            .map(|(kind, id)| (kind, store.strings().get(id).to_string()))
-            .collect(),
+        objects,
     }
 }
 

@@ -50,10 +50,6 @@ impl CsvReader {
         }
     }
 
-    pub fn report(&self) -> &ParseReport {
-        &self.report
-    }
-
     /// Takes the next chunk; every row it completes goes into `store`.
     pub fn feed(&mut self, chunk: &[u8], store: &mut Store) -> Result<(), ParseError> {
         if self.core.is_some() {

@@ -268,10 +268,6 @@ impl JsonlReader {
         Self::default()
     }
 
-    pub fn report(&self) -> &ParseReport {
-        &self.report
-    }
-
     /// Takes the next chunk; every line it completes goes into `store`.
     pub fn feed(&mut self, mut chunk: &[u8], store: &mut Store) {
         while let Some(end) = chunk.iter().position(|&b| b == b'\n') {

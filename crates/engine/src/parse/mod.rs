@@ -172,16 +172,6 @@ impl AnyReader {
         Self::default()
     }
 
-    /// Records read so far, kept or not.
-    pub fn records(&self) -> usize {
-        match self {
-            AnyReader::Detecting => 0,
-            AnyReader::Json(reader) => reader.report().records(),
-            AnyReader::Jsonl(reader) => reader.report().records(),
-            AnyReader::Csv(reader) => reader.report().records(),
-        }
-    }
-
     /// Takes the next chunk; every record it completes goes into `store`.
     pub fn feed(&mut self, chunk: &[u8], store: &mut Store) -> Result<(), ParseError> {
         match self {
