@@ -27,7 +27,7 @@ pub async fn export(
     let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit"]).collect();
     let selector = Selector::from_params(&params, &allowed)?;
     let limit = int_param(&params, "limit", -1)?;
-    let mut selected = selector.select(&portal.records);
+    let mut selected = selector.select(portal.served_records());
     if limit >= 0 {
         selected.truncate(limit as usize);
     }

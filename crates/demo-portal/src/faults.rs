@@ -40,6 +40,11 @@ pub struct Faults {
     /// The key cannot read the monitoring dataset of dataset titles: it is neither listed nor
     /// exported, and titles come from the catalog.
     pub hide_titles_dataset: bool,
+    /// Serve the log as it was at this instant (UTC milliseconds): later events have not
+    /// happened yet. Clearing it makes them arrive, as new events do.
+    pub until_ms: Option<i64>,
+    /// Send API bodies at this many bytes per second (a slow network).
+    pub bytes_per_second: Option<u64>,
 }
 
 /// Runtime switches, shared by the handlers.
@@ -82,7 +87,7 @@ impl Switches {
     }
 }
 
-/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1`
+/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1&until=2024-01-01T00:00:00Z&bytes_per_second=100000`
 pub async fn set_faults(
     State(portal): State<Shared>,
     axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>,
@@ -101,6 +106,12 @@ pub async fn set_faults(
             "refuse_auth_header" => faults.refuse_auth_header = flag,
             "times" => faults.times = value.parse().ok(),
             "hide_titles_dataset" => faults.hide_titles_dataset = flag,
+            "until" => {
+                faults.until_ms = chrono::DateTime::parse_from_rfc3339(value)
+                    .ok()
+                    .map(|instant| instant.timestamp_millis())
+            }
+            "bytes_per_second" => faults.bytes_per_second = value.parse().ok().filter(|&v| v > 0),
             _ => {}
         }
     }
@@ -129,7 +140,11 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
         || faults.cut_after.is_some()
         || faults.broken_after.is_some();
     if !faulty || !portal.switches.take_one() {
-        return next.run(request).await;
+        let response = next.run(request).await;
+        return match faults.bytes_per_second {
+            Some(rate) => throttled(response, rate),
+            None => response,
+        };
     }
     if let Some(status) = faults.status {
         return status_fault(status);
@@ -149,6 +164,35 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(body))
+}
+
+/// The response's body sent in pieces, each after the time `rate` bytes per second takes.
+fn throttled(response: Response, rate: u64) -> Response {
+    const PIECE: usize = 16 * 1024;
+    let (parts, body) = response.into_parts();
+    let stream = futures_util::stream::unfold(
+        (body.into_data_stream(), Vec::<u8>::new()),
+        move |(mut source, mut pending)| async move {
+            use futures_util::StreamExt;
+            while pending.len() < PIECE {
+                match source.next().await {
+                    Some(Ok(bytes)) => pending.extend_from_slice(&bytes),
+                    _ => break,
+                }
+            }
+            if pending.is_empty() {
+                return None;
+            }
+            let rest = pending.split_off(pending.len().min(PIECE));
+            let wait = Duration::from_secs_f64(pending.len() as f64 / rate as f64);
+            tokio::time::sleep(wait).await;
+            Some((
+                Ok::<_, std::io::Error>(axum::body::Bytes::from(pending)),
+                (source, rest),
+            ))
+        },
+    );
+    Response::from_parts(parts, Body::from_stream(stream))
 }
 
 /// The records that end within the first `after` bytes, then one that turns to garbage.

@@ -58,6 +58,19 @@ impl Portal {
             switches_route: false,
         }
     }
+
+    /// The records the API serves: all of them, or those up to the `until` switch.
+    pub fn served_records(&self) -> &[Record] {
+        match self.switches.get().until_ms {
+            Some(until) => {
+                let end = self
+                    .records
+                    .partition_point(|r| r.timestamp.timestamp_millis() <= until);
+                &self.records[..end]
+            }
+            None => &self.records,
+        }
+    }
 }
 
 pub(crate) type Shared = Arc<Portal>;

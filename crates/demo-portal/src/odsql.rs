@@ -1,8 +1,9 @@
 //! The small part of ODSQL `where` the demo portal understands: comparisons of `timestamp`
-//! with `date'YYYY-MM-DD'`, equality of a text field with a quoted string, `is [not] null`,
+//! with `date'YYYY-MM-DD'` or an instant `date'2024-01-01T08:02:00Z'`, equality of a text field with a quoted string, `is [not] null`,
 //! joined by AND, with parentheses. Anything else is an error the portal answers with a 400.
 
 use chrono::NaiveDate;
+use engine::calendar::Zone;
 use engine::TextField;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,12 +18,49 @@ pub enum Comparison {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Condition {
-    /// `timestamp <op> date'…'`, the date read in the request's time zone.
-    Timestamp(Comparison, NaiveDate),
+    /// `timestamp <op> date'…'`.
+    Timestamp(Comparison, DateLiteral),
     TextEquals(TextField, String),
     TextNotEquals(TextField, String),
     IsNull(TextField),
     IsNotNull(TextField),
+}
+
+/// A `date'…'` literal: a day, read in the request's time zone, or an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateLiteral {
+    Day(NaiveDate),
+    /// UTC milliseconds.
+    Instant(i64),
+}
+
+impl DateLiteral {
+    fn parse(text: &str) -> Result<Self, String> {
+        if text.contains('T') {
+            return chrono::DateTime::parse_from_rfc3339(text)
+                .map(|instant| DateLiteral::Instant(instant.timestamp_millis()))
+                .map_err(|_| format!("invalid date literal date'{text}'"));
+        }
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(DateLiteral::Day)
+            .map_err(|_| format!("invalid date literal date'{text}'"))
+    }
+
+    /// Where it starts, in UTC milliseconds.
+    pub fn start_ms(self, zone: Zone) -> i64 {
+        match self {
+            DateLiteral::Day(day) => zone.start_of_day_ms(day),
+            DateLiteral::Instant(ms) => ms,
+        }
+    }
+
+    /// Where it ends (the next day's start; an instant lasts a millisecond).
+    pub fn end_ms(self, zone: Zone) -> i64 {
+        match self {
+            DateLiteral::Day(day) => zone.start_of_day_ms(day.succ_opt().unwrap_or(day)),
+            DateLiteral::Instant(ms) => ms.saturating_add(1),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -95,9 +133,7 @@ fn parse_condition(tokens: &[Token]) -> Result<(Condition, usize), String> {
             Ok((Condition::IsNull(field_named(field)?), 3))
         }
         (Some(Token::Operator(op)), Some(Token::Date(date)), _) if field == "timestamp" => {
-            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .map_err(|_| format!("invalid date literal date'{date}'"))?;
-            Ok((Condition::Timestamp(*op, date), 3))
+            Ok((Condition::Timestamp(*op, DateLiteral::parse(date)?), 3))
         }
         (Some(Token::Operator(Comparison::Equal)), Some(Token::Quoted(value)), _) => {
             Ok((Condition::TextEquals(field_named(field)?, value.clone()), 3))
@@ -182,8 +218,8 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
 mod tests {
     use super::*;
 
-    fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    fn date(text: &str) -> DateLiteral {
+        DateLiteral::Day(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
     }
 
     #[test]
@@ -201,6 +237,23 @@ mod tests {
             parse_where("dataset_id is not null").unwrap(),
             vec![Condition::IsNotNull(TextField::DatasetId)]
         );
+    }
+
+    #[test]
+    fn an_instant_is_a_millisecond_in_utc() {
+        let clause = "timestamp >= date'2024-01-01T08:02:00Z' AND timestamp < date'2024-01-01T10:02:00.5+01:00'";
+        assert_eq!(
+            parse_where(clause).unwrap(),
+            vec![
+                Condition::Timestamp(
+                    Comparison::GreaterOrEqual,
+                    DateLiteral::Instant(1_704_096_120_000)
+                ),
+                Condition::Timestamp(Comparison::Less, DateLiteral::Instant(1_704_099_720_500)),
+            ]
+        );
+        assert_eq!(DateLiteral::Instant(7).end_ms(Zone::UTC), 8);
+        assert!(parse_where("timestamp >= date'2024-01-01T25:00:00Z'").is_err());
     }
 
     #[test]

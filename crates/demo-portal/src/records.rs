@@ -35,7 +35,7 @@ pub async fn records(
             offset + limit
         )));
     }
-    let selected = selector.select(&portal.records);
+    let selected = selector.select(portal.served_records());
     let results: Vec<_> = selected
         .iter()
         .skip(offset as usize)

@@ -2,7 +2,6 @@
 //! then the records they select (zone, `where`, order).
 
 use axum::http::StatusCode;
-use chrono::NaiveDate;
 use engine::calendar::Zone;
 use engine::Record;
 
@@ -69,19 +68,16 @@ impl Selector {
         // Time bounds narrow the sorted records by binary search; the rest is a scan.
         for condition in &self.conditions {
             if let Condition::Timestamp(op, date) = condition {
-                let at = |date: NaiveDate| {
-                    let ms = self.zone.start_of_day_ms(date);
-                    records.partition_point(|r| r.timestamp.timestamp_millis() < ms)
-                };
-                let next = |date: NaiveDate| date.succ_opt().unwrap_or(date);
+                let at = |ms: i64| records.partition_point(|r| r.timestamp.timestamp_millis() < ms);
+                let (from, to) = (date.start_ms(self.zone), date.end_ms(self.zone));
                 match op {
-                    Comparison::GreaterOrEqual => start = start.max(at(*date)),
-                    Comparison::Greater => start = start.max(at(next(*date))),
-                    Comparison::Less => end = end.min(at(*date)),
-                    Comparison::LessOrEqual => end = end.min(at(next(*date))),
+                    Comparison::GreaterOrEqual => start = start.max(at(from)),
+                    Comparison::Greater => start = start.max(at(to)),
+                    Comparison::Less => end = end.min(at(from)),
+                    Comparison::LessOrEqual => end = end.min(at(to)),
                     Comparison::Equal => {
-                        start = start.max(at(*date));
-                        end = end.min(at(next(*date)));
+                        start = start.max(at(from));
+                        end = end.min(at(to));
                     }
                     Comparison::NotEqual => {}
                 }
@@ -103,8 +99,7 @@ impl Selector {
         self.conditions.iter().all(|condition| match condition {
             Condition::Timestamp(Comparison::NotEqual, date) => {
                 let ms = record.timestamp.timestamp_millis();
-                self.zone.start_of_day_ms(*date) > ms
-                    || ms >= self.zone.start_of_day_ms(date.succ_opt().unwrap_or(*date))
+                !(date.start_ms(self.zone)..date.end_ms(self.zone)).contains(&ms)
             }
             Condition::Timestamp(..) => true,
             Condition::TextEquals(field, value) => record.text(*field).unwrap_or("") == value,

@@ -537,6 +537,52 @@ async fn server_errors_garbage_and_cut_bodies() {
 }
 
 #[tokio::test]
+async fn instants_in_where_and_events_that_have_not_happened_yet() {
+    let router = portal_with_switches();
+    let users = |body: Value| -> Vec<String> {
+        body.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["user_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // From the second of bob's event (23:30:00 UTC), to the end of the 3rd.
+    let clause = encode(
+        "timestamp >= date'2024-01-01T23:30:00Z' AND timestamp < date'2024-01-03T10:00:00.001Z'",
+    );
+    let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json?where={clause}");
+    assert_eq!(users(get_json(&router, &uri).await.1), ["bob", "ann"]);
+    // As the log was at 2024-01-02: the later events are not served, by exports or records.
+    set_faults(&router, "until=2024-01-02T00:00:00Z").await;
+    let all = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json");
+    assert_eq!(users(get_json(&router, &all).await.1), ["ann", "bob"]);
+    let (_, page) = get_json(
+        &router,
+        &format!("{BASE}/{ACTIVITY_LOG_ID}/records?limit=0"),
+    )
+    .await;
+    assert_eq!(page["total_count"], 2);
+    set_faults(&router, "").await;
+    assert_eq!(get_json(&router, &all).await.1.as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn a_slow_network_sends_the_same_bytes_over_time() {
+    let router = portal_with_switches();
+    let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json");
+    let whole = get(&router, &uri).await.2;
+    // 4 records of about 300 bytes at 2 kB/s: over half a second.
+    set_faults(&router, "bytes_per_second=2000").await;
+    let started = std::time::Instant::now();
+    let slow = get(&router, &uri).await.2;
+    assert!(
+        started.elapsed()
+            >= std::time::Duration::from_millis(whole.len() as u64 * 1000 / 2000 - 50)
+    );
+    assert_eq!(slow, whole);
+}
+
+#[tokio::test]
 async fn cors_can_refuse_the_authorization_header() {
     let router = portal_with_switches();
     set_faults(&router, "refuse_auth_header=1").await;

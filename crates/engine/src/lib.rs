@@ -9,11 +9,13 @@
 //! store with per-event days and objects) → `filter` (rows of a view) → `series`, `stats`,
 //! `aggregate` (with `distinct`) → `dashboard` (all of a view at once); beyond the platform's
 //! page: `compare` (the previous period), `week_hours` (weekday × hour), `notable` (what to look
-//! at); `export` writes rows back in the platform's formats.
+//! at); `export` writes rows back in the platform's formats; `coverage` and `snapshot` keep a log
+//! between visits (what spans it holds, its binary form).
 
 pub mod aggregate;
 pub mod calendar;
 pub mod compare;
+pub mod coverage;
 pub mod dashboard;
 pub mod diff;
 mod distinct;
@@ -29,6 +31,7 @@ pub mod parse;
 pub mod record;
 pub mod search;
 pub mod series;
+pub mod snapshot;
 pub mod stats;
 pub mod store;
 pub mod week_hours;

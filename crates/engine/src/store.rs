@@ -219,6 +219,55 @@ impl Store {
         (merged, dropped)
     }
 
+    /// Appends a fetch of the span that starts at `start`. A fetch starts again at the second
+    /// of the newest event held (the portal is asked in whole seconds), so the events of its
+    /// first second that this store already holds are recognised, copy for copy, and not added
+    /// twice. Returns how many were recognised.
+    pub fn append_fetched(&mut self, fetched: &Store, start: i64) -> usize {
+        let first_second = start..start.saturating_add(crate::coverage::SECOND_MS);
+        let mut held: HashMap<OwnedKey, usize> = HashMap::new();
+        for row in 0..self.len() {
+            if first_second.contains(&self.timestamp(row)) {
+                *held.entry(self.owned_key(row)).or_default() += 1;
+            }
+        }
+        let mut recognised = 0;
+        for row in 0..fetched.len() {
+            if first_second.contains(&fetched.timestamp(row)) {
+                if let Some(copies) = held.get_mut(&fetched.owned_key(row)) {
+                    if *copies > 0 {
+                        *copies -= 1;
+                        recognised += 1;
+                        continue;
+                    }
+                }
+            }
+            self.push_row_of(fetched, row);
+        }
+        recognised
+    }
+
+    fn owned_key(&self, row: usize) -> OwnedKey {
+        let (timestamp, texts, diff) = self.record_key(row);
+        (timestamp, texts.map(str::to_string), diff.to_string())
+    }
+
+    /// The oldest and newest timestamps, if any.
+    pub fn time_range(&self) -> Option<(i64, i64)> {
+        let oldest = self.timestamps.iter().min()?;
+        let newest = self.timestamps.iter().max()?;
+        Some((*oldest, *newest))
+    }
+
+    /// The newest timestamp in `[start, end)`, if an event falls there.
+    pub fn newest_in(&self, start: i64, end: i64) -> Option<i64> {
+        self.timestamps
+            .iter()
+            .copied()
+            .filter(|ts| (start..end).contains(ts))
+            .max()
+    }
+
     /// Every field of a row, as text: equal keys are identical records, across stores.
     fn record_key(&self, row: usize) -> RecordKey<'_> {
         let texts = std::array::from_fn(|i| self.strings.get(self.text[i][row]));
@@ -257,6 +306,57 @@ impl Store {
             .unwrap_or("")
     }
 
+    /// A store from its columns (a decoded snapshot's), checked: every id names a string, every
+    /// column has a row per timestamp, and diff offsets rise within the text on char boundaries.
+    pub fn from_columns(
+        strings: Vec<String>,
+        timestamps: Vec<i64>,
+        text: [Vec<StrId>; TextField::ALL.len()],
+        diff_text: String,
+        diff_end: Vec<u32>,
+    ) -> Result<Store, &'static str> {
+        let mut interner = Interner::default();
+        for value in &strings {
+            if value.is_empty() || interner.lookup(value).is_some() {
+                return Err("a string twice");
+            }
+            interner.intern(value);
+        }
+        let rows = timestamps.len();
+        if text.iter().any(|column| column.len() != rows) || diff_end.len() != rows {
+            return Err("columns of different lengths");
+        }
+        let count = interner.len() as StrId;
+        if text.iter().flatten().any(|&id| id >= count) {
+            return Err("an id past the strings");
+        }
+        let mut start = 0;
+        for &end in &diff_end {
+            if end < start || !diff_text.is_char_boundary(end as usize) {
+                return Err("a diff offset out of place");
+            }
+            start = end;
+        }
+        if start as usize != diff_text.len() {
+            return Err("diff text past the last offset");
+        }
+        Ok(Store {
+            strings: interner,
+            timestamps,
+            text,
+            diff_text,
+            diff_end,
+        })
+    }
+
+    pub fn diff_text(&self) -> &str {
+        &self.diff_text
+    }
+
+    pub fn diff_ends(&self) -> &[u32] {
+        &self.diff_end
+    }
+
     pub fn strings(&self) -> &Interner {
         &self.strings
     }
@@ -277,10 +377,12 @@ impl Store {
     }
 }
 
-/// Parses an RFC 3339 timestamp (`2024-01-01T10:00:00+01:00`, `...Z`, fractions allowed) to
-/// milliseconds since the epoch.
 /// Every field of a record: timestamp, the text fields, the diff.
 type RecordKey<'a> = (i64, [&'a str; TextField::ALL.len()], &'a str);
+type OwnedKey = (i64, [String; TextField::ALL.len()], String);
+
+/// Parses an RFC 3339 timestamp (`2024-01-01T10:00:00+01:00`, `...Z`, fractions allowed) to
+/// milliseconds since the epoch.
 
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     DateTime::parse_from_rfc3339(text)
@@ -399,6 +501,56 @@ mod tests {
         let mut c = Store::new();
         c.push(&other).unwrap();
         assert_eq!(Store::merged(&[merged.clone(), c]).0.len(), 5);
+    }
+
+    #[test]
+    fn columns_that_do_not_fit_together_are_refused() {
+        let ids = || std::array::from_fn(|_| vec![0]);
+        assert!(Store::from_columns(vec![], vec![1], ids(), "ab".into(), vec![2]).is_ok());
+        let mut past = ids();
+        past[0][0] = 1;
+        assert!(Store::from_columns(vec![], vec![1], past, "".into(), vec![0]).is_err());
+        assert!(Store::from_columns(vec![], vec![1, 2], ids(), "".into(), vec![0]).is_err());
+        assert!(Store::from_columns(vec![], vec![1], ids(), "é".into(), vec![1]).is_err());
+        assert!(Store::from_columns(vec![], vec![1], ids(), "ab".into(), vec![1]).is_err());
+        assert!(Store::from_columns(
+            vec!["a".into(), "a".into()],
+            vec![],
+            std::array::from_fn(|_| vec![]),
+            "".into(),
+            vec![]
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn a_fetch_from_the_newest_second_adds_only_what_is_new() {
+        // Held: two identical edits at 10:00:00.5 and one at 10:00:00.9 (the newest second).
+        let mut held = file(&[
+            ("2024-01-01T09:00:00Z", "old"),
+            ("2024-01-01T10:00:00.500Z", "x"),
+            ("2024-01-01T10:00:00.500Z", "x"),
+            ("2024-01-01T10:00:00.900Z", "y"),
+        ]);
+        // The next fetch starts at 10:00:00: it returns the second's three events again, a
+        // third copy of x that arrived since, and a later event.
+        let fetched = file(&[
+            ("2024-01-01T10:00:00.500Z", "x"),
+            ("2024-01-01T10:00:00.500Z", "x"),
+            ("2024-01-01T10:00:00.500Z", "x"),
+            ("2024-01-01T10:00:00.900Z", "y"),
+            ("2024-01-01T10:00:05Z", "z"),
+        ]);
+        let start = parse_timestamp("2024-01-01T10:00:00Z").unwrap();
+        assert_eq!(held.append_fetched(&fetched, start), 3);
+        let actions: Vec<&str> = (0..held.len())
+            .map(|row| held.text(row, TextField::Action))
+            .collect();
+        assert_eq!(actions, ["old", "x", "x", "y", "x", "z"]);
+        // A fetch of a span that held nothing adds everything.
+        let mut empty = Store::new();
+        assert_eq!(empty.append_fetched(&fetched, start), 0);
+        assert_eq!(empty.len(), 5);
     }
 
     #[test]
