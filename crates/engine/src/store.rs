@@ -383,7 +383,6 @@ type OwnedKey = (i64, [String; TextField::ALL.len()], String);
 
 /// Parses an RFC 3339 timestamp (`2024-01-01T10:00:00+01:00`, `...Z`, fractions allowed) to
 /// milliseconds since the epoch.
-
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     DateTime::parse_from_rfc3339(text)
         .ok()
