@@ -79,6 +79,13 @@ pub async fn read_chunks(
 }
 
 /// Milliseconds since the page started, precise (for performance measures).
+/// Whether the page is on screen (not a background tab or a minimised window).
+pub fn page_is_visible() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .is_some_and(|document| document.visibility_state() == web_sys::VisibilityState::Visible)
+}
+
 pub fn precise_now() -> f64 {
     web_sys::window()
         .and_then(|window| window.performance())

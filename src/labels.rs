@@ -205,9 +205,37 @@ pub fn skipped_sentences(report: &ParseReport) -> Vec<String> {
         .collect()
 }
 
+/// How long ago `then_ms` was at `now_ms`: "just now", "3 min ago", "2 h ago", "4 days ago".
+pub fn ago(now_ms: i64, then_ms: i64) -> String {
+    let minutes = (now_ms - then_ms).max(0) / 60_000;
+    let count = |n: i64| n.to_string();
+    match minutes {
+        0 => t("fresh.just_now").to_string(),
+        1..=59 => tf("fresh.minutes_ago", &[("count", &count(minutes))]),
+        60..=1439 => tf("fresh.hours_ago", &[("count", &count(minutes / 60))]),
+        1440..=2879 => t("fresh.yesterday").to_string(),
+        _ => tf("fresh.days_ago", &[("count", &count(minutes / 1440))]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ago_rounds_down_to_the_unit() {
+        let minute = 60_000;
+        assert_eq!(ago(59_999, 0), "just now");
+        assert_eq!(ago(3 * minute + 59_000, 0), "3 min ago");
+        assert_eq!(ago(60 * minute, 0), "1 h ago");
+        assert_eq!(ago(47 * 60 * minute, 0), "yesterday");
+        assert_eq!(ago(49 * 60 * minute, 0), "2 days ago");
+        assert_eq!(
+            ago(0, 5 * minute),
+            "just now",
+            "a clock set back is not the future"
+        );
+    }
 
     #[test]
     fn types_have_a_singular_and_a_plural() {

@@ -14,6 +14,7 @@ pub mod pages;
 pub mod query;
 pub mod scheme;
 pub mod state;
+pub mod storage;
 pub mod tooltips;
 pub mod twins;
 
@@ -97,7 +98,9 @@ fn Shell() -> impl IntoView {
         </Show>
         <main id="content" data-state=move || data.state.with(|s| s.name()) data-view=view_name>
             // The connect page has its own messages; the load's would be noise there.
+            <crate::components::StorageNotice />
             <Show when=move || view_name.get() != "connect">
+                <crate::components::Freshness />
                 <LoadStatus />
             </Show>
             <Routes fallback=NotFound>

@@ -26,6 +26,24 @@ function addDays(date, days) {
   return d.toISOString().slice(0, 10);
 }
 
+/** The first instant of a local date in a zone, as the app writes it in a `where`
+ * (`2026-03-02T23:00:00Z`): found by trying the offsets a zone can have. */
+function startOfDay(date, zone = ZONE) {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  });
+  for (let minutes = -14 * 60; minutes <= 12 * 60; minutes += 15) {
+    const instant = new Date(Date.parse(`${date}T00:00:00Z`) - minutes * 60000);
+    if (format.format(instant) === `${date}, 00:00`) return instant.toISOString().replace('.000Z', 'Z');
+  }
+  throw new Error(`no midnight on ${date} in ${zone}`);
+}
+
+/** The `where` of an export of the instants [start, end). */
+function spanWhere(start, end) {
+  return `(timestamp >= date'${start}') AND (timestamp < date'${end}')`;
+}
+
 /** The dashboard's default window: the last 14 days, today included. */
 function defaultWindow(zone = ZONE) {
   const to = todayIn(zone);
@@ -105,6 +123,8 @@ async function expectKpis(page, kpis) {
 }
 
 module.exports = {
+  startOfDay,
+  spanWhere,
   test, NOW, ZONE, todayIn, addDays, defaultWindow, engineKpis, engineDashboard, tableRows, rowsWhere, waitReady,
   expectKpis, num, grouped,
 };

@@ -14,6 +14,32 @@ use crate::browser::{self, StreamError};
 pub struct Progress {
     pub bytes: usize,
     pub records: usize,
+    /// The events the portal said the load would send (a count asked beside it), once known.
+    pub expected: Option<usize>,
+    /// Milliseconds since the load began.
+    pub elapsed_ms: u64,
+}
+
+impl Progress {
+    /// How far the load is, 0–100, when the events to come are known.
+    pub fn percent(&self) -> Option<u8> {
+        let expected = self.expected?;
+        if expected == 0 {
+            return Some(100);
+        }
+        Some((self.records.min(expected) * 100 / expected) as u8)
+    }
+
+    /// Seconds left at the pace so far; none before a second has passed or a record came.
+    pub fn seconds_left(&self) -> Option<u64> {
+        let expected = self.expected? as u64;
+        let records = self.records as u64;
+        if self.elapsed_ms < 1000 || records == 0 {
+            return None;
+        }
+        let left = expected.saturating_sub(records);
+        Some((left * self.elapsed_ms).div_ceil(records * 1000))
+    }
 }
 
 /// Sends a GET; a non-OK answer becomes `ApiError::Http`, no answer `Network` or `Cors`.
@@ -78,13 +104,14 @@ pub async fn fetch_text(url: &str, portal: &str, auth: &Auth) -> Result<String, 
     })
 }
 
-/// Fetches an export of the log and parses it into a store as it arrives.
+/// Fetches an export of the log and parses it into a store as it arrives; after each chunk,
+/// `on_progress` sees the bytes and records so far and the store as it stands.
 pub async fn fetch_log(
     url: &str,
     portal: &str,
     auth: &Auth,
     signal: &AbortSignal,
-    mut on_progress: impl FnMut(Progress),
+    mut on_progress: impl FnMut(Progress, &Store),
 ) -> Result<(Store, ParseReport), ApiError> {
     let started = browser::precise_now();
     let response = send(url, portal, auth, Some(signal)).await?;
@@ -104,7 +131,7 @@ pub async fn fetch_log(
             parse_ms += browser::precise_now() - before;
             progress.bytes += bytes.len();
             progress.records = reader.report().records();
-            on_progress(progress);
+            on_progress(progress, &store);
             true
         })
         .await
@@ -137,10 +164,49 @@ pub async fn fetch_log(
     Ok((store, report))
 }
 
+/// The `total_count` of a `records/` answer (how many events a `where` selects).
+pub async fn fetch_count(url: &str, portal: &str, auth: &Auth) -> Option<usize> {
+    let text = fetch_text(url, portal, auth).await.ok()?;
+    let answer: serde_json::Value = serde_json::from_str(&text).ok()?;
+    answer
+        .get("total_count")?
+        .as_u64()
+        .map(|count| count as usize)
+}
+
 fn describe(error: StreamError) -> String {
     match error {
         StreamError::NotAStream => crate::i18n::t("fetch.not_a_stream").into(),
         StreamError::Read(Some(message)) => message,
         StreamError::Read(None) => crate::i18n::t("fetch.interrupted").into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_and_time_left_come_from_the_records_expected() {
+        let progress = |records, expected, elapsed_ms| Progress {
+            bytes: 0,
+            records,
+            expected,
+            elapsed_ms,
+        };
+        assert_eq!(progress(250, Some(1000), 2000).percent(), Some(25));
+        // A quarter in 2 s: the other three quarters take 6 s.
+        assert_eq!(progress(250, Some(1000), 2000).seconds_left(), Some(6));
+        assert_eq!(progress(250, None, 2000).percent(), None);
+        assert_eq!(progress(0, Some(1000), 2000).seconds_left(), None);
+        assert_eq!(
+            progress(10, Some(1000), 500).seconds_left(),
+            None,
+            "too early to say"
+        );
+        // More than announced (events logged since the count): full, nothing left.
+        assert_eq!(progress(1200, Some(1000), 3000).percent(), Some(100));
+        assert_eq!(progress(1200, Some(1000), 3000).seconds_left(), Some(0));
+        assert_eq!(progress(0, Some(0), 0).percent(), Some(100));
     }
 }

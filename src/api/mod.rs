@@ -14,6 +14,6 @@ pub mod titles;
 pub use auth::Auth;
 pub use discovery::{best_match, discover, parse_datasets, MonitoringDataset};
 pub use error::ApiError;
-pub use fetch::{fetch_log, fetch_text, Progress};
+pub use fetch::{fetch_count, fetch_log, fetch_text, Progress};
 pub use query::{encode_segment, ExploreQuery, ExportFormat, API_BASE};
 pub use source::{is_portal_address, Source, DEFAULT_DATASET};

@@ -12,6 +12,13 @@ use engine::DateWindow;
 /// The API's base path on a portal.
 pub const API_BASE: &str = "/api/explore/v2.1/";
 
+/// An instant as an ODSQL date literal's text: `2024-01-01T08:02:00Z` (milliseconds when any).
+fn instant(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
 /// Export formats of the `exports/` endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -88,6 +95,26 @@ impl ExploreQuery {
             .where_(&format!("timestamp >= date'{}'", window.from))
             .where_(&format!("timestamp < date'{}'", window.end_exclusive()))
             .timezone(zone.name())
+    }
+
+    /// The export of `[start, end)` in UTC milliseconds: what a kept log lacks.
+    pub fn span_export(dataset: &str, start_ms: i64, end_ms: i64, zone: Zone) -> Self {
+        Self::export(dataset, ExportFormat::Json)
+            .where_(&format!("timestamp >= date'{}'", instant(start_ms)))
+            .where_(&format!("timestamp < date'{}'", instant(end_ms)))
+            .timezone(zone.name())
+    }
+
+    /// How many events an export would send: its `where` on `records/` with no rows
+    /// (`total_count` of the answer).
+    pub fn count_of(export: &ExploreQuery, dataset: &str) -> Self {
+        let mut count = Self::records(dataset).limit(0);
+        for name in ["where", "timezone"] {
+            if let Some(value) = export.params.get(name) {
+                count.params.insert(name, value.clone());
+            }
+        }
+        count
     }
 
     // `records`, `select`, `group_by`, `order_by`, `limit` and `offset` are what aggregating on
@@ -181,6 +208,21 @@ mod tests {
         assert_eq!(
             url,
             "https://x.example.com/api/explore/v2.1/monitoring/datasets/activity/exports/json/?timezone=Europe%2FParis&where=%28timestamp+%3E%3D+date%272024-01-01%27%29+AND+%28timestamp+%3C+date%272024-01-15%27%29"
+        );
+    }
+
+    #[test]
+    fn a_span_is_asked_in_instants_and_counted_on_records() {
+        let zone: Zone = "Europe/Paris".parse().unwrap();
+        // 2024-01-01T08:02:00Z and 2024-01-02T00:00:00.5Z.
+        let export = ExploreQuery::span_export("log", 1_704_096_120_000, 1_704_153_600_500, zone);
+        assert_eq!(
+            export.relative(),
+            "monitoring/datasets/log/exports/json/?timezone=Europe%2FParis&where=%28timestamp+%3E%3D+date%272024-01-01T08%3A02%3A00Z%27%29+AND+%28timestamp+%3C+date%272024-01-02T00%3A00%3A00.500Z%27%29"
+        );
+        assert_eq!(
+            ExploreQuery::count_of(&export, "log").relative(),
+            "monitoring/datasets/log/records/?limit=0&timezone=Europe%2FParis&where=%28timestamp+%3E%3D+date%272024-01-01T08%3A02%3A00Z%27%29+AND+%28timestamp+%3C+date%272024-01-02T00%3A00%3A00.500Z%27%29"
         );
     }
 

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::Progress;
 use crate::i18n::{t, tf};
 use crate::numbers::{format_bytes, grouped};
 
@@ -18,13 +19,7 @@ pub fn LoadStatus() -> impl IntoView {
     let link = use_link();
     move || {
         match data.state.get() {
-        LoadState::Loading(progress) => view! {
-            <div class="status status--loading" role="status" aria-live="polite">
-                <span class="spinner" aria-hidden="true"></span>
-                {tf("load.loading", &[("bytes", &format_bytes(progress.bytes)), ("records", &grouped(progress.records as u64))])}
-            </div>
-        }
-        .into_any(),
+        LoadState::Loading { progress, partial } => loading(progress, partial.is_some()).into_any(),
         LoadState::Retrying { error, attempt, of, seconds } => view! {
             <div class="status status--error" role="alert">
                 <h2 class="status__title">{error.title()}</h2>
@@ -81,6 +76,44 @@ pub fn LoadStatus() -> impl IntoView {
             }
         }
     }
+    }
+}
+
+/// The progress bar (percent and time left when the portal said how many events come), what
+/// has arrived, and what the figures shown meanwhile are.
+fn loading(progress: Progress, partial: bool) -> impl IntoView {
+    let percent = progress.percent();
+    let value_text = percent.map(|percent| match progress.seconds_left() {
+        Some(seconds) => tf(
+            "load.percent_left",
+            &[
+                ("percent", &percent.to_string()),
+                ("seconds", &seconds.to_string()),
+            ],
+        ),
+        None => tf("load.percent", &[("percent", &percent.to_string())]),
+    });
+    // With nothing received yet and a copy shown, the figures are the kept copy's.
+    let note = match (partial, progress.records) {
+        (false, _) => None,
+        (true, 0) => Some(t("load.kept")),
+        (true, _) => Some(t("load.partial")),
+    };
+    view! {
+        <div class="status status--loading">
+            <div class="progress" role="progressbar" aria-label=t("load.progress_label")
+                aria-valuemin="0" aria-valuemax="100"
+                aria-valuenow=percent.map(|p| p.to_string())
+                aria-valuetext=value_text.clone()
+                class:progress--unknown=percent.is_none()>
+                <div class="progress__bar" style:width=percent.map(|p| format!("{p}%"))></div>
+            </div>
+            <p role="status" aria-live="polite">
+                {tf("load.loading", &[("bytes", &format_bytes(progress.bytes)), ("records", &grouped(progress.records as u64))])}
+                {value_text.map(|text| format!(" · {text}"))}
+            </p>
+            {note.map(|note| view! { <p class="status__note" data-partial="">{note}</p> })}
+        </div>
     }
 }
 

@@ -13,12 +13,15 @@ use crate::state::use_log_data;
 
 #[component]
 pub fn Connect() -> impl IntoView {
+    // Counts the imports, so that the list of kept files is read again after each.
+    let kept_changes = RwSignal::new(0u32);
     view! {
         <PageTitle text=t("nav.connect") />
         <div class="grid-2">
             <PortalForm />
-            <ImportFiles />
+            <ImportFiles kept_changes />
         </div>
+        <crate::components::KeptFiles changes=kept_changes />
     }
 }
 
@@ -196,7 +199,7 @@ struct ImportProgress {
 }
 
 #[component]
-fn ImportFiles() -> impl IntoView {
+fn ImportFiles(kept_changes: RwSignal<u32>) -> impl IntoView {
     let data = use_log_data();
     let progress = RwSignal::new(None::<ImportProgress>);
     let cancelled = RwSignal::new(false);
@@ -212,7 +215,8 @@ fn ImportFiles() -> impl IntoView {
         cancelled.set(false);
         problems.set(Vec::new());
         leptos::task::spawn_local(async move {
-            let outcome = import_files(files, progress, cancelled).await;
+            let outcome = import_files(data, files, progress, cancelled).await;
+            kept_changes.update(|n| *n += 1);
             progress.set(None);
             match outcome {
                 Ok((imported, notes)) => {
@@ -293,11 +297,12 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 /// the notes to show (files that could not be read), or only notes when nothing could be
 /// imported or on cancel.
 async fn import_files(
+    data: crate::state::LogData,
     files: Vec<web_sys::File>,
     progress: RwSignal<Option<ImportProgress>>,
     cancelled: RwSignal<bool>,
 ) -> Result<(crate::state::Imported, Vec<String>), Vec<String>> {
-    let mut stores = Vec::new();
+    let mut parsed = Vec::new();
     let mut report = engine::ParseReport::default();
     let mut notes = Vec::new();
     let mut names = Vec::new();
@@ -348,7 +353,7 @@ async fn import_files(
                 ],
             )),
             Ok(file_report) => {
-                stores.push(file_store);
+                parsed.push((name.clone(), file.size() as u64, file_store));
                 report.merge(&file_report);
                 names.push(name);
             }
@@ -359,7 +364,12 @@ async fn import_files(
         notes.push(t("connect.none_imported").into());
         return Err(notes);
     }
+    // Kept in the browser for the next visits (a refusal is told; the import goes on).
+    if let Err(problem) = crate::state::imports::keep(&parsed, crate::browser::now_ms()).await {
+        data.tell_storage_problem(problem);
+    }
     // One file is kept as read; several merge, and their own stores go as soon as merged.
+    let mut stores: Vec<engine::Store> = parsed.into_iter().map(|(_, _, store)| store).collect();
     let (store, duplicates) = match stores.len() {
         1 => (stores.remove(0), 0),
         _ => engine::Store::merged(&stores),

@@ -47,7 +47,12 @@ impl LoadedLog {
 
 #[derive(Clone, Debug)]
 pub enum LoadState {
-    Loading(Progress),
+    /// On its way. `partial` is what can be shown meanwhile: the kept copy, or the events that
+    /// have arrived so far; figures drawn from it are marked partial.
+    Loading {
+        progress: Progress,
+        partial: Option<Arc<LoadedLog>>,
+    },
     /// A transient failure, retried by itself in `seconds` (attempt `attempt` of `of`); the
     /// user can cancel.
     Retrying {
@@ -73,16 +78,34 @@ impl LoadState {
     /// The value of `main[data-state]`.
     pub fn name(&self) -> &'static str {
         match self {
-            LoadState::Loading(_) | LoadState::Retrying { .. } => "loading",
+            LoadState::Loading { .. } | LoadState::Retrying { .. } => "loading",
             LoadState::Ready(_) => "ready",
             LoadState::Failed(_) => "error",
         }
     }
 
+    /// The log to show: the loaded one, or what is shown while it loads.
     pub fn ready(&self) -> Option<Arc<LoadedLog>> {
         match self {
             LoadState::Ready(log) => Some(log.clone()),
+            LoadState::Loading { partial, .. } => partial.clone(),
             _ => None,
+        }
+    }
+
+    /// The log once completely loaded; none while partial.
+    pub fn complete(&self) -> Option<Arc<LoadedLog>> {
+        match self {
+            LoadState::Ready(log) => Some(log.clone()),
+            _ => None,
+        }
+    }
+
+    /// Nothing shown yet and nothing failed: the start of a load.
+    pub fn starting() -> Self {
+        LoadState::Loading {
+            progress: Progress::default(),
+            partial: None,
         }
     }
 }

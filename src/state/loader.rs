@@ -1,5 +1,6 @@
 //! The effect that carries out the load plan when the URL's source, window or zone changes (or
-//! on Retry): the previous request aborted, progress shown, transient failures retried.
+//! on Retry and Refresh): the kept copy shown at once, only what it lacks asked of the portal,
+//! what arrives drawn as it comes, transient failures retried, the result kept for next time.
 
 use super::LogData;
 
@@ -12,9 +13,8 @@ pub fn start_loading(data: LogData) {
     use web_sys::AbortController;
 
     use super::plan::{plan_load, LoadPlan, LoadRequest};
-    use super::retry::{count_down, seconds_before_retry, Countdown, ATTEMPTS};
     use super::{LoadState, LoadedLog};
-    use crate::api::{ApiError, ExploreQuery, Progress};
+    use crate::api::ApiError;
 
     let in_flight: StoredValue<Option<AbortController>, LocalStorage> =
         StoredValue::new_local(None);
@@ -22,6 +22,11 @@ pub fn start_loading(data: LogData) {
     let generation = StoredValue::new(0u64);
     // The request whose fetch produced the log on screen.
     let held: StoredValue<Option<LoadRequest>> = StoredValue::new(None);
+    let kept: StoredValue<Option<portal::KeptLog>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        data.kept_cleared.track();
+        kept.set_value(None);
+    });
     Effect::new(move |_| {
         let view = data.view.get();
         // Comparing loads both periods in one request.
@@ -36,7 +41,9 @@ pub fn start_loading(data: LogData) {
             from_files: data.from_files.get(),
             retries: data.retries.get(),
         };
-        let ready = data.state.with_untracked(|s| s.ready().is_some());
+        let ready = data
+            .state
+            .with_untracked(|s| matches!(s, LoadState::Ready(_)));
         let plan = held.with_value(|held| plan_load(&request, held.as_ref(), ready));
         if plan == LoadPlan::Keep {
             return;
@@ -47,14 +54,7 @@ pub fn start_loading(data: LogData) {
         }
         generation.update_value(|g| *g += 1);
         if plan == LoadPlan::Files {
-            data.state.set(match data.imported.get() {
-                Some(files) => LoadState::Ready(Arc::new(LoadedLog::new(
-                    files.store.clone(),
-                    files.report.clone(),
-                    request.zone,
-                ))),
-                None => LoadState::Failed(ApiError::NoImport),
-            });
+            load_files(data, request.zone);
             return;
         }
         // A link's portal that is not an http(s) address is refused before any request.
@@ -69,46 +69,210 @@ pub fn start_loading(data: LogData) {
         };
         in_flight.set_value(Some(controller.clone()));
         let this_load = generation.get_value();
-        let is_current = move || generation.get_value() == this_load;
-        let source = request.source.clone();
-        let url = ExploreQuery::window_export(&source.dataset, &request.window, request.zone)
-            .url(&source.portal);
-        let auth = crate::credentials::auth_for(&source.portal);
-        data.state.set(LoadState::Loading(Progress::default()));
+        let load = portal::PortalLoad {
+            data,
+            request: request.clone(),
+            signal: controller.signal(),
+            is_current: Arc::new(move || generation.get_value() == this_load),
+        };
+        // What is already shown of this source stays shown until the new log is ready.
+        let shown = data.state.with_untracked(LoadState::ready);
+        data.state.set(LoadState::Loading {
+            progress: Default::default(),
+            partial: shown.filter(|log| log.zone() == request.zone && kept_is_of(kept, &request)),
+        });
         spawn_local(async move {
+            let previous = kept.with_value(|k| k.clone());
+            if let Some(new_kept) = load.run(previous).await {
+                held.set_value(Some(request));
+                kept.set_value(Some(new_kept));
+            }
+        });
+    });
+
+    fn kept_is_of(
+        kept: StoredValue<Option<portal::KeptLog>, LocalStorage>,
+        request: &LoadRequest,
+    ) -> bool {
+        kept.with_value(|k| k.as_ref().is_some_and(|k| k.source == request.source))
+    }
+
+    /// The imported files: already in memory, else read back from the browser's storage.
+    fn load_files(data: LogData, zone: engine::Zone) {
+        if let Some(files) = data.imported.get_untracked() {
+            data.state.set(LoadState::Ready(Arc::new(LoadedLog::new(
+                files.store.clone(),
+                files.report.clone(),
+                zone,
+            ))));
+            return;
+        }
+        data.state.set(LoadState::starting());
+        spawn_local(async move {
+            match super::imports::restore(data).await {
+                Some(files) => data.state.set(LoadState::Ready(Arc::new(LoadedLog::new(
+                    files.store.clone(),
+                    files.report.clone(),
+                    zone,
+                )))),
+                None => data.state.set(LoadState::Failed(ApiError::NoImport)),
+            }
+        });
+    }
+}
+
+/// Natively there is no browser to load from: the state stays as it is.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn start_loading(_: LogData) {}
+
+#[cfg(target_arch = "wasm32")]
+mod portal {
+    //! One load from a portal: the kept copy, the spans it lacks fetched, the result kept.
+
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use std::sync::Arc;
+
+    use engine::snapshot::Snapshot;
+    use engine::{ParseReport, Store};
+    use leptos::prelude::*;
+    use leptos::task::spawn_local;
+    use web_sys::AbortSignal;
+
+    use super::super::kept;
+    use super::super::plan::LoadRequest;
+    use super::super::retry::{count_down, seconds_before_retry, Countdown, ATTEMPTS};
+    use super::super::{LoadState, LoadedLog, LogData};
+    use crate::api::{ApiError, Auth, ExploreQuery, Progress, Source};
+    use crate::browser;
+
+    /// The log kept of a source: what it holds (its snapshot) and the log made of it.
+    #[derive(Clone)]
+    pub struct KeptLog {
+        pub source: Source,
+        pub snapshot: Snapshot,
+        pub log: Arc<LoadedLog>,
+    }
+
+    pub struct PortalLoad {
+        pub data: LogData,
+        pub request: LoadRequest,
+        pub signal: AbortSignal,
+        pub is_current: Arc<dyn Fn() -> bool>,
+    }
+
+    /// Figures are redrawn from what has arrived at most this often, and only when the events
+    /// have grown by half: the redraws cost a small multiple of one, however long the load.
+    const PARTIAL_EVERY_MS: f64 = 500.0;
+
+    impl PortalLoad {
+        /// Runs the load; the log kept afterwards, if it completed and is still wanted.
+        pub async fn run(self, previous: Option<KeptLog>) -> Option<KeptLog> {
+            let source = self.request.source.clone();
+            let zone = self.request.zone;
+            let (snapshot, shown) = self.kept_copy(previous).await;
+            if !(self.is_current)() {
+                return None;
+            }
+            let (start, end) = self.request.window.utc_span(zone);
+            let gaps = snapshot.coverage.missing(start, end);
+            if gaps.is_empty() {
+                let log = shown.unwrap_or_else(|| Arc::new(self.new_log(Store::new())));
+                self.data.updated_at.set(Some(snapshot.saved_at_ms));
+                self.data.state.set(LoadState::Ready(log.clone()));
+                return Some(KeptLog {
+                    source,
+                    snapshot,
+                    log,
+                });
+            }
+            if let Some(shown) = &shown {
+                self.data.state.set(LoadState::Loading {
+                    progress: Progress::default(),
+                    partial: Some(shown.clone()),
+                });
+            }
+            let (fetched, report) = self.fetch_with_retries(&gaps, shown.clone()).await?;
+            let now = browser::now_ms();
+            let mut snapshot = snapshot;
+            let mut store = shown.map(|log| log.log.store.clone()).unwrap_or_default();
+            for ((gap_start, gap_end), part) in gaps.iter().copied().zip(&fetched) {
+                store.append_fetched(part, gap_start);
+                let newest = store.newest_in(gap_start, gap_end);
+                snapshot
+                    .coverage
+                    .add_fetched(gap_start, gap_end, newest, now);
+            }
+            snapshot.saved_at_ms = now;
+            let started = browser::precise_now();
+            let log = Arc::new(LoadedLog::new(store, report, zone));
+            browser::measure("load:index", started, browser::precise_now() - started);
+            self.data.updated_at.set(Some(now));
+            self.data.state.set(LoadState::Ready(log.clone()));
+            save(self.data, &source, &snapshot, log.clone());
+            Some(KeptLog {
+                source,
+                snapshot,
+                log,
+            })
+        }
+
+        fn new_log(&self, store: Store) -> LoadedLog {
+            LoadedLog::new(store, ParseReport::default(), self.request.zone)
+        }
+
+        /// The copy kept of the source (in memory from the last load, else in the browser's
+        /// storage), and the log made of it to show meanwhile (none when it holds nothing).
+        async fn kept_copy(&self, previous: Option<KeptLog>) -> (Snapshot, Option<Arc<LoadedLog>>) {
+            let source = &self.request.source;
+            let empty = Snapshot {
+                name: kept::log_name(source),
+                ..Snapshot::default()
+            };
+            if let Some(previous) = previous.filter(|k| &k.source == source) {
+                let log = match previous.log.zone() == self.request.zone {
+                    true => previous.log,
+                    false => Arc::new(self.new_log(previous.log.log.store.clone())),
+                };
+                return (previous.snapshot, Some(log));
+            }
+            let started = browser::precise_now();
+            match kept::read_log(source).await {
+                Ok(Some((snapshot, store))) => {
+                    browser::measure("cache:read", started, browser::precise_now() - started);
+                    let shown = (!store.is_empty()).then(|| Arc::new(self.new_log(store)));
+                    (snapshot, shown)
+                }
+                Ok(None) => (empty, None),
+                Err(error) => {
+                    self.data.tell_storage_problem(error);
+                    (empty, None)
+                }
+            }
+        }
+
+        /// Fetches every gap, retrying transient failures; the parts in the gaps' order and
+        /// their reports merged, or none when the load failed or was replaced.
+        async fn fetch_with_retries(
+            &self,
+            gaps: &[(i64, i64)],
+            shown: Option<Arc<LoadedLog>>,
+        ) -> Option<(Vec<Store>, ParseReport)> {
+            let data = self.data;
             let cancels_at_start = data.cancels.get_untracked();
             for attempt in 1..=ATTEMPTS {
-                let result = crate::api::fetch_log(
-                    &url,
-                    &source.portal,
-                    &auth,
-                    &controller.signal(),
-                    |progress| {
-                        if is_current() {
-                            data.state.set(LoadState::Loading(progress));
-                        }
-                    },
-                )
-                .await;
-                if !is_current() {
-                    return;
-                }
-                let error = match result {
-                    Ok((store, report)) => {
-                        let started = crate::browser::precise_now();
-                        let log = LoadedLog::new(store, report, request.zone);
-                        let took = crate::browser::precise_now() - started;
-                        crate::browser::measure("load:index", started, took);
-                        held.set_value(Some(request.clone()));
-                        data.state.set(LoadState::Ready(Arc::new(log)));
-                        return;
-                    }
+                let error = match self.fetch_gaps(gaps, shown.clone()).await {
+                    Ok(fetched) => return Some(fetched),
                     Err(error) => error,
                 };
+                if !(self.is_current)() {
+                    return None;
+                }
                 let Some(seconds) = seconds_before_retry(&error, attempt) else {
                     data.state.set(LoadState::Failed(error));
-                    return;
+                    return None;
                 };
+                let is_current = self.is_current.clone();
                 let waited = count_down(
                     seconds,
                     |left| {
@@ -124,17 +288,141 @@ pub fn start_loading(data: LogData) {
                 .await;
                 if waited == Countdown::Stopped {
                     // A newer load owns the state; a Cancel leaves the error with its Retry.
-                    if is_current() {
+                    if (self.is_current)() {
                         data.state.set(LoadState::Failed(error));
                     }
-                    return;
+                    return None;
                 }
-                data.state.set(LoadState::Loading(Progress::default()));
+                data.state.set(LoadState::Loading {
+                    progress: Progress::default(),
+                    partial: shown.clone(),
+                });
+            }
+            None
+        }
+
+        /// One attempt: each gap fetched in turn. While the first visit's only gap arrives, the
+        /// events so far are drawn every half second or so.
+        async fn fetch_gaps(
+            &self,
+            gaps: &[(i64, i64)],
+            shown: Option<Arc<LoadedLog>>,
+        ) -> Result<(Vec<Store>, ParseReport), ApiError> {
+            let source = &self.request.source;
+            let auth = crate::credentials::auth_for(&source.portal);
+            let started = browser::precise_now();
+            let expected = Rc::new(Cell::new(None::<usize>));
+            let mut done = Progress::default();
+            let mut parts = Vec::new();
+            let mut report = ParseReport::default();
+            let mut partial_at = (started, 0usize);
+            for &(start, end) in gaps {
+                let query = self.export_of(start, end);
+                let url = query.url(&source.portal);
+                let count_url = ExploreQuery::count_of(&query, &source.dataset).url(&source.portal);
+                let mut count_asked = false;
+                let gap_progress = Cell::new(Progress::default());
+                let is_current = self.is_current.clone();
+                let data = self.data;
+                let (part, part_report) = crate::api::fetch_log(
+                    &url,
+                    &source.portal,
+                    &auth,
+                    &self.signal,
+                    |progress, store| {
+                        gap_progress.set(progress);
+                        if !is_current() {
+                            return;
+                        }
+                        // The count is asked once the export answers, so that it never
+                        // delays it.
+                        if !count_asked {
+                            count_asked = true;
+                            ask_count(
+                                &count_url,
+                                &source.portal,
+                                &auth,
+                                expected.clone(),
+                                done.records,
+                            );
+                        }
+                        let now = browser::precise_now();
+                        let progress = Progress {
+                            bytes: done.bytes + progress.bytes,
+                            records: done.records + progress.records,
+                            expected: expected.get(),
+                            elapsed_ms: (now - started) as u64,
+                        };
+                        let mut partial = shown.clone();
+                        // With nothing kept, what has arrived is drawn as it grows.
+                        if shown.is_none() && gaps.len() == 1 {
+                            let (at, rows) = partial_at;
+                            if now - at >= PARTIAL_EVERY_MS && store.len() > rows + rows / 2 {
+                                partial_at = (now, store.len());
+                                partial = Some(Arc::new(LoadedLog::new(
+                                    store.clone(),
+                                    ParseReport::default(),
+                                    self.request.zone,
+                                )));
+                            } else {
+                                partial = data.state.with_untracked(LoadState::ready);
+                            }
+                        }
+                        data.state.set(LoadState::Loading { progress, partial });
+                    },
+                )
+                .await?;
+                done.bytes += gap_progress.get().bytes;
+                done.records += gap_progress.get().records;
+                report.merge(&part_report);
+                parts.push(part);
+            }
+            Ok((parts, report))
+        }
+
+        /// The export of a gap: the window's own local days when the gap is the whole window
+        /// (the first visit), else the span in instants.
+        fn export_of(&self, start: i64, end: i64) -> ExploreQuery {
+            let request = &self.request;
+            let dataset = &request.source.dataset;
+            if (start, end) == request.window.utc_span(request.zone) {
+                ExploreQuery::window_export(dataset, &request.window, request.zone)
+            } else {
+                ExploreQuery::span_export(dataset, start, end, request.zone)
+            }
+        }
+    }
+
+    /// Asks how many events an export sends, adding them to `expected` (after `before` events
+    /// of earlier gaps) when the portal answers.
+    fn ask_count(
+        url: &str,
+        portal: &str,
+        auth: &Auth,
+        expected: Rc<Cell<Option<usize>>>,
+        before: usize,
+    ) {
+        let (url, portal, auth) = (url.to_string(), portal.to_string(), auth.clone());
+        spawn_local(async move {
+            if let Some(count) = crate::api::fetch_count(&url, &portal, &auth).await {
+                expected.set(Some(before + count));
             }
         });
-    });
-}
+    }
 
-/// Natively there is no browser to load from: the state stays as it is.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn start_loading(_: LogData) {}
+    /// Writes the kept copy after the log is drawn; a refusal is told once.
+    fn save(data: LogData, source: &Source, snapshot: &Snapshot, log: Arc<LoadedLog>) {
+        let (file, snapshot) = (kept::log_file(source), snapshot.clone());
+        spawn_local(async move {
+            browser::sleep(0).await;
+            let started = browser::precise_now();
+            let bytes = snapshot.encode(&log.log.store);
+            drop(log);
+            let result = crate::storage::write(&file, &bytes).await;
+            browser::measure("cache:write", started, browser::precise_now() - started);
+            if let Err(error) = result {
+                data.tell_storage_problem(error);
+            }
+        });
+    }
+}

@@ -1,6 +1,9 @@
 //! The app's shared state: the URL's view, the loaded log and the dashboard computed from it,
 //! in one context every route reads.
 
+pub mod imports;
+mod kept;
+mod live;
 mod loaded;
 mod loader;
 mod measured;
@@ -17,8 +20,9 @@ use engine::ViewFilter;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::api::{Progress, Source};
+use crate::api::Source;
 use crate::query::{self, ViewQuery};
+use crate::storage::StorageError;
 
 pub use loaded::{Imported, LoadState, LoadedLog};
 pub use titles::DatasetTitles;
@@ -48,14 +52,43 @@ pub struct LogData {
     pub imported: RwSignal<Option<Arc<Imported>>>,
     /// Dataset titles from the portal, for the loaded log.
     pub titles: RwSignal<Arc<DatasetTitles>>,
+    /// When the log shown was last brought up to date from the portal (UTC milliseconds).
+    pub updated_at: RwSignal<Option<i64>>,
+    /// `live=1`: new events are fetched every minute while the page is visible.
+    pub live: Memo<bool>,
+    /// The browser refused to keep the log (told once; the app works without it).
+    pub storage_problem: RwSignal<Option<StorageError>>,
+    storage_told: StoredValue<bool>,
+    /// Counts "Clear local data": the loader then forgets the copy it holds.
+    kept_cleared: RwSignal<u32>,
     retries: RwSignal<u32>,
     cancels: RwSignal<u32>,
 }
 
 impl LogData {
-    /// Loads again with the same URL (and so the same filters).
+    /// Loads again with the same URL (and so the same filters): what is kept is shown, and
+    /// only what it lacks or what is new is asked of the portal.
     pub fn retry(&self) {
         self.retries.update(|count| *count += 1);
+    }
+
+    /// Asks the portal for the events that are new since the last load.
+    pub fn refresh(&self) {
+        self.retry();
+    }
+
+    /// After "Clear local data": nothing kept is used again (what is shown stays shown).
+    pub fn forget_kept(&self) {
+        self.imported.set(None);
+        self.kept_cleared.update(|count| *count += 1);
+    }
+
+    /// Shows a storage refusal, the first time only.
+    pub fn tell_storage_problem(&self, problem: StorageError) {
+        if !self.storage_told.get_value() {
+            self.storage_told.set_value(true);
+            self.storage_problem.set(Some(problem));
+        }
     }
 
     /// Stops automatic retries; the error stays, with its Retry button.
@@ -99,7 +132,7 @@ pub fn provide_log_data() -> LogData {
         })
     });
     let filter = Memo::new(move |_| query.with(|q| query::view_filter(q, view.get().window)));
-    let state = RwSignal::new(LoadState::Loading(Progress::default()));
+    let state = RwSignal::new(LoadState::starting());
     // The window's rows and series do not depend on the hidden series: a legend toggle reuses
     // them. Keyed on what they do depend on.
     let slice_key = Memo::new(move |_| filter.with(|f| (f.window, f.workspace.clone(), f.mode)));
@@ -169,11 +202,17 @@ pub fn provide_log_data() -> LogData {
         from_files,
         imported: RwSignal::new(None),
         titles: RwSignal::new(Arc::default()),
+        updated_at: RwSignal::new(None),
+        live: Memo::new(move |_| query.with(|q| query::first(q, "live") == Some("1"))),
+        storage_problem: RwSignal::new(None),
+        storage_told: StoredValue::new(false),
+        kept_cleared: RwSignal::new(0),
         retries: RwSignal::new(0),
         cancels: RwSignal::new(0),
     };
     provide_context(data);
     loader::start_loading(data);
+    live::start_live_updates(data);
     titles::load_titles(data);
     data
 }

@@ -7,7 +7,7 @@ use engine::{IndexedLog, ObjectType};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::LogData;
+use super::{LoadState, LogData};
 use crate::api::titles::{fetch_titles, Titles};
 
 /// The titles known so far, and whether the portal has answered (so that a dataset without a
@@ -55,7 +55,7 @@ pub fn dataset_ids(log: &IndexedLog) -> Vec<String> {
 pub fn load_titles(data: LogData) {
     Effect::new(
         move |previous: Option<Option<(String, String, Vec<String>)>>| {
-            let loaded = data.ready();
+            let loaded = data.state.with(LoadState::complete);
             let from_files = data.from_files.get();
             let key = loaded.filter(|_| !from_files).map(|loaded| {
                 let source = data.source.get_untracked();
@@ -86,7 +86,7 @@ pub fn load_titles(data: LogData) {
 }
 
 fn current_key(data: LogData) -> Option<(String, String, Vec<String>)> {
-    let loaded = data.ready()?;
+    let loaded = data.state.with_untracked(LoadState::complete)?;
     let source = data.source.get_untracked();
     Some((source.portal, source.dataset, dataset_ids(&loaded.log)))
 }

@@ -228,6 +228,14 @@ impl DateWindow {
         }
     }
 
+    /// `[start, end)` of the window in UTC milliseconds, for a zone.
+    pub fn utc_span(&self, zone: Zone) -> (i64, i64) {
+        (
+            zone.start_of_day_ms(self.from),
+            zone.start_of_day_ms(self.end_exclusive()),
+        )
+    }
+
     /// The day after `to`: the exclusive end the API's `where` is given.
     pub fn end_exclusive(&self) -> NaiveDate {
         self.to.succ_opt().unwrap_or(self.to)
@@ -273,12 +281,8 @@ mod tests {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
-    /// `[start, end)` of a window in UTC milliseconds.
     fn utc_bounds(window: &DateWindow, zone: Zone) -> (i64, i64) {
-        (
-            zone.start_of_day_ms(window.from),
-            zone.start_of_day_ms(window.end_exclusive()),
-        )
+        window.utc_span(zone)
     }
 
     #[test]

@@ -11,8 +11,8 @@ const MAGIC: &[u8; 8] = b"BOA-LOG\0";
 /// Bumped whenever the layout below changes: an older form is then refused and rebuilt.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// A kept log: a portal's window(s), or one imported file.
-#[derive(Clone, Debug, Default)]
+/// What a kept log is, besides its store: a portal's window(s), or one imported file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
     /// What it is a copy of (the portal and dataset, or the file's name): checked on reading.
     pub name: String,
@@ -22,7 +22,6 @@ pub struct Snapshot {
     pub source_bytes: u64,
     /// The spans held completely (empty for a file).
     pub coverage: Coverage,
-    pub store: Store,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -38,8 +37,8 @@ pub enum SnapshotError {
 }
 
 impl Snapshot {
-    pub fn encode(&self) -> Vec<u8> {
-        let store = &self.store;
+    /// The snapshot and its store in binary form.
+    pub fn encode(&self, store: &Store) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 + store.len() * 52 + store.diff_text().len());
         out.extend_from_slice(MAGIC);
         put_u32(&mut out, FORMAT_VERSION);
@@ -71,8 +70,8 @@ impl Snapshot {
         out
     }
 
-    /// Reads a snapshot back, checking everything a damaged one could break.
-    pub fn decode(bytes: &[u8]) -> Result<Snapshot, SnapshotError> {
+    /// Reads a snapshot and its store back, checking everything a damaged one could break.
+    pub fn decode(bytes: &[u8]) -> Result<(Snapshot, Store), SnapshotError> {
         let mut reader = Reader { bytes, at: 0 };
         if reader.take(MAGIC.len())? != MAGIC {
             return Err(SnapshotError::NotASnapshot);
@@ -110,13 +109,13 @@ impl Snapshot {
         }
         let store = Store::from_columns(strings, timestamps, text, diff_text, diff_ends)
             .map_err(SnapshotError::Damaged)?;
-        Ok(Snapshot {
+        let snapshot = Snapshot {
             name,
             saved_at_ms,
             source_bytes,
             coverage: Coverage::from_spans(spans),
-            store,
-        })
+        };
+        Ok((snapshot, store))
     }
 }
 
@@ -194,7 +193,7 @@ mod tests {
     use super::*;
     use crate::record::Record;
 
-    fn sample() -> Snapshot {
+    fn sample() -> (Snapshot, Store) {
         let at = |ts: &str, user: &str, diff: Option<&str>| Record {
             timestamp: ts.parse().unwrap(),
             user_id: user.into(),
@@ -203,39 +202,41 @@ mod tests {
             diff: diff.map(Into::into),
             ..Record::default()
         };
-        Snapshot {
+        let snapshot = Snapshot {
             name: "https://p.example.com ods-backoffice-activity".into(),
             saved_at_ms: 1_700_000_000_123,
             source_bytes: 42,
             coverage: Coverage::from_spans([(0, 1000), (5000, 9000)]),
-            store: Store::from_records(&[
-                at("2024-01-02T08:00:00Z", "ann", Some("{\"é\":1}")),
-                at("2024-01-01T08:00:00.250Z", "björn 🙂", None),
-                at("2024-01-03T08:00:00Z", "ann", Some("x")),
-            ]),
-        }
+        };
+        let store = Store::from_records(&[
+            at("2024-01-02T08:00:00Z", "ann", Some("{\"é\":1}")),
+            at("2024-01-01T08:00:00.250Z", "björn 🙂", None),
+            at("2024-01-03T08:00:00Z", "ann", Some("x")),
+        ]);
+        (snapshot, store)
     }
 
     #[test]
     fn a_snapshot_reads_back_as_it_was_written() {
-        let snapshot = sample();
-        let back = Snapshot::decode(&snapshot.encode()).unwrap();
+        let (snapshot, store) = sample();
+        let (back, back_store) = Snapshot::decode(&snapshot.encode(&store)).unwrap();
         assert_eq!(back.name, snapshot.name);
         assert_eq!(back.saved_at_ms, 1_700_000_000_123);
         assert_eq!(back.source_bytes, 42);
         assert_eq!(back.coverage.spans(), [(0, 1000), (5000, 9000)]);
-        assert_eq!(back.store.len(), 3);
+        assert_eq!(back_store.len(), 3);
         for row in 0..3 {
-            assert_eq!(back.store.record(row), snapshot.store.record(row));
+            assert_eq!(back_store.record(row), store.record(row));
         }
-        assert_eq!(back.store.text(1, TextField::UserId), "björn 🙂");
-        assert_eq!(back.store.diff(0), "{\"é\":1}");
-        assert_eq!(back.store.diff(1), "");
+        assert_eq!(back_store.text(1, TextField::UserId), "björn 🙂");
+        assert_eq!(back_store.diff(0), "{\"é\":1}");
+        assert_eq!(back_store.diff(1), "");
     }
 
     #[test]
     fn another_format_or_another_file_is_refused() {
-        let mut bytes = sample().encode();
+        let (snapshot, store) = sample();
+        let mut bytes = snapshot.encode(&store);
         bytes[8] = 0; // the version, 1 → 0
         assert_eq!(
             Snapshot::decode(&bytes).unwrap_err(),
@@ -250,7 +251,8 @@ mod tests {
 
     #[test]
     fn a_cut_anywhere_is_an_error_never_a_panic() {
-        let bytes = sample().encode();
+        let (snapshot, store) = sample();
+        let bytes = snapshot.encode(&store);
         for end in 0..bytes.len() {
             assert!(Snapshot::decode(&bytes[..end]).is_err(), "cut at {end}");
         }
@@ -261,15 +263,15 @@ mod tests {
 
     #[test]
     fn any_flipped_byte_is_an_error_or_a_store_that_reads() {
-        let snapshot = sample();
-        let bytes = snapshot.encode();
+        let (snapshot, store) = sample();
+        let bytes = snapshot.encode(&store);
         // Every single byte flipped: an error or a store whose every row reads back.
         for at in 0..bytes.len() {
             let mut flipped = bytes.clone();
             flipped[at] ^= 0xff;
-            if let Ok(back) = Snapshot::decode(&flipped) {
-                for row in 0..back.store.len() {
-                    let _ = back.store.record(row);
+            if let Ok((_, back)) = Snapshot::decode(&flipped) {
+                for row in 0..back.len() {
+                    let _ = back.record(row);
                 }
             }
         }
@@ -298,14 +300,12 @@ mod tests {
             .filter(|r| ms(r) <= first_visit_at)
             .cloned()
             .collect();
-        let mut kept = Snapshot {
-            store: Store::from_records(&seen),
-            ..Snapshot::default()
-        };
-        let newest = kept.store.newest_in(start, end);
+        let mut kept = Snapshot::default();
+        let store = Store::from_records(&seen);
+        let newest = store.newest_in(start, end);
         kept.coverage
             .add_fetched(start, end, newest, first_visit_at);
-        let mut kept = Snapshot::decode(&kept.encode()).unwrap();
+        let (kept, mut store) = Snapshot::decode(&kept.encode(&store)).unwrap();
         let gaps = kept.coverage.missing(start, end);
         assert_eq!(gaps, [(floor_second(first_visit_at), end)]);
         for (from, to) in gaps {
@@ -314,12 +314,9 @@ mod tests {
                 .filter(|r| (from..to).contains(&ms(r)))
                 .cloned()
                 .collect();
-            kept.store
-                .append_fetched(&Store::from_records(&fetched), from);
+            store.append_fetched(&Store::from_records(&fetched), from);
         }
-        let mut held: Vec<Record> = (0..kept.store.len())
-            .map(|row| kept.store.record(row))
-            .collect();
+        let mut held: Vec<Record> = (0..store.len()).map(|row| store.record(row)).collect();
         let mut expected = all.clone();
         let key = |r: &Record| (ms(r), format!("{r:?}"));
         held.sort_by_key(key);

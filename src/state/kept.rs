@@ -1,0 +1,103 @@
+//! What the app keeps in the browser between visits: a portal's log (one file per portal and
+//! dataset) and each imported file, in the engine's snapshot form. A copy that is damaged, of
+//! another format or of something else is ignored (and rebuilt), never misread.
+
+// The loader, which reads a portal's kept log, runs in a browser only.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+use engine::snapshot::Snapshot;
+use engine::Store;
+
+use crate::api::Source;
+use crate::storage::{self, StorageError};
+
+/// What a kept copy is of: checked on reading, so that two sources never share a file.
+pub fn log_name(source: &Source) -> String {
+    format!("{}\n{}", source.portal, source.dataset)
+}
+
+/// The file a portal's log is kept in: a hash of the portal and dataset (a file name cannot
+/// hold any URL).
+pub fn log_file(source: &Source) -> String {
+    format!("log-{:016x}.bin", fnv1a(log_name(source).as_bytes()))
+}
+
+/// The file of an imported file, by its number.
+pub fn imported_file(number: u64) -> String {
+    format!("file-{number:016x}.bin")
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A kept copy's bytes read back, if they are one of `name` (any name when none).
+pub fn decode(bytes: &[u8], name: Option<&str>) -> Option<(Snapshot, Store)> {
+    let (snapshot, store) = Snapshot::decode(bytes).ok()?;
+    match name {
+        Some(name) if snapshot.name != name => None,
+        _ => Some((snapshot, store)),
+    }
+}
+
+/// The kept log of a source, if there is a readable one.
+pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, StorageError> {
+    let bytes = storage::read(&log_file(source)).await?;
+    Ok(bytes.and_then(|bytes| decode(&bytes, Some(&log_name(source)))))
+}
+
+/// The imported files kept, each with its file name in the storage, oldest first.
+pub async fn read_imported() -> Result<Vec<(String, Snapshot, Store)>, StorageError> {
+    let mut names: Vec<String> = storage::names()
+        .await?
+        .into_iter()
+        .filter(|name| name.starts_with("file-"))
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    for name in names {
+        match storage::read(&name).await?.and_then(|b| decode(&b, None)) {
+            Some((snapshot, store)) => files.push((name, snapshot, store)),
+            // Unreadable (another format): removed, so that it is not listed as kept.
+            None => storage::remove(&name).await?,
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(portal: &str, dataset: &str) -> Source {
+        Source {
+            portal: portal.into(),
+            dataset: dataset.into(),
+        }
+    }
+
+    #[test]
+    fn each_source_has_its_own_file_and_a_copy_of_another_is_refused() {
+        let a = source("https://a.example.com", "log");
+        let b = source("https://a.example.com", "log2");
+        assert_ne!(log_file(&a), log_file(&b));
+        assert_eq!(log_file(&a), log_file(&a.clone()));
+        assert!(log_file(&a).starts_with("log-") && log_file(&a).len() == 24);
+        let snapshot = Snapshot {
+            name: log_name(&a),
+            ..Snapshot::default()
+        };
+        let bytes = snapshot.encode(&Store::new());
+        assert!(decode(&bytes, Some(&log_name(&a))).is_some());
+        assert!(decode(&bytes, Some(&log_name(&b))).is_none());
+        assert!(decode(&bytes[..10], None).is_none());
+    }
+
+    #[test]
+    fn fnv1a_matches_its_published_vectors() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,171 @@
+//! Files the app keeps in the browser's origin-private file system (OPFS), in one directory of
+//! its own: read, write, list, remove, and clear it all. Any refusal (private browsing, a
+//! browser without OPFS, a full disk) is a `StorageError`; the app then works without them.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{FileSystemDirectoryHandle, FileSystemFileHandle, FileSystemWritableFileStream};
+
+/// The app's directory under the origin's root.
+const DIRECTORY: &str = "backoffice-analytics";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser refused (or has no) storage for this page.
+    Refused,
+    /// The quota is used up.
+    Full,
+}
+
+impl StorageError {
+    fn from_js(error: &wasm_bindgen::JsValue) -> Self {
+        match error.dyn_ref::<web_sys::DomException>().map(|e| e.name()) {
+            Some(name) if name == "QuotaExceededError" => StorageError::Full,
+            _ => StorageError::Refused,
+        }
+    }
+}
+
+async fn resolve<T: JsCast>(promise: js_sys::Promise) -> Result<T, StorageError> {
+    let value = JsFuture::from(promise)
+        .await
+        .map_err(|error| StorageError::from_js(&error))?;
+    value.dyn_into().map_err(|_| StorageError::Refused)
+}
+
+async fn root() -> Result<FileSystemDirectoryHandle, StorageError> {
+    let window = web_sys::window().ok_or(StorageError::Refused)?;
+    let storage = window.navigator().storage();
+    // A browser without OPFS has no `getDirectory`: calling it throws, caught here.
+    let has_opfs = js_sys::Reflect::has(&storage, &"getDirectory".into()).unwrap_or(false);
+    if !has_opfs {
+        return Err(StorageError::Refused);
+    }
+    resolve(storage.get_directory()).await
+}
+
+async fn directory() -> Result<FileSystemDirectoryHandle, StorageError> {
+    let options = web_sys::FileSystemGetDirectoryOptions::new();
+    options.set_create(true);
+    resolve(
+        root()
+            .await?
+            .get_directory_handle_with_options(DIRECTORY, &options),
+    )
+    .await
+}
+
+/// A file's bytes; none when there is no such file.
+pub async fn read(name: &str) -> Result<Option<Vec<u8>>, StorageError> {
+    let directory = directory().await?;
+    let handle = match JsFuture::from(directory.get_file_handle(name)).await {
+        Ok(handle) => handle.unchecked_into::<FileSystemFileHandle>(),
+        Err(error) if is_not_found(&error) => return Ok(None),
+        Err(error) => return Err(StorageError::from_js(&error)),
+    };
+    let file: web_sys::File = resolve(handle.get_file()).await?;
+    let buffer: js_sys::ArrayBuffer = resolve(file.array_buffer()).await?;
+    Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+fn is_not_found(error: &wasm_bindgen::JsValue) -> bool {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|e| e.name() == "NotFoundError")
+}
+
+/// Writes a whole file. The browser swaps it in on close, so a reader never sees half of it.
+pub async fn write(name: &str, bytes: &[u8]) -> Result<(), StorageError> {
+    let directory = directory().await?;
+    let options = web_sys::FileSystemGetFileOptions::new();
+    options.set_create(true);
+    let handle: FileSystemFileHandle =
+        resolve(directory.get_file_handle_with_options(name, &options)).await?;
+    let writable: FileSystemWritableFileStream = resolve(handle.create_writable()).await?;
+    let written = match writable.write_with_u8_array(bytes) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    };
+    if let Err(error) = written {
+        let _ = JsFuture::from(writable.abort()).await;
+        return Err(StorageError::from_js(&error));
+    }
+    JsFuture::from(writable.close())
+        .await
+        .map_err(|error| StorageError::from_js(&error))?;
+    Ok(())
+}
+
+pub async fn remove(name: &str) -> Result<(), StorageError> {
+    let directory = directory().await?;
+    match JsFuture::from(directory.remove_entry(name)).await {
+        Ok(_) => Ok(()),
+        Err(error) if is_not_found(&error) => Ok(()),
+        Err(error) => Err(StorageError::from_js(&error)),
+    }
+}
+
+/// The names of the files kept, in no order.
+pub async fn names() -> Result<Vec<String>, StorageError> {
+    let directory = directory().await?;
+    let entries = directory.keys();
+    let mut names = Vec::new();
+    loop {
+        let next = entries
+            .next()
+            .map_err(|error| StorageError::from_js(&error))?;
+        let step: js_sys::IteratorNext = resolve(next).await?;
+        if step.done() {
+            return Ok(names);
+        }
+        if let Some(name) = step.value().as_string() {
+            names.push(name);
+        }
+    }
+}
+
+/// Removes the app's directory and everything in it.
+pub async fn clear() -> Result<(), StorageError> {
+    let options = web_sys::FileSystemRemoveOptions::new();
+    options.set_recursive(true);
+    match JsFuture::from(root().await?.remove_entry_with_options(DIRECTORY, &options)).await {
+        Ok(_) => Ok(()),
+        Err(error) if is_not_found(&error) => Ok(()),
+        Err(error) => Err(StorageError::from_js(&error)),
+    }
+}
+
+/// Removes everything the app stored in this browser: its files, and its keys and settings in
+/// local and session storage (names that start with `boa.` or `backoffice-analytics.`).
+pub async fn clear_all() -> Result<(), StorageError> {
+    if let Some(window) = web_sys::window() {
+        let storages = [window.local_storage(), window.session_storage()];
+        for storage in storages.into_iter().filter_map(|s| s.ok().flatten()) {
+            let names: Vec<String> = (0..storage.length().unwrap_or(0))
+                .filter_map(|i| storage.key(i).ok().flatten())
+                .filter(|name| is_the_apps(name))
+                .collect();
+            for name in names {
+                let _ = storage.remove_item(&name);
+            }
+        }
+    }
+    clear().await
+}
+
+fn is_the_apps(name: &str) -> bool {
+    name.starts_with("boa.") || name.starts_with("backoffice-analytics.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_apps_own_names_are_cleared() {
+        assert!(is_the_apps("boa.apikey:https://p.example.com"));
+        assert!(is_the_apps("backoffice-analytics.scheme"));
+        assert!(!is_the_apps("boat"));
+        assert!(!is_the_apps("other-app.scheme"));
+    }
+}
