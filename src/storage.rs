@@ -114,7 +114,11 @@ pub async fn names() -> Result<Vec<String>, StorageError> {
         let next = entries
             .next()
             .map_err(|error| StorageError::from_js(&error))?;
-        let step: js_sys::IteratorNext = resolve(next).await?;
+        // A plain `{ done, value }` object: not an instance of anything to check.
+        let step: js_sys::IteratorNext = JsFuture::from(next)
+            .await
+            .map_err(|error| StorageError::from_js(&error))?
+            .unchecked_into();
         if step.done() {
             return Ok(names);
         }

@@ -7,25 +7,24 @@ use super::{LoadState, LogData};
 
 pub const LIVE_EVERY_MS: u64 = 60_000;
 
+/// One timer for the app's life, which does something only while `live` is on: simpler than
+/// starting and stopping one as the URL changes.
 pub fn start_live_updates(data: LogData) {
-    Effect::new(move |previous: Option<Option<IntervalHandle>>| {
-        if let Some(Some(handle)) = previous {
-            handle.clear();
+    let tick = move || {
+        let loaded = data
+            .state
+            .with_untracked(|s| matches!(s, LoadState::Ready(_)));
+        if data.live.get_untracked()
+            && loaded
+            && !data.from_files.get_untracked()
+            && crate::browser::page_is_visible()
+        {
+            data.refresh();
         }
-        if !data.live.get() {
-            return None;
-        }
-        set_interval_with_handle(
-            move || {
-                let loaded = data
-                    .state
-                    .with_untracked(|s| matches!(s, LoadState::Ready(_)));
-                if loaded && !data.from_files.get_untracked() && crate::browser::page_is_visible() {
-                    data.refresh();
-                }
-            },
-            std::time::Duration::from_millis(LIVE_EVERY_MS),
-        )
-        .ok()
-    });
+    };
+    if let Ok(handle) =
+        set_interval_with_handle(tick, std::time::Duration::from_millis(LIVE_EVERY_MS))
+    {
+        on_cleanup(move || handle.clear());
+    }
 }

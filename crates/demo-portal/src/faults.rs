@@ -140,11 +140,7 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
         || faults.cut_after.is_some()
         || faults.broken_after.is_some();
     if !faulty || !portal.switches.take_one() {
-        let response = next.run(request).await;
-        return match faults.bytes_per_second {
-            Some(rate) => throttled(response, rate),
-            None => response,
-        };
+        return next.run(request).await;
     }
     if let Some(status) = faults.status {
         return status_fault(status);
@@ -166,10 +162,22 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
     Response::from_parts(parts, Body::from(body))
 }
 
+/// A slow network: API answers, as sent (compressed when asked), go out at the rate of the
+/// `bytes_per_second` switch. Outside the compression, so that the rate is the wire's.
+pub async fn slow_network(State(portal): State<Shared>, request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    match portal.switches.get().bytes_per_second {
+        Some(rate) if is_api => throttled(response, rate),
+        _ => response,
+    }
+}
+
 /// The response's body sent in pieces, each after the time `rate` bytes per second takes.
 fn throttled(response: Response, rate: u64) -> Response {
-    const PIECE: usize = 16 * 1024;
-    let (parts, body) = response.into_parts();
+    const PIECE: usize = 4 * 1024;
+    let (mut parts, body) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
     let stream = futures_util::stream::unfold(
         (body.into_data_stream(), Vec::<u8>::new()),
         move |(mut source, mut pending)| async move {

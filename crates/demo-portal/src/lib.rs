@@ -132,5 +132,9 @@ pub fn app(portal: Portal) -> Router {
         .nest("/api/explore/v2.1", api)
         .fallback_service(ServeDir::new(dist).fallback(spa))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            portal.clone(),
+            faults::slow_network,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
 }
