@@ -1,7 +1,7 @@
 //! The view's state as it lives in the URL query, parsed and validated in one place.
 //!
 //! Public names (a contract: links rely on them; README lists what each means): `portal`,
-//! `dataset`, `source`, `from`, `to`, `tz`, `ws`, `by`, `hide`, `compare`, `lang`, which hold
+//! `dataset`, `source`, `from`, `to`, `tz`, `ws`, `by`, `hide`, `compare`, `lang`, `live`, which hold
 //! across views, and each view's own `q`, `type`, `sort`, `page`.
 
 use std::collections::BTreeSet;
@@ -129,9 +129,15 @@ pub fn encode_pairs(pairs: &[(String, String)]) -> String {
 
 /// Names that hold across routes: the source, the window, the zone and the dashboard's filters.
 /// Route-specific names (`q`, `page`, `type`, `sort`) are dropped when going to another view.
-pub const GLOBAL_NAMES: [&str; 11] = [
+pub const GLOBAL_NAMES: [&str; 12] = [
     "portal", "dataset", "source", "from", "to", "tz", "ws", "by", "hide", "compare", "lang",
+    "live",
 ];
+
+/// `live=1`: the new events are asked for every minute (any other value is off).
+pub fn is_live(pairs: &[(String, String)]) -> bool {
+    first(pairs, "live") == Some("1")
+}
 
 /// The language: the URL's `lang` (`fr`, `en`), else the browser's (French for any French).
 pub fn language(pairs: &[(String, String)], browser_language: &str) -> crate::i18n::Lang {
@@ -378,8 +384,13 @@ mod tests {
 
     #[test]
     fn links_to_other_views_keep_only_global_names() {
-        let current = pairs("?q=x&from=2024-01-01&page=3&hide=page&sort=-users&tz=UTC");
-        assert_eq!(global_query(&current), "?from=2024-01-01&hide=page&tz=UTC");
+        let current = pairs("?q=x&from=2024-01-01&page=3&hide=page&sort=-users&tz=UTC&live=1");
+        assert_eq!(
+            global_query(&current),
+            "?from=2024-01-01&hide=page&tz=UTC&live=1"
+        );
+        assert!(is_live(&current));
+        assert!(!is_live(&pairs("?live=yes")));
     }
 
     #[test]

@@ -128,14 +128,22 @@ pub async fn names() -> Result<Vec<String>, StorageError> {
     }
 }
 
-/// Removes the app's directory and everything in it.
+/// Removes the app's directory and everything in it. A file being written is locked until
+/// its writer closes: the removal is tried again for a few seconds.
 pub async fn clear() -> Result<(), StorageError> {
     let options = web_sys::FileSystemRemoveOptions::new();
     options.set_recursive(true);
-    match JsFuture::from(root().await?.remove_entry_with_options(DIRECTORY, &options)).await {
-        Ok(_) => Ok(()),
-        Err(error) if is_not_found(&error) => Ok(()),
-        Err(error) => Err(StorageError::from_js(&error)),
+    let mut attempts = 0;
+    loop {
+        match JsFuture::from(root().await?.remove_entry_with_options(DIRECTORY, &options)).await {
+            Ok(_) => return Ok(()),
+            Err(error) if is_not_found(&error) => return Ok(()),
+            Err(_) if attempts < 20 => {
+                attempts += 1;
+                crate::browser::sleep(250).await;
+            }
+            Err(error) => return Err(StorageError::from_js(&error)),
+        }
     }
 }
 

@@ -27,7 +27,7 @@ function addDays(date, days) {
 
 async function startPortal(events) {
   const portal = spawn(path.join(ROOT, 'target/release/demo-portal'),
-    ['--port', String(PORT), '--dist', path.join(ROOT, 'dist'), '--events', String(events)], { stdio: 'ignore' });
+    ['--port', String(PORT), '--dist', path.join(ROOT, 'dist'), '--events', String(events), '--fault-switches'], { stdio: 'ignore' });
   for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${BASE}/`)).ok) return portal;
@@ -76,6 +76,7 @@ async function benchOurs(browser, from, to) {
   await page.locator('[data-kpi="actions"]').filter({ hasText: /\d/ }).waitFor();
   const readyMs = Date.now() - started;
   const load = await measures(page, 'load:');
+  const firstVisitBytes = await apiBytes(page);
   // Interactions: legend toggles, each recomputing every aggregate and redrawing the page.
   // Long tasks are counted from here on only.
   await page.waitForTimeout(500);
@@ -89,17 +90,63 @@ async function benchOurs(browser, from, to) {
   const updates = (await measures(page, 'update')).slice(before).map((m) => m.duration);
   await page.waitForTimeout(500);
   const interactionLongTasks = await page.evaluate(() => window.__longTasks);
+  await waitKept(page);
+  const cacheWrite = (await measures(page, 'cache:write'))[0]?.duration;
   await page.close();
   const perAggregate = {};
   for (const { name, duration } of aggregates) (perAggregate[name] ||= []).push(duration);
   return {
     readyMs,
+    firstVisitBytes,
+    cacheWriteMs: cacheWrite,
     load: Object.fromEntries(load.map((m) => [m.name, m.duration])),
     updateP95: p95(updates),
     updates,
     aggregates: Object.fromEntries(Object.entries(perAggregate).map(([k, v]) => [k, p95(v)])),
     longestTaskDuringInteractions: Math.max(0, ...interactionLongTasks),
   };
+}
+
+/** Bytes the page received from the API (compressed, as on the wire), from Resource Timing. */
+function apiBytes(page) {
+  return page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((r) => r.name.includes('/api/'))
+    .reduce((sum, r) => sum + r.transferSize, 0));
+}
+
+/** Waits until the app has written its kept copy (the `cache:write` measure). */
+async function waitKept(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('cache:write').length > 0, null, { timeout: 600_000 });
+}
+
+/** The instant just before the newest `share` of the window's events: serving the log as it
+ * was then makes the next visit's new events that share. */
+async function instantBeforeNewest(where, share, total) {
+  const offset = Math.max(0, Math.min(9_999, Math.round(total * share) - 1));
+  const url = `${BASE}/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity/records/?order_by=timestamp%20desc&limit=1&offset=${offset}&where=${encodeURIComponent(where)}`;
+  const answer = await (await fetch(url)).json();
+  return new Date(Date.parse(answer.results[0].timestamp) - 1).toISOString();
+}
+
+/** A visit after the first, in the same browser (the kept copy is there): navigation to the
+ * dashboard drawn and complete, and the bytes asked of the portal. */
+async function benchSecondVisit(browser, from, to) {
+  const page = await browser.newPage();
+  const started = Date.now();
+  await page.goto(`${BASE}/?from=${from}&to=${to}&tz=${encodeURIComponent(ZONE)}`);
+  await page.locator('[data-kpi="actions"]').filter({ hasText: /\d/ }).waitFor({ timeout: 600_000 });
+  const drawnMs = Date.now() - started;
+  await page.locator('main[data-state="ready"]').waitFor({ timeout: 600_000 });
+  const readyMs = Date.now() - started;
+  const bytes = await apiBytes(page);
+  const load = await measures(page, 'cache:');
+  await waitKept(page);
+  await page.close();
+  return { drawnMs, readyMs, bytes, load: Object.fromEntries(load.map((m) => [m.name, m.duration])) };
+}
+
+async function faults(query) {
+  await fetch(`${BASE}/_demo/faults?reset=1&${query}`);
 }
 
 async function benchJsonParse(browser, exportUrl) {
@@ -143,7 +190,14 @@ async function main() {
       const from = addDays(to, -89);
       const where = `(timestamp >= date'${from}') AND (timestamp < date'${addDays(to, 1)}')`;
       const exportUrl = `/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity/exports/json/?timezone=${encodeURIComponent(ZONE)}&where=${encodeURIComponent(where)}`;
+      // The first visit sees the log as it was before its newest 1 %; the second gets that 1 %
+      // as new events; the third has nothing new.
+      const total = (await (await fetch(`${BASE}/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity/records/?limit=0&where=${encodeURIComponent(where)}`)).json()).total_count;
+      await faults(`until=${await instantBeforeNewest(where, 0.01, total)}`);
       const ours = await benchOurs(context, from, to);
+      await faults('');
+      ours.secondVisit = await benchSecondVisit(context, from, to);
+      ours.nothingNew = await benchSecondVisit(context, from, to);
       const jsonParse = await benchJsonParse(context, exportUrl);
       let duck;
       try {
@@ -177,6 +231,11 @@ function report({ events, ours, jsonParse, duck }) {
   console.log(`\n== ${events.toLocaleString('en')} events, ${mb.toFixed(1)} MB of JSON`);
   console.log(`ready after navigation: ${ours.readyMs} ms`);
   console.log(`parse + index: ${(mb / ((parse + ours.load['load:index']) / 1000)).toFixed(0)} MB/s (parse alone ${(mb / (parse / 1000)).toFixed(0)} MB/s); browser JSON.parse: ${(mb / (jsonParse.ms / 1000)).toFixed(0)} MB/s`);
+  const second = ours.secondVisit;
+  const same = ours.nothingNew;
+  console.log(`first visit: ${(ours.firstVisitBytes / 1e6).toFixed(1)} MB from the API (on the wire), kept in ${ms(ours.cacheWriteMs)}`);
+  console.log(`second visit, 1 % new: drawn ${second.drawnMs} ms, complete ${second.readyMs} ms, ${(second.bytes / 1e6).toFixed(2)} MB (${(100 * second.bytes / ours.firstVisitBytes).toFixed(2)} % of the first), kept copy read in ${ms(second.load['cache:read'])}`);
+  console.log(`second visit, nothing new: drawn ${same.drawnMs} ms, complete ${same.readyMs} ms, ${(same.bytes / 1e3).toFixed(1)} kB`);
   console.log(`interaction (all aggregates), p95: ${ms(ours.updateP95)}; longest task during interactions: ${ms(ours.longestTaskDuringInteractions)}`);
   if (duck.error) console.log(`DuckDB-WASM: ${duck.error}`);
   const rows = [

@@ -15,7 +15,8 @@ test('default window: the last 14 days, KPIs equal the engine', async ({ page, r
 
 test('the app asks the portal for the window, in the zone', async ({ page }) => {
   const exports = [];
-  page.on('request', (r) => { if (r.url().includes('/exports/')) exports.push(new URL(r.url())); });
+  // Exports of the activity log (dataset titles come from another dataset).
+  page.on('request', (r) => { if (r.url().includes('/ods-backoffice-activity/exports/')) exports.push(new URL(r.url())); });
   await page.goto('/');
   await waitReady(page);
   const window = defaultWindow();

@@ -43,9 +43,9 @@ test('a key the portal refuses is not kept', async ({ page, request }) => {
     expect(stored).not.toContain('WRONG');
     await page.locator('input[name="apikey"]').fill('RIGHT');
     await page.getByRole('button', { name: /list/i }).click();
-    await expect(page.getByText('ods-backoffice-activity').first()).toBeVisible();
-    const kept = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
-    expect(kept).toContain('RIGHT');
+    await expect(page.locator('input[type="radio"][value="ods-backoffice-activity"]')).toBeVisible();
+    // Kept once the portal has answered.
+    await expect.poll(() => page.evaluate(() => JSON.stringify({ ...sessionStorage }))).toContain('RIGHT');
   } finally {
     await request.get('/_demo/faults?reset=1');
   }

@@ -410,17 +410,25 @@ mod portal {
         });
     }
 
-    /// Writes the kept copy after the log is drawn; a refusal is told once.
+    /// Writes the kept copy after the log is drawn; a refusal is told once. A "Clear local
+    /// data" meanwhile wins: the copy is not written, or removed again.
     fn save(data: LogData, source: &Source, snapshot: &Snapshot, log: Arc<LoadedLog>) {
         let (file, snapshot) = (kept::log_file(source), snapshot.clone());
+        let clears = data.kept_cleared.get_untracked();
+        let cleared = move || data.kept_cleared.get_untracked() != clears;
         spawn_local(async move {
             browser::sleep(0).await;
             let started = browser::precise_now();
             let bytes = snapshot.encode(&log.log.store);
             drop(log);
+            if cleared() {
+                return;
+            }
             let result = crate::storage::write(&file, &bytes).await;
             browser::measure("cache:write", started, browser::precise_now() - started);
-            if let Err(error) = result {
+            if cleared() {
+                let _ = crate::storage::remove(&file).await;
+            } else if let Err(error) = result {
                 data.tell_storage_problem(error);
             }
         });

@@ -203,7 +203,7 @@ pub fn provide_log_data() -> LogData {
         imported: RwSignal::new(None),
         titles: RwSignal::new(Arc::default()),
         updated_at: RwSignal::new(None),
-        live: Memo::new(move |_| query.with(|q| query::first(q, "live") == Some("1"))),
+        live: Memo::new(move |_| query.with(|q| query::is_live(q))),
         storage_problem: RwSignal::new(None),
         storage_told: StoredValue::new(false),
         kept_cleared: RwSignal::new(0),
