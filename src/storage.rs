@@ -74,21 +74,34 @@ fn is_not_found(error: &wasm_bindgen::JsValue) -> bool {
         .is_some_and(|e| e.name() == "NotFoundError")
 }
 
+/// The most a piece written at once copies out of the wasm memory: a task of a few ms.
+const PIECE_BYTES: usize = 4 << 20;
+
 /// Writes a whole file. The browser swaps it in on close, so a reader never sees half of it.
 pub async fn write(name: &str, bytes: &[u8]) -> Result<(), StorageError> {
+    write_pieces(name, &[bytes]).await
+}
+
+/// Writes a file from several slices, in pieces of at most 4 MB, each copied out of the wasm
+/// memory and written before the next: no long task, however big the file.
+pub async fn write_pieces(name: &str, parts: &[&[u8]]) -> Result<(), StorageError> {
     let directory = directory().await?;
     let options = web_sys::FileSystemGetFileOptions::new();
     options.set_create(true);
     let handle: FileSystemFileHandle =
         resolve(directory.get_file_handle_with_options(name, &options)).await?;
     let writable: FileSystemWritableFileStream = resolve(handle.create_writable()).await?;
-    let written = match writable.write_with_u8_array(bytes) {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(error) => Err(error),
-    };
-    if let Err(error) = written {
-        let _ = JsFuture::from(writable.abort()).await;
-        return Err(StorageError::from_js(&error));
+    for piece in parts.iter().flat_map(|part| part.chunks(PIECE_BYTES)) {
+        // A copy, not a view: the wasm memory may grow before the write reads it.
+        let copy = js_sys::Uint8Array::from(piece);
+        let written = match writable.write_with_js_u8_array(&copy) {
+            Ok(promise) => JsFuture::from(promise).await,
+            Err(error) => Err(error),
+        };
+        if let Err(error) = written {
+            let _ = JsFuture::from(writable.abort()).await;
+            return Err(StorageError::from_js(&error));
+        }
     }
     JsFuture::from(writable.close())
         .await

@@ -34,8 +34,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// A kept copy's bytes read back, if they are one of `name` (any name when none).
-pub fn decode(bytes: &[u8], name: Option<&str>) -> Option<(Snapshot, Store)> {
-    let (snapshot, store) = Snapshot::decode(bytes).ok()?;
+pub fn decode(bytes: Vec<u8>, name: Option<&str>) -> Option<(Snapshot, Store)> {
+    let (snapshot, store) = Snapshot::decode_owned(bytes).ok()?;
     match name {
         Some(name) if snapshot.name != name => None,
         _ => Some((snapshot, store)),
@@ -45,7 +45,7 @@ pub fn decode(bytes: &[u8], name: Option<&str>) -> Option<(Snapshot, Store)> {
 /// The kept log of a source, if there is a readable one.
 pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, StorageError> {
     let bytes = storage::read(&log_file(source)).await?;
-    Ok(bytes.and_then(|bytes| decode(&bytes, Some(&log_name(source)))))
+    Ok(bytes.and_then(|bytes| decode(bytes, Some(&log_name(source)))))
 }
 
 /// The imported files kept, each with its file name in the storage, oldest first.
@@ -58,7 +58,7 @@ pub async fn read_imported() -> Result<Vec<(String, Snapshot, Store)>, StorageEr
     names.sort();
     let mut files = Vec::new();
     for name in names {
-        match storage::read(&name).await?.and_then(|b| decode(&b, None)) {
+        match storage::read(&name).await?.and_then(|b| decode(b, None)) {
             Some((snapshot, store)) => files.push((name, snapshot, store)),
             // Unreadable (another format): removed, so that it is not listed as kept.
             None => storage::remove(&name).await?,
@@ -90,9 +90,9 @@ mod tests {
             ..Snapshot::default()
         };
         let bytes = snapshot.encode(&Store::new());
-        assert!(decode(&bytes, Some(&log_name(&a))).is_some());
-        assert!(decode(&bytes, Some(&log_name(&b))).is_none());
-        assert!(decode(&bytes[..10], None).is_none());
+        assert!(decode(bytes.clone(), Some(&log_name(&a))).is_some());
+        assert!(decode(bytes.clone(), Some(&log_name(&b))).is_none());
+        assert!(decode(bytes[..10].to_vec(), None).is_none());
     }
 
     #[test]

@@ -161,9 +161,11 @@ mod portal {
         pub is_current: Arc<dyn Fn() -> bool>,
     }
 
-    /// Figures are redrawn from what has arrived at most this often, and only when the events
-    /// have grown by half: the redraws cost a small multiple of one, however long the load.
+    /// Figures are redrawn from what has arrived at most this often, only when the events have
+    /// grown by half, and never sooner than `PARTIAL_COST_FACTOR` times what the last redraw's
+    /// copy and index took: the redraws cost a fraction of the load, however long it is.
     const PARTIAL_EVERY_MS: f64 = 500.0;
+    const PARTIAL_COST_FACTOR: f64 = 10.0;
 
     impl PortalLoad {
         /// Runs the load; the log kept afterwards, if it completed and is still wanted.
@@ -315,7 +317,8 @@ mod portal {
             let mut done = Progress::default();
             let mut parts = Vec::new();
             let mut report = ParseReport::default();
-            let mut partial_at = (started, 0usize);
+            // When the last partial log was made, of how many events, and what it took.
+            let mut partial_at = (started, 0usize, 0.0f64);
             for &(start, end) in gaps {
                 let query = self.export_of(start, end);
                 let url = query.url(&source.portal);
@@ -356,14 +359,17 @@ mod portal {
                         let mut partial = shown.clone();
                         // With nothing kept, what has arrived is drawn as it grows.
                         if shown.is_none() && gaps.len() == 1 {
-                            let (at, rows) = partial_at;
-                            if now - at >= PARTIAL_EVERY_MS && store.len() > rows + rows / 2 {
-                                partial_at = (now, store.len());
+                            let (at, rows, cost) = partial_at;
+                            let wait = PARTIAL_EVERY_MS.max(PARTIAL_COST_FACTOR * cost);
+                            if now - at >= wait && store.len() > rows + rows / 2 {
+                                // Without the diffs: the figures do not need them.
                                 partial = Some(Arc::new(LoadedLog::new(
-                                    store.clone(),
+                                    store.without_diffs(),
                                     ParseReport::default(),
                                     self.request.zone,
                                 )));
+                                let made = browser::precise_now();
+                                partial_at = (made, store.len(), made - now);
                             } else {
                                 partial = data.state.with_untracked(LoadState::ready);
                             }
@@ -419,12 +425,13 @@ mod portal {
         spawn_local(async move {
             browser::sleep(0).await;
             let started = browser::precise_now();
-            let bytes = snapshot.encode(&log.log.store);
-            drop(log);
+            let head = snapshot.encode_head(&log.log.store);
             if cleared() {
                 return;
             }
-            let result = crate::storage::write(&file, &bytes).await;
+            let diff_text = log.log.store.diff_text().as_bytes();
+            let result = crate::storage::write_pieces(&file, &[&head, diff_text]).await;
+            drop(log);
             browser::measure("cache:write", started, browser::precise_now() - started);
             if cleared() {
                 let _ = crate::storage::remove(&file).await;

@@ -39,7 +39,15 @@ pub enum SnapshotError {
 impl Snapshot {
     /// The snapshot and its store in binary form.
     pub fn encode(&self, store: &Store) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + store.len() * 52 + store.diff_text().len());
+        let mut out = self.encode_head(store);
+        out.extend_from_slice(store.diff_text().as_bytes());
+        out
+    }
+
+    /// All of [`Snapshot::encode`] but the diff text, which ends it: so that a writer can
+    /// send the diff text from the store in pieces rather than copy it whole first.
+    pub fn encode_head(&self, store: &Store) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + store.len() * 52 + store.strings().len() * 16);
         out.extend_from_slice(MAGIC);
         put_u32(&mut out, FORMAT_VERSION);
         put_bytes(&mut out, self.name.as_bytes());
@@ -66,13 +74,22 @@ impl Snapshot {
         for end in store.diff_ends() {
             put_u32(&mut out, *end);
         }
-        put_bytes(&mut out, store.diff_text().as_bytes());
+        put_u32(&mut out, store.diff_text().len() as u32);
         out
     }
 
     /// Reads a snapshot and its store back, checking everything a damaged one could break.
     pub fn decode(bytes: &[u8]) -> Result<(Snapshot, Store), SnapshotError> {
-        let mut reader = Reader { bytes, at: 0 };
+        Self::decode_owned(bytes.to_vec())
+    }
+
+    /// [`Snapshot::decode`] of bytes it may keep: the diff text, most of a log's bytes, becomes
+    /// the store's without a copy.
+    pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(Snapshot, Store), SnapshotError> {
+        let mut reader = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
         if reader.take(MAGIC.len())? != MAGIC {
             return Err(SnapshotError::NotASnapshot);
         }
@@ -103,10 +120,15 @@ impl Snapshot {
             *column = reader.u32s(rows)?;
         }
         let diff_ends = reader.u32s(rows)?;
-        let diff_text = reader.text()?;
-        if reader.at != bytes.len() {
+        let diff_length = reader.count(1)?;
+        let diff_at = reader.at;
+        if diff_at + diff_length != bytes.len() {
             return Err(SnapshotError::Damaged("bytes after the end"));
         }
+        // The diff text is the tail: moved to the front, the same buffer holds it.
+        bytes.drain(..diff_at);
+        let diff_text =
+            String::from_utf8(bytes).map_err(|_| SnapshotError::Damaged("text not UTF-8"))?;
         let store = Store::from_columns(strings, timestamps, text, diff_text, diff_ends)
             .map_err(SnapshotError::Damaged)?;
         let snapshot = Snapshot {
@@ -231,6 +253,19 @@ mod tests {
         assert_eq!(back_store.text(1, TextField::UserId), "björn 🙂");
         assert_eq!(back_store.diff(0), "{\"é\":1}");
         assert_eq!(back_store.diff(1), "");
+    }
+
+    #[test]
+    fn the_head_and_the_diff_text_are_the_whole() {
+        let (snapshot, store) = sample();
+        let mut pieces = snapshot.encode_head(&store);
+        pieces.extend_from_slice(store.diff_text().as_bytes());
+        assert_eq!(pieces, snapshot.encode(&store));
+        let bare = store.without_diffs();
+        let (_, back) = Snapshot::decode(&snapshot.encode(&bare)).unwrap();
+        assert_eq!(back.len(), 3);
+        assert_eq!(back.diff(0), "");
+        assert_eq!(back.text(1, TextField::UserId), "björn 🙂");
     }
 
     #[test]

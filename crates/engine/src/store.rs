@@ -349,6 +349,18 @@ impl Store {
         })
     }
 
+    /// A copy without the diffs (every row's diff empty): what a partial view needs, at 52
+    /// bytes an event, not the diff text's hundreds.
+    pub fn without_diffs(&self) -> Store {
+        Store {
+            strings: self.strings.clone(),
+            timestamps: self.timestamps.clone(),
+            text: self.text.clone(),
+            diff_text: String::new(),
+            diff_end: vec![0; self.len()],
+        }
+    }
+
     pub fn diff_text(&self) -> &str {
         &self.diff_text
     }
