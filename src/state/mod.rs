@@ -38,6 +38,9 @@ pub struct LogData {
     /// Window, workspace and series filters of the views.
     pub filter: Memo<ViewFilter>,
     pub state: RwSignal<LoadState>,
+    /// The log shown (loaded, or partial while loading): changes only when the log does, not
+    /// with every chunk's progress, so that what is computed from it is not computed again.
+    shown: Memo<Option<Arc<LoadedLog>>>,
     /// Everything the dashboard shows (and the lists behind *Show more*), for the current filter;
     /// computed when first read, shared by every route.
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
@@ -97,7 +100,7 @@ impl LogData {
     }
 
     pub fn ready(&self) -> Option<Arc<LoadedLog>> {
-        self.state.with(LoadState::ready)
+        self.shown.get()
     }
 }
 
@@ -133,12 +136,23 @@ pub fn provide_log_data() -> LogData {
     });
     let filter = Memo::new(move |_| query.with(|q| query::view_filter(q, view.get().window)));
     let state = RwSignal::new(LoadState::starting());
+    let shown = Memo::new_with_compare(
+        move |_| state.with(LoadState::ready),
+        |a: Option<&Option<Arc<LoadedLog>>>, b: Option<&Option<Arc<LoadedLog>>>| {
+            let same = |a: &Option<Arc<LoadedLog>>, b: &Option<Arc<LoadedLog>>| match (a, b) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            !matches!((a, b), (Some(a), Some(b)) if same(a, b))
+        },
+    );
     // The window's rows and series do not depend on the hidden series: a legend toggle reuses
     // them. Keyed on what they do depend on.
     let slice_key = Memo::new(move |_| filter.with(|f| (f.window, f.workspace.clone(), f.mode)));
     let slice = Memo::new_with_compare(
         move |_| {
-            let loaded = state.with(LoadState::ready)?;
+            let loaded = shown.get()?;
             let (window, workspace, mode) = slice_key.get();
             Some(Arc::new(measured::compute_slice(
                 &loaded.log,
@@ -152,7 +166,7 @@ pub fn provide_log_data() -> LogData {
     // A new dashboard always counts as changed: comparing two would cost more than it saves.
     let dashboard = Memo::new_with_compare(
         move |_| {
-            let loaded = state.with(LoadState::ready)?;
+            let loaded = shown.get()?;
             let slice = slice.get()?;
             Some(Arc::new(filter.with(|f| {
                 measured::compute_dashboard(&loaded.log, f, &slice)
@@ -170,7 +184,7 @@ pub fn provide_log_data() -> LogData {
             if !compare.get() {
                 return None;
             }
-            let loaded = state.with(LoadState::ready)?;
+            let loaded = shown.get()?;
             slice_key.track();
             Some(Arc::new(
                 filter.with_untracked(|f| PreviousPeriod::slice(&loaded.log, f)),
@@ -180,7 +194,7 @@ pub fn provide_log_data() -> LogData {
     );
     let previous = Memo::new_with_compare(
         move |_| {
-            let loaded = state.with(LoadState::ready)?;
+            let loaded = shown.get()?;
             let slice = previous_slice.get()?;
             Some(Arc::new(filter.with(|f| {
                 PreviousPeriod::from_slice(&loaded.log, f, &slice)
@@ -195,6 +209,7 @@ pub fn provide_log_data() -> LogData {
         source,
         filter,
         state,
+        shown,
         dashboard,
         compare,
         lang,
