@@ -425,12 +425,19 @@ mod portal {
         spawn_local(async move {
             browser::sleep(0).await;
             let started = browser::precise_now();
-            let head = snapshot.encode_head(&log.log.store);
+            // A part at a time, yielding between them: no long task while the page is used.
+            let mut parts = Vec::new();
+            for part in 0..engine::snapshot::HEAD_PARTS {
+                parts.push(snapshot.encode_head_part(&log.log.store, part));
+                browser::sleep(0).await;
+            }
             if cleared() {
                 return;
             }
-            let diff_text = log.log.store.diff_text().as_bytes();
-            let result = crate::storage::write_pieces(&file, &[&head, diff_text]).await;
+            let mut slices: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+            slices.push(log.log.store.diff_text().as_bytes());
+            let result = crate::storage::write_pieces(&file, &slices).await;
+            drop(slices);
             drop(log);
             browser::measure("cache:write", started, browser::precise_now() - started);
             if cleared() {

@@ -10,6 +10,9 @@ use crate::store::Store;
 const MAGIC: &[u8; 8] = b"BOA-LOG\0";
 /// Bumped whenever the layout below changes: an older form is then refused and rebuilt.
 pub const FORMAT_VERSION: u32 = 1;
+/// How many parts [`Snapshot::encode_head_part`] writes: the header, the timestamps, one per
+/// text column, the diff offsets.
+pub const HEAD_PARTS: usize = 3 + TextField::ALL.len();
 
 /// What a kept log is, besides its store: a portal's window(s), or one imported file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -47,34 +50,53 @@ impl Snapshot {
     /// All of [`Snapshot::encode`] but the diff text, which ends it: so that a writer can
     /// send the diff text from the store in pieces rather than copy it whole first.
     pub fn encode_head(&self, store: &Store) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + store.len() * 52 + store.strings().len() * 16);
-        out.extend_from_slice(MAGIC);
-        put_u32(&mut out, FORMAT_VERSION);
-        put_bytes(&mut out, self.name.as_bytes());
-        out.extend_from_slice(&self.saved_at_ms.to_le_bytes());
-        out.extend_from_slice(&self.source_bytes.to_le_bytes());
-        put_u32(&mut out, self.coverage.spans().len() as u32);
-        for &(start, end) in self.coverage.spans() {
-            out.extend_from_slice(&start.to_le_bytes());
-            out.extend_from_slice(&end.to_le_bytes());
-        }
-        put_u32(&mut out, store.strings().len() as u32);
-        for (_, value) in store.strings().iter().skip(1) {
-            put_bytes(&mut out, value.as_bytes());
-        }
-        put_u32(&mut out, store.len() as u32);
-        for timestamp in store.timestamps() {
-            out.extend_from_slice(&timestamp.to_le_bytes());
-        }
-        for field in TextField::ALL {
-            for id in store.ids(field) {
-                put_u32(&mut out, *id);
+        (0..HEAD_PARTS)
+            .flat_map(|part| self.encode_head_part(store, part))
+            .collect()
+    }
+
+    /// Part `part` of [`Snapshot::encode_head`], in `0..HEAD_PARTS`: the header and strings,
+    /// then each column alone, so that a writer can yield between them (a column of a
+    /// million events is a few ms to encode; all of them, a long task).
+    pub fn encode_head_part(&self, store: &Store, part: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let column = |out: &mut Vec<u8>, ids: &[u32]| {
+            out.reserve(ids.len() * 4);
+            ids.iter().for_each(|id| put_u32(out, *id));
+        };
+        match part {
+            0 => {
+                out.extend_from_slice(MAGIC);
+                put_u32(&mut out, FORMAT_VERSION);
+                put_bytes(&mut out, self.name.as_bytes());
+                out.extend_from_slice(&self.saved_at_ms.to_le_bytes());
+                out.extend_from_slice(&self.source_bytes.to_le_bytes());
+                put_u32(&mut out, self.coverage.spans().len() as u32);
+                for &(start, end) in self.coverage.spans() {
+                    out.extend_from_slice(&start.to_le_bytes());
+                    out.extend_from_slice(&end.to_le_bytes());
+                }
+                put_u32(&mut out, store.strings().len() as u32);
+                for (_, value) in store.strings().iter().skip(1) {
+                    put_bytes(&mut out, value.as_bytes());
+                }
+                put_u32(&mut out, store.len() as u32);
             }
+            1 => {
+                out.reserve(store.len() * 8);
+                for timestamp in store.timestamps() {
+                    out.extend_from_slice(&timestamp.to_le_bytes());
+                }
+            }
+            _ => match TextField::ALL.get(part - 2) {
+                Some(field) => column(&mut out, store.ids(*field)),
+                None if part == HEAD_PARTS - 1 => {
+                    column(&mut out, store.diff_ends());
+                    put_u32(&mut out, store.diff_text().len() as u32);
+                }
+                None => {}
+            },
         }
-        for end in store.diff_ends() {
-            put_u32(&mut out, *end);
-        }
-        put_u32(&mut out, store.diff_text().len() as u32);
         out
     }
 
