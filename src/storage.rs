@@ -90,6 +90,11 @@ pub async fn write_pieces(name: &str, parts: &[&[u8]]) -> Result<(), StorageErro
     options.set_create(true);
     let handle: FileSystemFileHandle =
         resolve(directory.get_file_handle_with_options(name, &options)).await?;
+    // Some browsers write OPFS files only from a worker: no `createWritable` here, and calling
+    // it would throw through the wasm.
+    if !js_sys::Reflect::has(&handle, &"createWritable".into()).unwrap_or(false) {
+        return Err(StorageError::Refused);
+    }
     let writable: FileSystemWritableFileStream = resolve(handle.create_writable()).await?;
     for piece in parts.iter().flat_map(|part| part.chunks(PIECE_BYTES)) {
         // A copy, not a view: the wasm memory may grow before the write reads it.

@@ -155,6 +155,17 @@ test('a refused storage is said once, and the dashboard works without it', async
   await expect(notice).toHaveCount(0);
 });
 
+test('a browser that writes OPFS files only from workers (no createWritable) is told the same, once', async ({ page, request }) => {
+  await page.addInitScript(() => { delete FileSystemFileHandle.prototype.createWritable; });
+  await page.goto('/');
+  await waitReady(page);
+  await expectKpis(page, await engineKpis(request, defaultWindow()));
+  await expect(page.locator('[data-storage-problem]')).toContainText('does not let the app keep the log');
+  await page.getByRole('button', { name: '30 days' }).click();
+  await waitReady(page);
+  await expect(page.locator('[data-storage-problem]')).toHaveCount(1);
+});
+
 test('a kept copy of another format is ignored and rebuilt, never misread', async ({ page, request }) => {
   await page.goto('/');
   await waitReady(page);

@@ -54,7 +54,10 @@ pub fn start_loading(data: LogData) {
         }
         generation.update_value(|g| *g += 1);
         if plan == LoadPlan::Files {
-            load_files(data, request.zone);
+            let this_load = generation.get_value();
+            load_files(data, request.zone, move || {
+                generation.get_value() == this_load
+            });
             return;
         }
         // A link's portal that is not an http(s) address is refused before any request.
@@ -97,8 +100,9 @@ pub fn start_loading(data: LogData) {
         kept.with_value(|k| k.as_ref().is_some_and(|k| k.source == request.source))
     }
 
-    /// The imported files: already in memory, else read back from the browser's storage.
-    fn load_files(data: LogData, zone: engine::Zone) {
+    /// The imported files: already in memory, else read back from the browser's storage
+    /// (unless another load has begun meanwhile).
+    fn load_files(data: LogData, zone: engine::Zone, is_current: impl Fn() -> bool + 'static) {
         if let Some(files) = data.imported.get_untracked() {
             data.state.set(LoadState::Ready(Arc::new(LoadedLog::new(
                 files.store.clone(),
@@ -109,7 +113,11 @@ pub fn start_loading(data: LogData) {
         }
         data.state.set(LoadState::starting());
         spawn_local(async move {
-            match super::imports::restore(data).await {
+            let restored = super::imports::restore(data).await;
+            if !is_current() {
+                return;
+            }
+            match restored {
                 Some(files) => data.state.set(LoadState::Ready(Arc::new(LoadedLog::new(
                     files.store.clone(),
                     files.report.clone(),
@@ -195,6 +203,10 @@ mod portal {
                 });
             }
             let (fetched, report) = self.fetch_with_retries(&gaps, shown.clone()).await?;
+            // A newer load may have begun as the last byte came: its state is not this one's.
+            if !(self.is_current)() {
+                return None;
+            }
             let now = browser::now_ms();
             let mut snapshot = snapshot;
             let mut store = shown.map(|log| log.log.store.clone()).unwrap_or_default();
