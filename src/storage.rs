@@ -68,6 +68,13 @@ pub async fn read(name: &str) -> Result<Option<Vec<u8>>, StorageError> {
     Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
 }
 
+/// A file held by a writer that has not closed yet.
+fn is_locked(error: &wasm_bindgen::JsValue) -> bool {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|e| e.name() == "NoModificationAllowedError")
+}
+
 fn is_not_found(error: &wasm_bindgen::JsValue) -> bool {
     error
         .dyn_ref::<web_sys::DomException>()
@@ -156,7 +163,7 @@ pub async fn clear() -> Result<(), StorageError> {
         match JsFuture::from(root().await?.remove_entry_with_options(DIRECTORY, &options)).await {
             Ok(_) => return Ok(()),
             Err(error) if is_not_found(&error) => return Ok(()),
-            Err(_) if attempts < 20 => {
+            Err(error) if attempts < 20 && is_locked(&error) => {
                 attempts += 1;
                 crate::browser::sleep(250).await;
             }

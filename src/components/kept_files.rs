@@ -33,11 +33,9 @@ pub fn KeptFiles(#[prop(into)] changes: Signal<u32>) -> impl IntoView {
     };
     let remove = move |storage_name: String| {
         spawn_local(async move {
-            if let Err(problem) = imports::remove(data, &storage_name).await {
-                data.tell_storage_problem(problem);
-            }
-            if let Ok(list) = imports::list().await {
-                files.set(list);
+            match imports::remove(data, &storage_name).await {
+                Ok(list) => files.set(list),
+                Err(problem) => data.tell_storage_problem(problem),
             }
         });
     };

@@ -36,15 +36,11 @@ impl KeptFile {
 }
 
 /// Replaces the kept files with these (name, size, events), as a new import replaces the
-/// files on show. Returns them as listed.
-pub async fn keep(
-    files: &[(String, u64, Store)],
-    now_ms: i64,
-) -> Result<Vec<KeptFile>, StorageError> {
-    for old in list().await? {
-        storage::remove(&old.storage_name).await?;
+/// files on show.
+pub async fn keep(files: &[(String, u64, Store)], now_ms: i64) -> Result<(), StorageError> {
+    for old in kept::imported_names().await? {
+        storage::remove(&old).await?;
     }
-    let mut kept_files = Vec::new();
     for (number, (name, bytes, store)) in files.iter().enumerate() {
         let snapshot = Snapshot {
             name: name.clone(),
@@ -55,30 +51,36 @@ pub async fn keep(
         // Numbered from the import's time, so that names sort in import order.
         let storage_name = kept::imported_file(now_ms as u64 * 1000 + number as u64);
         storage::write(&storage_name, &snapshot.encode(store)).await?;
-        kept_files.push(KeptFile::new(storage_name, &snapshot, store));
     }
-    Ok(kept_files)
+    Ok(())
 }
 
 /// The files kept, in import order.
 pub async fn list() -> Result<Vec<KeptFile>, StorageError> {
-    Ok(kept::read_imported()
-        .await?
+    Ok(listing(&kept::read_imported().await?))
+}
+
+fn listing(files: &[(String, Snapshot, Store)]) -> Vec<KeptFile> {
+    files
         .iter()
         .map(|(storage_name, snapshot, store)| KeptFile::new(storage_name.clone(), snapshot, store))
-        .collect())
+        .collect()
 }
 
 /// The kept files merged into the imported log, set in `data.imported`; none when no file is
 /// kept (or storage is refused, which is told).
 pub async fn restore(data: LogData) -> Option<Arc<Imported>> {
-    let files = match kept::read_imported().await {
-        Ok(files) => files,
+    match kept::read_imported().await {
+        Ok(files) => merge_into(data, files),
         Err(error) => {
             data.tell_storage_problem(error);
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The files read back, merged and set in `data.imported`.
+fn merge_into(data: LogData, files: Vec<(String, Snapshot, Store)>) -> Option<Arc<Imported>> {
     if files.is_empty() {
         data.imported.set(None);
         return None;
@@ -103,10 +105,13 @@ pub async fn restore(data: LogData) -> Option<Arc<Imported>> {
     Some(imported)
 }
 
-/// Removes one kept file; the others are merged again and shown.
-pub async fn remove(data: LogData, storage_name: &str) -> Result<(), StorageError> {
+/// Removes one kept file; the others are merged again and shown. Returns them as listed
+/// (read once, for both).
+pub async fn remove(data: LogData, storage_name: &str) -> Result<Vec<KeptFile>, StorageError> {
     storage::remove(storage_name).await?;
-    restore(data).await;
+    let files = kept::read_imported().await?;
+    let listed = listing(&files);
+    merge_into(data, files);
     data.retry();
-    Ok(())
+    Ok(listed)
 }

@@ -48,16 +48,21 @@ pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, Stor
     Ok(bytes.and_then(|bytes| decode(bytes, Some(&log_name(source)))))
 }
 
-/// The imported files kept, each with its file name in the storage, oldest first.
-pub async fn read_imported() -> Result<Vec<(String, Snapshot, Store)>, StorageError> {
+/// The storage names of the imported files kept, oldest first.
+pub async fn imported_names() -> Result<Vec<String>, StorageError> {
     let mut names: Vec<String> = storage::names()
         .await?
         .into_iter()
         .filter(|name| name.starts_with("file-"))
         .collect();
     names.sort();
+    Ok(names)
+}
+
+/// The imported files kept, each with its file name in the storage, oldest first.
+pub async fn read_imported() -> Result<Vec<(String, Snapshot, Store)>, StorageError> {
     let mut files = Vec::new();
-    for name in names {
+    for name in imported_names().await? {
         match storage::read(&name).await?.and_then(|b| decode(b, None)) {
             Some((snapshot, store)) => files.push((name, snapshot, store)),
             // Unreadable (another format): removed, so that it is not listed as kept.

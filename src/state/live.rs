@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{LoadState, LogData};
 
-pub const LIVE_EVERY_MS: u64 = 60_000;
+const LIVE_EVERY_MS: u64 = 60_000;
 
 /// One timer for the app's life, which does something only while `live` is on: simpler than
 /// starting and stopping one as the URL changes.
