@@ -78,7 +78,6 @@ pub async fn read_chunks(
     }
 }
 
-/// Milliseconds since the page started, precise (for performance measures).
 /// Whether the page is on screen (not a background tab or a minimised window).
 pub fn page_is_visible() -> bool {
     web_sys::window()
@@ -86,10 +85,19 @@ pub fn page_is_visible() -> bool {
         .is_some_and(|document| document.visibility_state() == web_sys::VisibilityState::Visible)
 }
 
+/// Milliseconds since the page (or the worker) started, precise (for performance measures).
 pub fn precise_now() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
+    performance().map_or(0.0, |performance| performance.now())
+}
+
+/// The page's or the worker's `performance`: both have one. Unchecked, as web-sys's own
+/// `window.performance()` is: a test's fake clock replaces it with an object of its own.
+fn performance() -> Option<web_sys::Performance> {
+    use wasm_bindgen::JsCast;
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()?;
+    performance
+        .is_object()
+        .then(|| performance.unchecked_into())
 }
 
 /// Records a `performance.measure` entry `name` from `start` (a [`precise_now`] value) lasting
@@ -97,7 +105,7 @@ pub fn precise_now() -> f64 {
 /// `update`).
 pub fn measure(name: &str, start: f64, duration: f64) {
     use wasm_bindgen::JsValue;
-    let Some(performance) = web_sys::window().and_then(|window| window.performance()) else {
+    let Some(performance) = performance() else {
         return;
     };
     let options = js_sys::Object::new();

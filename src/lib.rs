@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod export;
 pub mod i18n;
 pub mod labels;
+pub mod loader_worker;
 pub mod numbers;
 pub mod pages;
 pub mod query;

@@ -1,5 +1,9 @@
-//! The entry point: mounts the app, nothing else.
+//! The entry point: mounts the app on a page; in the loader worker (no window), serves loads.
 
 fn main() {
-    leptos::mount::mount_to_body(backoffice_analytics::App);
+    if web_sys::window().is_some() {
+        leptos::mount::mount_to_body(backoffice_analytics::App);
+    } else {
+        backoffice_analytics::loader_worker::run();
+    }
 }

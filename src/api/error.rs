@@ -6,7 +6,7 @@ use crate::i18n::{t, tf};
 
 /// Every way loading the log can fail, each with words a workspace administrator can act on.
 /// Its text (`Display`) is [`ApiError::detail`], in the page's language.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ApiError {
     /// The portal answered with an HTTP error; `message` is the body's `message` when it had one.
     Http {

@@ -3,6 +3,7 @@
 //! only runs in a browser.
 
 use engine::{JsonArrayReader, ParseError, ParseReport, Store};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
@@ -76,8 +77,13 @@ async fn send(
 async fn no_answer(url: &str, portal: &str, auth: &Auth, detail: &str) -> ApiError {
     let init = web_sys::RequestInit::new();
     init.set_mode(web_sys::RequestMode::NoCors);
-    let reachable = match web_sys::window() {
-        Some(window) => JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    // The page's or the worker's fetch: both have one.
+    let global = js_sys::global();
+    let fetch = js_sys::Reflect::get(&global, &"fetch".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let reachable = match fetch.and_then(|f| f.call2(&global, &url.into(), &init).ok()) {
+        Some(answer) => JsFuture::from(js_sys::Promise::resolve(&answer))
             .await
             .is_ok(),
         None => false,
@@ -104,17 +110,30 @@ pub async fn fetch_text(url: &str, portal: &str, auth: &Auth) -> Result<String, 
     })
 }
 
+/// An export fetched and parsed: the store, what the parse kept and skipped, what it took.
+pub struct FetchedLog {
+    pub store: Store,
+    pub report: ParseReport,
+    /// The body's bytes.
+    pub bytes: usize,
+    /// From the request to the last byte, in ms.
+    pub fetch_ms: f64,
+    /// Of which parsing, in ms.
+    pub parse_ms: f64,
+}
+
 /// Fetches an export of the log and parses it into a store as it arrives; after each chunk,
-/// `on_progress` sees the bytes and records so far and the store as it stands.
+/// `on_progress` sees the bytes and records so far and the store as it stands. The loader
+/// worker runs it (`crate::loader_worker`); the page, only where a worker cannot start.
 pub async fn fetch_log(
     url: &str,
     portal: &str,
     auth: &Auth,
-    signal: &AbortSignal,
+    signal: Option<&AbortSignal>,
     mut on_progress: impl FnMut(Progress, &Store),
-) -> Result<(Store, ParseReport), ApiError> {
+) -> Result<FetchedLog, ApiError> {
     let started = browser::precise_now();
-    let response = send(url, portal, auth, Some(signal)).await?;
+    let response = send(url, portal, auth, signal).await?;
     let mut store = Store::new();
     let mut reader = JsonArrayReader::new();
     let mut progress = Progress::default();
@@ -157,11 +176,14 @@ pub async fn fetch_log(
         },
         other => ApiError::Body(other),
     })?;
-    let ended = browser::precise_now();
-    browser::measure("load:fetch", started, ended - started);
-    browser::measure("load:parse", ended - parse_ms, parse_ms);
     ApiError::check_fields(&report)?;
-    Ok((store, report))
+    Ok(FetchedLog {
+        store,
+        report,
+        bytes: progress.bytes,
+        fetch_ms: browser::precise_now() - started,
+        parse_ms,
+    })
 }
 
 /// The `total_count` of a `records/` answer (how many events a `where` selects).

@@ -7,13 +7,17 @@ pub mod auth;
 pub mod discovery;
 pub mod error;
 pub mod fetch;
+pub mod fetch_in_worker;
+pub mod partial;
 pub mod query;
 pub mod source;
 pub mod titles;
+pub mod worker_protocol;
 
 pub use auth::Auth;
 pub use discovery::{best_match, discover, parse_datasets, MonitoringDataset};
 pub use error::ApiError;
-pub use fetch::{fetch_count, fetch_log, fetch_text, Progress};
+pub use fetch::{fetch_count, fetch_log, fetch_text, FetchedLog, Progress};
+pub use fetch_in_worker::{fetch_log_in_worker, Arrived};
 pub use query::{encode_segment, ExploreQuery, ExportFormat, API_BASE};
 pub use source::{is_portal_address, Source, DEFAULT_DATASET};

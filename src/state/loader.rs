@@ -169,10 +169,8 @@ mod portal {
         pub is_current: Arc<dyn Fn() -> bool>,
     }
 
-    /// Figures are redrawn from what has arrived at most this often, only when the events have
-    /// grown by half, and never sooner than `PARTIAL_COST_FACTOR` times what the last redraw's
-    /// copy and index took: the redraws cost a fraction of the load, however long it is.
-    const PARTIAL_EVERY_MS: f64 = 500.0;
+    /// Figures are redrawn from what has arrived when the load offers it (`api::partial`), and
+    /// never sooner than this many times what the last redraw's index took on the page.
     const PARTIAL_COST_FACTOR: f64 = 10.0;
 
     impl PortalLoad {
@@ -315,8 +313,8 @@ mod portal {
             None
         }
 
-        /// One attempt: each gap fetched in turn. While the first visit's only gap arrives, the
-        /// events so far are drawn every half second or so.
+        /// One attempt: each gap fetched in turn, in the loader worker. While the first visit's
+        /// only gap arrives, the events so far are drawn every half second or so.
         async fn fetch_gaps(
             &self,
             gaps: &[(i64, i64)],
@@ -329,23 +327,21 @@ mod portal {
             let mut done = Progress::default();
             let mut parts = Vec::new();
             let mut report = ParseReport::default();
-            // When the last partial log was made, of how many events, and what it took.
-            let mut partial_at = (started, 0usize, 0.0f64);
+            // When the last partial log was made, and what it took.
+            let mut partial_at = (started, 0.0f64);
             for &(start, end) in gaps {
                 let query = self.export_of(start, end);
                 let url = query.url(&source.portal);
                 let count_url = ExploreQuery::count_of(&query, &source.dataset).url(&source.portal);
                 let mut count_asked = false;
-                let gap_progress = Cell::new(Progress::default());
                 let is_current = self.is_current.clone();
                 let data = self.data;
-                let (part, part_report) = crate::api::fetch_log(
+                let fetched = crate::api::fetch_log_in_worker(
                     &url,
                     &source.portal,
                     &auth,
                     &self.signal,
-                    |progress, store| {
-                        gap_progress.set(progress);
+                    |progress, arrived| {
                         if !is_current() {
                             return;
                         }
@@ -371,29 +367,33 @@ mod portal {
                         let mut partial = shown.clone();
                         // With nothing kept, what has arrived is drawn as it grows.
                         if shown.is_none() && gaps.len() == 1 {
-                            let (at, rows, cost) = partial_at;
-                            let wait = PARTIAL_EVERY_MS.max(PARTIAL_COST_FACTOR * cost);
-                            if now - at >= wait && store.len() > rows + rows / 2 {
-                                // Without the diffs: the figures do not need them.
-                                partial = Some(Arc::new(LoadedLog::new(
-                                    store.without_diffs(),
-                                    ParseReport::default(),
-                                    self.request.zone,
-                                )));
-                                let made = browser::precise_now();
-                                partial_at = (made, store.len(), made - now);
-                            } else {
-                                partial = data.state.with_untracked(LoadState::ready);
-                            }
+                            let (at, cost) = partial_at;
+                            // Without the diffs: the figures do not need them.
+                            let store = arrived
+                                .filter(|_| now - at >= PARTIAL_COST_FACTOR * cost)
+                                .and_then(crate::api::Arrived::into_store);
+                            partial = match store {
+                                Some(store) => {
+                                    let log = LoadedLog::new(
+                                        store,
+                                        ParseReport::default(),
+                                        self.request.zone,
+                                    );
+                                    let made = browser::precise_now();
+                                    partial_at = (made, made - now);
+                                    Some(Arc::new(log))
+                                }
+                                None => data.state.with_untracked(LoadState::ready),
+                            };
                         }
                         data.state.set(LoadState::Loading { progress, partial });
                     },
                 )
                 .await?;
-                done.bytes += gap_progress.get().bytes;
-                done.records += gap_progress.get().records;
-                report.merge(&part_report);
-                parts.push(part);
+                done.bytes += fetched.bytes;
+                done.records += fetched.report.records();
+                report.merge(&fetched.report);
+                parts.push(fetched.store);
             }
             Ok((parts, report))
         }

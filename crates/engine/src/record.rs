@@ -246,7 +246,9 @@ impl Record {
 }
 
 /// Why one record was skipped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum SkipReason {
     /// Not valid JSON (a JSONL line, or an element of the array).
     InvalidJson,

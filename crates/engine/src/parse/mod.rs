@@ -27,7 +27,7 @@ fn field_position(field: Field) -> usize {
 }
 
 /// What a parse kept and what it skipped, by reason.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ParseReport {
     pub accepted: usize,
     pub skipped: BTreeMap<SkipReason, usize>,
@@ -104,7 +104,7 @@ impl ParseReport {
 }
 
 /// A failure of the body as a whole.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ParseError {
     #[error("the answer is not a JSON array (it starts with {found:?})")]
     NotAnArray { found: String },

@@ -1,0 +1,271 @@
+//! The page's side of a load run by the loader worker (`crate::loader_worker`): the export is
+//! fetched and parsed off the page's thread, progress and diff-free partial stores come as it
+//! arrives, the whole store at the end. Where a worker cannot start or dies, the page fetches
+//! and parses the export itself, as before there was a worker.
+
+use engine::Store;
+use web_sys::AbortSignal;
+
+use super::{ApiError, Auth, FetchedLog, Progress};
+
+/// What has arrived of a load so far (without diffs), to draw meanwhile: read into a store
+/// only when wanted.
+pub enum Arrived {
+    Store(Box<Store>),
+    /// A snapshot's bytes from the worker.
+    Snapshot(js_sys::ArrayBuffer),
+}
+
+impl Arrived {
+    pub fn into_store(self) -> Option<Store> {
+        match self {
+            Arrived::Store(store) => Some(*store),
+            Arrived::Snapshot(bytes) => received(&bytes, "load:partial"),
+        }
+    }
+}
+
+/// Fetches and parses an export in the loader worker; `on_progress` sees the bytes and records
+/// so far and, now and then, what has arrived to draw meanwhile.
+#[cfg(target_arch = "wasm32")]
+pub async fn fetch_log_in_worker(
+    url: &str,
+    portal: &str,
+    auth: &Auth,
+    signal: &AbortSignal,
+    mut on_progress: impl FnMut(Progress, Option<Arrived>),
+) -> Result<FetchedLog, ApiError> {
+    use futures_channel::mpsc;
+    use futures_util::StreamExt;
+
+    use super::worker_protocol::{Job, Report};
+
+    if signal.aborted() {
+        return Err(aborted(portal));
+    }
+    let (sender, mut receiver) = mpsc::unbounded::<Message>();
+    let Some(worker) = RunningWorker::start(sender, signal) else {
+        return on_the_page(url, portal, auth, signal, on_progress).await;
+    };
+    let mut progress = Progress::default();
+    while let Some(message) = receiver.next().await {
+        let (report, snapshot) = match message {
+            Message::Report(report, snapshot) => (report, snapshot),
+            Message::Aborted => return Err(aborted(portal)),
+            Message::Died => break,
+        };
+        match report {
+            Report::Ready => {
+                let job = Job {
+                    url: url.to_string(),
+                    portal: portal.to_string(),
+                    key: auth.key.clone(),
+                    key_in_query: auth.in_query,
+                    lang: crate::i18n::lang().code().to_string(),
+                };
+                worker.send(&job);
+            }
+            Report::Progress { bytes, records } => {
+                (progress.bytes, progress.records) = (bytes, records);
+                on_progress(progress, None);
+            }
+            Report::Partial { bytes, records } => {
+                (progress.bytes, progress.records) = (bytes, records);
+                on_progress(progress, snapshot.map(Arrived::Snapshot));
+            }
+            Report::Done {
+                report,
+                bytes,
+                fetch_ms,
+                parse_ms,
+            } => {
+                let Some(store) = snapshot.and_then(|s| received(&s, "load:receive")) else {
+                    break;
+                };
+                let now = crate::browser::precise_now();
+                crate::browser::measure("load:fetch", now - fetch_ms, fetch_ms);
+                crate::browser::measure("load:parse", now - parse_ms, parse_ms);
+                return Ok(FetchedLog {
+                    store,
+                    report,
+                    bytes,
+                    fetch_ms,
+                    parse_ms,
+                });
+            }
+            Report::Failed(error) => return Err(error),
+        }
+    }
+    // The worker died (or sent what cannot be read): the page does the load itself.
+    drop(worker);
+    on_the_page(url, portal, auth, signal, on_progress).await
+}
+
+/// What the worker's messages become on the page.
+#[cfg(target_arch = "wasm32")]
+enum Message {
+    Report(super::worker_protocol::Report, Option<js_sys::ArrayBuffer>),
+    Aborted,
+    /// The worker could not start or stopped with an error.
+    Died,
+}
+
+#[cfg(target_arch = "wasm32")]
+fn aborted(portal: &str) -> ApiError {
+    ApiError::Network {
+        portal: portal.to_string(),
+        detail: "aborted".to_string(),
+    }
+}
+
+/// A snapshot's bytes from the worker as a store (one copy into the wasm memory, then the
+/// columns read back); `name` is the performance measure that times it.
+fn received(snapshot: &js_sys::ArrayBuffer, name: &str) -> Option<Store> {
+    let started = crate::browser::precise_now();
+    let bytes = js_sys::Uint8Array::new(snapshot).to_vec();
+    let store = engine::snapshot::Snapshot::decode_owned(bytes)
+        .ok()
+        .map(|(_, store)| store);
+    crate::browser::measure(name, started, crate::browser::precise_now() - started);
+    store
+}
+
+/// The load on the page's thread: progress after every chunk, a partial store when due.
+#[cfg(target_arch = "wasm32")]
+async fn on_the_page(
+    url: &str,
+    portal: &str,
+    auth: &Auth,
+    signal: &AbortSignal,
+    mut on_progress: impl FnMut(Progress, Option<Arrived>),
+) -> Result<FetchedLog, ApiError> {
+    use super::partial::PartialPace;
+    use crate::browser::precise_now;
+
+    let mut pace = PartialPace::new(precise_now());
+    let fetched = super::fetch_log(url, portal, auth, Some(signal), |progress, store| {
+        let partial = pace
+            .due(precise_now(), store.len())
+            .then(|| Arrived::Store(Box::new(store.without_diffs())));
+        on_progress(progress, partial);
+    })
+    .await?;
+    let now = crate::browser::precise_now();
+    crate::browser::measure("load:fetch", now - fetched.fetch_ms, fetched.fetch_ms);
+    crate::browser::measure("load:parse", now - fetched.parse_ms, fetched.parse_ms);
+    Ok(fetched)
+}
+
+/// A started loader worker and what listens to it; dropping it ends the worker.
+#[cfg(target_arch = "wasm32")]
+struct RunningWorker {
+    worker: web_sys::Worker,
+    signal: AbortSignal,
+    // Kept alive while the worker runs.
+    _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+    on_abort: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl RunningWorker {
+    /// Starts `loader.js` with the page's own JS and wasm; none where the browser refuses.
+    fn start(
+        sender: futures_channel::mpsc::UnboundedSender<Message>,
+        signal: &AbortSignal,
+    ) -> Option<RunningWorker> {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+
+        let url = worker_url()?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&url, &options).ok()?;
+        let to_page = sender.clone();
+        let on_message = Closure::new(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            let report = js_sys::Reflect::get(&data, &"report".into())
+                .ok()
+                .and_then(|text| text.as_string())
+                .and_then(|text| super::worker_protocol::Report::from_text(&text));
+            let snapshot = js_sys::Reflect::get(&data, &"snapshot".into())
+                .ok()
+                .and_then(|buffer| buffer.dyn_into::<js_sys::ArrayBuffer>().ok());
+            let message = match report {
+                Some(report) => Message::Report(report, snapshot),
+                None => Message::Died,
+            };
+            let _ = to_page.unbounded_send(message);
+        });
+        let to_page = sender.clone();
+        let on_error = Closure::new(move |_: web_sys::Event| {
+            let _ = to_page.unbounded_send(Message::Died);
+        });
+        let on_abort = Closure::new(move |_: web_sys::Event| {
+            let _ = sender.unbounded_send(Message::Aborted);
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        Some(RunningWorker {
+            worker,
+            signal: signal.clone(),
+            _on_message: on_message,
+            _on_error: on_error,
+            on_abort,
+        })
+    }
+
+    fn send(&self, job: &super::worker_protocol::Job) {
+        let text = serde_json::to_string(job).unwrap_or_default();
+        let _ = self.worker.post_message(&text.into());
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for RunningWorker {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        self.worker.terminate();
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.on_abort.as_ref().unchecked_ref());
+    }
+}
+
+/// `loader.js` beside the page's files, told which JS and wasm the page runs (the tag
+/// `start.js` reads: Trunk.toml's `pattern_script`).
+#[cfg(target_arch = "wasm32")]
+fn worker_url() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let tag = document.query_selector("script[data-wasm]").ok()??;
+    let (js, wasm) = (
+        tag.get_attribute("data-js")?,
+        tag.get_attribute("data-wasm")?,
+    );
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("js", &js)
+        .append_pair("wasm", &wasm)
+        .finish();
+    let base = document.base_uri().ok()??;
+    let url = web_sys::Url::new_with_base("loader.js", &base).ok()?;
+    url.set_search(&query);
+    Some(url.href())
+}
+
+/// Natively there is no worker: the export is fetched on the page's thread (compiles only).
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn fetch_log_in_worker(
+    url: &str,
+    portal: &str,
+    auth: &Auth,
+    signal: &AbortSignal,
+    mut on_progress: impl FnMut(Progress, Option<Arrived>),
+) -> Result<FetchedLog, ApiError> {
+    super::fetch_log(url, portal, auth, Some(signal), |progress, _| {
+        on_progress(progress, None)
+    })
+    .await
+}
