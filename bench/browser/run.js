@@ -235,10 +235,13 @@ function ratio(a, b) {
 
 function report({ events, ours, jsonParse, duck }) {
   const mb = jsonParse.bytes / 1e6;
+  // Parsing runs in the loader worker; the page then reads the store it hands over
+  // (load:receive) and indexes it (load:index).
   const parse = ours.load['load:parse'];
+  const onPage = (ours.load['load:receive'] ?? 0) + ours.load['load:index'];
   console.log(`\n== ${events.toLocaleString('en')} events, ${mb.toFixed(1)} MB of JSON`);
   console.log(`ready after navigation: ${ours.readyMs} ms`);
-  console.log(`parse + index: ${(mb / ((parse + ours.load['load:index']) / 1000)).toFixed(0)} MB/s (parse alone ${(mb / (parse / 1000)).toFixed(0)} MB/s); browser JSON.parse: ${(mb / (jsonParse.ms / 1000)).toFixed(0)} MB/s`);
+  console.log(`parse + index: ${(mb / ((parse + onPage) / 1000)).toFixed(0)} MB/s (parse alone, in the worker, ${(mb / (parse / 1000)).toFixed(0)} MB/s; on the page, receive ${ms(ours.load['load:receive'])} + index ${ms(ours.load['load:index'])}); browser JSON.parse: ${(mb / (jsonParse.ms / 1000)).toFixed(0)} MB/s`);
   const second = ours.secondVisit;
   const same = ours.nothingNew;
   console.log(`first visit: ${(ours.firstVisitBytes / 1e6).toFixed(1)} MB from the API (on the wire), kept in ${ms(ours.cacheWriteMs)}`);
@@ -249,7 +252,7 @@ function report({ events, ours, jsonParse, duck }) {
   if (duck.error) console.log(`DuckDB-WASM: ${duck.error}`);
   const rows = [
     ['load: fetch', ours.load['load:fetch'], duck['load:fetch']],
-    ['load: parse + index', parse + ours.load['load:index'], duck['load:parse+index']],
+    ['load: parse + index', parse + onPage, duck['load:parse+index']],
     ['kpis', ours.aggregates['agg:kpis'], duck['agg:kpis']],
     ['actions over time', ours.aggregates['agg:series'], duck['agg:series']],
     ['weekday', ours.aggregates['agg:weekday'], duck['agg:weekday']],

@@ -1,0 +1,82 @@
+// Long tasks of the page while it loads a link: each link opened RUNS times in a fresh browser
+// context (nothing kept) against the demo portal's default log, the tasks over 50 ms seen by a
+// `longtask` PerformanceObserver from navigation until the dashboard is drawn and settled, and
+// the app's own measures of what ran on the page. The first long task is the wasm's start-up,
+// reported apart.
+//   node long-tasks.js [RUNS]       (default 3; needs target/release/demo-portal and dist/)
+const { chromium } = require('@playwright/test');
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const PORT = Number(process.env.BENCH_PORT || 4181);
+const BASE = `http://127.0.0.1:${PORT}`;
+const LINKS = {
+  'the default window': '/',
+  'from=0001-01-01&to=9999-12-31 (bounded link)': '/?from=0001-01-01&to=9999-12-31',
+};
+
+async function startPortal() {
+  const portal = spawn(path.join(ROOT, 'target/release/demo-portal'),
+    ['--port', String(PORT), '--dist', path.join(ROOT, 'dist')], { stdio: 'ignore' });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${BASE}/`)).ok) return portal;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  portal.kill();
+  throw new Error('the demo portal did not start');
+}
+
+async function once(browser, link) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration)))
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${BASE}${link}`);
+  await page.locator('main[data-state="ready"]').waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(1000);
+  const tasks = await page.evaluate(() => window.__longTasks);
+  const measures = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('measure')
+    .filter((m) => m.name.startsWith('load:') || m.name === 'update')
+    .map((m) => [m.name, Math.round(m.duration)])));
+  await context.close();
+  return { startUp: tasks[0] ?? 0, after: tasks.slice(1), measures };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main() {
+  const runs = Number(process.argv[2] || 3);
+  const portal = await startPortal();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    console.log('| link | longest task after start-up, each run | median | tasks over 50 ms | page measures (first run) |');
+    console.log('|---|---|---|---|---|');
+    for (const [name, link] of Object.entries(LINKS)) {
+      const results = [];
+      for (let i = 0; i < runs; i++) results.push(await once(browser, link));
+      const longest = results.map((r) => Math.round(Math.max(0, ...r.after)));
+      const over = results.map((r) => r.after.filter((d) => d > 50).length);
+      console.log(`| ${name} | ${longest.join(', ')} ms | ${median(longest)} ms | ${over.join(', ')} | ${JSON.stringify(results[0].measures)} |`);
+    }
+  } finally {
+    await browser.close();
+    portal.kill();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
