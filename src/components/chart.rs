@@ -1,5 +1,6 @@
-//! A plotters chart on a canvas: drawn at the device pixel ratio, redrawn when its data or the
-//! window size changes, with a tooltip that follows the pointer or the arrow keys and that Esc
+//! A plotters chart on a canvas: drawn at the device pixel ratio, redrawn when its data or its
+//! width changes (told by a `ResizeObserver` after layout, never read in the draw: that forced
+//! a layout of the whole page once per chart), with a tooltip that follows the pointer or the arrow keys and that Esc
 //! dismisses. The numbers are also in the chart's data-table twin.
 
 use leptos::ev;
@@ -40,26 +41,34 @@ where
     let scale = RwSignal::new(1.0f64);
     // The bar under the pointer or chosen with the keyboard, and where to show its tooltip.
     let active = RwSignal::new(None::<(usize, f64, f64)>);
-    let resized = RwSignal::new(0u32);
+    // The canvas's width in CSS pixels, once laid out.
+    let width = RwSignal::new(None::<f64>);
     let scheme = crate::scheme::use_colour_scheme();
-    let resize = window_event_listener(ev::resize, move |_| resized.update(|n| *n += 1));
     let escape = window_event_listener(ev::keydown, move |event| {
         if event.key() == "Escape" {
             active.set(None);
         }
     });
+    let observer = StoredValue::new_local(None::<WidthObserver>);
+    Effect::new(move |_| {
+        if let Some(canvas) = canvas_ref.get() {
+            observer.set_value(WidthObserver::start(&canvas, width));
+        }
+    });
     on_cleanup(move || {
-        resize.remove();
         escape.remove();
+        observer.update_value(|observer| drop(observer.take()));
     });
 
     Effect::new(move |_| {
-        resized.track();
-        let Some(canvas) = canvas_ref.get() else {
+        let Some(css_width) = width.get() else {
+            return;
+        };
+        let Some(canvas) = canvas_ref.get_untracked() else {
             return;
         };
         let ratio = window().device_pixel_ratio().max(1.0);
-        let width = f64::from(canvas.client_width().max(280));
+        let width = css_width.max(280.0);
         canvas.set_width((width * ratio).round() as u32);
         canvas.set_height((f64::from(height.get()) * ratio).round() as u32);
         let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
@@ -179,6 +188,45 @@ where
             </div>
         </div>
         {downloads}
+    }
+}
+
+/// Tells `width` the canvas's laid-out width whenever it changes; disconnects when dropped.
+struct WidthObserver {
+    observer: web_sys::ResizeObserver,
+    _on_resize: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl WidthObserver {
+    fn start(canvas: &web_sys::HtmlCanvasElement, width: RwSignal<Option<f64>>) -> Option<Self> {
+        use wasm_bindgen::JsCast;
+        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                let entry = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>();
+                if let Ok(entry) = entry {
+                    let laid_out = Some(entry.content_rect().width());
+                    if width.get_untracked() != laid_out {
+                        width.set(laid_out);
+                    }
+                }
+            },
+        );
+        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+            // No ResizeObserver: the width as it is now, read once.
+            width.set(Some(f64::from(canvas.client_width())));
+            return None;
+        };
+        observer.observe(canvas);
+        Some(WidthObserver {
+            observer,
+            _on_resize: on_resize,
+        })
+    }
+}
+
+impl Drop for WidthObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
 }
 
