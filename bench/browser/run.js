@@ -70,13 +70,14 @@ async function benchOurs(browser, from, to) {
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration)))
       .observe({ type: 'longtask', buffered: true });
   });
+  const apiBytes = watchApiBytes(page);
   const started = Date.now();
   await page.goto(`${BASE}/?from=${from}&to=${to}&tz=${encodeURIComponent(ZONE)}`);
   await page.locator('main[data-state="ready"]').waitFor({ timeout: 600_000 });
   await page.locator('[data-kpi="actions"]').filter({ hasText: /\d/ }).waitFor();
   const readyMs = Date.now() - started;
   const load = await measures(page, 'load:');
-  const firstVisitBytes = await apiBytes(page);
+  const firstVisitBytes = await apiBytes();
   // Interactions: legend toggles, each recomputing every aggregate and redrawing the page.
   // Long tasks are counted apart: the load's (to the dashboard drawn), the kept copy's
   // writing, and the interactions'.
@@ -115,11 +116,15 @@ async function benchOurs(browser, from, to) {
   };
 }
 
-/** Bytes the page received from the API (compressed, as on the wire), from Resource Timing. */
-function apiBytes(page) {
-  return page.evaluate(() => performance.getEntriesByType('resource')
-    .filter((r) => r.name.includes('/api/'))
-    .reduce((sum, r) => sum + r.transferSize, 0));
+/** Counts the bodies of the API's answers to the page and to its loader worker (encoded, as on
+ * the wire), from the browser's network events: a worker's requests are not in the page's
+ * Resource Timing. Returns a function that waits for the sizes and gives the sum. */
+function watchApiBytes(page) {
+  const sizes = [];
+  page.on('requestfinished', (request) => {
+    if (request.url().includes('/api/')) sizes.push(request.sizes().then((s) => s.responseBodySize, () => 0));
+  });
+  return async () => (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
 }
 
 /** Waits until the app has written its kept copy (the `cache:write` measure). */
@@ -140,13 +145,14 @@ async function instantBeforeNewest(where, share, total) {
  * dashboard drawn and complete, and the bytes asked of the portal. */
 async function benchSecondVisit(browser, from, to) {
   const page = await browser.newPage();
+  const apiBytes = watchApiBytes(page);
   const started = Date.now();
   await page.goto(`${BASE}/?from=${from}&to=${to}&tz=${encodeURIComponent(ZONE)}`);
   await page.locator('[data-kpi="actions"]').filter({ hasText: /\d/ }).waitFor({ timeout: 600_000 });
   const drawnMs = Date.now() - started;
   await page.locator('main[data-state="ready"]').waitFor({ timeout: 600_000 });
   const readyMs = Date.now() - started;
-  const bytes = await apiBytes(page);
+  const bytes = await apiBytes();
   const load = await measures(page, 'cache:');
   await waitKept(page);
   await page.close();

@@ -208,7 +208,7 @@ mod portal {
             let now = browser::now_ms();
             let mut snapshot = snapshot;
             let mut store = shown.map(|log| log.log.store.clone()).unwrap_or_default();
-            for ((gap_start, gap_end), part) in gaps.iter().copied().zip(&fetched) {
+            for ((gap_start, gap_end), part) in gaps.iter().copied().zip(fetched) {
                 store.append_fetched(part, gap_start);
                 let newest = store.newest_in(gap_start, gap_end);
                 snapshot

@@ -28,6 +28,13 @@ pub async fn export(
     let selector = Selector::from_params(&params, &allowed)?;
     let limit = int_param(&params, "limit", -1)?;
     let mut selected = selector.select(portal.served_records());
+    if let Some(aggregation) = &selector.aggregation {
+        let mut rows = aggregation.rows(&selected, selector.zone);
+        if limit >= 0 {
+            rows.truncate(limit as usize);
+        }
+        return groups_export(&format, rows);
+    }
     if limit >= 0 {
         selected.truncate(limit as usize);
     }
@@ -71,6 +78,30 @@ pub async fn export(
         }
     };
     Ok(response)
+}
+
+/// Groups exported: as a JSON array or JSON lines (the demo portal writes no CSV of groups).
+fn groups_export(
+    format: &str,
+    rows: Vec<serde_json::Map<String, serde_json::Value>>,
+) -> Result<Response, PortalError> {
+    match format {
+        "json" => Ok(Json(rows).into_response()),
+        "jsonl" => {
+            let body: String = rows
+                .into_iter()
+                .map(|row| format!("{}\n", serde_json::Value::Object(row)))
+                .collect();
+            Ok((
+                [(header::CONTENT_TYPE, "application/jsonl; charset=utf-8")],
+                body,
+            )
+                .into_response())
+        }
+        other => Err(bad_parameter(format!(
+            "The demo portal exports groups as json or jsonl, not {other:?}"
+        ))),
+    }
 }
 
 /// The other monitoring dataset's export: API calls, not back-office actions.

@@ -1,5 +1,5 @@
 //! `records/`: a page of records, with the platform's limits (limit ≤ 100, offset + limit ≤
-//! 10,000).
+//! 10,000), or of groups when it aggregates (limit and offset + limit ≤ 20,000).
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +13,7 @@ use crate::{Params, Shared};
 
 const RECORDS_MAX_LIMIT: i64 = 100;
 const RECORDS_MAX_WINDOW: i64 = 10_000;
+const GROUPS_MAX: i64 = 20_000;
 
 pub async fn records(
     State(portal): State<Shared>,
@@ -24,6 +25,23 @@ pub async fn records(
     let selector = Selector::from_params(&params, &allowed)?;
     let limit = int_param(&params, "limit", 10)?;
     let offset = int_param(&params, "offset", 0)?;
+    if let Some(aggregation) = &selector.aggregation {
+        if !(0..=GROUPS_MAX).contains(&limit) || offset < 0 || offset + limit > GROUPS_MAX {
+            return Err(bad_parameter(format!(
+                "Invalid value for offset + limit: {}. With group_by it must be at most {GROUPS_MAX}",
+                offset + limit
+            )));
+        }
+        let selected = selector.select(portal.served_records());
+        let rows = aggregation.rows(&selected, selector.zone);
+        let total = rows.len();
+        let results: Vec<_> = rows
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect();
+        return Ok(Json(json!({ "total_count": total, "results": results })).into_response());
+    }
     if !(0..=RECORDS_MAX_LIMIT).contains(&limit) {
         return Err(bad_parameter(format!(
             "Invalid value for limit: {limit}. It must be between 0 and {RECORDS_MAX_LIMIT} (use exports for more)"

@@ -1,19 +1,21 @@
 //! What every request on the log shares: its parameters checked as the platform checks them,
-//! then the records they select (zone, `where`, order).
+//! then the records they select (zone, `where`, order) and, when it aggregates, its groups.
 
 use axum::http::StatusCode;
 use engine::calendar::Zone;
 use engine::Record;
 
 use crate::error::{bad_parameter, PortalError};
-use crate::odsql::{self, Comparison, Condition};
+use crate::odsql::{self, Aggregation, Condition};
 use crate::Params;
 
-/// What every request on the log shares: the zone, the conditions, the order.
+/// What every request on the log shares: the zone, the condition, the order.
 pub struct Selector {
     pub zone: Zone,
-    conditions: Vec<Condition>,
+    condition: Condition,
     newest_first: bool,
+    /// `select` with aggregates and `group_by`, when asked.
+    pub aggregation: Option<Aggregation>,
 }
 
 impl Selector {
@@ -33,12 +35,28 @@ impl Selector {
                 ))
             })?,
         };
-        let conditions = match params.get("where") {
-            None => Vec::new(),
+        let condition = match params.get("where") {
+            None => Condition::All(Vec::new()),
             Some(clause) => odsql::parse_where(clause).map_err(|message| {
                 PortalError::new(StatusCode::BAD_REQUEST, "ODSQLError", message)
             })?,
         };
+        let odsql_error =
+            |message: String| PortalError::new(StatusCode::BAD_REQUEST, "ODSQLError", message);
+        let aggregation = Aggregation::parse(
+            params.get("select").map(String::as_str),
+            params.get("group_by").map(String::as_str),
+            params.get("order_by").map(String::as_str),
+        )
+        .map_err(odsql_error)?;
+        if aggregation.is_some() {
+            return Ok(Selector {
+                zone,
+                condition,
+                newest_first: false,
+                aggregation,
+            });
+        }
         let newest_first = match params.get("order_by").map(|o| o.trim()) {
             None | Some("timestamp") | Some("timestamp asc") => false,
             Some("timestamp desc") | Some("-timestamp") => true,
@@ -50,63 +68,29 @@ impl Selector {
                 ))
             }
         };
-        if let Some(select) = params.get("select") {
-            if select.trim() != "*" {
-                return Err(bad_parameter("The demo portal supports select=* only"));
-            }
-        }
         Ok(Selector {
             zone,
-            conditions,
+            condition,
             newest_first,
+            aggregation: None,
         })
     }
 
     /// The matching records, in the requested order.
     pub fn select<'a>(&self, records: &'a [Record]) -> Vec<&'a Record> {
-        let (mut start, mut end) = (0, records.len());
-        // Time bounds narrow the sorted records by binary search; the rest is a scan.
-        for condition in &self.conditions {
-            if let Condition::Timestamp(op, date) = condition {
-                let at = |ms: i64| records.partition_point(|r| r.timestamp.timestamp_millis() < ms);
-                let (from, to) = (date.start_ms(self.zone), date.end_ms(self.zone));
-                match op {
-                    Comparison::GreaterOrEqual => start = start.max(at(from)),
-                    Comparison::Greater => start = start.max(at(to)),
-                    Comparison::Less => end = end.min(at(from)),
-                    Comparison::LessOrEqual => end = end.min(at(to)),
-                    Comparison::Equal => {
-                        start = start.max(at(from));
-                        end = end.min(at(to));
-                    }
-                    Comparison::NotEqual => {}
-                }
-            }
-        }
-        let slice = if start < end {
-            &records[start..end]
-        } else {
-            &[]
-        };
-        let mut selected: Vec<&Record> = slice.iter().filter(|r| self.matches(r)).collect();
+        // The time bounds narrow the sorted records by binary search; the rest is a scan.
+        let (from, to) = self.condition.time_bounds(self.zone);
+        let at = |ms: i64| records.partition_point(|r| r.timestamp.timestamp_millis() < ms);
+        let (start, end) = (at(from), at(to));
+        let slice = records.get(start..end).unwrap_or(&[]);
+        let mut selected: Vec<&Record> = slice
+            .iter()
+            .filter(|r| self.condition.holds(r, self.zone))
+            .collect();
         if self.newest_first {
             selected.reverse();
         }
         selected
-    }
-
-    fn matches(&self, record: &Record) -> bool {
-        self.conditions.iter().all(|condition| match condition {
-            Condition::Timestamp(Comparison::NotEqual, date) => {
-                let ms = record.timestamp.timestamp_millis();
-                !(date.start_ms(self.zone)..date.end_ms(self.zone)).contains(&ms)
-            }
-            Condition::Timestamp(..) => true,
-            Condition::TextEquals(field, value) => record.text(*field).unwrap_or("") == value,
-            Condition::TextNotEquals(field, value) => record.text(*field).unwrap_or("") != value,
-            Condition::IsNull(field) => record.text(*field).is_none_or(str::is_empty),
-            Condition::IsNotNull(field) => record.text(*field).is_some_and(|v| !v.is_empty()),
-        })
     }
 
     pub fn render(&self, record: &Record) -> serde_json::Value {
@@ -124,4 +108,6 @@ pub fn int_param(params: &Params, name: &str, default: i64) -> Result<i64, Porta
     }
 }
 
-pub const COMMON: [&str; 6] = ["where", "timezone", "order_by", "select", "lang", "apikey"];
+pub const COMMON: [&str; 7] = [
+    "where", "timezone", "order_by", "select", "group_by", "lang", "apikey",
+];

@@ -291,10 +291,22 @@ async fn clear_errors_for_what_it_does_not_understand() {
             "timezone",
         ),
         refusal(
-            format!("{log}/exports/json?group_by=action"),
+            format!("{log}/records?group_by=action&limit=20001"),
+            bad,
+            Some("InvalidRESTParameterError"),
+            "20000",
+        ),
+        refusal(
+            format!("{log}/exports/json?select=sum(user_id)"),
+            bad,
+            Some("ODSQLError"),
+            "",
+        ),
+        refusal(
+            format!("{log}/exports/csv?group_by=action"),
             bad,
             None,
-            "group_by",
+            "json",
         ),
         refusal(format!("{log}/exports/xml"), bad, None, ""),
         refusal(
@@ -654,4 +666,57 @@ async fn security_headers_and_cors_for_the_api_only() {
     assert_eq!(api.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     assert_eq!(api.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(api.headers().get(header::CONTENT_SECURITY_POLICY).is_none());
+}
+
+#[tokio::test]
+async fn aggregates_on_its_side_with_select_group_by_and_order_by() {
+    let log = format!("{BASE}/{ACTIVITY_LOG_ID}");
+    // The four fixture events: edit_dataset twice (ann, cid), publish_dataset (bob), add_page.
+    let (status, body) = get_json(
+        &portal(),
+        &format!(
+            "{log}/records?select={}&group_by=action&order_by={}&limit=100",
+            encode("count(*) as n, count(distinct user_id) as users"),
+            encode("n desc")
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["total_count"], 3);
+    assert_eq!(
+        body["results"],
+        serde_json::json!([
+            {"action": "edit_dataset", "n": 2, "users": 2},
+            {"action": "add_page", "n": 1, "users": 1},
+            {"action": "publish_dataset", "n": 1, "users": 1},
+        ])
+    );
+    // Local days in Paris: 22:30 UTC is the 1st, 23:30 UTC the 2nd; the where keeps January's
+    // first week.
+    let (status, body) = get_json(
+        &portal(),
+        &format!(
+            "{log}/exports/json?select={}&group_by={}&timezone=Europe%2FParis&where={}",
+            encode("count(*) as n"),
+            encode("date_format(timestamp, 'yyyy-MM-dd') as day"),
+            encode("timestamp < date'2024-01-08' AND (user_id = 'ann' OR user_id = 'bob')")
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body,
+        serde_json::json!([
+            {"day": "2024-01-01", "n": 1},
+            {"day": "2024-01-02", "n": 1},
+            {"day": "2024-01-03", "n": 1},
+        ])
+    );
+    // Without group_by: one row over every selected event.
+    let (_, body) = get_json(
+        &portal(),
+        &format!("{log}/records?select={}", encode("count(*) as n")),
+    )
+    .await;
+    assert_eq!(body["results"], serde_json::json!([{"n": 4}]));
 }

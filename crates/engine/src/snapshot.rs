@@ -371,7 +371,7 @@ mod tests {
                 .filter(|r| (from..to).contains(&ms(r)))
                 .cloned()
                 .collect();
-            store.append_fetched(&Store::from_records(&fetched), from);
+            store.append_fetched(Store::from_records(&fetched), from);
         }
         let mut held: Vec<Record> = (0..store.len()).map(|row| store.record(row)).collect();
         let mut expected = all.clone();

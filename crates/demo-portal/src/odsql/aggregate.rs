@@ -1,0 +1,504 @@
+//! ODSQL aggregation: `select` with `count(*)`, `count(distinct field)`, `min`/`max(timestamp)`
+//! and aliases; `group_by` on text fields and on `date_format(timestamp, '…')` (read in the
+//! request's time zone); `order_by` on what is selected or grouped. What the portal computes on
+//! its side, so that a client receives groups, not events. A null key is a group of its own;
+//! `count(distinct …)` does not count nulls.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use engine::calendar::Zone;
+use engine::{Record, TextField};
+use serde_json::{Map, Value};
+
+use super::condition::field_named;
+use super::tokens::{tokenize, Token};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expr {
+    Field(TextField),
+    /// `date_format(timestamp, '<pattern>')`, with the pattern as chrono writes it.
+    DateFormat(String),
+    CountAll,
+    CountDistinct(TextField),
+    MaxTimestamp,
+    MinTimestamp,
+}
+
+impl Expr {
+    fn is_aggregate(&self) -> bool {
+        !matches!(self, Expr::Field(_) | Expr::DateFormat(_))
+    }
+}
+
+/// An expression and the name its values have in the results (its alias, else its text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub expr: Expr,
+    pub name: String,
+}
+
+/// A request's `select`, `group_by` and `order_by`, when it aggregates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Aggregation {
+    select: Vec<Column>,
+    group_by: Vec<Column>,
+    /// Column names, descending or not.
+    order_by: Vec<(String, bool)>,
+}
+
+impl Aggregation {
+    /// The aggregation a request asks for; none when it asks for records (`select` absent or
+    /// `*`, no `group_by`).
+    pub fn parse(
+        select: Option<&str>,
+        group_by: Option<&str>,
+        order_by: Option<&str>,
+    ) -> Result<Option<Aggregation>, String> {
+        let select = match select.map(str::trim) {
+            None | Some("*") => Vec::new(),
+            Some(text) => columns(text)?,
+        };
+        let group_by = match group_by {
+            None => Vec::new(),
+            Some(text) => columns(text)?,
+        };
+        if select.is_empty() && group_by.is_empty() {
+            return Ok(None);
+        }
+        if let Some(column) = group_by.iter().find(|c| c.expr.is_aggregate()) {
+            return Err(format!("cannot group by the aggregate {}", column.name));
+        }
+        // Outside an aggregate, a selected field must be one of the groups.
+        for column in select.iter().filter(|c| !c.expr.is_aggregate()) {
+            if !group_by.iter().any(|g| g.expr == column.expr) {
+                return Err(format!(
+                    "{} is neither aggregated nor in group_by",
+                    column.name
+                ));
+            }
+        }
+        let mut order = Vec::new();
+        if let Some(text) = order_by {
+            for part in text.split(',') {
+                let words: Vec<&str> = part.split_whitespace().collect();
+                let (name, descending) = match words.as_slice() {
+                    [name] => (*name, false),
+                    [name, way] if way.eq_ignore_ascii_case("asc") => (*name, false),
+                    [name, way] if way.eq_ignore_ascii_case("desc") => (*name, true),
+                    _ => return Err(format!("cannot order by {part:?}")),
+                };
+                let name = name.trim_matches('`');
+                if !select.iter().chain(&group_by).any(|c| c.name == name) {
+                    return Err(format!("cannot order by {name:?}: it is not selected"));
+                }
+                order.push((name.to_string(), descending));
+            }
+        }
+        Ok(Some(Aggregation {
+            select,
+            group_by,
+            order_by: order,
+        }))
+    }
+
+    /// Whether it has groups (without, it is one row over every record).
+    pub fn is_grouped(&self) -> bool {
+        !self.group_by.is_empty()
+    }
+
+    /// One row per group, each with its keys and its aggregates, in the requested order (else
+    /// by the keys).
+    pub fn rows(&self, records: &[&Record], zone: Zone) -> Vec<Map<String, Value>> {
+        let mut groups: HashMap<Vec<Option<String>>, Group> = HashMap::new();
+        if self.group_by.is_empty() {
+            groups.insert(Vec::new(), Group::new(&self.select));
+        }
+        for record in records {
+            let key: Vec<Option<String>> = self
+                .group_by
+                .iter()
+                .map(|c| key_of(&c.expr, record, zone))
+                .collect();
+            groups
+                .entry(key)
+                .or_insert_with(|| Group::new(&self.select))
+                .add(&self.select, record);
+        }
+        let mut rows: Vec<Map<String, Value>> = groups
+            .into_iter()
+            .map(|(key, group)| self.row(key, group, zone))
+            .collect();
+        let mut order = self.order_by.clone();
+        order.extend(self.group_by.iter().map(|c| (c.name.clone(), false)));
+        rows.sort_by(|a, b| {
+            order
+                .iter()
+                .map(|(name, descending)| {
+                    let ordering = compare(a.get(name), b.get(name));
+                    if *descending {
+                        ordering.reverse()
+                    } else {
+                        ordering
+                    }
+                })
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        });
+        rows
+    }
+
+    fn row(&self, key: Vec<Option<String>>, group: Group, zone: Zone) -> Map<String, Value> {
+        let mut row = Map::new();
+        for (column, value) in self.group_by.iter().zip(key) {
+            row.insert(
+                column.name.clone(),
+                value.map_or(Value::Null, Value::String),
+            );
+        }
+        let mut distinct = group.distinct.into_iter();
+        for column in self.select.iter().filter(|c| c.expr.is_aggregate()) {
+            let instant = |ms: Option<i64>| {
+                ms.and_then(chrono::DateTime::from_timestamp_millis)
+                    .map_or(Value::Null, |t| Value::String(zone.format_rfc3339(t)))
+            };
+            let value = match column.expr {
+                Expr::CountAll => Value::from(group.count),
+                Expr::CountDistinct(_) => Value::from(distinct.next().map_or(0, |s| s.len())),
+                Expr::MaxTimestamp => instant(group.newest),
+                Expr::MinTimestamp => instant(group.oldest),
+                Expr::Field(_) | Expr::DateFormat(_) => continue,
+            };
+            row.insert(column.name.clone(), value);
+        }
+        row
+    }
+}
+
+/// What is summed of a group.
+struct Group {
+    count: u64,
+    /// One set per `count(distinct …)`, in the order of `select`.
+    distinct: Vec<HashSet<String>>,
+    newest: Option<i64>,
+    oldest: Option<i64>,
+}
+
+impl Group {
+    fn new(select: &[Column]) -> Self {
+        let sets = select
+            .iter()
+            .filter(|c| matches!(c.expr, Expr::CountDistinct(_)))
+            .count();
+        Group {
+            count: 0,
+            distinct: vec![HashSet::new(); sets],
+            newest: None,
+            oldest: None,
+        }
+    }
+
+    fn add(&mut self, select: &[Column], record: &Record) {
+        self.count += 1;
+        let ms = record.timestamp.timestamp_millis();
+        self.newest = Some(self.newest.map_or(ms, |n| n.max(ms)));
+        self.oldest = Some(self.oldest.map_or(ms, |o| o.min(ms)));
+        let fields = select.iter().filter_map(|c| match c.expr {
+            Expr::CountDistinct(field) => Some(field),
+            _ => None,
+        });
+        for (set, field) in self.distinct.iter_mut().zip(fields) {
+            if let Some(value) = record.text(field).filter(|v| !v.is_empty()) {
+                if !set.contains(value) {
+                    set.insert(value.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// A record's key for a grouping expression: a field's value (none when null or empty), or its
+/// local time formatted.
+fn key_of(expr: &Expr, record: &Record, zone: Zone) -> Option<String> {
+    match expr {
+        Expr::Field(field) => record
+            .text(*field)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string),
+        Expr::DateFormat(pattern) => {
+            let ms = record.timestamp.timestamp_millis();
+            let local = chrono::DateTime::from_timestamp_millis(ms + zone.offset_ms(ms))?;
+            Some(local.naive_utc().format(pattern).to_string())
+        }
+        _ => None,
+    }
+}
+
+/// Nulls first, numbers by value, text by its characters.
+fn compare(a: Option<&Value>, b: Option<&Value>) -> Ordering {
+    let rank = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => 0,
+        Some(Value::Number(_)) => 1,
+        Some(_) => 2,
+    };
+    match (a, b) {
+        (Some(Value::Number(x)), Some(Value::Number(y))) => {
+            let (x, y) = (x.as_f64().unwrap_or(0.0), y.as_f64().unwrap_or(0.0));
+            x.partial_cmp(&y).unwrap_or(Ordering::Equal)
+        }
+        (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
+        _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+/// A comma-separated list of expressions, each with an optional `as alias`.
+fn columns(text: &str) -> Result<Vec<Column>, String> {
+    let tokens = tokenize(text)?;
+    // Commas inside parentheses are a function's, not the list's.
+    let mut depth = 0i32;
+    let mut columns = Vec::new();
+    let mut start = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            Token::Open => depth += 1,
+            Token::Close => depth -= 1,
+            Token::Comma if depth == 0 => {
+                columns.push(column(&tokens[start..i])?);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    columns.push(column(&tokens[start..])?);
+    Ok(columns)
+}
+
+fn column(tokens: &[Token]) -> Result<Column, String> {
+    let is_as = |t: &Token| matches!(t, Token::Word(w) if w.eq_ignore_ascii_case("as"));
+    let (expression, alias) = match tokens.iter().position(is_as) {
+        Some(at) => match &tokens[at + 1..] {
+            [Token::Word(alias) | Token::Name(alias)] => (&tokens[..at], Some(alias.clone())),
+            _ => return Err("as takes one name".into()),
+        },
+        None => (tokens, None),
+    };
+    let (expr, text) = expression_of(expression)?;
+    Ok(Column {
+        expr,
+        name: alias.unwrap_or(text),
+    })
+}
+
+/// An expression and its text as the results name it when it has no alias.
+fn expression_of(tokens: &[Token]) -> Result<(Expr, String), String> {
+    let word = |t: &Token, w: &str| matches!(t, Token::Word(x) if x.eq_ignore_ascii_case(w));
+    match tokens {
+        [Token::Word(name) | Token::Name(name)] => {
+            Ok((Expr::Field(field_named(name)?), name.clone()))
+        }
+        [f, Token::Open, Token::Star, Token::Close] if word(f, "count") => {
+            Ok((Expr::CountAll, "count(*)".into()))
+        }
+        [f, Token::Open, d, Token::Word(name) | Token::Name(name), Token::Close]
+            if word(f, "count") && word(d, "distinct") =>
+        {
+            Ok((
+                Expr::CountDistinct(field_named(name)?),
+                format!("count(distinct {name})"),
+            ))
+        }
+        [f, Token::Open, t, Token::Close] if word(t, "timestamp") && word(f, "max") => {
+            Ok((Expr::MaxTimestamp, "max(timestamp)".into()))
+        }
+        [f, Token::Open, t, Token::Close] if word(t, "timestamp") && word(f, "min") => {
+            Ok((Expr::MinTimestamp, "min(timestamp)".into()))
+        }
+        [f, Token::Open, t, Token::Comma, Token::Quoted(pattern), Token::Close]
+            if word(f, "date_format") && word(t, "timestamp") =>
+        {
+            Ok((
+                Expr::DateFormat(chrono_pattern(pattern)?),
+                format!("date_format(timestamp, '{pattern}')"),
+            ))
+        }
+        _ => Err("the demo portal does not understand this expression".into()),
+    }
+}
+
+/// A `date_format` pattern (Java's letters) as chrono writes it: `yyyy MM dd HH H mm ss`,
+/// `e` (day of the week, 1 Monday … 7 Sunday), `ww` (ISO week), `D` (day of the year); other
+/// letters are refused, anything else is kept as it is.
+fn chrono_pattern(pattern: &str) -> Result<String, String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let run = chars[i..].iter().take_while(|&&d| d == c).count();
+        i += run;
+        let symbol = match (c, run) {
+            ('y', 4) => "%Y",
+            ('M', 2) => "%m",
+            ('d', 2) => "%d",
+            ('H', 2) => "%H",
+            ('H', 1) => "%-H",
+            ('m', 2) => "%M",
+            ('s', 2) => "%S",
+            ('e', 1) => "%u",
+            ('w', 2) => "%V",
+            ('D', 1) => "%-j",
+            (c, _) if c.is_ascii_alphabetic() => {
+                return Err(format!(
+                    "the demo portal does not format {:?}",
+                    c.to_string().repeat(run)
+                ))
+            }
+            ('%', _) => {
+                out.push_str(&"%%".repeat(run));
+                continue;
+            }
+            (c, _) => {
+                out.extend(std::iter::repeat_n(c, run));
+                continue;
+            }
+        };
+        out.push_str(symbol);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+    use serde_json::json;
+
+    use super::*;
+
+    fn at(instant: &str) -> DateTime<Utc> {
+        instant.parse().unwrap()
+    }
+
+    /// Five events written by hand: two users, two actions, one without a dataset; two of them
+    /// either side of midnight in Paris (UTC+1 in January), one on a Sunday.
+    fn log() -> Vec<Record> {
+        let event = |t: &str, user: &str, action: &str, dataset: Option<&str>| Record {
+            timestamp: at(t),
+            user_id: user.into(),
+            action: action.into(),
+            dataset_id: dataset.map(str::to_string),
+            ..Record::default()
+        };
+        vec![
+            event("2024-01-06T22:30:00Z", "ann", "edit_dataset", Some("a")), // Sat 23:30 Paris
+            event("2024-01-06T23:30:00Z", "ann", "edit_dataset", Some("a")), // Sun 00:30 Paris
+            event("2024-01-07T09:00:00Z", "bob", "edit_dataset", Some("b")), // Sun 10:00
+            event("2024-01-08T09:00:00Z", "bob", "publish_dataset", Some("a")), // Mon 10:00
+            event("2024-01-08T10:00:00Z", "bob", "edit_page", None),         // Mon 11:00
+        ]
+    }
+
+    fn rows(select: &str, group_by: Option<&str>, order_by: Option<&str>, zone: &str) -> Value {
+        let log = log();
+        let records: Vec<&Record> = log.iter().collect();
+        let aggregation = Aggregation::parse(Some(select), group_by, order_by)
+            .unwrap()
+            .unwrap();
+        Value::from(aggregation.rows(&records, zone.parse().unwrap()))
+    }
+
+    #[test]
+    fn counts_over_everything_without_groups() {
+        assert_eq!(
+            rows(
+                "count(*) as n, count(distinct user_id) as users, count(distinct dataset_id)",
+                None,
+                None,
+                "UTC"
+            ),
+            json!([{"n": 5, "users": 2, "count(distinct dataset_id)": 2}])
+        );
+        let empty = Aggregation::parse(Some("count(*) as n"), None, None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(Value::from(empty.rows(&[], Zone::UTC)), json!([{"n": 0}]));
+    }
+
+    #[test]
+    fn groups_by_local_day_and_weekday_in_the_zone_asked() {
+        let by_day = |zone| {
+            rows(
+                "count(*) as n",
+                Some("date_format(timestamp, 'yyyy-MM-dd') as day"),
+                None,
+                zone,
+            )
+        };
+        assert_eq!(
+            by_day("Europe/Paris"),
+            json!([{"day": "2024-01-06", "n": 1}, {"day": "2024-01-07", "n": 2}, {"day": "2024-01-08", "n": 2}])
+        );
+        assert_eq!(
+            by_day("UTC"),
+            json!([{"day": "2024-01-06", "n": 2}, {"day": "2024-01-07", "n": 1}, {"day": "2024-01-08", "n": 2}])
+        );
+        assert_eq!(
+            rows(
+                "count(*) as n",
+                Some("date_format(timestamp, 'e') as dow, date_format(timestamp, 'H') as h"),
+                Some("n desc"),
+                "Europe/Paris"
+            ),
+            json!([
+                {"dow": "1", "h": "10", "n": 1}, {"dow": "1", "h": "11", "n": 1},
+                {"dow": "6", "h": "23", "n": 1}, {"dow": "7", "h": "0", "n": 1}, {"dow": "7", "h": "10", "n": 1},
+            ])
+        );
+    }
+
+    #[test]
+    fn a_null_key_is_a_group_and_order_by_puts_the_largest_first() {
+        assert_eq!(
+            rows(
+                "count(*) as n, count(distinct user_id) as users, max(timestamp) as last",
+                Some("dataset_id"),
+                Some("n desc"),
+                "UTC"
+            ),
+            json!([
+                {"dataset_id": "a", "n": 3, "users": 2, "last": "2024-01-08T09:00:00+00:00"},
+                {"dataset_id": null, "n": 1, "users": 1, "last": "2024-01-08T10:00:00+00:00"},
+                {"dataset_id": "b", "n": 1, "users": 1, "last": "2024-01-07T09:00:00+00:00"},
+            ])
+        );
+    }
+
+    #[test]
+    fn refuses_what_the_platform_would_refuse_or_the_demo_does_not_know() {
+        let refused = |select, group_by: Option<&str>, order_by: Option<&str>| {
+            Aggregation::parse(Some(select), group_by, order_by).is_err()
+        };
+        assert!(
+            refused("user_id, count(*)", None, None),
+            "a field neither grouped nor aggregated"
+        );
+        assert!(
+            refused("count(*)", Some("count(*)"), None),
+            "grouping by an aggregate"
+        );
+        assert!(
+            refused("count(*) as n", None, Some("m desc")),
+            "ordering by what is not selected"
+        );
+        assert!(refused("sum(user_id)", None, None));
+        assert!(refused(
+            "count(*)",
+            Some("date_format(timestamp, 'QQ')"),
+            None
+        ));
+        assert!(refused("count(*) as", None, None));
+        assert_eq!(Aggregation::parse(Some("*"), None, None), Ok(None));
+        assert_eq!(
+            Aggregation::parse(None, None, Some("timestamp desc")),
+            Ok(None)
+        );
+    }
+}
