@@ -216,9 +216,16 @@ mod portal {
                     .add_fetched(gap_start, gap_end, newest, now);
             }
             snapshot.saved_at_ms = now;
+            // Reading the store back, indexing it and drawing it are three tasks, not one:
+            // the page can answer between them.
+            browser::sleep(0).await;
             let started = browser::precise_now();
             let log = Arc::new(LoadedLog::new(store, report, zone));
             browser::measure("load:index", started, browser::precise_now() - started);
+            browser::sleep(0).await;
+            if !(self.is_current)() {
+                return None;
+            }
             self.data.updated_at.set(Some(now));
             self.data.state.set(LoadState::Ready(log.clone()));
             save(self.data, &source, &snapshot, log.clone());
