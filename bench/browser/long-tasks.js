@@ -5,29 +5,14 @@
 // reported apart.
 //   node long-tasks.js [RUNS]       (default 3; needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
-const { spawn } = require('node:child_process');
-const path = require('node:path');
+const { startPortal } = require('./portal');
 
-const ROOT = path.resolve(__dirname, '../..');
 const PORT = Number(process.env.BENCH_PORT || 4181);
 const BASE = `http://127.0.0.1:${PORT}`;
 const LINKS = {
   'the default window': '/',
   'from=0001-01-01&to=9999-12-31 (bounded link)': '/?from=0001-01-01&to=9999-12-31',
 };
-
-async function startPortal() {
-  const portal = spawn(path.join(ROOT, 'target/release/demo-portal'),
-    ['--port', String(PORT), '--dist', path.join(ROOT, 'dist')], { stdio: 'ignore' });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${BASE}/`)).ok) return portal;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  portal.kill();
-  throw new Error('the demo portal did not start');
-}
 
 async function once(browser, link) {
   const context = await browser.newContext();
@@ -55,7 +40,7 @@ function median(values) {
 
 async function main() {
   const runs = Number(process.argv[2] || 3);
-  const portal = await startPortal();
+  const portal = await startPortal(PORT);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -4,7 +4,7 @@
 // machine. Prints a table and writes target/bench/browser.json.
 //   node run.js [EVENTS ...]        (default: 100000 1000000)
 const { chromium } = require('@playwright/test');
-const { spawn } = require('node:child_process');
+const { startPortal } = require('./portal');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -23,19 +23,6 @@ function addDays(date, days) {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-async function startPortal(events) {
-  const portal = spawn(path.join(ROOT, 'target/release/demo-portal'),
-    ['--port', String(PORT), '--dist', path.join(ROOT, 'dist'), '--events', String(events), '--fault-switches'], { stdio: 'ignore' });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${BASE}/`)).ok) return portal;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  portal.kill();
-  throw new Error('the demo portal did not start');
 }
 
 /** Serves DuckDB-WASM and apache-arrow from node_modules, and the peer page, under /__bench/. */
@@ -190,7 +177,7 @@ async function main() {
   const sizes = process.argv.slice(2).map(Number).filter(Boolean);
   const results = [];
   for (const events of sizes.length ? sizes : [100_000, 1_000_000]) {
-    const portal = await startPortal(events);
+    const portal = await startPortal(PORT, ['--events', String(events), '--fault-switches']);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

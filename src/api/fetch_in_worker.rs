@@ -1,7 +1,7 @@
 //! The page's side of a load run by the loader worker (`crate::loader_worker`): the export is
 //! fetched and parsed off the page's thread, progress and diff-free partial stores come as it
 //! arrives, the whole store at the end. Where a worker cannot start or dies, the page fetches
-//! and parses the export itself, as before there was a worker.
+//! and parses the export itself, as before there was a worker. Only in the browser.
 
 use engine::Store;
 use web_sys::AbortSignal;
@@ -27,7 +27,6 @@ impl Arrived {
 
 /// Fetches and parses an export in the loader worker; `on_progress` sees the bytes and records
 /// so far and, now and then, what has arrived to draw meanwhile.
-#[cfg(target_arch = "wasm32")]
 pub async fn fetch_log_in_worker(
     url: &str,
     portal: &str,
@@ -82,16 +81,13 @@ pub async fn fetch_log_in_worker(
                 let Some(store) = snapshot.and_then(|s| received(&s, "load:receive")) else {
                     break;
                 };
-                let now = crate::browser::precise_now();
-                crate::browser::measure("load:fetch", now - fetch_ms, fetch_ms);
-                crate::browser::measure("load:parse", now - parse_ms, parse_ms);
-                return Ok(FetchedLog {
+                return Ok(measured(FetchedLog {
                     store,
                     report,
                     bytes,
                     fetch_ms,
                     parse_ms,
-                });
+                }));
             }
             Report::Failed(error) => return Err(error),
         }
@@ -102,7 +98,6 @@ pub async fn fetch_log_in_worker(
 }
 
 /// What the worker's messages become on the page.
-#[cfg(target_arch = "wasm32")]
 enum Message {
     Report(super::worker_protocol::Report, Option<js_sys::ArrayBuffer>),
     Aborted,
@@ -110,7 +105,6 @@ enum Message {
     Died,
 }
 
-#[cfg(target_arch = "wasm32")]
 fn aborted(portal: &str) -> ApiError {
     ApiError::Network {
         portal: portal.to_string(),
@@ -131,7 +125,6 @@ fn received(snapshot: &js_sys::ArrayBuffer, name: &str) -> Option<Store> {
 }
 
 /// The load on the page's thread: progress after every chunk, a partial store when due.
-#[cfg(target_arch = "wasm32")]
 async fn on_the_page(
     url: &str,
     portal: &str,
@@ -150,14 +143,19 @@ async fn on_the_page(
         on_progress(progress, partial);
     })
     .await?;
+    Ok(measured(fetched))
+}
+
+/// Records the load's fetch and parse times as the page's `performance.measure` entries
+/// (`load:fetch`, `load:parse`: what the browser benchmark reads), ending now.
+fn measured(fetched: FetchedLog) -> FetchedLog {
     let now = crate::browser::precise_now();
     crate::browser::measure("load:fetch", now - fetched.fetch_ms, fetched.fetch_ms);
     crate::browser::measure("load:parse", now - fetched.parse_ms, fetched.parse_ms);
-    Ok(fetched)
+    fetched
 }
 
 /// A started loader worker and what listens to it; dropping it ends the worker.
-#[cfg(target_arch = "wasm32")]
 struct RunningWorker {
     worker: web_sys::Worker,
     signal: AbortSignal,
@@ -167,7 +165,6 @@ struct RunningWorker {
     on_abort: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
 }
 
-#[cfg(target_arch = "wasm32")]
 impl RunningWorker {
     /// Starts `loader.js` with the page's own JS and wasm; none where the browser refuses.
     fn start(
@@ -222,7 +219,6 @@ impl RunningWorker {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 impl Drop for RunningWorker {
     fn drop(&mut self) {
         use wasm_bindgen::JsCast;
@@ -237,7 +233,6 @@ impl Drop for RunningWorker {
 
 /// `loader.js` beside the page's files, told which JS and wasm the page runs (the tag
 /// `start.js` reads: Trunk.toml's `pattern_script`).
-#[cfg(target_arch = "wasm32")]
 fn worker_url() -> Option<String> {
     let document = web_sys::window()?.document()?;
     let tag = document.query_selector("script[data-wasm]").ok()??;
@@ -253,19 +248,4 @@ fn worker_url() -> Option<String> {
     let url = web_sys::Url::new_with_base("loader.js", &base).ok()?;
     url.set_search(&query);
     Some(url.href())
-}
-
-/// Natively there is no worker: the export is fetched on the page's thread (compiles only).
-#[cfg(not(target_arch = "wasm32"))]
-pub async fn fetch_log_in_worker(
-    url: &str,
-    portal: &str,
-    auth: &Auth,
-    signal: &AbortSignal,
-    mut on_progress: impl FnMut(Progress, Option<Arrived>),
-) -> Result<FetchedLog, ApiError> {
-    super::fetch_log(url, portal, auth, Some(signal), |progress, _| {
-        on_progress(progress, None)
-    })
-    .await
 }

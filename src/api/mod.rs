@@ -7,6 +7,7 @@ pub mod auth;
 pub mod discovery;
 pub mod error;
 pub mod fetch;
+#[cfg(target_arch = "wasm32")]
 pub mod fetch_in_worker;
 pub mod partial;
 pub mod query;
@@ -18,6 +19,7 @@ pub use auth::Auth;
 pub use discovery::{best_match, discover, parse_datasets, MonitoringDataset};
 pub use error::ApiError;
 pub use fetch::{fetch_count, fetch_log, fetch_text, FetchedLog, Progress};
+#[cfg(target_arch = "wasm32")]
 pub use fetch_in_worker::{fetch_log_in_worker, Arrived};
 pub use query::{encode_segment, ExploreQuery, ExportFormat, API_BASE};
 pub use source::{is_portal_address, Source, DEFAULT_DATASET};

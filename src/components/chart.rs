@@ -1,7 +1,7 @@
 //! A plotters chart on a canvas: drawn at the device pixel ratio, redrawn when its data or its
 //! width changes (told by a `ResizeObserver` after layout, never read in the draw: that forced
-//! a layout of the whole page once per chart), with a tooltip that follows the pointer or the arrow keys and that Esc
-//! dismisses. The numbers are also in the chart's data-table twin.
+//! a layout of the whole page once per chart), with a tooltip that follows the pointer or the
+//! arrow keys and that Esc dismisses. The numbers are also in the chart's data-table twin.
 
 use leptos::ev;
 use leptos::html::Canvas;
@@ -143,11 +143,9 @@ where
     };
     // The same drawing into an SVG at the canvas's size in CSS pixels.
     let save_svg = move |_| {
-        let Some(canvas) = canvas_ref.get_untracked() else {
-            return;
-        };
+        // The width the canvas was last drawn at, as the observer told it.
         let size = (
-            canvas.client_width().max(280) as u32,
+            width.get_untracked().unwrap_or(0.0).max(280.0) as u32,
             height.get_untracked(),
         );
         let style = ChartStyle {

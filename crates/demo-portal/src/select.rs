@@ -35,14 +35,12 @@ impl Selector {
                 ))
             })?,
         };
-        let condition = match params.get("where") {
-            None => Condition::All(Vec::new()),
-            Some(clause) => odsql::parse_where(clause).map_err(|message| {
-                PortalError::new(StatusCode::BAD_REQUEST, "ODSQLError", message)
-            })?,
-        };
         let odsql_error =
             |message: String| PortalError::new(StatusCode::BAD_REQUEST, "ODSQLError", message);
+        let condition = match params.get("where") {
+            None => Condition::All(Vec::new()),
+            Some(clause) => odsql::parse_where(clause).map_err(odsql_error)?,
+        };
         let aggregation = Aggregation::parse(
             params.get("select").map(String::as_str),
             params.get("group_by").map(String::as_str),

@@ -136,24 +136,27 @@ impl Parser<'_> {
     }
 
     fn any(&mut self) -> Result<Condition, String> {
-        let mut parts = vec![self.all()?];
-        while self.keyword("or") {
-            parts.push(self.all()?);
-        }
-        Ok(match parts.len() {
-            1 => parts.remove(0),
-            _ => Condition::Any(parts),
-        })
+        self.joined("or", Self::all, Condition::Any)
     }
 
     fn all(&mut self) -> Result<Condition, String> {
-        let mut parts = vec![self.unary()?];
-        while self.keyword("and") {
-            parts.push(self.unary()?);
+        self.joined("and", Self::unary, Condition::All)
+    }
+
+    /// One or more `part`s joined by `keyword`: the part alone, or `join` of them all.
+    fn joined(
+        &mut self,
+        keyword: &str,
+        part: fn(&mut Self) -> Result<Condition, String>,
+        join: fn(Vec<Condition>) -> Condition,
+    ) -> Result<Condition, String> {
+        let mut parts = vec![part(self)?];
+        while self.keyword(keyword) {
+            parts.push(part(self)?);
         }
         Ok(match parts.len() {
             1 => parts.remove(0),
-            _ => Condition::All(parts),
+            _ => join(parts),
         })
     }
 
