@@ -32,6 +32,24 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Resolves in a task after the next frame has been drawn (at once where there are no frames:
+/// in a worker, or a browser without `requestAnimationFrame`).
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            return;
+        };
+        if window.request_animation_frame(&resolve).is_err() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    // The frame callback runs before that frame's style and layout: a timer starts the work
+    // after them.
+    sleep(0).await;
+}
+
 /// Why a stream could not be read to its end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StreamError {
@@ -119,6 +137,13 @@ pub fn measure(name: &str, start: f64, duration: f64) {
         if let Some(function) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&function) {
             let _ = function.call2(&performance, &JsValue::from_str(name), &options);
         }
+    }
+}
+
+/// Records a `performance.mark` entry `name` now (the browser benchmark reads `app:mounted`).
+pub fn mark(name: &str) {
+    if let Some(performance) = performance() {
+        let _ = performance.mark(name);
     }
 }
 

@@ -97,7 +97,7 @@ fn Shell() -> impl IntoView {
         <Show when=move || pages::has_filters(view_name.get())>
             <DateFilter />
         </Show>
-        <main id="content" data-state=move || data.state.with(|s| s.name()) data-view=view_name>
+        <main id="content" data-state=move || data.state_name() data-view=view_name>
             // The connect page has its own messages; the load's would be noise there.
             <crate::components::StorageNotice />
             <Show when=move || view_name.get() != "connect">

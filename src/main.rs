@@ -3,6 +3,7 @@
 fn main() {
     if web_sys::window().is_some() {
         leptos::mount::mount_to_body(backoffice_analytics::App);
+        backoffice_analytics::browser::mark("app:mounted");
     } else {
         backoffice_analytics::loader_worker::run();
     }

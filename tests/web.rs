@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(target_arch = "wasm32")]
 
-use backoffice_analytics::components::{KpiCards, Legend, LegendItem};
+use backoffice_analytics::components::{KpiCards, Legend, LegendItem, Stages};
 use backoffice_analytics::App;
 use engine::Kpis;
 use leptos::prelude::*;
@@ -158,4 +158,50 @@ async fn legend_buttons_toggle_their_series_and_keep_their_element() {
         group.get_attribute("aria-pressed").as_deref(),
         Some("mixed")
     );
+}
+
+#[wasm_bindgen_test]
+async fn stages_draw_one_section_per_frame_when_figures_first_arrive() {
+    let root = container();
+    let has_figures = RwSignal::new(false);
+    let stages = RwSignal::new(None::<Stages>);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let drawn = Stages::new(has_figures.into(), 3);
+        stages.set(Some(drawn));
+        view! {
+            <p id="one">"1"</p>
+            <Show when=move || drawn.shows(2)><p id="two">"2"</p></Show>
+            <Show when=move || drawn.shows(3)><p id="three">"3"</p></Show>
+        }
+    });
+    let shown = |root: &web_sys::HtmlElement| {
+        ["one", "two", "three"]
+            .into_iter()
+            .filter(|id| root.query_selector(&format!("#{id}")).unwrap().is_some())
+            .collect::<Vec<_>>()
+    };
+    let stages = stages.get_untracked().unwrap();
+    // Without figures only the first section is there, and nothing is being drawn.
+    assert_eq!(shown(&root), ["one"]);
+    assert!(!stages.drawing());
+
+    // They arrive: still the first section only, in this task.
+    has_figures.set(true);
+    leptos::task::tick().await;
+    assert_eq!(shown(&root), ["one"]);
+    assert!(stages.drawing());
+    let mut seen = vec![shown(&root).len()];
+    for _ in 0..200 {
+        sleep(2).await;
+        seen.push(shown(&root).len());
+    }
+    // Then one more section per frame (a frame is over 2 ms apart), and the drawing ends.
+    assert!(seen.contains(&2), "{seen:?}");
+    assert_eq!(seen.last(), Some(&3));
+    assert!(!stages.drawing());
+
+    // Later changes of the figures keep every section.
+    has_figures.set(true);
+    leptos::task::tick().await;
+    assert_eq!(shown(&root), ["one", "two", "three"]);
 }

@@ -74,6 +74,7 @@ where
         let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
             return;
         };
+        let started = crate::browser::precise_now();
         let root = ChartBackend::Canvas(backend).into_drawing_area();
         let style = ChartStyle {
             scale: ratio,
@@ -89,6 +90,8 @@ where
             Err(error) => leptos::logging::warn!("chart not drawn: {error}"),
         }
         let _ = root.present();
+        let name = format!("draw:{}", file.unwrap_or("chart"));
+        crate::browser::measure(&name, started, crate::browser::precise_now() - started);
     });
 
     let on_move = move |event: ev::MouseEvent| {

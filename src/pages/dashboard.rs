@@ -16,7 +16,7 @@ use crate::charts::{self, palette};
 use crate::colours::{folded, LEGEND_LIMIT};
 use crate::components::{
     ChartCanvas, ColourKey, CompareSwitch, ComparisonCard, DataTable, Downloads, KpiCards, Legend,
-    LegendItem, NotableCard, ObjectTable, UserTable, WeekHoursCard,
+    LegendItem, NotableCard, ObjectTable, Stages, UserTable, WeekHoursCard,
 };
 use crate::i18n::{t, tf};
 use crate::labels::series_label;
@@ -48,13 +48,17 @@ pub fn Dashboard() -> impl IntoView {
             .unwrap_or_default()
     });
     let portal_page = move || data.source.get().portal_page();
+    let stages = Stages::new(Signal::derive(move || dashboard.with(Option::is_some)), 6);
 
     view! {
         <PageTitle text=t("dashboard.title") />
         <div class="toolbar"><CompareSwitch /></div>
         <KpiCards kpis=kpis previous=previous_kpis />
-        <ActionsOverTime />
-        <ComparisonCard />
+        <Show when=move || stages.shows(2)>
+            <ActionsOverTime />
+            <ComparisonCard />
+        </Show>
+        <Show when=move || stages.shows(3)>
         // Two charts of similar height side by side; the distribution, as tall as there are
         // action names, takes the whole width below.
         <div class="grid-2">
@@ -72,6 +76,8 @@ pub fn Dashboard() -> impl IntoView {
             </section>
             <UsersByAction />
         </div>
+        </Show>
+        <Show when=move || stages.shows(4)>
         <section class="card" aria-labelledby="names-title">
             <h2 id="names-title">{t("dashboard.names.title")}</h2>
             <p class="card__hint">{t("dashboard.names.hint")}</p>
@@ -85,6 +91,8 @@ pub fn Dashboard() -> impl IntoView {
             <DataTable name="actions-by-name" caption=t("dashboard.names.hint")
                 data=Signal::derive(move || dashboard.get().map(|d| twins::counts(t("chart.action"), &d.actions)).unwrap_or_default()) />
         </section>
+        </Show>
+        <Show when=move || stages.shows(5)>
         <div class="grid-2">
             <section class="card" aria-labelledby="objects-title">
                 <h2 id="objects-title">{t("dashboard.objects.title")}</h2>
@@ -105,6 +113,8 @@ pub fn Dashboard() -> impl IntoView {
                 <p class="card__more"><A href=move || link("/users")>{t("dashboard.more")}</A></p>
             </section>
         </div>
+        </Show>
+        <Show when=move || stages.shows(6)>
         <div class="grid-2">
             <WeekHoursCard />
             <NotableCard />
@@ -123,6 +133,7 @@ pub fn Dashboard() -> impl IntoView {
                 })}
             </p>
         </section>
+        </Show>
     }
 }
 

@@ -334,8 +334,9 @@ mod portal {
             let mut done = Progress::default();
             let mut parts = Vec::new();
             let mut report = ParseReport::default();
-            // When the last partial log was made, and what it took.
-            let mut partial_at = (started, 0.0f64);
+            // When the last partial log was made and what it took; whether one is being made.
+            let paced = Rc::new(Cell::new((started, 0.0f64)));
+            let busy = Rc::new(Cell::new(false));
             for &(start, end) in gaps {
                 let query = self.export_of(start, end);
                 let url = query.url(&source.portal);
@@ -374,24 +375,20 @@ mod portal {
                         let mut partial = shown.clone();
                         // With nothing kept, what has arrived is drawn as it grows.
                         if shown.is_none() && gaps.len() == 1 {
-                            let (at, cost) = partial_at;
-                            // Without the diffs: the figures do not need them.
-                            let store = arrived
-                                .filter(|_| now - at >= PARTIAL_COST_FACTOR * cost)
-                                .and_then(crate::api::Arrived::into_store);
-                            partial = match store {
-                                Some(store) => {
-                                    let log = LoadedLog::new(
-                                        store,
-                                        ParseReport::default(),
-                                        self.request.zone,
-                                    );
-                                    let made = browser::precise_now();
-                                    partial_at = (made, made - now);
-                                    Some(Arc::new(log))
-                                }
-                                None => data.state.with_untracked(LoadState::ready),
-                            };
+                            let (at, cost) = paced.get();
+                            let due = !busy.get() && now - at >= PARTIAL_COST_FACTOR * cost;
+                            if let Some(arrived) = arrived.filter(|_| due) {
+                                busy.set(true);
+                                spawn_local(Self::draw_partial(
+                                    data,
+                                    arrived,
+                                    self.request.zone,
+                                    Rc::clone(&paced),
+                                    Rc::clone(&busy),
+                                    is_current.clone(),
+                                ));
+                            }
+                            partial = data.state.with_untracked(LoadState::ready);
                         }
                         data.state.set(LoadState::Loading { progress, partial });
                     },
@@ -403,6 +400,38 @@ mod portal {
                 parts.push(fetched.store);
             }
             Ok((parts, report))
+        }
+
+        /// What has arrived so far, read and indexed in tasks of their own (the message that
+        /// brought it ends at once), then shown if the load still has no other.
+        async fn draw_partial(
+            data: LogData,
+            arrived: crate::api::Arrived,
+            zone: engine::Zone,
+            paced: Rc<Cell<(f64, f64)>>,
+            busy: Rc<Cell<bool>>,
+            is_current: Arc<dyn Fn() -> bool>,
+        ) {
+            browser::sleep(0).await;
+            let read_start = browser::precise_now();
+            let store = arrived.into_store();
+            let read = browser::precise_now() - read_start;
+            browser::sleep(0).await;
+            let index_start = browser::precise_now();
+            let log = store.map(|store| LoadedLog::new(store, ParseReport::default(), zone));
+            let made = browser::precise_now();
+            paced.set((made, read + made - index_start));
+            browser::sleep(0).await;
+            busy.set(false);
+            let Some(log) = log.filter(|_| is_current()) else {
+                return;
+            };
+            // The whole log may have come meanwhile: it is not replaced by a part.
+            data.state.update(|state| {
+                if let LoadState::Loading { partial, .. } = state {
+                    *partial = Some(Arc::new(log));
+                }
+            });
         }
 
         /// The export of a gap: the window's own local days when the gap is the whole window

@@ -38,6 +38,8 @@ pub struct LogData {
     /// Window, workspace and series filters of the views.
     pub filter: Memo<ViewFilter>,
     pub state: RwSignal<LoadState>,
+    /// The view is drawing its figures in stages (`components::Stages`): not ready to read yet.
+    pub drawing: RwSignal<Option<crate::components::Stages>>,
     /// The log shown (loaded, or partial while loading): changes only when the log does, not
     /// with every chunk's progress, so that what is computed from it is not computed again.
     shown: Memo<Option<Arc<LoadedLog>>>,
@@ -97,6 +99,16 @@ impl LogData {
     /// Stops automatic retries; the error stays, with its Retry button.
     pub fn cancel_retries(&self) {
         self.cancels.update(|count| *count += 1);
+    }
+
+    /// The value of `main[data-state]`: `ready` only once the view is drawn in full.
+    pub fn state_name(&self) -> &'static str {
+        let name = self.state.with(LoadState::name);
+        if name == "ready" && self.drawing.get().is_some_and(|stages| stages.drawing()) {
+            "loading"
+        } else {
+            name
+        }
     }
 
     pub fn ready(&self) -> Option<Arc<LoadedLog>> {
@@ -209,6 +221,7 @@ pub fn provide_log_data() -> LogData {
         source,
         filter,
         state,
+        drawing: RwSignal::new(None),
         shown,
         dashboard,
         compare,
