@@ -9,7 +9,7 @@
 //! store with per-event days and objects) → `filter` (rows of a view) → `series`, `stats`,
 //! `aggregate` (with `distinct`) → `dashboard` (all of a view at once); beyond the platform's
 //! page: `compare` (the previous period), `week_hours` (weekday × hour), `notable` (what to look
-//! at); `export` writes rows back in the platform's formats; `coverage` and `snapshot` keep a log
+//! at); `grouped` (the dashboard from a portal's group counts); `export` writes rows back in the platform's formats; `coverage` and `snapshot` keep a log
 //! between visits (what spans it holds, its binary form).
 
 pub mod aggregate;
@@ -24,6 +24,7 @@ pub mod families;
 pub mod filter;
 #[cfg(feature = "demo")]
 pub mod generator;
+pub mod grouped;
 pub mod indexed;
 pub mod notable;
 pub mod objects;

@@ -88,6 +88,22 @@ pub fn object_of(store: &Store, row: usize) -> (ObjectType, StrId) {
     (ObjectType::Workspace, workspace_of(store, row))
 }
 
+/// The object of an event from its fields' text ("" when unset): the rule of [`object_of`].
+pub fn object_of_text<'a>(text: impl Fn(TextField) -> &'a str) -> (ObjectType, &'a str) {
+    for kind in ObjectType::ALL {
+        if let Some(field) = kind.field() {
+            let value = text(field);
+            if !value.is_empty() {
+                return (kind, value);
+            }
+        }
+    }
+    match text(TextField::SubdomainId) {
+        "" => (ObjectType::Workspace, text(TextField::DomainId)),
+        subdomain => (ObjectType::Workspace, subdomain),
+    }
+}
+
 /// Every distinct object gets a dense number once; each row knows its object's number.
 #[derive(Clone, Debug, Default)]
 pub struct ObjectIndex {

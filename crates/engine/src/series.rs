@@ -145,12 +145,7 @@ pub fn actions_over_time(
             )
         })
         .collect();
-    series.sort_by(|(ka, a), (kb, b)| {
-        b.total.cmp(&a.total).then_with(|| match mode {
-            SeriesMode::ObjectType => headline_rank(*ka).cmp(&headline_rank(*kb)),
-            SeriesMode::Action => a.name.cmp(&b.name),
-        })
-    });
+    series.sort_by(|(_, a), (_, b)| series_order(mode, a, b));
     TimeSeries {
         mode,
         bucket,
@@ -203,8 +198,20 @@ impl Bucket {
     }
 }
 
+/// The order of the series: most actions first; ties in the platform's headline order for types,
+/// by name for actions.
+pub(crate) fn series_order(mode: SeriesMode, a: &Series, b: &Series) -> std::cmp::Ordering {
+    b.total.cmp(&a.total).then_with(|| match mode {
+        SeriesMode::ObjectType => headline_rank(&a.name).cmp(&headline_rank(&b.name)),
+        SeriesMode::Action => a.name.cmp(&b.name),
+    })
+}
+
 /// The platform's headline order for ties: datasets, workspaces, pages, then the rest.
-fn headline_rank(type_index: usize) -> usize {
+fn headline_rank(type_name: &str) -> usize {
+    let Some(type_index) = ObjectType::ALL.iter().position(|k| k.name() == type_name) else {
+        return usize::MAX;
+    };
     match ObjectType::ALL[type_index] {
         ObjectType::Dataset => 0,
         ObjectType::Workspace => 1,

@@ -11,10 +11,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
+use engine::dashboard::Dashboard;
 use engine::filter::{visible_rows, window_rows};
 use engine::generator::{generate, DemoOptions};
+use engine::grouped::{Groups, ObjectUserGroup};
 use engine::series::{actions_over_time, weekday_counts};
 use engine::stats::{action_counts, object_stats, top_users_by_action, user_stats};
 use engine::{DateWindow, IndexedLog, Record, SeriesMode, Store};
@@ -334,6 +336,70 @@ fn check(
         "{label}: actions"
     );
 
+    // The same figures from the groups a portal answers with (portal-side aggregation).
+    let every_series = Reference::new(
+        records,
+        zone,
+        &window,
+        workspace_filter,
+        mode,
+        &BTreeSet::new(),
+    );
+    let grouped = Dashboard::from_groups(
+        &portal_groups(&reference, &every_series, mode),
+        &window,
+        mode,
+    );
+    assert_eq!(
+        grouped.series,
+        actions_over_time(&log, &in_window, &window, mode),
+        "{label}: grouped series"
+    );
+    assert_eq!(
+        grouped.weekdays,
+        reference.weekdays(),
+        "{label}: grouped weekdays"
+    );
+    let grouped_objects: Vec<_> = grouped
+        .objects
+        .iter()
+        .map(|o| {
+            (
+                o.kind.name().to_string(),
+                o.id.clone(),
+                o.actions,
+                o.users,
+                o.last,
+            )
+        })
+        .collect();
+    assert_eq!(
+        grouped_objects,
+        reference.objects(),
+        "{label}: grouped objects"
+    );
+    let grouped_users: Vec<_> = grouped
+        .users
+        .iter()
+        .map(|u| (u.user.clone(), u.actions, u.objects, u.last))
+        .collect();
+    assert_eq!(grouped_users, reference.users(), "{label}: grouped users");
+    assert_eq!(
+        grouped.actions,
+        reference.actions(),
+        "{label}: grouped actions"
+    );
+    assert_eq!(
+        (grouped.kpis.actions, grouped.kpis.users),
+        (reference.rows.len(), reference.users().len()),
+        "{label}: grouped KPIs"
+    );
+    assert_eq!(
+        grouped.users_by_action,
+        top_users_by_action(&log, &rows, &user_stats(&log, &rows), 10),
+        "{label}: grouped users by action"
+    );
+
     let stacked = top_users_by_action(&log, &rows, &user_stats(&log, &rows), 10);
     let top: Vec<_> = reference.users().into_iter().take(10).collect();
     assert_eq!(
@@ -348,6 +414,73 @@ fn check(
             "{label}: {}'s actions",
             user.0
         );
+    }
+}
+
+/// What a portal answers to the dashboard's `group_by` queries on these rows: keys exactly as
+/// stored (null and "" are different groups), days and hours in the zone, counts per group.
+fn portal_groups(visible: &Reference, every_series: &Reference, mode: SeriesMode) -> Groups {
+    // (object fields, user) → (events, latest)
+    type Key = (Vec<Option<String>>, String);
+    let mut object_users: HashMap<Key, (u64, i64)> = HashMap::new();
+    let mut week_hours: HashMap<(u8, u8), u64> = HashMap::new();
+    let mut actions: HashMap<String, u64> = HashMap::new();
+    for r in &visible.rows {
+        let key = vec![
+            r.dataset_id.clone(),
+            r.page_id.clone(),
+            r.map_id.clone(),
+            r.group_id.clone(),
+            r.reuse_title.clone(),
+            r.username.clone(),
+            r.subdomain_id.clone(),
+            Some(r.domain_id.clone()),
+        ];
+        let group = object_users
+            .entry((key, r.user_id.clone()))
+            .or_insert((0, i64::MIN));
+        group.0 += 1;
+        group.1 = group.1.max(r.timestamp.timestamp_millis());
+        let local = r.timestamp.with_timezone(&visible.tz);
+        *week_hours
+            .entry((
+                local.weekday().num_days_from_monday() as u8,
+                local.hour() as u8,
+            ))
+            .or_default() += 1;
+        *actions.entry(r.action.clone()).or_default() += 1;
+    }
+    let top: Vec<String> = visible.users().into_iter().take(10).map(|u| u.0).collect();
+    let mut users_by_action: HashMap<(String, String), u64> = HashMap::new();
+    for r in visible.rows.iter().filter(|r| top.contains(&r.user_id)) {
+        *users_by_action
+            .entry((r.user_id.clone(), r.action.clone()))
+            .or_default() += 1;
+    }
+    Groups {
+        object_users: object_users
+            .into_iter()
+            .map(|((fields, user), (actions, last))| ObjectUserGroup {
+                fields: fields.try_into().unwrap(),
+                user: Some(user),
+                actions,
+                last,
+            })
+            .collect(),
+        days: every_series
+            .per_day(mode)
+            .into_iter()
+            .map(|((day, name), n)| (name, day, u64::from(n)))
+            .collect(),
+        week_hours: week_hours
+            .into_iter()
+            .map(|((d, h), n)| (d, h, n))
+            .collect(),
+        actions: actions.into_iter().collect(),
+        users_by_action: users_by_action
+            .into_iter()
+            .map(|((u, a), n)| (u, a, n))
+            .collect(),
     }
 }
 
