@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::aggregate::Kpis;
 use crate::calendar::{day_of_date, DateWindow};
 use crate::dashboard::{Dashboard, TOP_USERS_BY_ACTION};
+use crate::families::ActionFamily;
 use crate::filter::SeriesMode;
 use crate::objects::{object_of_text, ObjectType};
 use crate::record::TextField;
@@ -51,12 +52,21 @@ impl ObjectUserGroup {
     }
 }
 
+/// Events of one object type and action on one local day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayGroup {
+    pub kind: ObjectType,
+    pub action: String,
+    pub day: NaiveDate,
+    pub events: u64,
+}
+
 /// Everything the portal answered for one view.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Groups {
     pub object_users: Vec<ObjectUserGroup>,
-    /// Per series (type or action name) and local day: its events.
-    pub days: Vec<(String, NaiveDate, u64)>,
+    /// Per object type, action and local day: its events (of every series, hidden or not).
+    pub days: Vec<DayGroup>,
     /// Per local weekday (0 = Monday) and hour: its events.
     pub week_hours: Vec<(u8, u8, u64)>,
     /// Per action name: its events.
@@ -172,21 +182,21 @@ fn distinct_count(mut items: Vec<(&str, &str)>) -> u32 {
 /// The Actions chart's series from counts per series and local day, bucketed and ordered as
 /// [`actions_over_time`](crate::series::actions_over_time) does; days outside the window are
 /// left out.
-pub fn series_of_days(
-    days: &[(String, NaiveDate, u64)],
-    window: &DateWindow,
-    mode: SeriesMode,
-) -> TimeSeries {
+pub fn series_of_days(days: &[DayGroup], window: &DateWindow, mode: SeriesMode) -> TimeSeries {
     let bucket = Bucket::for_days(window.day_count());
     let starts = bucket.starts(window);
     let mut by_name: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (name, date, count) in days {
-        if *date < window.from || *date > window.to {
+    for group in days {
+        if group.day < window.from || group.day > window.to {
             continue;
         }
+        let name = match mode {
+            SeriesMode::ObjectType => group.kind.name(),
+            SeriesMode::Action => group.action.as_str(),
+        };
         let counts = by_name.entry(name).or_insert_with(|| vec![0; starts.len()]);
-        if let Some(slot) = counts.get_mut(bucket.slot(window.from, day_of_date(*date))) {
-            *slot += u32::try_from(*count).unwrap_or(u32::MAX);
+        if let Some(slot) = counts.get_mut(bucket.slot(window.from, day_of_date(group.day))) {
+            *slot += u32::try_from(group.events).unwrap_or(u32::MAX);
         }
     }
     let mut series: Vec<Series> = by_name
@@ -205,6 +215,38 @@ pub fn series_of_days(
         days: starts,
         series,
     }
+}
+
+/// Each action's family (the type most of its events are about), as
+/// [`action_families`](crate::families::action_families) finds it in a log.
+pub fn families_of_days(days: &[DayGroup]) -> Vec<ActionFamily> {
+    let mut per_kind: HashMap<&str, [u64; 7]> = HashMap::new();
+    for group in days.iter().filter(|g| !g.action.is_empty()) {
+        let slot = ObjectType::ALL
+            .iter()
+            .position(|k| *k == group.kind)
+            .unwrap_or(0);
+        if let Some(count) = per_kind.entry(&group.action).or_default().get_mut(slot) {
+            *count += group.events;
+        }
+    }
+    let mut families: Vec<ActionFamily> = per_kind
+        .into_iter()
+        .map(|(action, counts)| {
+            let (slot, _) =
+                counts.iter().enumerate().fold(
+                    (0, 0),
+                    |best, (slot, &n)| if n > best.1 { (slot, n) } else { best },
+                );
+            ActionFamily {
+                action: action.to_string(),
+                kind: ObjectType::ALL[slot],
+                total: counts.iter().sum(),
+            }
+        })
+        .collect();
+    families.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.action.cmp(&b.action)));
+    families
 }
 
 /// Per weekday (Monday first) and hour, from counts per weekday and hour.
@@ -338,12 +380,18 @@ mod tests {
             to: "2024-04-01".parse().unwrap(),
         };
         let day = |text: &str| text.parse::<NaiveDate>().unwrap();
+        let group = |kind, action: &str, date, events| DayGroup {
+            kind,
+            action: action.into(),
+            day: day(date),
+            events,
+        };
         let days = [
-            ("page".to_string(), day("2024-03-30"), 2),
-            ("dataset".to_string(), day("2024-03-31"), 1),
-            ("dataset".to_string(), day("2024-04-01"), 1),
+            group(ObjectType::Page, "edit_page", "2024-03-30", 2),
+            group(ObjectType::Dataset, "edit_dataset", "2024-03-31", 1),
+            group(ObjectType::Dataset, "edit_page", "2024-04-01", 1),
             // Outside the window: left out.
-            ("page".to_string(), day("2024-04-02"), 5),
+            group(ObjectType::Page, "edit_page", "2024-04-02", 5),
         ];
         let series = series_of_days(&days, &window, SeriesMode::ObjectType);
         assert_eq!(series.days.len(), 3);
@@ -356,6 +404,31 @@ mod tests {
         assert_eq!(
             named,
             [("dataset", vec![0, 1, 1], 2), ("page", vec![2, 0, 0], 2)]
+        );
+        let by_action = series_of_days(&days, &window, SeriesMode::Action);
+        let named: Vec<_> = by_action
+            .series
+            .iter()
+            .map(|s| (s.name.as_str(), s.counts.clone()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("edit_page", vec![2, 0, 1]),
+                ("edit_dataset", vec![0, 1, 0])
+            ]
+        );
+        // edit_page: 7 page events, 1 dataset event: a page action.
+        let families: Vec<_> = families_of_days(&days)
+            .into_iter()
+            .map(|f| (f.action, f.kind, f.total))
+            .collect();
+        assert_eq!(
+            families,
+            [
+                ("edit_page".to_string(), ObjectType::Page, 8),
+                ("edit_dataset".to_string(), ObjectType::Dataset, 1)
+            ]
         );
     }
 }

@@ -16,10 +16,10 @@ use chrono_tz::Tz;
 use engine::dashboard::Dashboard;
 use engine::filter::{visible_rows, window_rows};
 use engine::generator::{generate, DemoOptions};
-use engine::grouped::{Groups, ObjectUserGroup};
+use engine::grouped::{DayGroup, Groups, ObjectUserGroup};
 use engine::series::{actions_over_time, weekday_counts};
 use engine::stats::{action_counts, object_stats, top_users_by_action, user_stats};
-use engine::{DateWindow, IndexedLog, Record, SeriesMode, Store};
+use engine::{DateWindow, IndexedLog, ObjectType, Record, SeriesMode, Store};
 
 fn set(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
@@ -209,6 +209,26 @@ impl<'a> Reference<'a> {
                 .or_default() += 1;
         }
         counts
+    }
+
+    /// Events per object type, action and local day.
+    fn day_groups(&self) -> Vec<DayGroup> {
+        let mut counts: HashMap<(&'static str, String, NaiveDate), u64> = HashMap::new();
+        for r in &self.rows {
+            let day = r.timestamp.with_timezone(&self.tz).date_naive();
+            *counts
+                .entry((reference_object(r).0, r.action.clone(), day))
+                .or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .map(|((kind, action, day), events)| DayGroup {
+                kind: ObjectType::from_name(kind).unwrap(),
+                action,
+                day,
+                events,
+            })
+            .collect()
     }
 
     fn weekdays(&self) -> [u64; 7] {
@@ -467,11 +487,7 @@ fn portal_groups(visible: &Reference, every_series: &Reference, mode: SeriesMode
                 last,
             })
             .collect(),
-        days: every_series
-            .per_day(mode)
-            .into_iter()
-            .map(|((day, name), n)| (name, day, u64::from(n)))
-            .collect(),
+        days: every_series.day_groups(),
         week_hours: week_hours
             .into_iter()
             .map(|((d, h), n)| (d, h, n))
