@@ -365,11 +365,7 @@ fn check(
         mode,
         &BTreeSet::new(),
     );
-    let grouped = Dashboard::from_groups(
-        &portal_groups(&reference, &every_series, mode),
-        &window,
-        mode,
-    );
+    let grouped = Dashboard::from_groups(&portal_groups(&reference, &every_series), &window, mode);
     assert_eq!(
         grouped.series,
         actions_over_time(&log, &in_window, &window, mode),
@@ -439,7 +435,7 @@ fn check(
 
 /// What a portal answers to the dashboard's `group_by` queries on these rows: keys exactly as
 /// stored (null and "" are different groups), days and hours in the zone, counts per group.
-fn portal_groups(visible: &Reference, every_series: &Reference, mode: SeriesMode) -> Groups {
+fn portal_groups(visible: &Reference, every_series: &Reference) -> Groups {
     // (object fields, user) → (events, latest)
     type Key = (Vec<Option<String>>, String);
     let mut object_users: HashMap<Key, (u64, i64)> = HashMap::new();
