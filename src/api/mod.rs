@@ -3,6 +3,7 @@
 
 #![deny(clippy::indexing_slicing)]
 
+pub mod aggregates;
 pub mod auth;
 pub mod discovery;
 pub mod error;

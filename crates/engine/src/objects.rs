@@ -51,7 +51,7 @@ impl ObjectType {
     }
 
     /// The field that, when set, makes an event concern this type (none for a workspace).
-    fn field(self) -> Option<TextField> {
+    pub fn field(self) -> Option<TextField> {
         match self {
             ObjectType::Dataset => Some(TextField::DatasetId),
             ObjectType::Page => Some(TextField::PageId),

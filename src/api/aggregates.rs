@@ -1,0 +1,265 @@
+//! Aggregating on the portal: the `group_by` queries behind every dashboard figure for a view's
+//! filters, ODSQL conditions that select exactly what the browser's filters select (the object
+//! type from which fields are set, empty strings as unset), and their answers read into
+//! `engine::grouped::Groups`. What crosses the network grows with the groups, not the events.
+
+use std::collections::BTreeSet;
+
+use engine::grouped::{DayGroup, ObjectUserGroup, OBJECT_FIELDS};
+use engine::{ObjectType, SeriesMode, TextField, ViewFilter, Zone};
+use serde_json::Value;
+
+use super::query::{ExploreQuery, ExportFormat};
+
+/// The queries of one view's figures. Every one is an export (no cap on its groups: a list of
+/// objects or users may pass the 20,000 groups `records` answers).
+pub struct FigureQueries {
+    /// Events per (object fields, user): objects, users and the KPIs.
+    pub object_users: ExploreQuery,
+    /// Per object type: events per action and local day, every series (the legend shows the
+    /// totals of hidden ones).
+    pub days: Vec<(ObjectType, ExploreQuery)>,
+    /// Events per local weekday and hour.
+    pub week_hours: ExploreQuery,
+    /// Events per action name.
+    pub actions: ExploreQuery,
+}
+
+/// `date_format` patterns' aliases (not ODSQL reserved words such as `day` or `hour`).
+const DAY: &str = "local_day";
+const WEEKDAY: &str = "local_weekday";
+const HOUR: &str = "local_hour";
+
+impl FigureQueries {
+    pub fn new(dataset: &str, filter: &ViewFilter, zone: Zone) -> Self {
+        let visible = visible_condition(filter);
+        let window = window_condition(filter);
+        let export = |condition: &str| {
+            ExploreQuery::export(dataset, ExportFormat::Json)
+                .where_(condition)
+                .timezone(zone.name())
+        };
+        let object_fields: Vec<&str> = OBJECT_FIELDS.iter().map(|f| f.name()).collect();
+        FigureQueries {
+            object_users: export(&visible)
+                .select("count(*) as n, max(timestamp) as last")
+                .group_by(&format!("{}, user_id", object_fields.join(", "))),
+            days: ObjectType::ALL
+                .into_iter()
+                .map(|kind| {
+                    let query = export(&format!("({window}) AND {}", type_condition(kind)))
+                        .select("count(*) as n")
+                        .group_by(&format!(
+                            "action, date_format(timestamp, 'yyyy-MM-dd') as {DAY}"
+                        ));
+                    (kind, query)
+                })
+                .collect(),
+            week_hours: export(&visible).select("count(*) as n").group_by(&format!(
+                "date_format(timestamp, 'e') as {WEEKDAY}, date_format(timestamp, 'HH') as {HOUR}"
+            )),
+            actions: export(&visible).select("count(*) as n").group_by("action"),
+        }
+    }
+}
+
+/// Events per user and action of `users` (the most active), under the view's filters.
+pub fn users_by_action_query(
+    dataset: &str,
+    filter: &ViewFilter,
+    zone: Zone,
+    users: &[String],
+) -> ExploreQuery {
+    let listed: Vec<String> = users.iter().map(|u| quoted(u)).collect();
+    ExploreQuery::export(dataset, ExportFormat::Json)
+        .where_(&visible_condition(filter))
+        .where_(&format!("user_id IN ({})", listed.join(", ")))
+        .timezone(zone.name())
+        .select("count(*) as n")
+        .group_by("user_id, action")
+}
+
+/// An ODSQL string literal: double quotes, with `\` and `"` escaped.
+pub fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn unset(field: TextField) -> String {
+    format!("({0} is null OR {0} = \"\")", field.name())
+}
+
+/// The events whose object is of `kind`: its field set and every field before it in the rule
+/// unset (a workspace: none set).
+pub fn type_condition(kind: ObjectType) -> String {
+    let mut parts = Vec::new();
+    for earlier in ObjectType::ALL.into_iter().take_while(|k| *k != kind) {
+        if let Some(field) = earlier.field() {
+            parts.push(unset(field));
+        }
+    }
+    if let Some(field) = kind.field() {
+        parts.push(format!("NOT {}", unset(field)));
+    }
+    format!("({})", parts.join(" AND "))
+}
+
+/// The window's local days (the request's `timezone` reads the dates) and the workspace.
+pub fn window_condition(filter: &ViewFilter) -> String {
+    let mut condition = format!(
+        "timestamp >= date'{}' AND timestamp < date'{}'",
+        filter.window.from,
+        filter.window.end_exclusive()
+    );
+    if let Some(workspace) = &filter.workspace {
+        let name = quoted(workspace);
+        condition.push_str(&format!(
+            " AND (subdomain_id = {name} OR ({} AND domain_id = {name}))",
+            unset(TextField::SubdomainId)
+        ));
+    }
+    condition
+}
+
+/// The window, the workspace and the series the legend shows.
+pub fn visible_condition(filter: &ViewFilter) -> String {
+    let mut condition = window_condition(filter);
+    if let Some(hidden) = hidden_condition(filter.mode, &filter.hidden) {
+        condition = format!("({condition}) AND {hidden}");
+    }
+    condition
+}
+
+fn hidden_condition(mode: SeriesMode, hidden: &BTreeSet<String>) -> Option<String> {
+    if hidden.is_empty() {
+        return None;
+    }
+    match mode {
+        SeriesMode::ObjectType => {
+            let types: Vec<String> = hidden
+                .iter()
+                .filter_map(|name| ObjectType::from_name(name))
+                .map(|kind| format!("NOT {}", type_condition(kind)))
+                .collect();
+            (!types.is_empty()).then(|| format!("({})", types.join(" AND ")))
+        }
+        SeriesMode::Action => {
+            let names: Vec<String> = hidden.iter().map(|name| quoted(name)).collect();
+            Some(format!("NOT (action IN ({}))", names.join(", ")))
+        }
+    }
+}
+
+/// Why an answer could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadAnswer(pub String);
+
+fn rows(body: &str) -> Result<Vec<serde_json::Map<String, Value>>, BadAnswer> {
+    let value: Value =
+        serde_json::from_str(body).map_err(|error| BadAnswer(format!("not JSON: {error}")))?;
+    let Value::Array(items) = value else {
+        return Err(BadAnswer("not a JSON array".into()));
+    };
+    items
+        .into_iter()
+        .map(|item| match item {
+            Value::Object(map) => Ok(map),
+            _ => Err(BadAnswer("an element is not an object".into())),
+        })
+        .collect()
+}
+
+fn text(row: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    match row.get(key)? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+fn count(row: &serde_json::Map<String, Value>) -> Result<u64, BadAnswer> {
+    row.get("n")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| BadAnswer("a group without its count".into()))
+}
+
+fn instant(text: &str) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.timestamp_millis())
+}
+
+/// The answer of [`FigureQueries::object_users`].
+pub fn read_object_users(body: &str) -> Result<Vec<ObjectUserGroup>, BadAnswer> {
+    rows(body)?
+        .iter()
+        .map(|row| {
+            let fields = OBJECT_FIELDS.map(|field| text(row, field.name()));
+            let last = text(row, "last")
+                .as_deref()
+                .and_then(instant)
+                .ok_or_else(|| BadAnswer("a group without its latest time".into()))?;
+            Ok(ObjectUserGroup {
+                fields,
+                user: text(row, "user_id"),
+                actions: count(row)?,
+                last,
+            })
+        })
+        .collect()
+}
+
+/// The answer of one of [`FigureQueries::days`].
+pub fn read_days(kind: ObjectType, body: &str) -> Result<Vec<DayGroup>, BadAnswer> {
+    rows(body)?
+        .iter()
+        .map(|row| {
+            let day = text(row, DAY)
+                .and_then(|d| d.parse().ok())
+                .ok_or_else(|| BadAnswer("a day that is not a date".into()))?;
+            Ok(DayGroup {
+                kind,
+                action: text(row, "action").unwrap_or_default(),
+                day,
+                events: count(row)?,
+            })
+        })
+        .collect()
+}
+
+/// The answer of [`FigureQueries::week_hours`]: (weekday, 0 = Monday; hour; events).
+pub fn read_week_hours(body: &str) -> Result<Vec<(u8, u8, u64)>, BadAnswer> {
+    rows(body)?
+        .iter()
+        .map(|row| {
+            let number = |key| text(row, key).and_then(|t| t.parse::<u8>().ok());
+            match (number(WEEKDAY), number(HOUR)) {
+                (Some(weekday @ 1..=7), Some(hour @ 0..=23)) => {
+                    Ok((weekday - 1, hour, count(row)?))
+                }
+                _ => Err(BadAnswer("a weekday or hour out of range".into())),
+            }
+        })
+        .collect()
+}
+
+/// The answer of [`FigureQueries::actions`].
+pub fn read_actions(body: &str) -> Result<Vec<(String, u64)>, BadAnswer> {
+    rows(body)?
+        .iter()
+        .map(|row| Ok((text(row, "action").unwrap_or_default(), count(row)?)))
+        .collect()
+}
+
+/// The answer of [`users_by_action_query`].
+pub fn read_users_by_action(body: &str) -> Result<Vec<(String, String, u64)>, BadAnswer> {
+    rows(body)?
+        .iter()
+        .map(|row| {
+            Ok((
+                text(row, "user_id").unwrap_or_default(),
+                text(row, "action").unwrap_or_default(),
+                count(row)?,
+            ))
+        })
+        .collect()
+}

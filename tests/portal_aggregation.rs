@@ -1,0 +1,250 @@
+//! Aggregating on the portal gives the figures the browser computes: every query of
+//! `api::aggregates` asked of the demo portal (in-process), the answers assembled by
+//! `engine::grouped`, compared with `Dashboard::compute` over the same events. On the
+//! hand-checked log (both DST changes, empty fields, two workspaces) and a generated one, in
+//! two zones, with hidden series of both kinds and a workspace filter.
+#![cfg(not(target_arch = "wasm32"))]
+// A test may unwrap and panic: a failure there is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::http::Request;
+use axum::Router;
+use backoffice_analytics::api::aggregates::{self, FigureQueries};
+use backoffice_analytics::api::ExploreQuery;
+use demo_portal::{app, Portal, ACTIVITY_LOG_ID};
+use engine::dashboard::Dashboard;
+use engine::grouped::Groups;
+use engine::{DateWindow, IndexedLog, Record, SeriesMode, Store, ViewFilter, Zone};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+fn hand_checked_records() -> Vec<Record> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/e2e/fixtures/hand-checked-log.json"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let mut store = Store::new();
+    engine::parse::parse_any(&bytes, &mut store).unwrap();
+    (0..store.len()).map(|row| store.record(row)).collect()
+}
+
+fn generated_records() -> Vec<Record> {
+    let now = "2024-11-06T11:00:00Z".parse().unwrap();
+    let options = engine::generator::DemoOptions {
+        seed: 5,
+        events: 3_000,
+        days: 120,
+    };
+    engine::generator::generate(&options, now)
+}
+
+/// The body of a GET to the portal, which must answer 200.
+fn get(runtime: &tokio::runtime::Runtime, portal: &Router, query: &ExploreQuery) -> String {
+    let uri = query.url("");
+    runtime.block_on(async {
+        let request = Request::get(&uri).body(Body::empty()).unwrap();
+        let response = portal.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        assert!(status.is_success(), "{uri}: {status} {body}");
+        body
+    })
+}
+
+/// What the dashboard asks of the portal for `filter`, assembled.
+fn portal_dashboard(records: &[Record], filter: &ViewFilter, zone: Zone) -> Dashboard {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let dist = std::env::temp_dir();
+    let portal = app(Portal::new(records.to_vec(), dist));
+    let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone);
+    let object_users =
+        aggregates::read_object_users(&get(&runtime, &portal, &queries.object_users)).unwrap();
+    let mut days = Vec::new();
+    for (kind, query) in &queries.days {
+        days.extend(aggregates::read_days(*kind, &get(&runtime, &portal, query)).unwrap());
+    }
+    let top = engine::grouped::top_users(&object_users);
+    let users_by_action = aggregates::users_by_action_query(ACTIVITY_LOG_ID, filter, zone, &top);
+    let groups = Groups {
+        days,
+        week_hours: aggregates::read_week_hours(&get(&runtime, &portal, &queries.week_hours))
+            .unwrap(),
+        actions: aggregates::read_actions(&get(&runtime, &portal, &queries.actions)).unwrap(),
+        users_by_action: aggregates::read_users_by_action(&get(
+            &runtime,
+            &portal,
+            &users_by_action,
+        ))
+        .unwrap(),
+        object_users,
+    };
+    Dashboard::from_groups(&groups, &filter.window, filter.mode)
+}
+
+fn check(records: &[Record], zone: &str, filter: ViewFilter) {
+    let label = format!("{zone} {filter:?}");
+    let zone: Zone = zone.parse().unwrap();
+    let log = IndexedLog::new(Store::from_records(records), zone);
+    let browser = Dashboard::compute(&log, &filter);
+    assert!(
+        browser.kpis.actions > 0,
+        "{label}: the case selects nothing"
+    );
+    let portal = portal_dashboard(records, &filter, zone);
+    assert_eq!(portal.kpis, browser.kpis, "{label}: KPIs");
+    assert_eq!(portal.series, browser.series, "{label}: series");
+    assert_eq!(portal.weekdays, browser.weekdays, "{label}: weekdays");
+    assert_eq!(
+        portal.week_hours, browser.week_hours,
+        "{label}: weekday × hour"
+    );
+    assert_eq!(portal.actions, browser.actions, "{label}: actions");
+    let objects = |d: &Dashboard| -> Vec<_> {
+        d.objects
+            .iter()
+            .map(|o| (o.kind, o.id.clone(), o.actions, o.users, o.last))
+            .collect()
+    };
+    assert_eq!(objects(&portal), objects(&browser), "{label}: objects");
+    assert_eq!(portal.users, browser.users, "{label}: users");
+    assert_eq!(
+        portal.users_by_action, browser.users_by_action,
+        "{label}: users by action"
+    );
+}
+
+fn filter(from: &str, to: &str, mode: SeriesMode, hidden: &[&str], ws: Option<&str>) -> ViewFilter {
+    ViewFilter {
+        window: DateWindow {
+            from: from.parse().unwrap(),
+            to: to.parse().unwrap(),
+        },
+        workspace: ws.map(String::from),
+        mode,
+        hidden: hidden
+            .iter()
+            .map(|h| h.to_string())
+            .collect::<BTreeSet<_>>(),
+    }
+}
+
+#[test]
+fn the_hand_checked_log_gives_the_same_figures_from_the_portal() {
+    let records = hand_checked_records();
+    for zone in ["Europe/Paris", "America/New_York", "UTC"] {
+        // The whole log, and the two DST weeks of Europe/Paris.
+        check(
+            &records,
+            zone,
+            filter(
+                "2025-03-01",
+                "2025-11-30",
+                SeriesMode::ObjectType,
+                &[],
+                None,
+            ),
+        );
+        check(
+            &records,
+            zone,
+            filter("2025-03-29", "2025-04-02", SeriesMode::Action, &[], None),
+        );
+        check(
+            &records,
+            zone,
+            filter(
+                "2025-10-24",
+                "2025-11-04",
+                SeriesMode::ObjectType,
+                &[],
+                None,
+            ),
+        );
+    }
+    let paris = "Europe/Paris";
+    check(
+        &records,
+        paris,
+        filter(
+            "2025-03-01",
+            "2025-11-30",
+            SeriesMode::ObjectType,
+            &["dataset"],
+            None,
+        ),
+    );
+    check(
+        &records,
+        paris,
+        filter(
+            "2025-03-01",
+            "2025-11-30",
+            SeriesMode::Action,
+            &["edit_dataset"],
+            None,
+        ),
+    );
+    check(
+        &records,
+        paris,
+        filter(
+            "2025-03-01",
+            "2025-11-30",
+            SeriesMode::ObjectType,
+            &[],
+            Some("lab"),
+        ),
+    );
+    check(
+        &records,
+        paris,
+        filter(
+            "2025-03-01",
+            "2025-11-30",
+            SeriesMode::ObjectType,
+            &[],
+            Some("acme"),
+        ),
+    );
+}
+
+#[test]
+fn a_generated_log_gives_the_same_figures_from_the_portal() {
+    let records = generated_records();
+    for zone in ["Europe/Paris", "Asia/Kolkata"] {
+        check(
+            &records,
+            zone,
+            filter(
+                "2024-07-10",
+                "2024-11-06",
+                SeriesMode::ObjectType,
+                &[],
+                None,
+            ),
+        );
+        check(
+            &records,
+            zone,
+            filter("2024-10-20", "2024-11-06", SeriesMode::Action, &[], None),
+        );
+    }
+    check(
+        &records,
+        "Europe/Paris",
+        filter(
+            "2024-07-10",
+            "2024-11-06",
+            SeriesMode::ObjectType,
+            &["page", "workspace"],
+            None,
+        ),
+    );
+}
