@@ -80,6 +80,7 @@ fn Shell() -> impl IntoView {
             <div class="app-header__brand">
                 <span class="app-header__title">{t("shell.title")}</span>
                 <span class="app-header__source">{source_label}</span>
+                <crate::components::ModeNote />
             </div>
             <nav class="app-nav" aria-label=t("shell.views")>
                 <A href=move || link("/") exact=true>{t("nav.dashboard")}</A>

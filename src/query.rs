@@ -129,9 +129,9 @@ pub fn encode_pairs(pairs: &[(String, String)]) -> String {
 
 /// Names that hold across routes: the source, the window, the zone and the dashboard's filters.
 /// Route-specific names (`q`, `page`, `type`, `sort`) are dropped when going to another view.
-pub const GLOBAL_NAMES: [&str; 12] = [
+pub const GLOBAL_NAMES: [&str; 13] = [
     "portal", "dataset", "source", "from", "to", "tz", "ws", "by", "hide", "compare", "lang",
-    "live",
+    "live", "agg",
 ];
 
 /// `live=1`: the new events are asked for every minute (any other value is off).
@@ -150,6 +150,17 @@ pub fn language(pairs: &[(String, String)], browser_language: &str) -> crate::i1
 /// value is no comparison).
 pub fn compares_with_previous(pairs: &[(String, String)]) -> bool {
     first(pairs, "compare") == Some("previous")
+}
+
+/// `agg=portal` or `agg=browser`: where the figures are computed (anything else: decided by
+/// the window's count of events).
+pub fn aggregation_choice(pairs: &[(String, String)]) -> crate::state::mode::Choice {
+    use crate::state::mode::Choice;
+    match first(pairs, "agg") {
+        Some("portal") => Choice::Portal,
+        Some("browser") => Choice::Browser,
+        _ => Choice::Auto,
+    }
 }
 
 /// The query string keeping only the global names.

@@ -84,6 +84,7 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
     view! {
         <p class="breadcrumb"><A href=move || link(back.0)>{back.1}</A></p>
         <PageTitle text=title />
+        <crate::components::NeedsEvents />
         <p class="summary" role="status">{summary}</p>
         <section class="card" aria-labelledby=id("time")>
             <h2 id=id("time")>{crate::i18n::t("history.over_time")}</h2>

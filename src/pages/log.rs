@@ -99,6 +99,7 @@ pub fn SourceData() -> impl IntoView {
     };
     view! {
         <PageTitle text=t("nav.log") />
+        <crate::components::NeedsEvents />
         <div class="toolbar">
             <SearchBox label=t("log.search") placeholder=t("log.placeholder") />
         </div>

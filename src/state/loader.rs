@@ -12,9 +12,11 @@ pub fn start_loading(data: LogData) {
     use leptos::task::spawn_local;
     use web_sys::AbortController;
 
+    use super::mode::{decide, Choice, Mode, DEFAULT_THRESHOLD};
     use super::plan::{plan_load, LoadPlan, LoadRequest};
     use super::{LoadState, LoadedLog};
     use crate::api::ApiError;
+    use crate::api::ExploreQuery;
 
     let in_flight: StoredValue<Option<AbortController>, LocalStorage> =
         StoredValue::new_local(None);
@@ -54,6 +56,7 @@ pub fn start_loading(data: LogData) {
         }
         generation.update_value(|g| *g += 1);
         if plan == LoadPlan::Files {
+            set_mode(data, Mode::Browser(super::mode::Why::NoCount));
             let this_load = generation.get_value();
             load_files(data, request.zone, move || {
                 generation.get_value() == this_load
@@ -67,31 +70,80 @@ pub fn start_loading(data: LogData) {
             }));
             return;
         }
-        let Ok(controller) = AbortController::new() else {
-            return;
+        let start_fetch = move |request: LoadRequest| {
+            let Ok(controller) = AbortController::new() else {
+                return;
+            };
+            in_flight.set_value(Some(controller.clone()));
+            let this_load = generation.get_value();
+            let load = portal::PortalLoad {
+                data,
+                request: request.clone(),
+                signal: controller.signal(),
+                is_current: Arc::new(move || generation.get_value() == this_load),
+            };
+            // What is already shown of this source stays shown until the new log is ready.
+            let shown = data.state.with_untracked(LoadState::ready);
+            data.state.set(LoadState::Loading {
+                progress: Default::default(),
+                partial: shown
+                    .filter(|log| log.zone() == request.zone && kept_is_of(kept, &request)),
+            });
+            spawn_local(async move {
+                let previous = kept.with_value(|k| k.clone());
+                if let Some(new_kept) = load.run(previous).await {
+                    held.set_value(Some(request));
+                    kept.set_value(Some(new_kept));
+                }
+            });
         };
-        in_flight.set_value(Some(controller.clone()));
         let this_load = generation.get_value();
-        let load = portal::PortalLoad {
-            data,
-            request: request.clone(),
-            signal: controller.signal(),
-            is_current: Arc::new(move || generation.get_value() == this_load),
-        };
-        // What is already shown of this source stays shown until the new log is ready.
-        let shown = data.state.with_untracked(LoadState::ready);
-        data.state.set(LoadState::Loading {
-            progress: Default::default(),
-            partial: shown.filter(|log| log.zone() == request.zone && kept_is_of(kept, &request)),
-        });
-        spawn_local(async move {
-            let previous = kept.with_value(|k| k.clone());
-            if let Some(new_kept) = load.run(previous).await {
-                held.set_value(Some(request));
-                kept.set_value(Some(new_kept));
+        match data.aggregation.get() {
+            Choice::Portal => set_mode(data, decide(Choice::Portal, None, DEFAULT_THRESHOLD)),
+            Choice::Browser => {
+                set_mode(data, decide(Choice::Browser, None, DEFAULT_THRESHOLD));
+                start_fetch(request);
             }
-        });
+            // One cheap request first: how many events the window holds.
+            Choice::Auto => {
+                let shown = data.state.with_untracked(LoadState::ready);
+                data.state.set(LoadState::Loading {
+                    progress: Default::default(),
+                    partial: shown
+                        .filter(|log| log.zone() == request.zone && kept_is_of(kept, &request)),
+                });
+                let count = ExploreQuery::count_of(
+                    &ExploreQuery::window_export(
+                        &request.source.dataset,
+                        &request.window,
+                        request.zone,
+                    ),
+                    &request.source.dataset,
+                )
+                .url(&request.source.portal);
+                spawn_local(async move {
+                    let auth = crate::credentials::auth_for(&request.source.portal);
+                    let events =
+                        crate::api::fetch_count(&count, &request.source.portal, &auth).await;
+                    if generation.get_value() != this_load {
+                        return;
+                    }
+                    let mode = decide(Choice::Auto, events, DEFAULT_THRESHOLD);
+                    set_mode(data, mode);
+                    if !mode.on_portal() {
+                        start_fetch(request);
+                    }
+                });
+            }
+        }
     });
+
+    /// Sets the mode, telling its readers only when it changes.
+    fn set_mode(data: LogData, mode: Mode) {
+        if data.mode.get_untracked() != Some(mode) {
+            data.mode.set(Some(mode));
+        }
+    }
 
     fn kept_is_of(
         kept: StoredValue<Option<portal::KeptLog>, LocalStorage>,

@@ -1,12 +1,14 @@
 //! The app's shared state: the URL's view, the loaded log and the dashboard computed from it,
 //! in one context every route reads.
 
+pub mod aggregated;
 pub mod imports;
 mod kept;
 mod live;
 mod loaded;
 mod loader;
 mod measured;
+pub mod mode;
 pub mod plan;
 pub mod retry;
 mod titles;
@@ -46,6 +48,12 @@ pub struct LogData {
     /// Everything the dashboard shows (and the lists behind *Show more*), for the current filter;
     /// computed when first read, shared by every route.
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
+    /// `agg=`: where the link asks the figures to be computed.
+    pub aggregation: Memo<mode::Choice>,
+    /// Where they are computed, and why: decided by each load.
+    pub mode: RwSignal<Option<mode::Mode>>,
+    /// The figures the portal aggregated, in portal mode.
+    pub portal_figures: RwSignal<Option<Arc<Dashboard>>>,
     /// `compare=previous`: the dashboard shows the previous period's figures beside its own.
     pub compare: Memo<bool>,
     /// The language of the page: the URL's `lang`, else the browser's.
@@ -175,9 +183,15 @@ pub fn provide_log_data() -> LogData {
         },
         |_, _| true,
     );
+    let mode = RwSignal::new(None::<mode::Mode>);
+    let portal_figures = RwSignal::new(None::<Arc<Dashboard>>);
+    let on_portal = Memo::new(move |_| mode.get().is_some_and(mode::Mode::on_portal));
     // A new dashboard always counts as changed: comparing two would cost more than it saves.
     let dashboard = Memo::new_with_compare(
         move |_| {
+            if on_portal.get() {
+                return portal_figures.get();
+            }
             let loaded = shown.get()?;
             let slice = slice.get()?;
             Some(Arc::new(filter.with(|f| {
@@ -206,6 +220,10 @@ pub fn provide_log_data() -> LogData {
     );
     let previous = Memo::new_with_compare(
         move |_| {
+            // The portal's figures have no previous period yet.
+            if on_portal.get() {
+                return None;
+            }
             let loaded = shown.get()?;
             let slice = previous_slice.get()?;
             Some(Arc::new(filter.with(|f| {
@@ -224,6 +242,9 @@ pub fn provide_log_data() -> LogData {
         drawing: RwSignal::new(None),
         shown,
         dashboard,
+        aggregation: Memo::new(move |_| query.with(|q| query::aggregation_choice(q))),
+        mode,
+        portal_figures,
         compare,
         lang,
         previous,
@@ -240,6 +261,7 @@ pub fn provide_log_data() -> LogData {
     };
     provide_context(data);
     loader::start_loading(data);
+    aggregated::start_aggregating(data);
     live::start_live_updates(data);
     titles::load_titles(data);
     data

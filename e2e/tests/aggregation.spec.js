@@ -1,0 +1,118 @@
+// Aggregating on the portal (agg=portal) shows the same figures as downloading the events
+// (agg=browser): every table of the dashboard and the full lists, read in both modes on the same
+// log, must be identical. On the hand-checked log (both DST changes of Paris and New York, empty
+// fields, two workspaces) in two zones, with hidden series of both kinds, a workspace and a
+// legend click; and on the generated log's default window.
+const { expect } = require('@playwright/test');
+const { test, waitReady, tableRows, defaultWindow } = require('./helpers');
+const { FIXTURE_URL } = require('./fixture');
+
+/** The tables a dashboard view shows (every chart's twin, the tops, the heatmap). */
+function dashboardTables(by) {
+  return [
+    by === 'action' ? 'actions-by-action' : 'actions-by-type',
+    'weekday', 'users-by-action', 'actions-by-name', 'top-objects', 'top-users', 'weekday-hour',
+  ];
+}
+
+/** Everything the dashboard shows at `link` with `agg`, once drawn. */
+async function figures(page, link, agg) {
+  await page.goto(`${link}&agg=${agg}`);
+  await waitReady(page);
+  await expect(page.locator(`[data-mode="${agg}"]`)).toBeVisible();
+  const by = new URL(link, 'http://x').searchParams.get('by');
+  return read(page, by);
+}
+
+/** The KPIs and every table of the dashboard on screen. */
+async function read(page, by) {
+  const shown = { kpis: await page.locator('[data-kpi]').allTextContents() };
+  for (const name of dashboardTables(by)) shown[name] = await tableRows(page, name);
+  return shown;
+}
+
+async function expectSameFigures(page, link) {
+  const browser = await figures(page, link, 'browser');
+  const portal = await figures(page, link, 'portal');
+  expect(portal).toEqual(browser);
+  return portal;
+}
+
+const WHOLE = `${FIXTURE_URL}/?from=2025-03-01&to=2025-11-30`;
+
+test('the portal gives the figures the browser computes, on the hand-checked log, in Paris and New York', async ({ page }) => {
+  const paris = await expectSameFigures(page, `${WHOLE}&tz=Europe/Paris`);
+  expect(paris.kpis).toEqual(['60', '4', '15.0']);
+  // The DST weeks, day by day, in the zone of each change.
+  await expectSameFigures(page, `${FIXTURE_URL}/?from=2025-03-24&to=2025-04-02&tz=Europe/Paris`);
+  await expectSameFigures(page, `${FIXTURE_URL}/?from=2025-10-27&to=2025-11-05&tz=America/New_York&by=action`);
+  await expectSameFigures(page, `${FIXTURE_URL}/?from=2025-03-05&to=2025-03-12&tz=America/New_York`);
+});
+
+test('hidden series, a workspace and by=action become the portal query\'s where, with the same figures', async ({ page }) => {
+  await expectSameFigures(page, `${WHOLE}&tz=Europe/Paris&hide=dataset&hide=page`);
+  await expectSameFigures(page, `${WHOLE}&tz=Europe/Paris&by=action&hide=edit_dataset`);
+  await expectSameFigures(page, `${WHOLE}&tz=Europe/Paris&ws=lab`);
+  await expectSameFigures(page, `${WHOLE}&tz=Europe/Paris&ws=acme&by=action`);
+});
+
+test('a legend click asks the portal again; the figures stay until the new ones come, then equal the browser\'s', async ({ page }) => {
+  const queries = [];
+  page.on('request', (request) => {
+    if (request.url().includes('group_by=')) queries.push(request.url());
+  });
+  await page.goto(`${WHOLE}&tz=Europe/Paris&agg=portal`);
+  await waitReady(page);
+  const before = queries.length;
+  expect(before).toBeGreaterThan(0);
+  // Two quick clicks: one burst of queries, for the state after both.
+  await page.locator('button[data-series="dataset"]').click();
+  await page.locator('button[data-series="page"]').click();
+  // Meanwhile the figures on screen stay (the KPIs are not emptied).
+  expect(await page.locator('[data-kpi="actions"]').textContent()).toBe('60');
+  await expect(page).toHaveURL(/hide=dataset/);
+  await expect(page).toHaveURL(/hide=page/);
+  await waitReady(page);
+  const bursts = queries.slice(before).filter((url) => url.includes('group_by=action&'));
+  const clicked = await read(page, null);
+  expect(bursts).toHaveLength(1);
+  const where = decodeURIComponent(bursts[0]).replace(/\+/g, ' ');
+  expect(where).toContain('NOT (NOT (dataset_id is null OR dataset_id = ""))');
+  expect(where).toContain('NOT ((dataset_id is null OR dataset_id = "") AND NOT (page_id is null OR page_id = ""))');
+  const browser = await figures(page, `${WHOLE}&tz=Europe/Paris&hide=dataset&hide=page`, 'browser');
+  expect(clicked).toEqual(browser);
+});
+
+test('in portal mode no event crosses the network, and the header says which mode and why', async ({ page }) => {
+  const exports = [];
+  page.on('request', (request) => {
+    const url = decodeURIComponent(request.url());
+    if (url.includes('/exports/') && url.includes('ods-backoffice-activity') && !url.includes('group_by=')) exports.push(url);
+  });
+  await page.goto(`${WHOLE}&tz=Europe/Paris&agg=portal`);
+  await waitReady(page);
+  await expect(page.locator('[data-mode="portal"]')).toContainText('computed by the portal');
+  expect(exports).toEqual([]);
+  // A view that lists events one by one offers to download them instead.
+  await page.goto(`${WHOLE}&tz=Europe/Paris&agg=portal`.replace('/?', '/log?'));
+  await page.getByRole('button', { name: 'Download the events instead' }).click();
+  await expect(page).toHaveURL(/agg=browser/);
+  await waitReady(page);
+  await expect(page.locator('[data-mode="browser"]')).toContainText('as the link asks');
+  // Without agg, the window's count decides: 60 events are downloaded.
+  await page.goto(`${WHOLE}&tz=Europe/Paris`);
+  await waitReady(page);
+  await expect(page.locator('[data-mode="browser"]')).toContainText('60 in this window (up to 300,000)');
+});
+
+test('the generated log\'s default window and its full lists are the same in both modes', async ({ page }) => {
+  const { from, to } = defaultWindow();
+  await expectSameFigures(page, `/?from=${from}&to=${to}`);
+  const list = async (agg, path, table) => {
+    await page.goto(`${path}?from=${from}&to=${to}&agg=${agg}`);
+    await waitReady(page);
+    return tableRows(page, table);
+  };
+  expect(await list('portal', '/objects', 'objects')).toEqual(await list('browser', '/objects', 'objects'));
+  expect(await list('portal', '/users', 'users')).toEqual(await list('browser', '/users', 'users'));
+});

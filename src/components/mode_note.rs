@@ -1,0 +1,66 @@
+//! Where the figures are computed and why (the header's note), and, in portal mode, what a view
+//! that needs the events themselves offers instead.
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, tf};
+use crate::numbers::grouped;
+use crate::state::mode::{Mode, Why};
+use crate::state::{set, use_log_data, use_query_writer};
+
+/// The mode in force, in plain words: `[data-mode="portal" | "browser"]`.
+#[component]
+pub fn ModeNote() -> impl IntoView {
+    let data = use_log_data();
+    move || {
+        let mode = data.mode.get()?;
+        let (name, text) = match mode {
+            Mode::Portal(Why::Asked) => ("portal", t("mode.portal.asked").to_string()),
+            Mode::Portal(Why::Count { events, threshold }) => (
+                "portal",
+                tf(
+                    "mode.portal.count",
+                    &[
+                        ("events", &grouped(events as u64)),
+                        ("threshold", &grouped(threshold as u64)),
+                    ],
+                ),
+            ),
+            Mode::Portal(Why::NoCount) => ("portal", t("mode.portal.asked").to_string()),
+            Mode::Browser(Why::Asked) => ("browser", t("mode.browser.asked").to_string()),
+            Mode::Browser(Why::Count { events, threshold }) => (
+                "browser",
+                tf(
+                    "mode.browser.count",
+                    &[
+                        ("events", &grouped(events as u64)),
+                        ("threshold", &grouped(threshold as u64)),
+                    ],
+                ),
+            ),
+            Mode::Browser(Why::NoCount) => ("browser", t("mode.browser.no_count").to_string()),
+        };
+        Some(view! { <span class="app-header__mode" data-mode=name>{text}</span> })
+    }
+}
+
+/// In portal mode, a view that needs the events themselves says so and offers to download them
+/// (`agg=browser`); elsewhere, nothing.
+#[component]
+pub fn NeedsEvents() -> impl IntoView {
+    let data = use_log_data();
+    let write = use_query_writer();
+    move || {
+        let write = write.clone();
+        data.mode.get().filter(|mode| mode.on_portal()).map(|_| {
+            view! {
+                <div class="status status--note" role="status">
+                    <p>{t("mode.needs_events")}</p>
+                    <button type="button" on:click=move |_| write(&[set("agg", Some("browser".to_string()))], false)>
+                        {t("mode.download_events")}
+                    </button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,146 @@
+//! The dashboard's figures aggregated by the portal (when the mode says so): asked again when
+//! the filters change, a burst of changes sending one set of queries, the figures on screen kept
+//! until the new ones arrive, an older answer dropped when a newer change came.
+
+use engine::dashboard::Dashboard;
+use engine::grouped::{families_of_days, top_users, Groups};
+use engine::{ParseError, ParseReport, Store, ViewFilter, Zone};
+
+use super::{LoadedLog, LogData};
+use crate::api::aggregates::{self, BadAnswer, FigureQueries};
+use crate::api::{ApiError, Auth, ExploreQuery, Source};
+use crate::colours::SeriesColours;
+
+/// How long a change waits for the next before its queries go: a burst of legend clicks asks
+/// once.
+#[cfg(target_arch = "wasm32")]
+const SETTLE_MS: i32 = 120;
+
+/// Starts the effect. Call once, with the other loaders.
+#[cfg(target_arch = "wasm32")]
+pub fn start_aggregating(data: LogData) {
+    use std::sync::Arc;
+
+    use leptos::prelude::*;
+    use leptos::task::spawn_local;
+
+    use super::LoadState;
+
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        if !data.mode.get().is_some_and(|mode| mode.on_portal()) {
+            return;
+        }
+        let filter = data.filter.get();
+        let zone = data.view.get().zone;
+        let source = data.source.get();
+        data.retries.track();
+        generation.update_value(|g| *g += 1);
+        let this = generation.get_value();
+        let is_current = move || generation.try_get_value() == Some(this);
+        // What is on screen stays, marked as being brought up to date.
+        let shown = data.state.with_untracked(LoadState::ready);
+        data.state.set(LoadState::Loading {
+            progress: Default::default(),
+            partial: shown,
+        });
+        spawn_local(async move {
+            crate::browser::sleep(SETTLE_MS).await;
+            if !is_current() {
+                return;
+            }
+            let started = crate::browser::precise_now();
+            let answer = ask_figures(&source, &filter, zone).await;
+            if !is_current() {
+                return;
+            }
+            crate::browser::measure(
+                "agg:portal",
+                started,
+                crate::browser::precise_now() - started,
+            );
+            match answer {
+                Ok((dashboard, log)) => {
+                    data.portal_figures.set(Some(Arc::new(dashboard)));
+                    data.updated_at.set(Some(crate::browser::now_ms()));
+                    data.state.set(LoadState::Ready(Arc::new(log)));
+                }
+                Err(error) => data.state.set(LoadState::Failed(error)),
+            }
+        });
+    });
+}
+
+/// Natively there is no portal to ask.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn start_aggregating(_: LogData) {}
+
+/// Every figure of the dashboard for `filter`, and the (empty) log that carries the series'
+/// colours and the workspaces.
+pub async fn ask_figures(
+    source: &Source,
+    filter: &ViewFilter,
+    zone: Zone,
+) -> Result<(Dashboard, LoadedLog), ApiError> {
+    let auth = crate::credentials::auth_for(&source.portal);
+    let queries = FigureQueries::new(&source.dataset, filter, zone);
+    let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
+    let (object_users, week_hours, actions, days) = futures_util::join!(
+        get(&queries.object_users),
+        get(&queries.week_hours),
+        get(&queries.actions),
+        futures_util::future::join_all(queries.days.iter().map(|(_, query)| get(query))),
+    );
+    let object_users = read(aggregates::read_object_users(&object_users?))?;
+    let top = top_users(&object_users);
+    let users_by_action = if top.is_empty() {
+        Vec::new()
+    } else {
+        let query = aggregates::users_by_action_query(&source.dataset, filter, zone, &top);
+        read(aggregates::read_users_by_action(&get(&query).await?))?
+    };
+    let mut day_groups = Vec::new();
+    for ((kind, _), answer) in queries.days.iter().zip(days) {
+        day_groups.extend(read(aggregates::read_days(*kind, &answer?))?);
+    }
+    let groups = Groups {
+        week_hours: read(aggregates::read_week_hours(&week_hours?))?,
+        actions: read(aggregates::read_actions(&actions?))?,
+        users_by_action,
+        days: day_groups,
+        object_users,
+    };
+    let mut log = LoadedLog::new(Store::new(), ParseReport::default(), zone);
+    log.colours = SeriesColours::new(&families_of_days(&groups.days));
+    log.workspaces = workspaces(&groups);
+    let dashboard = Dashboard::from_groups(&groups, &filter.window, filter.mode);
+    Ok((dashboard, log))
+}
+
+async fn ask(source: &Source, auth: &Auth, query: ExploreQuery) -> Result<String, ApiError> {
+    crate::api::fetch_text(&query.url(&source.portal), &source.portal, auth).await
+}
+
+fn read<T>(answer: Result<T, BadAnswer>) -> Result<T, ApiError> {
+    answer.map_err(|BadAnswer(why)| ApiError::Body(ParseError::NotAnArray { found: why }))
+}
+
+/// The workspaces the groups' events belong to (the workspace filter's choices).
+fn workspaces(groups: &Groups) -> Vec<String> {
+    let mut names: Vec<String> = groups
+        .object_users
+        .iter()
+        .filter_map(|group| {
+            let [.., subdomain, domain] = &group.fields;
+            subdomain
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .or(domain.as_deref())
+                .filter(|name| !name.is_empty())
+                .map(String::from)
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
