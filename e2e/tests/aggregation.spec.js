@@ -116,3 +116,29 @@ test('the generated log\'s default window and its full lists are the same in bot
   expect(await list('portal', '/objects', 'objects')).toEqual(await list('browser', '/objects', 'objects'));
   expect(await list('portal', '/users', 'users')).toEqual(await list('browser', '/users', 'users'));
 });
+
+test('an object\'s and a user\'s history fetch only their rows, and show the same tables', async ({ page }) => {
+  const histories = [
+    ['/objects/dataset/trees', ['object-actions', 'object-users', 'object-log'], 'dataset_id = "trees"'],
+    ['/objects/workspace/acme', ['object-actions', 'object-users', 'object-log'], 'domain_id = "acme"'],
+    ['/users/ann', ['user-actions', 'user-objects', 'user-log'], 'user_id = "ann"'],
+  ];
+  for (const [path, tables, condition] of histories) {
+    const shown = {};
+    for (const agg of ['browser', 'portal']) {
+      const asked = [];
+      page.on('request', (request) => asked.push(decodeURIComponent(request.url()).replace(/\+/g, ' ')));
+      await page.goto(`${FIXTURE_URL}${path}?from=2025-03-01&to=2025-11-30&tz=Europe/Paris&agg=${agg}`);
+      await waitReady(page);
+      shown[agg] = { summary: await page.locator('.summary').textContent() };
+      for (const name of tables) shown[agg][name] = await tableRows(page, name);
+      if (agg === 'portal') {
+        const rows = asked.filter((url) => url.includes('/exports/json') && !url.includes('group_by=') && url.includes('ods-backoffice-activity'));
+        expect(rows.length, `${path}: one request for its rows`).toBeGreaterThan(0);
+        rows.forEach((url) => expect(url).toContain(condition));
+      }
+      page.removeAllListeners('request');
+    }
+    expect(shown.portal, path).toEqual(shown.browser);
+  }
+});

@@ -149,6 +149,34 @@ fn hidden_condition(mode: SeriesMode, hidden: &BTreeSet<String>) -> Option<Strin
     }
 }
 
+/// The events of one object: those of its type whose id field holds `id` (a workspace: its
+/// `subdomain_id`, else its `domain_id`).
+pub fn object_condition(kind: ObjectType, id: &str) -> String {
+    let id = quoted(id);
+    let is_it = match kind.field() {
+        Some(field) => format!("{} = {id}", field.name()),
+        None => format!(
+            "(subdomain_id = {id} OR ({} AND domain_id = {id}))",
+            unset(TextField::SubdomainId)
+        ),
+    };
+    format!("{} AND {is_it}", type_condition(kind))
+}
+
+/// The events of one user.
+pub fn user_condition(user: &str) -> String {
+    format!("user_id = {}", quoted(user))
+}
+
+/// The rows `condition` selects in the view's window and workspace, as the log's export: what
+/// a history page needs in portal mode, and nothing more.
+pub fn rows_query(dataset: &str, filter: &ViewFilter, zone: Zone, condition: &str) -> ExploreQuery {
+    ExploreQuery::export(dataset, ExportFormat::Json)
+        .where_(&window_condition(filter))
+        .where_(condition)
+        .timezone(zone.name())
+}
+
 /// Why an answer could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BadAnswer(pub String);

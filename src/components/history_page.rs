@@ -12,7 +12,7 @@ use leptos_router::components::A;
 
 use crate::components::history::{Counterpart, History, HistoryChart};
 use crate::components::PageTitle;
-use crate::state::{use_link, use_log_data};
+use crate::state::{use_link, use_log_data, LoadedLog};
 
 /// What a history page shows, computed once per log, filter and subject.
 pub struct HistoryData<T> {
@@ -23,9 +23,10 @@ pub struct HistoryData<T> {
     pub counterparts: T,
 }
 
-/// The history of the subject whose rows `select` picks among the window's (none when the
-/// subject is not valid), with its series by `mode` and the `counterparts` of its rows.
+/// The history of the subject whose rows `select` picks among the window's rows of `log` (none
+/// when the subject is not valid), with its series by `mode` and the `counterparts` of its rows.
 pub fn use_history<T, S, C>(
+    log: Signal<Option<Arc<LoadedLog>>>,
     mode: SeriesMode,
     select: S,
     counterparts: C,
@@ -39,7 +40,7 @@ where
     // A new history always counts as changed: comparing two would cost more than it saves.
     Memo::new_with_compare(
         move |_| {
-            let loaded = data.ready()?;
+            let loaded = log.get()?;
             let filter = data.filter.get();
             let log = &loaded.log;
             let in_window = window_rows(log, &filter.window, filter.workspace.as_deref());
@@ -54,6 +55,83 @@ where
     )
 }
 
+/// The log a history is drawn from: the loaded log; in portal mode, the subject's own rows in
+/// the window and workspace, fetched with `condition` (an ODSQL `where`; none for a subject that
+/// is not valid) and asked again when the filters change.
+pub fn use_subject_log(
+    condition: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> Signal<Option<Arc<LoadedLog>>> {
+    let data = use_log_data();
+    let fetched = RwSignal::new(None::<Arc<LoadedLog>>);
+    let on_portal = Memo::new(move |_| data.mode.get().is_some_and(|mode| mode.on_portal()));
+    #[cfg(target_arch = "wasm32")]
+    fetch_subject_rows(data, on_portal, condition, fetched);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = condition;
+    Signal::derive(move || {
+        if on_portal.get() {
+            fetched.get()
+        } else {
+            data.ready()
+        }
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn fetch_subject_rows(
+    data: crate::state::LogData,
+    on_portal: Memo<bool>,
+    condition: impl Fn() -> Option<String> + Send + Sync + 'static,
+    fetched: RwSignal<Option<Arc<LoadedLog>>>,
+) {
+    use crate::state::LoadState;
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        if !on_portal.get() {
+            return;
+        }
+        data.track_retries();
+        let Some(condition) = condition() else {
+            fetched.set(None);
+            return;
+        };
+        let filter = data.filter.get();
+        let zone = data.view.get().zone;
+        let source = data.source.get();
+        generation.update_value(|g| *g += 1);
+        let this = generation.get_value();
+        // The view is not ready until its rows are in.
+        let shown = data.state.with_untracked(LoadState::ready);
+        data.state.set(LoadState::Loading {
+            progress: Default::default(),
+            partial: shown.clone(),
+        });
+        leptos::task::spawn_local(async move {
+            let query =
+                crate::api::aggregates::rows_query(&source.dataset, &filter, zone, &condition);
+            let auth = crate::credentials::auth_for(&source.portal);
+            let url = query.url(&source.portal);
+            let answer = crate::api::fetch_log(&url, &source.portal, &auth, None, |_, _| {}).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            match answer {
+                Ok(rows) => {
+                    fetched.set(Some(Arc::new(LoadedLog::new(
+                        rows.store,
+                        rows.report,
+                        zone,
+                    ))));
+                    if let Some(shown) = shown {
+                        data.state.set(LoadState::Ready(shown));
+                    }
+                }
+                Err(error) => data.state.set(LoadState::Failed(error)),
+            }
+        });
+    });
+}
+
 /// The page around a history: an object's when the counterparts are users, a user's when they
 /// are objects, which names its tables (`object-actions`, `object-log` or `user-actions`,
 /// `user-log`); `children` is the counterparts' table.
@@ -64,19 +142,20 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
     #[prop(into)] title: Signal<String>,
     #[prop(into)] summary: Signal<String>,
     history: Memo<Option<Arc<HistoryData<T>>>>,
+    /// The log the history is drawn from ([`use_subject_log`]).
+    log: Signal<Option<Arc<LoadedLog>>>,
     chart_label: &'static str,
     counterparts_title: &'static str,
     counterpart: Counterpart,
     children: Children,
 ) -> impl IntoView {
-    let data = use_log_data();
     let link = use_link();
     let (subject, chart_table, log_table) = match counterpart {
         Counterpart::User => ("object", "object-actions", "object-log"),
         Counterpart::Object => ("user", "user-actions", "user-log"),
     };
     let id = |part: &str| format!("{subject}-{part}-title");
-    let loaded = Signal::derive(move || data.ready());
+    let loaded = log;
     let rows = Signal::derive(move || {
         history.with(|h| h.as_ref().map(|h| h.rows.clone()).unwrap_or_default())
     });
@@ -84,7 +163,6 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
     view! {
         <p class="breadcrumb"><A href=move || link(back.0)>{back.1}</A></p>
         <PageTitle text=title />
-        <crate::components::NeedsEvents />
         <p class="summary" role="status">{summary}</p>
         <section class="card" aria-labelledby=id("time")>
             <h2 id=id("time")>{crate::i18n::t("history.over_time")}</h2>

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
-use crate::components::history_page::{use_history, HistoryPage};
+use crate::components::history_page::{use_history, use_subject_log, HistoryPage};
 use crate::components::tables::user_path;
 use crate::i18n::{t, tf};
 use crate::labels::type_label;
@@ -23,7 +23,14 @@ pub fn ObjectPage() -> impl IntoView {
     let kind_name = Memo::new(move |_| params.with(|p| p.get("kind").unwrap_or_default()));
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let kind = Memo::new(move |_| ObjectType::from_name(&kind_name.get()));
+    let log = use_subject_log(move || {
+        Some(crate::api::aggregates::object_condition(
+            kind.get()?,
+            &id.get(),
+        ))
+    });
     let history = use_history(
+        log,
         SeriesMode::Action,
         move |log, in_window| {
             let object = log.objects.find(&log.store, kind.get()?, &id.get());
@@ -83,7 +90,7 @@ pub fn ObjectPage() -> impl IntoView {
         format!("{}{counts}", identity())
     });
     view! {
-        <HistoryPage back=("/objects", t("object.back")) title summary history
+        <HistoryPage back=("/objects", t("object.back")) title summary history log
             chart_label=t("object.chart")
             counterparts_title=t("object.who") counterpart=Counterpart::User>
             <div class="table-scroll table-scroll--narrow">

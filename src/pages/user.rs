@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
-use crate::components::history_page::{use_history, HistoryPage};
+use crate::components::history_page::{use_history, use_subject_log, HistoryPage};
 use crate::components::ObjectTable;
 use crate::i18n::{t, tf};
 use crate::numbers::counted;
@@ -19,7 +19,9 @@ pub fn UserPage() -> impl IntoView {
     let data = use_log_data();
     let params = use_params_map();
     let user = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let log = use_subject_log(move || Some(crate::api::aggregates::user_condition(&user.get())));
     let history = use_history(
+        log,
         SeriesMode::ObjectType,
         move |log, in_window| Some(rows_of_user(log, in_window, &user.get())),
         object_stats,
@@ -53,7 +55,7 @@ pub fn UserPage() -> impl IntoView {
     let zone = Signal::derive(move || data.view.get().zone);
     view! {
         <HistoryPage back=("/users", t("user.back"))
-            title=Signal::derive(move || tf("user.title", &[("user", &user.get())])) summary history
+            title=Signal::derive(move || tf("user.title", &[("user", &user.get())])) summary history log
             chart_label=t("user.chart")
             counterparts_title=t("user.objects") counterpart=Counterpart::Object>
             <ObjectTable name="user-objects" caption=t("user.objects_caption") rows=objects zone=zone one_user=true />

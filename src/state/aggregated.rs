@@ -34,7 +34,7 @@ pub fn start_aggregating(data: LogData) {
         let filter = data.filter.get();
         let zone = data.view.get().zone;
         let source = data.source.get();
-        data.retries.track();
+        data.track_retries();
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         let is_current = move || generation.try_get_value() == Some(this);

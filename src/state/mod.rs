@@ -90,6 +90,11 @@ impl LogData {
         self.retry();
     }
 
+    /// Reads the Retry count, so that what is asked of the portal is asked again on Retry.
+    pub fn track_retries(&self) {
+        self.retries.track();
+    }
+
     /// After "Clear local data": nothing kept is used again (what is shown stays shown).
     pub fn forget_kept(&self) {
         self.imported.set(None);

@@ -1,0 +1,98 @@
+// The two modes side by side (the issue "Any size"): the same window of the demo log drawn from
+// the downloaded events (agg=browser) and from the portal's group_by answers (agg=portal), each
+// in a fresh browser context (nothing kept), RUNS times per size: navigation to the dashboard
+// drawn, the API bytes on the wire, and in portal mode a legend toggle and an object's history.
+//   node modes.js [RUNS] [SIZES...]     (default 3 runs of 100000 and 1000000 events;
+//                                        needs target/release/demo-portal and dist/)
+const { chromium } = require('@playwright/test');
+const { startPortal } = require('./portal');
+
+const PORT = Number(process.env.BENCH_PORT || 4183);
+const BASE = `http://127.0.0.1:${PORT}`;
+const NOW = '2026-04-01T10:00:00Z';
+// The whole demo log: 90 days ending on NOW's day.
+const WINDOW = 'from=2026-01-02&to=2026-04-01&tz=Europe/Paris';
+
+/** The API bytes a page receives (encoded bodies, as on the wire), counted from the network
+ *  events (they see workers' requests too). */
+function countBytes(page) {
+  const sizes = [];
+  page.on('requestfinished', (request) => {
+    if (request.url().includes('/api/')) sizes.push(request.sizes().then((s) => s.responseBodySize, () => 0));
+  });
+  return async () => (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+}
+
+async function ready(page) {
+  await page.locator('main[data-state="ready"]').waitFor({ timeout: 300_000 });
+}
+
+async function once(browser, agg) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const bytes = countBytes(page);
+  const started = Date.now();
+  await page.goto(`${BASE}/?${WINDOW}&agg=${agg}`);
+  await ready(page);
+  const drawn = Date.now() - started;
+  const result = { drawn, bytes: await bytes() };
+  if (agg === 'portal') {
+    // The time from a click to the new figures drawn (the settle delay of a burst included).
+    let at = Date.now();
+    await page.locator('button[data-series="dataset"]').click();
+    await page.waitForURL(/hide=dataset/);
+    await ready(page);
+    result.toggle = Date.now() - at;
+    const top = await page.locator('table[data-table="top-objects"] tbody tr:first-child a').first().getAttribute('href');
+    at = Date.now();
+    await page.goto(`${BASE}${top}`);
+    await ready(page);
+    await page.locator('table[data-table="object-log"] tbody tr').first().waitFor();
+    result.history = Date.now() - at;
+  }
+  await context.close();
+  return result;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function spread(values) {
+  return `${median(values)} [${Math.min(...values)}–${Math.max(...values)}]`;
+}
+
+async function main() {
+  const runs = Number(process.argv[2] || 3);
+  const sizes = process.argv.slice(3).map(Number).filter(Boolean);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  console.log('| events | mode | drawn, ms | API bytes | legend toggle, ms | object history, ms |');
+  console.log('|---|---|---|---|---|---|');
+  try {
+    for (const events of sizes.length ? sizes : [100_000, 1_000_000]) {
+      const portal = await startPortal(PORT, ['--events', String(events), '--now', NOW]);
+      try {
+        for (const agg of ['browser', 'portal']) {
+          const results = [];
+          for (let i = 0; i < runs; i++) results.push(await once(browser, agg));
+          const of = (key) => results.map((r) => r[key]).filter((v) => v !== undefined);
+          const bytes = median(of('bytes'));
+          console.log(`| ${events.toLocaleString('en-US')} | ${agg} | ${spread(of('drawn'))} | ${bytes.toLocaleString('en-US')} | ${agg === 'portal' ? spread(of('toggle')) : '—'} | ${agg === 'portal' ? spread(of('history')) : '—'} |`);
+        }
+      } finally {
+        portal.kill();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
