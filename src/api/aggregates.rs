@@ -177,6 +177,81 @@ pub fn rows_query(dataset: &str, filter: &ViewFilter, zone: Zone, condition: &st
         .timezone(zone.name())
 }
 
+/// Where a page of `/log` starts, newest first: with the events at or before `before` (ms; the
+/// first page: none), after the `skip` newest of them (those at `before` that earlier pages
+/// showed). Keyset paging: `records` refuses `offset + limit > 10000`, so pages are not counted
+/// by offset from the top.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PageStart {
+    pub before: Option<i64>,
+    pub skip: usize,
+}
+
+/// How many events a page of `/log` shows.
+pub const LOG_PAGE: usize = 100;
+
+/// A page of the window's events, newest first, from `start`.
+pub fn log_page_query(
+    dataset: &str,
+    filter: &ViewFilter,
+    zone: Zone,
+    start: PageStart,
+) -> ExploreQuery {
+    let mut query = ExploreQuery::records(dataset).where_(&window_condition(filter));
+    if let Some(before) = start.before {
+        query = query.where_(&format!("timestamp <= date'{}'", instant_literal(before)));
+    }
+    if start.skip > 0 {
+        query = query.offset(start.skip as i64);
+    }
+    query
+        .order_by("timestamp desc")
+        .limit(LOG_PAGE as i64)
+        .timezone(zone.name())
+}
+
+/// Where the page after this one starts: `timestamps` are this page's (newest first), `start`
+/// where it started. None after the last page.
+pub fn next_page_start(start: PageStart, timestamps: &[i64]) -> Option<PageStart> {
+    if timestamps.len() < LOG_PAGE {
+        return None;
+    }
+    let last = *timestamps.last()?;
+    let at_last = timestamps.iter().rev().take_while(|&&t| t == last).count();
+    let skip = if start.before == Some(last) {
+        start.skip + at_last
+    } else {
+        at_last
+    };
+    Some(PageStart {
+        before: Some(last),
+        skip,
+    })
+}
+
+/// An instant as an ODSQL date literal's text, to the millisecond.
+fn instant_literal(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A `records` answer: its `total_count` and its results as an export's JSON array (which
+/// `engine::parse` reads like any other).
+pub fn read_records(body: &str) -> Result<(usize, String), BadAnswer> {
+    let value: Value =
+        serde_json::from_str(body).map_err(|error| BadAnswer(format!("not JSON: {error}")))?;
+    let total = value
+        .get("total_count")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| BadAnswer("no total_count".into()))?;
+    let results = value
+        .get("results")
+        .filter(|results| results.is_array())
+        .ok_or_else(|| BadAnswer("no results".into()))?;
+    Ok((total as usize, results.to_string()))
+}
+
 /// Why an answer could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BadAnswer(pub String);

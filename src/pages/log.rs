@@ -19,6 +19,20 @@ use crate::state::{use_log_data, use_query_value, LoadedLog};
 #[component]
 pub fn SourceData() -> impl IntoView {
     let data = use_log_data();
+    let on_portal = Memo::new(move |_| data.mode.get().is_some_and(|mode| mode.on_portal()));
+    move || {
+        if on_portal.get() {
+            view! { <PortalLog /> }.into_any()
+        } else {
+            view! { <LoadedLogPages /> }.into_any()
+        }
+    }
+}
+
+/// The log's pages from the loaded log: searched and paged in the browser.
+#[component]
+fn LoadedLogPages() -> impl IntoView {
+    let data = use_log_data();
     let search_text = use_query_value("q");
     let page_param = use_query_value("page");
     // Recomputed when the log, the filter or the search text changes, not when the page does;
@@ -99,7 +113,6 @@ pub fn SourceData() -> impl IntoView {
     };
     view! {
         <PageTitle text=t("nav.log") />
-        <crate::components::NeedsEvents />
         <div class="toolbar">
             <SearchBox label=t("log.search") placeholder=t("log.placeholder") />
         </div>
@@ -126,6 +139,189 @@ pub fn SourceData() -> impl IntoView {
             <button type="button" class="link-button" data-download="platform-json" on:click=save("json")>"JSON"</button>
             <button type="button" class="link-button" data-download="platform-csv" on:click=save("csv")>"CSV"</button>
         </div>
+    }
+}
+
+/// The log's pages asked of the portal one at a time (portal mode): page N after page N − 1's
+/// last event (keyset paging), the pages' starts kept while the filters stay; the search needs
+/// the events, and says so.
+#[component]
+fn PortalLog() -> impl IntoView {
+    let search_text = use_query_value("q");
+    let page_param = use_query_value("page");
+    // This page's events, and how many the window holds.
+    let shown = RwSignal::new(None::<(Arc<LoadedLog>, usize)>);
+    let row_count =
+        Signal::derive(move || shown.with(|s| s.as_ref().map_or(0, |(_, total)| *total)));
+    let page = Signal::derive(move || {
+        clamp_page(page_number(page_param.get().as_deref()), row_count.get())
+    });
+    #[cfg(target_arch = "wasm32")]
+    portal_pages::fetch_pages(use_log_data(), page_param, shown);
+    let summary = move || {
+        shown.with(|s| match s {
+            None => String::new(),
+            Some((_, 0)) => tf("log.none", &[("total", "0")]),
+            Some((log, total)) => {
+                let start = (page.get() - 1) * PAGE_SIZE;
+                let end = start + log.log.store.len();
+                tf(
+                    "log.all",
+                    &[
+                        ("first", &grouped(start as u64 + 1)),
+                        ("end", &grouped(end as u64)),
+                        ("total", &grouped(*total as u64)),
+                    ],
+                )
+            }
+        })
+    };
+    view! {
+        <PageTitle text=t("nav.log") />
+        <Show when=move || search_text.with(|q| q.as_deref().is_some_and(|q| !q.is_empty()))>
+            <crate::components::NeedsEvents />
+        </Show>
+        <p class="summary" role="status" aria-live="polite">{summary}</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Activity log">
+            <table class="data-table" data-table="log">
+                <thead>
+                    <tr>{Field::ALL.iter().map(|f| view! { <th scope="col">{f.name()}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {move || shown.with(|s| match s {
+                        None => Vec::new(),
+                        Some((log, _)) => (0..log.log.store.len()).map(|row| log_row(log, row)).collect(),
+                    })}
+                </tbody>
+            </table>
+        </div>
+        <Pager page=page rows=row_count />
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod portal_pages {
+    use std::sync::Arc;
+
+    use engine::{Store, ViewFilter};
+    use leptos::prelude::*;
+
+    use crate::api::aggregates::{self, PageStart};
+    use crate::api::{ApiError, Source};
+    use crate::query::page_number;
+    use crate::state::{LoadState, LoadedLog, LogData};
+
+    /// The pages walked through for one filter and source: where each starts, and the window's
+    /// count (the first page's answer).
+    struct Walked {
+        of: Option<(ViewFilter, Source)>,
+        starts: Vec<PageStart>,
+        total: Option<usize>,
+    }
+
+    impl Default for Walked {
+        /// Nothing walked yet: the first page starts at the newest event.
+        fn default() -> Self {
+            Walked {
+                of: None,
+                starts: vec![PageStart::default()],
+                total: None,
+            }
+        }
+    }
+
+    /// Asks for the page the URL names whenever it or the filters change; the starts of the
+    /// pages walked through are kept for the same filters, so that the next page is one request.
+    pub fn fetch_pages(
+        data: LogData,
+        page_param: Memo<Option<String>>,
+        shown: RwSignal<Option<(Arc<LoadedLog>, usize)>>,
+    ) {
+        let starts = StoredValue::new(Walked::default());
+        let generation = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            data.track_retries();
+            let filter = data.filter.get();
+            let zone = data.view.get().zone;
+            let source = data.source.get();
+            let wanted = page_number(page_param.get().as_deref()).max(1);
+            let key = Some((filter.clone(), source.clone()));
+            if starts.with_value(|walked| walked.of != key) {
+                starts.set_value(Walked {
+                    of: key,
+                    ..Walked::default()
+                });
+            }
+            generation.update_value(|g| *g += 1);
+            let this = generation.get_value();
+            let is_current = move || generation.try_get_value() == Some(this);
+            let held = data.state.with_untracked(LoadState::ready);
+            data.state.set(LoadState::Loading {
+                progress: Default::default(),
+                partial: held.clone(),
+            });
+            leptos::task::spawn_local(async move {
+                let answer = page_of(&source, &filter, zone, wanted, starts, &is_current).await;
+                if !is_current() {
+                    return;
+                }
+                match answer {
+                    Ok(page) => {
+                        shown.set(Some(page));
+                        if let Some(held) = held {
+                            data.state.set(LoadState::Ready(held));
+                        }
+                    }
+                    Err(error) => data.state.set(LoadState::Failed(error)),
+                }
+            });
+        });
+    }
+
+    /// Page `wanted` (from 1), or the last when there are fewer: walked from the nearest start
+    /// known.
+    async fn page_of(
+        source: &Source,
+        filter: &ViewFilter,
+        zone: engine::Zone,
+        wanted: usize,
+        starts: StoredValue<Walked>,
+        is_current: &impl Fn() -> bool,
+    ) -> Result<(Arc<LoadedLog>, usize), ApiError> {
+        let auth = crate::credentials::auth_for(&source.portal);
+        loop {
+            let (known, start) = starts.with_value(|walked| {
+                let index = walked.starts.len().min(wanted).max(1) - 1;
+                let start = walked.starts.get(index).copied().unwrap_or_default();
+                (index + 1, start)
+            });
+            let query = aggregates::log_page_query(&source.dataset, filter, zone, start);
+            let body =
+                crate::api::fetch_text(&query.url(&source.portal), &source.portal, &auth).await?;
+            let (count, results) =
+                aggregates::read_records(&body).map_err(|aggregates::BadAnswer(why)| {
+                    ApiError::Body(engine::ParseError::NotAnArray { found: why })
+                })?;
+            let mut store = Store::new();
+            let report = engine::parse::parse_json_array(results.as_bytes(), &mut store)
+                .map_err(ApiError::Body)?;
+            let timestamps: Vec<i64> = (0..store.len()).map(|row| store.timestamp(row)).collect();
+            let next = aggregates::next_page_start(start, &timestamps);
+            if start.before.is_none() {
+                starts.update_value(|walked| walked.total = Some(count));
+            }
+            let total = starts.with_value(|walked| walked.total).unwrap_or(count);
+            if known >= wanted || next.is_none() || !is_current() {
+                return Ok((Arc::new(LoadedLog::new(store, report, zone)), total));
+            }
+            if let Some(next) = next {
+                starts.update_value(|walked| {
+                    if walked.starts.len() == known {
+                        walked.starts.push(next);
+                    }
+                });
+            }
+        }
     }
 }
 
