@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod pages;
 pub mod query;
 pub mod scheme;
+pub mod settings;
 pub mod state;
 pub mod storage;
 pub mod tooltips;

@@ -173,3 +173,21 @@ test('/log in portal mode asks one page at a time, after the last event shown, w
   }
   expect(pages.portal).toEqual(pages.browser);
 });
+
+test('the threshold is settable on Connect: past it the portal computes, and the header says why', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/connect`);
+  const field = page.getByLabel('Events past which the portal computes the figures');
+  await expect(field).toHaveValue('300000');
+  await field.fill('10');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved on this device: past 10 events')).toBeVisible();
+  await page.goto(`${WHOLE}&tz=Europe/Paris`);
+  await waitReady(page);
+  await expect(page.locator('[data-mode="portal"]')).toContainText('60 events in this window, more than the 10');
+  await expect(page.locator('[data-kpi="actions"]')).toHaveText('60');
+  // An empty field goes back to the default.
+  await page.goto(`${FIXTURE_URL}/connect`);
+  await field.fill('');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(field).toHaveValue('300000');
+});

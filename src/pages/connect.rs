@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
+use crate::numbers::grouped;
 
 use crate::components::PageTitle;
 use leptos_router::hooks::use_navigate;
@@ -22,6 +23,42 @@ pub fn Connect() -> impl IntoView {
             <ImportFiles kept_changes />
         </div>
         <crate::components::KeptFiles changes=kept_changes />
+        <ThresholdSetting />
+    }
+}
+
+/// Past how many events the portal computes the figures (kept on this device).
+#[component]
+fn ThresholdSetting() -> impl IntoView {
+    let typed = RwSignal::new(crate::settings::aggregation_threshold().to_string());
+    let saved = RwSignal::new(None::<String>);
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let threshold = crate::settings::parse_threshold(&typed.get_untracked());
+        crate::settings::set_aggregation_threshold(threshold);
+        let now = crate::settings::aggregation_threshold();
+        typed.set(now.to_string());
+        saved.set(Some(tf(
+            "connect.threshold_saved",
+            &[("events", &grouped(now as u64))],
+        )));
+    };
+    view! {
+        <section class="card" aria-labelledby="threshold-title">
+            <h2 id="threshold-title">{t("connect.threshold_title")}</h2>
+            <p class="card__hint">{t("connect.threshold_hint")}</p>
+            <form class="form" on:submit=save>
+                <label class="field">
+                    <span class="field__label">{t("connect.threshold_label")}</span>
+                    <input type="text" inputmode="numeric" name="threshold" autocomplete="off"
+                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                </label>
+                <div class="status__actions">
+                    <button class="button" type="submit">{t("connect.threshold_save")}</button>
+                </div>
+                <p role="status">{move || saved.get()}</p>
+            </form>
+        </section>
     }
 }
 

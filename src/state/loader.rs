@@ -128,7 +128,8 @@ pub fn start_loading(data: LogData) {
                     if generation.get_value() != this_load {
                         return;
                     }
-                    let mode = decide(Choice::Auto, events, DEFAULT_THRESHOLD);
+                    let threshold = crate::settings::aggregation_threshold();
+                    let mode = decide(Choice::Auto, events, threshold);
                     set_mode(data, mode);
                     if !mode.on_portal() {
                         start_fetch(request);
