@@ -20,14 +20,20 @@ async function figures(page, link, agg) {
   await page.goto(`${link}&agg=${agg}`);
   await waitReady(page);
   await expect(page.locator(`[data-mode="${agg}"]`)).toBeVisible();
-  const by = new URL(link, 'http://x').searchParams.get('by');
-  return read(page, by);
+  const params = new URL(link, 'http://x').searchParams;
+  return read(page, params.get('by'), params.get('compare') === 'previous');
 }
 
-/** The KPIs and every table of the dashboard on screen. */
-async function read(page, by) {
+/** The KPIs and every table of the dashboard on screen (with the comparison's, when asked). */
+async function read(page, by, compare = false) {
   const shown = { kpis: await page.locator('[data-kpi]').allTextContents() };
-  for (const name of dashboardTables(by)) shown[name] = await tableRows(page, name);
+  const tables = dashboardTables(by);
+  if (compare) {
+    shown.previous = await page.locator('[data-kpi-previous]').allTextContents();
+    expect(shown.previous.length).toBeGreaterThan(0);
+    tables.push(by === 'action' ? 'compare-by-action' : 'compare-by-type');
+  }
+  for (const name of tables) shown[name] = await tableRows(page, name);
   return shown;
 }
 
@@ -54,6 +60,14 @@ test('hidden series, a workspace and by=action become the portal query\'s where,
   await expectSameFigures(page, `${WHOLE}&tz=Europe/Paris&by=action&hide=edit_dataset`);
   await expectSameFigures(page, `${WHOLE}&tz=Europe/Paris&ws=lab`);
   await expectSameFigures(page, `${WHOLE}&tz=Europe/Paris&ws=acme&by=action`);
+});
+
+test('compare=previous: the previous period\'s KPIs, line and table are the same from the portal', async ({ page }) => {
+  // Five weeks with the events of 2025-06-16 against the five before, those of 2025-05-12;
+  // then the days after New York's autumn change against those around Paris's.
+  const weeks = await expectSameFigures(page, `${FIXTURE_URL}/?from=2025-05-19&to=2025-06-22&tz=Europe/Paris&compare=previous`);
+  expect(weeks.previous.join(' ')).toMatch(/[1-9]/);
+  await expectSameFigures(page, `${FIXTURE_URL}/?from=2025-10-27&to=2025-11-03&tz=America/New_York&compare=previous&by=action`);
 });
 
 test('a legend click asks the portal again; the figures stay until the new ones come, then equal the browser\'s', async ({ page }) => {

@@ -2,8 +2,9 @@
 //! the filters change, a burst of changes sending one set of queries, the figures on screen kept
 //! until the new ones arrive, an older answer dropped when a newer change came.
 
+use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
-use engine::grouped::{families_of_days, top_users, Groups};
+use engine::grouped::{families_of_days, object_and_user_stats, series_of_days, top_users, Groups};
 use engine::{ParseError, ParseReport, Store, ViewFilter, Zone};
 
 use super::{LoadedLog, LogData};
@@ -34,6 +35,7 @@ pub fn start_aggregating(data: LogData) {
         let filter = data.filter.get();
         let zone = data.view.get().zone;
         let source = data.source.get();
+        let compare = data.compare.get();
         data.track_retries();
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
@@ -50,17 +52,25 @@ pub fn start_aggregating(data: LogData) {
                 return;
             }
             let started = crate::browser::precise_now();
-            let answer = ask_figures(&source, &filter, zone).await;
+            let (answer, previous) =
+                futures_util::join!(ask_figures(&source, &filter, zone), async {
+                    match compare {
+                        true => ask_previous(&source, &filter, zone).await.map(Some),
+                        false => Ok(None),
+                    }
+                });
             if !is_current() {
                 return;
             }
+            let answer = answer.and_then(|figures| Ok((figures, previous?)));
             crate::browser::measure(
                 "agg:portal",
                 started,
                 crate::browser::precise_now() - started,
             );
             match answer {
-                Ok((dashboard, log)) => {
+                Ok(((dashboard, log), previous)) => {
+                    data.portal_previous.set(previous.map(Arc::new));
                     data.portal_figures.set(Some(Arc::new(dashboard)));
                     data.updated_at.set(Some(crate::browser::now_ms()));
                     data.state.set(LoadState::Ready(Arc::new(log)));
@@ -115,6 +125,36 @@ pub async fn ask_figures(
     log.workspaces = workspaces(&groups);
     let dashboard = Dashboard::from_groups(&groups, &filter.window, filter.mode);
     Ok((dashboard, log))
+}
+
+/// The previous period's KPIs and series (`compare=previous`), from the same queries over the
+/// previous window.
+pub async fn ask_previous(
+    source: &Source,
+    filter: &ViewFilter,
+    zone: Zone,
+) -> Result<PreviousPeriod, ApiError> {
+    let auth = crate::credentials::auth_for(&source.portal);
+    let previous = ViewFilter {
+        window: filter.window.previous(),
+        ..filter.clone()
+    };
+    let queries = FigureQueries::new(&source.dataset, &previous, zone);
+    let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
+    let (object_users, days) = futures_util::join!(
+        get(&queries.object_users),
+        futures_util::future::join_all(queries.days.iter().map(|(_, query)| get(query))),
+    );
+    let (_, _, kpis) = object_and_user_stats(&read(aggregates::read_object_users(&object_users?))?);
+    let mut day_groups = Vec::new();
+    for ((kind, _), answer) in queries.days.iter().zip(days) {
+        day_groups.extend(read(aggregates::read_days(*kind, &answer?))?);
+    }
+    Ok(PreviousPeriod {
+        window: previous.window,
+        kpis,
+        series: series_of_days(&day_groups, &previous.window, previous.mode),
+    })
 }
 
 async fn ask(source: &Source, auth: &Auth, query: ExploreQuery) -> Result<String, ApiError> {

@@ -54,6 +54,8 @@ pub struct LogData {
     pub mode: RwSignal<Option<mode::Mode>>,
     /// The figures the portal aggregated, in portal mode.
     pub portal_figures: RwSignal<Option<Arc<Dashboard>>>,
+    /// The previous period's, when comparing in portal mode.
+    pub portal_previous: RwSignal<Option<Arc<PreviousPeriod>>>,
     /// `compare=previous`: the dashboard shows the previous period's figures beside its own.
     pub compare: Memo<bool>,
     /// The language of the page: the URL's `lang`, else the browser's.
@@ -190,6 +192,7 @@ pub fn provide_log_data() -> LogData {
     );
     let mode = RwSignal::new(None::<mode::Mode>);
     let portal_figures = RwSignal::new(None::<Arc<Dashboard>>);
+    let portal_previous = RwSignal::new(None::<Arc<PreviousPeriod>>);
     let on_portal = Memo::new(move |_| mode.get().is_some_and(mode::Mode::on_portal));
     // A new dashboard always counts as changed: comparing two would cost more than it saves.
     let dashboard = Memo::new_with_compare(
@@ -225,9 +228,8 @@ pub fn provide_log_data() -> LogData {
     );
     let previous = Memo::new_with_compare(
         move |_| {
-            // The portal's figures have no previous period yet.
             if on_portal.get() {
-                return None;
+                return portal_previous.get().filter(|_| compare.get());
             }
             let loaded = shown.get()?;
             let slice = previous_slice.get()?;
@@ -250,6 +252,7 @@ pub fn provide_log_data() -> LogData {
         aggregation: Memo::new(move |_| query.with(|q| query::aggregation_choice(q))),
         mode,
         portal_figures,
+        portal_previous,
         compare,
         lang,
         previous,
