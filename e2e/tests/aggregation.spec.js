@@ -122,13 +122,17 @@ test('in portal mode no event crosses the network, and the header says which mod
 test('the generated log\'s default window and its full lists are the same in both modes', async ({ page }) => {
   const { from, to } = defaultWindow();
   await expectSameFigures(page, `/?from=${from}&to=${to}`);
-  const list = async (agg, path, table) => {
-    await page.goto(`${path}?from=${from}&to=${to}&agg=${agg}`);
+  const list = async (agg, path, table, extra = '') => {
+    await page.goto(`${path}?from=${from}&to=${to}&agg=${agg}${extra}`);
     await waitReady(page);
     return tableRows(page, table);
   };
   expect(await list('portal', '/objects', 'objects')).toEqual(await list('browser', '/objects', 'objects'));
   expect(await list('portal', '/users', 'users')).toEqual(await list('browser', '/users', 'users'));
+  // Users' actions on one type of object only.
+  const onPages = await list('portal', '/users', 'users', '&type=page');
+  expect(onPages).toEqual(await list('browser', '/users', 'users', '&type=page'));
+  expect(onPages).not.toEqual(await list('portal', '/users', 'users'));
 });
 
 test('an object\'s and a user\'s history fetch only their rows, and show the same tables', async ({ page }) => {

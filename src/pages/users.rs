@@ -28,6 +28,11 @@ pub fn Users() -> impl IntoView {
         let mut users = match kind {
             None => dashboard.users.clone(),
             // Only their actions on that type of object.
+            // In portal mode, from the object × user groups the portal answered.
+            Some(kind) if data.mode.get().is_some_and(|mode| mode.on_portal()) => {
+                let groups = data.portal_groups.get()?;
+                engine::grouped::users_of_type(&groups, kind)
+            }
             Some(kind) => {
                 let loaded = data.ready()?;
                 let objects = &loaded.log.objects;
@@ -45,11 +50,8 @@ pub fn Users() -> impl IntoView {
     });
     let zone = Signal::derive(move || data.view.get().zone);
     let all = list.all;
-    // Users' actions on one type need the events: the portal's figures do not split users by type.
-    let by_type = crate::state::use_query_value("type");
     view! {
         <PageTitle text=t("dashboard.users.title") />
-        <Show when=move || by_type.with(Option::is_some)><crate::components::NeedsEvents /></Show>
         <ListFilters search_label=t("users.search") placeholder=t("users.placeholder") type_label=t("users.acted_on") any_type=t("users.any_object") />
         <p class="summary" role="status" aria-live="polite">{move || tf("users.summary", &[("count", &grouped(list.count.get() as u64))])}</p>
         <UserTable name="users" caption=t("users.caption") rows=list.rows zone=zone sort=list.sort />

@@ -4,7 +4,9 @@
 
 use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
-use engine::grouped::{families_of_days, object_and_user_stats, series_of_days, top_users, Groups};
+use engine::grouped::{
+    families_of_days, object_and_user_stats, series_of_days, top_users, Groups, ObjectUserGroup,
+};
 use engine::{ParseError, ParseReport, Store, ViewFilter, Zone};
 
 use super::{LoadedLog, LogData};
@@ -69,7 +71,8 @@ pub fn start_aggregating(data: LogData) {
                 crate::browser::precise_now() - started,
             );
             match answer {
-                Ok(((dashboard, log), previous)) => {
+                Ok(((dashboard, log, groups), previous)) => {
+                    data.portal_groups.set(Some(Arc::new(groups)));
                     data.portal_previous.set(previous.map(Arc::new));
                     data.portal_figures.set(Some(Arc::new(dashboard)));
                     data.updated_at.set(Some(crate::browser::now_ms()));
@@ -91,7 +94,7 @@ pub async fn ask_figures(
     source: &Source,
     filter: &ViewFilter,
     zone: Zone,
-) -> Result<(Dashboard, LoadedLog), ApiError> {
+) -> Result<(Dashboard, LoadedLog, Vec<ObjectUserGroup>), ApiError> {
     let auth = crate::credentials::auth_for(&source.portal);
     let queries = FigureQueries::new(&source.dataset, filter, zone);
     let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
@@ -124,7 +127,7 @@ pub async fn ask_figures(
     log.colours = SeriesColours::new(&families_of_days(&groups.days));
     log.workspaces = workspaces(&groups);
     let dashboard = Dashboard::from_groups(&groups, &filter.window, filter.mode);
-    Ok((dashboard, log))
+    Ok((dashboard, log, groups.object_users))
 }
 
 /// The previous period's KPIs and series (`compare=previous`), from the same queries over the

@@ -54,6 +54,8 @@ pub struct LogData {
     pub mode: RwSignal<Option<mode::Mode>>,
     /// The figures the portal aggregated, in portal mode.
     pub portal_figures: RwSignal<Option<Arc<Dashboard>>>,
+    /// The portal's object × user groups behind them (the users list filtered by type).
+    pub portal_groups: RwSignal<Option<Arc<Vec<engine::grouped::ObjectUserGroup>>>>,
     /// The previous period's, when comparing in portal mode.
     pub portal_previous: RwSignal<Option<Arc<PreviousPeriod>>>,
     /// `compare=previous`: the dashboard shows the previous period's figures beside its own.
@@ -253,6 +255,7 @@ pub fn provide_log_data() -> LogData {
         mode,
         portal_figures,
         portal_previous,
+        portal_groups: RwSignal::new(None),
         compare,
         lang,
         previous,

@@ -107,6 +107,16 @@ pub fn top_users(object_users: &[ObjectUserGroup]) -> Vec<String> {
         .collect()
 }
 
+/// Users with their actions on objects of one type only (the users list's type filter).
+pub fn users_of_type(groups: &[ObjectUserGroup], kind: ObjectType) -> Vec<UserStat> {
+    let of_type: Vec<ObjectUserGroup> = groups
+        .iter()
+        .filter(|group| group.object().0 == kind)
+        .cloned()
+        .collect();
+    object_and_user_stats(&of_type).1
+}
+
 /// Objects and users with their counts, and the KPIs: distinct users and objects are exact
 /// because each group is one (object fields, user) pair.
 pub fn object_and_user_stats(groups: &[ObjectUserGroup]) -> (Vec<ObjectStat>, Vec<UserStat>, Kpis) {
