@@ -118,6 +118,33 @@ fn check(records: &[Record], zone: &str, filter: ViewFilter) {
         portal.users_by_action, browser.users_by_action,
         "{label}: users by action"
     );
+    // The notable actions, from the only rows they can come from.
+    {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let portal = app(Portal::new(records.to_vec(), std::env::temp_dir()));
+        let names: Vec<String> = browser
+            .actions
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect();
+        let query = aggregates::notable_rows_query(ACTIVITY_LOG_ID, &filter, zone, &names);
+        let mut store = Store::new();
+        engine::parse::parse_json_array(get(&runtime, &portal, &query).as_bytes(), &mut store)
+            .unwrap();
+        assert!(
+            store.len() < records.len(),
+            "{label}: only the rows the rules need"
+        );
+        let rows = IndexedLog::new(store, zone);
+        let every: Vec<u32> = (0..rows.store.len() as u32).collect();
+        assert_eq!(
+            engine::notable::notable(&rows, &every),
+            browser.notable,
+            "{label}: notable"
+        );
+    }
     // A history fetches only its subject's rows (every series: histories ignore the legend).
     if filter.hidden.is_empty() {
         let runtime = tokio::runtime::Builder::new_current_thread()

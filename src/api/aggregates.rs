@@ -177,6 +177,36 @@ pub fn rows_query(dataset: &str, filter: &ViewFilter, zone: Zone, condition: &st
         .timezone(zone.name())
 }
 
+/// The only rows the notable actions can come from: the visible events with a user whose action
+/// is a removal or an access change (among `actions`, the window's action names) or that
+/// happened at night, local time.
+pub fn notable_rows_query(
+    dataset: &str,
+    filter: &ViewFilter,
+    zone: Zone,
+    actions: &[String],
+) -> ExploreQuery {
+    use engine::notable::{is_access_change, is_removal, NIGHT_HOURS};
+    let names: Vec<String> = actions
+        .iter()
+        .filter(|name| is_removal(name) || is_access_change(name))
+        .map(|name| quoted(name))
+        .collect();
+    let night = format!(
+        "hour(timestamp) >= {} AND hour(timestamp) < {}",
+        NIGHT_HOURS.start, NIGHT_HOURS.end
+    );
+    let rules = match names.is_empty() {
+        true => format!("({night})"),
+        false => format!("(action IN ({}) OR ({night}))", names.join(", ")),
+    };
+    ExploreQuery::export(dataset, ExportFormat::Json)
+        .where_(&visible_condition(filter))
+        .where_(&format!("NOT {}", unset(TextField::UserId)))
+        .where_(&rules)
+        .timezone(zone.name())
+}
+
 /// Where a page of `/log` starts, newest first: with the events at or before `before` (ms; the
 /// first page: none), after the `skip` newest of them (those at `before` that earlier pages
 /// showed). Keyset paging: `records` refuses `offset + limit > 10000`, so pages are not counted

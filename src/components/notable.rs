@@ -72,14 +72,7 @@ pub fn NotableCard() -> impl IntoView {
             </ul>
             <p class="card__hint">{t("notable.only_users")}</p>
             <Show when=move || rows.with(|r| !r.is_empty())
-                fallback=move || {
-                    // The portal's figures hold no rows to look for these in.
-                    if data.mode.get().is_some_and(|mode| mode.on_portal()) {
-                        view! { <crate::components::NeedsEvents /> }.into_any()
-                    } else {
-                        view! { <p class="empty">{t("notable.none")}</p> }.into_any()
-                    }
-                }>
+                fallback=|| view! { <p class="empty">{t("notable.none")}</p> }>
                 <div class="table-scroll" tabindex="0" role="region" aria-label=tf("table.region", &[("caption", t("notable.title"))])>
                     <table class="data-table" data-table="notable">
                         <thead>

@@ -116,9 +116,11 @@ pub async fn ask_figures(
     for ((kind, _), answer) in queries.days.iter().zip(days) {
         day_groups.extend(read(aggregates::read_days(*kind, &answer?))?);
     }
+    let actions = read(aggregates::read_actions(&actions?))?;
+    let notable = notable_of(source, &auth, filter, zone, &actions).await?;
     let groups = Groups {
         week_hours: read(aggregates::read_week_hours(&week_hours?))?,
-        actions: read(aggregates::read_actions(&actions?))?,
+        actions,
         users_by_action,
         days: day_groups,
         object_users,
@@ -126,8 +128,32 @@ pub async fn ask_figures(
     let mut log = LoadedLog::new(Store::new(), ParseReport::default(), zone);
     log.colours = SeriesColours::new(&families_of_days(&groups.days));
     log.workspaces = workspaces(&groups);
-    let dashboard = Dashboard::from_groups(&groups, &filter.window, filter.mode);
+    let mut dashboard = Dashboard::from_groups(&groups, &filter.window, filter.mode);
+    dashboard.notable = notable;
     Ok((dashboard, log, groups.object_users))
+}
+
+/// The notable actions, found by the engine's rules in the only rows they can come from.
+async fn notable_of(
+    source: &Source,
+    auth: &Auth,
+    filter: &ViewFilter,
+    zone: Zone,
+    actions: &[(String, u64)],
+) -> Result<Vec<engine::notable::Notable>, ApiError> {
+    let names: Vec<String> = actions.iter().map(|(name, _)| name.clone()).collect();
+    let query = aggregates::notable_rows_query(&source.dataset, filter, zone, &names);
+    let rows = crate::api::fetch_log(
+        &query.url(&source.portal),
+        &source.portal,
+        auth,
+        None,
+        |_, _| {},
+    )
+    .await?;
+    let log = engine::IndexedLog::new(rows.store, zone);
+    let every: Vec<u32> = (0..log.store.len() as u32).collect();
+    Ok(engine::notable::notable(&log, &every))
 }
 
 /// The previous period's KPIs and series (`compare=previous`), from the same queries over the

@@ -13,6 +13,8 @@ use super::{Comparison, DateLiteral};
 pub enum Condition {
     /// `timestamp <op> date'…'`.
     Timestamp(Comparison, DateLiteral),
+    /// `hour(timestamp) <op> n`: the hour of the day in the request's time zone.
+    Hour(Comparison, u8),
     TextEquals(TextField, String),
     TextNotEquals(TextField, String),
     TextIn(TextField, Vec<String>),
@@ -56,6 +58,17 @@ impl Condition {
                     Comparison::GreaterOrEqual => ms >= start,
                     Comparison::Equal => (start..end).contains(&ms),
                     Comparison::NotEqual => !(start..end).contains(&ms),
+                }
+            }
+            Condition::Hour(op, hour) => {
+                let (_, local) = zone.local_day_and_hour(record.timestamp.timestamp_millis());
+                match op {
+                    Comparison::Less => local < *hour,
+                    Comparison::LessOrEqual => local <= *hour,
+                    Comparison::Greater => local > *hour,
+                    Comparison::GreaterOrEqual => local >= *hour,
+                    Comparison::Equal => local == *hour,
+                    Comparison::NotEqual => local != *hour,
                 }
             }
             Condition::TextEquals(field, value) => text(field) == value,
@@ -179,6 +192,9 @@ impl Parser<'_> {
             Some(other) => return Err(format!("expected a field name, found {other:?}")),
             None => return Err("the clause ends where a condition was expected".into()),
         };
+        if field == "hour" && self.tokens.get(self.at) == Some(&Token::Open) {
+            return self.hour();
+        }
         if self.keyword("is") {
             let not = self.keyword("not");
             if !self.keyword("null") {
@@ -215,6 +231,28 @@ impl Parser<'_> {
             _ => Err(format!(
                 "the demo portal does not understand the condition on {field:?}"
             )),
+        }
+    }
+
+    /// `hour(timestamp) <op> n`, after `hour`.
+    fn hour(&mut self) -> Result<Condition, String> {
+        self.take(&Token::Open)?;
+        if !matches!(self.next(), Some(Token::Word(word)) if word == "timestamp") {
+            return Err("hour() takes timestamp".into());
+        }
+        self.take(&Token::Close)?;
+        let op = match self.next() {
+            Some(Token::Operator(op)) => *op,
+            _ => return Err("hour(timestamp) is compared with a number".into()),
+        };
+        match self.next() {
+            Some(Token::Number(number)) => number
+                .parse::<u8>()
+                .ok()
+                .filter(|hour| *hour < 24)
+                .map(|hour| Condition::Hour(op, hour))
+                .ok_or_else(|| format!("{number} is not an hour")),
+            _ => Err("hour(timestamp) is compared with a number".into()),
         }
     }
 
@@ -353,5 +391,31 @@ mod tests {
         ] {
             assert!(parse_where(clause).is_err(), "{clause}");
         }
+    }
+}
+
+#[cfg(test)]
+mod hour_tests {
+    use super::*;
+
+    fn at(instant: &str) -> Record {
+        Record {
+            timestamp: instant.parse().unwrap(),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn hour_of_timestamp_is_the_local_hour_of_the_requests_zone() {
+        let night = parse_where("hour(timestamp) >= 0 AND hour(timestamp) < 6").unwrap();
+        let paris: Zone = "Europe/Paris".parse().unwrap();
+        // 03:59:59Z is 05:59:59 in Paris in summer (night), 04:00Z is 06:00 (not).
+        assert!(night.holds(&at("2025-06-16T03:59:59Z"), paris));
+        assert!(!night.holds(&at("2025-06-16T04:00:00Z"), paris));
+        // 23:30Z on the 15th is 01:30 on the 16th in Paris.
+        assert!(night.holds(&at("2025-06-15T23:30:00Z"), paris));
+        assert!(!night.holds(&at("2025-06-15T23:30:00Z"), "UTC".parse().unwrap()));
+        assert!(parse_where("hour(timestamp) < 24").is_err());
+        assert!(parse_where("hour(user_id) < 6").is_err());
     }
 }
