@@ -31,6 +31,9 @@ pub enum ApiError {
     NoImport,
     /// The link's or the form's portal is not an `http:`/`https:` address: nothing was asked.
     NotAPortal { portal: String },
+    /// In portal mode, an answer that is not the groups or rows asked for; `why` says what was
+    /// wrong with it.
+    UnexpectedAnswer { why: String },
 }
 
 impl std::fmt::Display for ApiError {
@@ -110,6 +113,7 @@ impl ApiError {
             ApiError::NotActivityLog { .. } => t("error.title.not_log").into(),
             ApiError::NoImport => t("error.title.no_import").into(),
             ApiError::NotAPortal { .. } => t("error.title.not_portal").into(),
+            ApiError::UnexpectedAnswer { .. } => t("error.title.unexpected_answer").into(),
         }
     }
 
@@ -152,6 +156,9 @@ impl ApiError {
                 tf("error.detail.not_log", &[("fields", &missing.join(", "))])
             }
             ApiError::NoImport => t("error.detail.no_import").into(),
+            ApiError::UnexpectedAnswer { why } => {
+                tf("error.detail.unexpected_answer", &[("why", why)])
+            }
             ApiError::NotAPortal { portal } => tf(
                 "error.detail.not_portal",
                 &[("portal", &format!("{portal:?}"))],
@@ -190,6 +197,7 @@ impl ApiError {
             ApiError::NotActivityLog { .. } => t("error.advice.not_log").into(),
             ApiError::NoImport => t("error.advice.no_import").into(),
             ApiError::NotAPortal { .. } => t("error.advice.not_portal").into(),
+            ApiError::UnexpectedAnswer { .. } => t("error.advice.unexpected_answer").into(),
         }
     }
 

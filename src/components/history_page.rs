@@ -63,7 +63,7 @@ pub fn use_subject_log(
 ) -> Signal<Option<Arc<LoadedLog>>> {
     let data = use_log_data();
     let fetched = RwSignal::new(None::<Arc<LoadedLog>>);
-    let on_portal = Memo::new(move |_| data.mode.get().is_some_and(|mode| mode.on_portal()));
+    let on_portal = Memo::new(move |_| data.on_portal());
     #[cfg(target_arch = "wasm32")]
     fetch_subject_rows(data, on_portal, condition, fetched);
     #[cfg(not(target_arch = "wasm32"))]
@@ -84,7 +84,6 @@ fn fetch_subject_rows(
     condition: impl Fn() -> Option<String> + Send + Sync + 'static,
     fetched: RwSignal<Option<Arc<LoadedLog>>>,
 ) {
-    use crate::state::LoadState;
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         if !on_portal.get() {
@@ -101,11 +100,7 @@ fn fetch_subject_rows(
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         // The view is not ready until its rows are in.
-        let shown = data.state.with_untracked(LoadState::ready);
-        data.state.set(LoadState::Loading {
-            progress: Default::default(),
-            partial: shown.clone(),
-        });
+        let shown = data.start_asking();
         leptos::task::spawn_local(async move {
             let query =
                 crate::api::aggregates::rows_query(&source.dataset, &filter, zone, &condition);
@@ -115,19 +110,15 @@ fn fetch_subject_rows(
             if generation.try_get_value() != Some(this) {
                 return;
             }
-            match answer {
-                Ok(rows) => {
-                    fetched.set(Some(Arc::new(LoadedLog::new(
-                        rows.store,
-                        rows.report,
-                        zone,
-                    ))));
-                    if let Some(shown) = shown {
-                        data.state.set(LoadState::Ready(shown));
-                    }
-                }
-                Err(error) => data.state.set(LoadState::Failed(error)),
-            }
+            let answer = answer.map(|rows| {
+                fetched.set(Some(Arc::new(LoadedLog::new(
+                    rows.store,
+                    rows.report,
+                    zone,
+                ))));
+                shown
+            });
+            data.finish_asking(answer);
         });
     });
 }

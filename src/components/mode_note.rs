@@ -52,7 +52,7 @@ pub fn NeedsEvents() -> impl IntoView {
     let write = use_query_writer();
     move || {
         let write = write.clone();
-        data.mode.get().filter(|mode| mode.on_portal()).map(|_| {
+        data.on_portal().then(|| {
             view! {
                 <div class="status status--note" role="status">
                     <p>{t("mode.needs_events")}</p>

@@ -19,7 +19,7 @@ use crate::state::{use_log_data, use_query_value, LoadedLog};
 #[component]
 pub fn SourceData() -> impl IntoView {
     let data = use_log_data();
-    let on_portal = Memo::new(move |_| data.mode.get().is_some_and(|mode| mode.on_portal()));
+    let on_portal = Memo::new(move |_| data.on_portal());
     move || {
         if on_portal.get() {
             view! { <PortalLog /> }.into_any()
@@ -209,7 +209,7 @@ mod portal_pages {
     use crate::api::aggregates::{self, PageStart};
     use crate::api::{ApiError, Source};
     use crate::query::page_number;
-    use crate::state::{LoadState, LoadedLog, LogData};
+    use crate::state::{LoadedLog, LogData};
 
     /// The pages walked through for one filter and source: where each starts, and the window's
     /// count (the first page's answer).
@@ -255,25 +255,16 @@ mod portal_pages {
             generation.update_value(|g| *g += 1);
             let this = generation.get_value();
             let is_current = move || generation.try_get_value() == Some(this);
-            let held = data.state.with_untracked(LoadState::ready);
-            data.state.set(LoadState::Loading {
-                progress: Default::default(),
-                partial: held.clone(),
-            });
+            let held = data.start_asking();
             leptos::task::spawn_local(async move {
                 let answer = page_of(&source, &filter, zone, wanted, starts, &is_current).await;
                 if !is_current() {
                     return;
                 }
-                match answer {
-                    Ok(page) => {
-                        shown.set(Some(page));
-                        if let Some(held) = held {
-                            data.state.set(LoadState::Ready(held));
-                        }
-                    }
-                    Err(error) => data.state.set(LoadState::Failed(error)),
-                }
+                data.finish_asking(answer.map(|page| {
+                    shown.set(Some(page));
+                    held
+                }));
             });
         });
     }
@@ -298,10 +289,8 @@ mod portal_pages {
             let query = aggregates::log_page_query(&source.dataset, filter, zone, start);
             let body =
                 crate::api::fetch_text(&query.url(&source.portal), &source.portal, &auth).await?;
-            let (count, results) =
-                aggregates::read_records(&body).map_err(|aggregates::BadAnswer(why)| {
-                    ApiError::Body(engine::ParseError::NotAnArray { found: why })
-                })?;
+            let (count, results) = aggregates::read_records(&body)
+                .map_err(|aggregates::BadAnswer(why)| ApiError::UnexpectedAnswer { why })?;
             let mut store = Store::new();
             let report = engine::parse::parse_json_array(results.as_bytes(), &mut store)
                 .map_err(ApiError::Body)?;

@@ -29,7 +29,7 @@ pub fn Users() -> impl IntoView {
             None => dashboard.users.clone(),
             // Only their actions on that type of object.
             // In portal mode, from the object × user groups the portal answered.
-            Some(kind) if data.mode.get().is_some_and(|mode| mode.on_portal()) => {
+            Some(kind) if data.on_portal() => {
                 let groups = data.portal_groups.get()?;
                 engine::grouped::users_of_type(&groups, kind)
             }

@@ -7,7 +7,7 @@ use engine::dashboard::Dashboard;
 use engine::grouped::{
     families_of_days, object_and_user_stats, series_of_days, top_users, Groups, ObjectUserGroup,
 };
-use engine::{ParseError, ParseReport, Store, ViewFilter, Zone};
+use engine::{ParseReport, Store, ViewFilter, Zone};
 
 use super::{LoadedLog, LogData};
 use crate::api::aggregates::{self, BadAnswer, FigureQueries};
@@ -27,11 +27,9 @@ pub fn start_aggregating(data: LogData) {
     use leptos::prelude::*;
     use leptos::task::spawn_local;
 
-    use super::LoadState;
-
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
-        if !data.mode.get().is_some_and(|mode| mode.on_portal()) {
+        if !data.on_portal() {
             return;
         }
         let filter = data.filter.get();
@@ -43,11 +41,7 @@ pub fn start_aggregating(data: LogData) {
         let this = generation.get_value();
         let is_current = move || generation.try_get_value() == Some(this);
         // What is on screen stays, marked as being brought up to date.
-        let shown = data.state.with_untracked(LoadState::ready);
-        data.state.set(LoadState::Loading {
-            progress: Default::default(),
-            partial: shown,
-        });
+        data.start_asking();
         spawn_local(async move {
             crate::browser::sleep(SETTLE_MS).await;
             if !is_current() {
@@ -70,16 +64,14 @@ pub fn start_aggregating(data: LogData) {
                 started,
                 crate::browser::precise_now() - started,
             );
-            match answer {
-                Ok(((dashboard, log, groups), previous)) => {
-                    data.portal_groups.set(Some(Arc::new(groups)));
-                    data.portal_previous.set(previous.map(Arc::new));
-                    data.portal_figures.set(Some(Arc::new(dashboard)));
-                    data.updated_at.set(Some(crate::browser::now_ms()));
-                    data.state.set(LoadState::Ready(Arc::new(log)));
-                }
-                Err(error) => data.state.set(LoadState::Failed(error)),
-            }
+            let answer = answer.map(|((dashboard, log, groups), previous)| {
+                data.portal_groups.set(Some(Arc::new(groups)));
+                data.portal_previous.set(previous.map(Arc::new));
+                data.portal_figures.set(Some(Arc::new(dashboard)));
+                data.updated_at.set(Some(crate::browser::now_ms()));
+                Some(Arc::new(log))
+            });
+            data.finish_asking(answer);
         });
     });
 }
@@ -105,19 +97,24 @@ pub async fn ask_figures(
         futures_util::future::join_all(queries.days.iter().map(|(_, query)| get(query))),
     );
     let object_users = read(aggregates::read_object_users(&object_users?))?;
+    let actions = read(aggregates::read_actions(&actions?))?;
+    // Both need the first answers; they are asked together.
     let top = top_users(&object_users);
-    let users_by_action = if top.is_empty() {
-        Vec::new()
-    } else {
-        let query = aggregates::users_by_action_query(&source.dataset, filter, zone, &top);
-        read(aggregates::read_users_by_action(&get(&query).await?))?
-    };
+    let (users_by_action, notable) = futures_util::join!(
+        async {
+            if top.is_empty() {
+                return Ok(Vec::new());
+            }
+            let query = aggregates::users_by_action_query(&source.dataset, filter, zone, &top);
+            read(aggregates::read_users_by_action(&get(&query).await?))
+        },
+        notable_of(source, &auth, filter, zone, &actions),
+    );
+    let (users_by_action, notable) = (users_by_action?, notable?);
     let mut day_groups = Vec::new();
     for ((kind, _), answer) in queries.days.iter().zip(days) {
         day_groups.extend(read(aggregates::read_days(*kind, &answer?))?);
     }
-    let actions = read(aggregates::read_actions(&actions?))?;
-    let notable = notable_of(source, &auth, filter, zone, &actions).await?;
     let groups = Groups {
         week_hours: read(aggregates::read_week_hours(&week_hours?))?,
         actions,
@@ -191,7 +188,7 @@ async fn ask(source: &Source, auth: &Auth, query: ExploreQuery) -> Result<String
 }
 
 fn read<T>(answer: Result<T, BadAnswer>) -> Result<T, ApiError> {
-    answer.map_err(|BadAnswer(why)| ApiError::Body(ParseError::NotAnArray { found: why }))
+    answer.map_err(|BadAnswer(why)| ApiError::UnexpectedAnswer { why })
 }
 
 /// The workspaces the groups' events belong to (the workspace filter's choices).

@@ -94,6 +94,31 @@ impl LogData {
         self.retry();
     }
 
+    /// Whether the portal computes the figures (portal mode).
+    pub fn on_portal(&self) -> bool {
+        self.mode.get().is_some_and(mode::Mode::on_portal)
+    }
+
+    /// A view starts asking the portal for what it shows (portal mode): the page says it is
+    /// loading and keeps what it shows; returns that, to show again with [`Self::finish_asking`].
+    pub fn start_asking(&self) -> Option<Arc<LoadedLog>> {
+        let shown = self.state.with_untracked(LoadState::ready);
+        self.state.set(LoadState::Loading {
+            progress: Default::default(),
+            partial: shown.clone(),
+        });
+        shown
+    }
+
+    /// The answer is in: ready with `shown`, or the failure with its Retry.
+    pub fn finish_asking(&self, answer: Result<Option<Arc<LoadedLog>>, crate::api::ApiError>) {
+        match answer {
+            Ok(Some(shown)) => self.state.set(LoadState::Ready(shown)),
+            Ok(None) => {}
+            Err(error) => self.state.set(LoadState::Failed(error)),
+        }
+    }
+
     /// Reads the Retry count, so that what is asked of the portal is asked again on Retry.
     pub fn track_retries(&self) {
         self.retries.track();
