@@ -192,117 +192,72 @@ fn filter(from: &str, to: &str, mode: SeriesMode, hidden: &[&str], ws: Option<&s
     }
 }
 
+/// (from, to, series mode, hidden series, workspace)
+type Case = (
+    &'static str,
+    &'static str,
+    SeriesMode,
+    &'static [&'static str],
+    Option<&'static str>,
+);
+
+fn check_all(records: &[Record], zones: &[&str], cases: &[Case]) {
+    for zone in zones {
+        for &(from, to, mode, hidden, ws) in cases {
+            check(records, zone, filter(from, to, mode, hidden, ws));
+        }
+    }
+}
+
 #[test]
 fn the_hand_checked_log_gives_the_same_figures_from_the_portal() {
+    use SeriesMode::{Action, ObjectType};
     let records = hand_checked_records();
-    for zone in ["Europe/Paris", "America/New_York", "UTC"] {
-        // The whole log, and the two DST weeks of Europe/Paris.
-        check(
-            &records,
-            zone,
-            filter(
-                "2025-03-01",
-                "2025-11-30",
-                SeriesMode::ObjectType,
-                &[],
-                None,
-            ),
-        );
-        check(
-            &records,
-            zone,
-            filter("2025-03-29", "2025-04-02", SeriesMode::Action, &[], None),
-        );
-        check(
-            &records,
-            zone,
-            filter(
-                "2025-10-24",
-                "2025-11-04",
-                SeriesMode::ObjectType,
-                &[],
-                None,
-            ),
-        );
-    }
-    let paris = "Europe/Paris";
-    check(
+    // The whole log, and the two DST weeks of Europe/Paris, in three zones.
+    check_all(
         &records,
-        paris,
-        filter(
-            "2025-03-01",
-            "2025-11-30",
-            SeriesMode::ObjectType,
-            &["dataset"],
-            None,
-        ),
+        &["Europe/Paris", "America/New_York", "UTC"],
+        &[
+            ("2025-03-01", "2025-11-30", ObjectType, &[], None),
+            ("2025-03-29", "2025-04-02", Action, &[], None),
+            ("2025-10-24", "2025-11-04", ObjectType, &[], None),
+        ],
     );
-    check(
+    // Hidden series of both kinds, and each workspace.
+    check_all(
         &records,
-        paris,
-        filter(
-            "2025-03-01",
-            "2025-11-30",
-            SeriesMode::Action,
-            &["edit_dataset"],
-            None,
-        ),
-    );
-    check(
-        &records,
-        paris,
-        filter(
-            "2025-03-01",
-            "2025-11-30",
-            SeriesMode::ObjectType,
-            &[],
-            Some("lab"),
-        ),
-    );
-    check(
-        &records,
-        paris,
-        filter(
-            "2025-03-01",
-            "2025-11-30",
-            SeriesMode::ObjectType,
-            &[],
-            Some("acme"),
-        ),
+        &["Europe/Paris"],
+        &[
+            ("2025-03-01", "2025-11-30", ObjectType, &["dataset"], None),
+            ("2025-03-01", "2025-11-30", Action, &["edit_dataset"], None),
+            ("2025-03-01", "2025-11-30", ObjectType, &[], Some("lab")),
+            ("2025-03-01", "2025-11-30", ObjectType, &[], Some("acme")),
+        ],
     );
 }
 
 #[test]
 fn a_generated_log_gives_the_same_figures_from_the_portal() {
+    use SeriesMode::{Action, ObjectType};
     let records = generated_records();
-    for zone in ["Europe/Paris", "Asia/Kolkata"] {
-        check(
-            &records,
-            zone,
-            filter(
-                "2024-07-10",
-                "2024-11-06",
-                SeriesMode::ObjectType,
-                &[],
-                None,
-            ),
-        );
-        check(
-            &records,
-            zone,
-            filter("2024-10-20", "2024-11-06", SeriesMode::Action, &[], None),
-        );
-    }
-    check(
+    check_all(
         &records,
-        "Europe/Paris",
-        filter(
+        &["Europe/Paris", "Asia/Kolkata"],
+        &[
+            ("2024-07-10", "2024-11-06", ObjectType, &[], None),
+            ("2024-10-20", "2024-11-06", Action, &[], None),
+        ],
+    );
+    check_all(
+        &records,
+        &["Europe/Paris"],
+        &[(
             "2024-07-10",
             "2024-11-06",
-            SeriesMode::ObjectType,
+            ObjectType,
             &["page", "workspace"],
             None,
-        ),
+        )],
     );
 }
 

@@ -5,23 +5,13 @@
 //   node modes.js [RUNS] [SIZES...]     (default 3 runs of 100000 and 1000000 events;
 //                                        needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
-const { startPortal } = require('./portal');
+const { startPortal, watchApiBytes } = require('./portal');
 
 const PORT = Number(process.env.BENCH_PORT || 4183);
 const BASE = `http://127.0.0.1:${PORT}`;
 const NOW = '2026-04-01T10:00:00Z';
 // The whole demo log: 90 days ending on NOW's day.
 const WINDOW = 'from=2026-01-02&to=2026-04-01&tz=Europe/Paris';
-
-/** The API bytes a page receives (encoded bodies, as on the wire), counted from the network
- *  events (they see workers' requests too). */
-function countBytes(page) {
-  const sizes = [];
-  page.on('requestfinished', (request) => {
-    if (request.url().includes('/api/')) sizes.push(request.sizes().then((s) => s.responseBodySize, () => 0));
-  });
-  return async () => (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
-}
 
 async function ready(page) {
   await page.locator('main[data-state="ready"]').waitFor({ timeout: 300_000 });
@@ -30,7 +20,7 @@ async function ready(page) {
 async function once(browser, agg) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const bytes = countBytes(page);
+  const bytes = watchApiBytes(page);
   const started = Date.now();
   await page.goto(`${BASE}/?${WINDOW}&agg=${agg}`);
   await ready(page);

@@ -4,7 +4,7 @@
 // machine. Prints a table and writes target/bench/browser.json.
 //   node run.js [EVENTS ...]        (default: 100000 1000000)
 const { chromium } = require('@playwright/test');
-const { startPortal } = require('./portal');
+const { startPortal, watchApiBytes } = require('./portal');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -101,17 +101,6 @@ async function benchOurs(browser, from, to) {
     loadLongTasksOver50: loadLongTasks.filter((d) => d > 50).length,
     longestTaskWhileKeeping: Math.max(0, ...keepLongTasks),
   };
-}
-
-/** Counts the bodies of the API's answers to the page and to its loader worker (encoded, as on
- * the wire), from the browser's network events: a worker's requests are not in the page's
- * Resource Timing. Returns a function that waits for the sizes and gives the sum. */
-function watchApiBytes(page) {
-  const sizes = [];
-  page.on('requestfinished', (request) => {
-    if (request.url().includes('/api/')) sizes.push(request.sizes().then((s) => s.responseBodySize, () => 0));
-  });
-  return async () => (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
 }
 
 /** Waits until the app has written its kept copy (the `cache:write` measure). */

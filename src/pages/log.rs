@@ -117,22 +117,13 @@ fn LoadedLogPages() -> impl IntoView {
             <SearchBox label=t("log.search") placeholder=t("log.placeholder") />
         </div>
         <p class="summary" role="status" aria-live="polite">{summary}</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Activity log">
-            <table class="data-table" data-table="log">
-                <thead>
-                    <tr>{Field::ALL.iter().map(|f| view! { <th scope="col">{f.name()}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {move || matching.with(|m| match m {
-                        None => Vec::new(),
-                        Some((log, _, rows)) => {
-                            let start = (page.get() - 1) * PAGE_SIZE;
-                            rows.iter().skip(start).take(PAGE_SIZE).map(|&row| log_row(log, row as usize)).collect()
-                        }
-                    })}
-                </tbody>
-            </table>
-        </div>
+        <LogTable rows=move || matching.with(|m| match m {
+            None => Vec::new(),
+            Some((log, _, rows)) => {
+                let start = (page.get() - 1) * PAGE_SIZE;
+                rows.iter().skip(start).take(PAGE_SIZE).map(|&row| log_row(log, row as usize)).collect()
+            }
+        }) />
         <Pager page=page rows=row_count />
         <div class="downloads" role="group" aria-label=t("log.download_group")>
             <span class="downloads__label">{t("log.download_label")}</span>
@@ -182,19 +173,10 @@ fn PortalLog() -> impl IntoView {
             <crate::components::NeedsEvents />
         </Show>
         <p class="summary" role="status" aria-live="polite">{summary}</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Activity log">
-            <table class="data-table" data-table="log">
-                <thead>
-                    <tr>{Field::ALL.iter().map(|f| view! { <th scope="col">{f.name()}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {move || shown.with(|s| match s {
-                        None => Vec::new(),
-                        Some((log, _)) => (0..log.log.store.len()).map(|row| log_row(log, row)).collect(),
-                    })}
-                </tbody>
-            </table>
-        </div>
+        <LogTable rows=move || shown.with(|s| match s {
+            None => Vec::new(),
+            Some((log, _)) => (0..log.log.store.len()).map(|row| log_row(log, row)).collect(),
+        }) />
         <Pager page=page rows=row_count />
     }
 }
@@ -311,6 +293,21 @@ mod portal_pages {
                 });
             }
         }
+    }
+}
+
+/// The log's table (`table[data-table=log]`): every field a column, `rows` its body.
+#[component]
+fn LogTable(rows: impl Fn() -> Vec<AnyView> + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Activity log">
+            <table class="data-table" data-table="log">
+                <thead>
+                    <tr>{Field::ALL.iter().map(|f| view! { <th scope="col">{f.name()}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
 

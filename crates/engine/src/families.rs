@@ -33,8 +33,20 @@ pub fn action_families(log: &IndexedLog) -> Vec<ActionFamily> {
             *count += 1;
         }
     }
-    let mut families: Vec<ActionFamily> = counts
-        .into_iter()
+    ranked_families(
+        counts
+            .into_iter()
+            .map(|(action, per_kind)| (log.store.strings().get(action).to_string(), per_kind)),
+    )
+}
+
+/// The families of actions given their events per object type (in the order of
+/// [`ObjectType::ALL`]), most frequent first (then by name); a tie between types goes to the
+/// first.
+pub(crate) fn ranked_families(
+    actions: impl Iterator<Item = (String, [u64; 7])>,
+) -> Vec<ActionFamily> {
+    let mut families: Vec<ActionFamily> = actions
         .map(|(action, per_kind)| {
             let (slot, _) =
                 per_kind.iter().enumerate().fold(
@@ -42,7 +54,7 @@ pub fn action_families(log: &IndexedLog) -> Vec<ActionFamily> {
                     |best, (slot, &n)| if n > best.1 { (slot, n) } else { best },
                 );
             ActionFamily {
-                action: log.store.strings().get(action).to_string(),
+                action,
                 kind: ObjectType::ALL[slot],
                 total: per_kind.iter().sum(),
             }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::aggregate::Kpis;
 use crate::calendar::{day_of_date, DateWindow};
 use crate::dashboard::{Dashboard, TOP_USERS_BY_ACTION};
-use crate::families::ActionFamily;
+use crate::families::{ranked_families, ActionFamily};
 use crate::filter::SeriesMode;
 use crate::objects::{object_of_text, ObjectType};
 use crate::record::TextField;
@@ -240,23 +240,11 @@ pub fn families_of_days(days: &[DayGroup]) -> Vec<ActionFamily> {
             *count += group.events;
         }
     }
-    let mut families: Vec<ActionFamily> = per_kind
-        .into_iter()
-        .map(|(action, counts)| {
-            let (slot, _) =
-                counts.iter().enumerate().fold(
-                    (0, 0),
-                    |best, (slot, &n)| if n > best.1 { (slot, n) } else { best },
-                );
-            ActionFamily {
-                action: action.to_string(),
-                kind: ObjectType::ALL[slot],
-                total: counts.iter().sum(),
-            }
-        })
-        .collect();
-    families.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.action.cmp(&b.action)));
-    families
+    ranked_families(
+        per_kind
+            .into_iter()
+            .map(|(action, counts)| (action.to_string(), counts)),
+    )
 }
 
 /// Per weekday (Monday first) and hour, from counts per weekday and hour.
