@@ -4,13 +4,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use engine::Record;
 use serde_json::json;
 
 use crate::datasets::check_dataset;
 use crate::error::{bad_parameter, PortalError};
 use crate::select::{int_param, Selector, COMMON};
-use crate::{Params, Shared, API_MONITORING_ID, DATASETS_ID};
+use crate::table::Table;
+use crate::{off_the_runtime, Params, Portal, Shared, API_MONITORING_ID, DATASETS_ID};
 
 pub async fn export(
     State(portal): State<Shared>,
@@ -24,28 +24,29 @@ pub async fn export(
         return Ok(crate::titles::titles_export(&portal));
     }
     check_dataset(&id)?;
+    off_the_runtime(move || log_export(&portal, &format, &params)).await
+}
+
+fn log_export(portal: &Portal, format: &str, params: &Params) -> Result<Response, PortalError> {
     let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit"]).collect();
-    let selector = Selector::from_params(&params, &allowed)?;
-    let limit = int_param(&params, "limit", -1)?;
-    let mut selected = selector.select(portal.served_records());
+    let selector = Selector::from_params(params, &allowed)?;
+    let limit = usize::try_from(int_param(params, "limit", -1)?).unwrap_or(usize::MAX);
+    let selection = selector.select(portal);
     if let Some(aggregation) = &selector.aggregation {
-        let mut rows = aggregation.rows(&selected, selector.zone);
-        if limit >= 0 {
-            rows.truncate(limit as usize);
-        }
-        return groups_export(&format, rows);
+        let mut rows = aggregation.rows(&selection.span, &selection.mask);
+        rows.truncate(limit);
+        return groups_export(format, rows);
     }
-    if limit >= 0 {
-        selected.truncate(limit as usize);
-    }
-    let response = match format.as_str() {
+    let selected: Vec<usize> = selection.rows().take(limit).collect();
+    let table = &portal.table;
+    let response = match format {
         "json" => {
             let mut body = String::from("[");
-            for (i, record) in selected.iter().enumerate() {
+            for (i, row) in selected.iter().enumerate() {
                 if i > 0 {
                     body.push_str(", ");
                 }
-                body.push_str(&selector.render(record).to_string());
+                body.push_str(&selector.render(table, *row).to_string());
             }
             body.push(']');
             (
@@ -56,8 +57,8 @@ pub async fn export(
         }
         "jsonl" => {
             let mut body = String::new();
-            for record in &selected {
-                body.push_str(&selector.render(record).to_string());
+            for row in &selected {
+                body.push_str(&selector.render(table, *row).to_string());
                 body.push('\n');
             }
             (
@@ -68,7 +69,7 @@ pub async fn export(
         }
         "csv" => (
             [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
-            csv_export(&selector, &selected),
+            csv_export(&selector, table, &selected),
         )
             .into_response(),
         other => {
@@ -123,9 +124,10 @@ fn api_calls_export() -> Response {
 
 /// CSV as the platform writes it (the engine's writer): a BOM, `;` between fields, a header of
 /// field names.
-fn csv_export(selector: &Selector, records: &[&Record]) -> Vec<u8> {
+fn csv_export(selector: &Selector, table: &Table, rows: &[usize]) -> Vec<u8> {
     let mut writer = engine::export::CsvWriter::new();
-    for record in records {
+    for &row in rows {
+        let record = table.record(row);
         let timestamp = selector.zone.format_rfc3339(record.timestamp);
         let cells = engine::Field::ALL.map(|field| match field {
             engine::Field::Timestamp => timestamp.as_str(),

@@ -6,19 +6,23 @@ pub mod datasets;
 pub mod error;
 pub mod export;
 pub mod faults;
+pub mod local;
 pub mod odsql;
 pub mod oracle;
 pub mod records;
 pub mod security;
 pub mod select;
 pub mod spa;
+pub mod span;
+pub mod table;
 pub mod titles;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::http::{header, HeaderName, Method};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use engine::{Record, Store};
@@ -36,9 +40,12 @@ pub const API_MONITORING_ID: &str = "ods-api-monitoring";
 pub const DATASETS_ID: &str = "ods-datasets";
 
 pub struct Portal {
-    /// Oldest first.
-    pub records: Vec<Record>,
-    pub store: Store,
+    /// The log, oldest first.
+    pub table: table::Table,
+    /// Each row's UTC offset, per zone asked.
+    pub offsets: local::Offsets,
+    /// The log in the engine's store, for `/_demo`'s own figures (built when first asked).
+    store: OnceLock<Store>,
     pub dist: PathBuf,
     pub switches: faults::Switches,
     /// Whether `GET /_demo/faults` may change the switches (a state-changing GET: only for
@@ -47,30 +54,45 @@ pub struct Portal {
 }
 
 impl Portal {
-    pub fn new(mut records: Vec<Record>, dist: PathBuf) -> Self {
-        records.sort_by_key(|record| record.timestamp);
-        let store = Store::from_records(&records);
+    pub fn new(records: Vec<Record>, dist: PathBuf) -> Self {
+        Portal::of_table(table::Table::from_records(&records), dist)
+    }
+
+    pub fn of_table(table: table::Table, dist: PathBuf) -> Self {
         Portal {
-            records,
-            store,
+            table,
+            offsets: local::Offsets::default(),
+            store: OnceLock::new(),
             dist,
             switches: faults::Switches::default(),
             switches_route: false,
         }
     }
 
-    /// The records the API serves: all of them, or those up to the `until` switch.
-    pub fn served_records(&self) -> &[Record] {
-        match self.switches.get().until_ms {
-            Some(until) => {
-                let end = self
-                    .records
-                    .partition_point(|r| r.timestamp.timestamp_millis() <= until);
-                &self.records[..end]
+    /// The whole log in the engine's store.
+    pub fn store(&self) -> &Store {
+        self.store.get_or_init(|| {
+            let mut store = Store::new();
+            for row in 0..self.table.len() {
+                store.push_record(&self.table.record(row));
             }
-            None => &self.records,
-        }
+            store
+        })
     }
+}
+
+/// Runs a request's work on the blocking pool: a scan of millions of rows must not hold up the
+/// runtime's threads, which serve the app's files and the other requests meanwhile.
+pub(crate) async fn off_the_runtime(
+    work: impl FnOnce() -> Result<Response, error::PortalError> + Send + 'static,
+) -> Result<Response, error::PortalError> {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
+        Err(error::PortalError::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalError",
+            "The demo portal failed while answering",
+        ))
+    })
 }
 
 pub(crate) type Shared = Arc<Portal>;

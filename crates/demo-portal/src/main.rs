@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use demo_portal::faults::{Faults, Switches};
+use demo_portal::table::Table;
 use demo_portal::{app, Portal, ACTIVITY_LOG_ID};
-use engine::generator::{generate, DemoOptions};
+use engine::generator::DemoOptions;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -68,12 +69,12 @@ async fn main() -> std::io::Result<()> {
         events: args.events,
         days: args.days,
     };
-    let records = match &args.log {
-        Some(path) => read_log(path)?,
-        None => generate(&options, args.now.unwrap_or_else(chrono::Utc::now)),
+    let table = match &args.log {
+        Some(path) => Table::from_records(&read_log(path)?),
+        None => Table::generated(&options, args.now.unwrap_or_else(chrono::Utc::now)),
     };
-    let count = records.len();
-    let mut portal = Portal::new(records, args.dist.clone());
+    let count = table.len();
+    let mut portal = Portal::of_table(table, args.dist.clone());
     portal.switches = Switches::new(Faults {
         api_key: args.api_key.clone(),
         latency_ms: args.latency_ms,

@@ -43,7 +43,7 @@ fn demo_view(portal: &Portal, params: &[(String, String)]) -> Result<Dashboard, 
             .map(|(_, v)| v.clone())
             .collect(),
     };
-    let log = IndexedLog::new(portal.store.clone(), zone);
+    let log = IndexedLog::new(portal.store().clone(), zone);
     Ok(Dashboard::compute(&log, &filter))
 }
 

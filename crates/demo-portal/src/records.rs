@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::datasets::check_dataset;
 use crate::error::{bad_parameter, PortalError};
 use crate::select::{int_param, Selector, COMMON};
-use crate::{Params, Shared};
+use crate::{off_the_runtime, Params, Portal, Shared};
 
 const RECORDS_MAX_LIMIT: i64 = 100;
 const RECORDS_MAX_WINDOW: i64 = 10_000;
@@ -21,10 +21,14 @@ pub async fn records(
     Query(params): Query<Params>,
 ) -> Result<Response, PortalError> {
     check_dataset(&id)?;
+    off_the_runtime(move || page_of(&portal, &params)).await
+}
+
+fn page_of(portal: &Portal, params: &Params) -> Result<Response, PortalError> {
     let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit", "offset"]).collect();
-    let selector = Selector::from_params(&params, &allowed)?;
-    let limit = int_param(&params, "limit", 10)?;
-    let offset = int_param(&params, "offset", 0)?;
+    let selector = Selector::from_params(params, &allowed)?;
+    let limit = int_param(params, "limit", 10)?;
+    let offset = int_param(params, "offset", 0)?;
     if let Some(aggregation) = &selector.aggregation {
         if !(0..=GROUPS_MAX).contains(&limit) || offset < 0 || offset + limit > GROUPS_MAX {
             return Err(bad_parameter(format!(
@@ -32,8 +36,8 @@ pub async fn records(
                 offset + limit
             )));
         }
-        let selected = selector.select(portal.served_records());
-        let rows = aggregation.rows(&selected, selector.zone);
+        let selection = selector.select(portal);
+        let rows = aggregation.rows(&selection.span, &selection.mask);
         let total = rows.len();
         let results: Vec<_> = rows
             .into_iter()
@@ -53,12 +57,13 @@ pub async fn records(
             offset + limit
         )));
     }
-    let selected = selector.select(portal.served_records());
-    let results: Vec<_> = selected
-        .iter()
+    let selection = selector.select(portal);
+    let results: Vec<_> = selection
+        .rows()
         .skip(offset as usize)
         .take(limit as usize)
-        .map(|record| selector.render(record))
+        .map(|row| selector.render(&portal.table, row))
         .collect();
-    Ok(Json(json!({ "total_count": selected.len(), "results": results })).into_response())
+    let total = selection.count();
+    Ok(Json(json!({ "total_count": total, "results": results })).into_response())
 }

@@ -1,13 +1,14 @@
 //! What every request on the log shares: its parameters checked as the platform checks them,
-//! then the records they select (zone, `where`, order) and, when it aggregates, its groups.
+//! then the rows they select (zone, `where`, order) and, when it aggregates, its groups.
 
 use axum::http::StatusCode;
 use engine::calendar::Zone;
-use engine::Record;
 
 use crate::error::{bad_parameter, PortalError};
 use crate::odsql::{self, Aggregation, Condition};
-use crate::Params;
+use crate::span::Span;
+use crate::table::Table;
+use crate::{Params, Portal};
 
 /// What every request on the log shares: the zone, the condition, the order.
 pub struct Selector {
@@ -74,25 +75,68 @@ impl Selector {
         })
     }
 
-    /// The matching records, in the requested order.
-    pub fn select<'a>(&self, records: &'a [Record]) -> Vec<&'a Record> {
-        // The time bounds narrow the sorted records by binary search; the rest is a scan.
+    /// The rows it selects among those the portal serves.
+    pub fn select<'a>(&self, portal: &'a Portal) -> Selection<'a> {
+        let table = &portal.table;
+        let served = table.rows_until(portal.switches.get().until_ms);
+        // The time bounds narrow the rows (in time order) by binary search; the rest is a scan.
         let (from, to) = self.condition.time_bounds(self.zone);
-        let at = |ms: i64| records.partition_point(|r| r.timestamp.timestamp_millis() < ms);
-        let (start, end) = (at(from), at(to));
-        let slice = records.get(start..end).unwrap_or(&[]);
-        let mut selected: Vec<&Record> = slice
-            .iter()
-            .filter(|r| self.condition.holds(r, self.zone))
-            .collect();
-        if self.newest_first {
-            selected.reverse();
+        let timestamps = &table.timestamps()[..served];
+        let start = timestamps.partition_point(|&ms| ms < from);
+        let end = timestamps.partition_point(|&ms| ms < to).max(start);
+        let local = self.condition.needs_local_time()
+            || self
+                .aggregation
+                .as_ref()
+                .is_some_and(Aggregation::needs_local_time);
+        let span = Span {
+            table,
+            start,
+            end,
+            zone: self.zone,
+            offsets: local.then(|| portal.offsets.of(table, self.zone)),
+        };
+        let mask = self.condition.mask(&span);
+        Selection {
+            span,
+            mask,
+            newest_first: self.newest_first,
         }
-        selected
     }
 
-    pub fn render(&self, record: &Record) -> serde_json::Value {
+    /// A row as the API renders it, its timestamp in the request's zone.
+    pub fn render(&self, table: &Table, row: usize) -> serde_json::Value {
+        let record = table.record(row);
         record.to_json_with_timestamp(&self.zone.format_rfc3339(record.timestamp))
+    }
+}
+
+/// The rows a request selects: a span of the table and, for each of its rows, whether the
+/// condition holds.
+pub struct Selection<'a> {
+    pub span: Span<'a>,
+    pub mask: Vec<bool>,
+    newest_first: bool,
+}
+
+impl Selection<'_> {
+    pub fn count(&self) -> usize {
+        self.mask.iter().filter(|holds| **holds).count()
+    }
+
+    /// The selected rows of the table, in the requested order.
+    pub fn rows(&self) -> Box<dyn Iterator<Item = usize> + '_> {
+        let start = self.span.start;
+        let selected = self
+            .mask
+            .iter()
+            .enumerate()
+            .filter(|(_, holds)| **holds)
+            .map(move |(i, _)| start + i);
+        match self.newest_first {
+            true => Box::new(selected.rev()),
+            false => Box::new(selected),
+        }
     }
 }
 

@@ -18,10 +18,10 @@ const DELETED_EVERY: usize = 7;
 /// The log's datasets the portal still knows, with their titles, in id order.
 pub fn known_titles(portal: &Shared) -> Vec<(String, String)> {
     let ids: BTreeSet<&str> = portal
-        .records
-        .iter()
-        .filter_map(|r| r.dataset_id.as_deref())
-        .filter(|id| !id.is_empty())
+        .table
+        .column(engine::TextField::DatasetId)
+        .dictionary
+        .values()
         .collect();
     ids.into_iter()
         .enumerate()

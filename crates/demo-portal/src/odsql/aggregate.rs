@@ -5,20 +5,25 @@
 //! `count(distinct …)` does not count nulls.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 
 use engine::calendar::Zone;
-use engine::{Record, TextField};
+use engine::TextField;
 use serde_json::{Map, Value};
 
 use super::condition::field_named;
+use super::groups::{count_groups, Group};
 use super::tokens::{tokenize, Token};
+use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expr {
     Field(TextField),
-    /// `date_format(timestamp, '<pattern>')`, with the pattern as chrono writes it.
-    DateFormat(String),
+    /// `date_format(timestamp, '<pattern>')`, with the pattern as chrono writes it and the
+    /// finest unit it shows (a day, an hour, a minute or a second, in ms).
+    DateFormat {
+        pattern: String,
+        unit_ms: i64,
+    },
     CountAll,
     CountDistinct(TextField),
     MaxTimestamp,
@@ -27,7 +32,7 @@ pub enum Expr {
 
 impl Expr {
     fn is_aggregate(&self) -> bool {
-        !matches!(self, Expr::Field(_) | Expr::DateFormat(_))
+        !matches!(self, Expr::Field(_) | Expr::DateFormat { .. })
     }
 }
 
@@ -107,27 +112,39 @@ impl Aggregation {
         !self.group_by.is_empty()
     }
 
-    /// One row per group, each with its keys and its aggregates, in the requested order (else
-    /// by the keys).
-    pub fn rows(&self, records: &[&Record], zone: Zone) -> Vec<Map<String, Value>> {
-        let mut groups: HashMap<Vec<Option<String>>, Group> = HashMap::new();
-        if self.group_by.is_empty() {
-            groups.insert(Vec::new(), Group::new(&self.select));
-        }
-        for record in records {
-            let key: Vec<Option<String>> = self
-                .group_by
-                .iter()
-                .map(|c| key_of(&c.expr, record, zone))
-                .collect();
-            groups
-                .entry(key)
-                .or_insert_with(|| Group::new(&self.select))
-                .add(&self.select, record);
+    /// Whether a key reads local time (and so needs the rows' offsets).
+    pub fn needs_local_time(&self) -> bool {
+        self.group_by
+            .iter()
+            .any(|c| matches!(c.expr, Expr::DateFormat { .. }))
+    }
+
+    /// One row per group of the span's rows where `mask` holds, each with its keys and its
+    /// aggregates, in the requested order (else by the keys).
+    pub fn rows(&self, span: &Span, mask: &[bool]) -> Vec<Map<String, Value>> {
+        let keys: Vec<&Expr> = self.group_by.iter().map(|c| &c.expr).collect();
+        let distinct: Vec<TextField> = self
+            .select
+            .iter()
+            .filter_map(|c| match c.expr {
+                Expr::CountDistinct(field) => Some(field),
+                _ => None,
+            })
+            .collect();
+        let mut groups = count_groups(&keys, &distinct, span, mask);
+        if self.group_by.is_empty() && groups.is_empty() {
+            let sets = vec![Default::default(); distinct.len()];
+            groups.insert(
+                Vec::new(),
+                Group {
+                    distinct: sets,
+                    ..Group::default()
+                },
+            );
         }
         let mut rows: Vec<Map<String, Value>> = groups
             .into_iter()
-            .map(|(key, group)| self.row(key, group, zone))
+            .map(|(key, group)| self.row(key, group, span.zone))
             .collect();
         let mut order = self.order_by.clone();
         order.extend(self.group_by.iter().map(|c| (c.name.clone(), false)));
@@ -167,70 +184,11 @@ impl Aggregation {
                 Expr::CountDistinct(_) => Value::from(distinct.next().map_or(0, |s| s.len())),
                 Expr::MaxTimestamp => instant(group.newest),
                 Expr::MinTimestamp => instant(group.oldest),
-                Expr::Field(_) | Expr::DateFormat(_) => continue,
+                Expr::Field(_) | Expr::DateFormat { .. } => continue,
             };
             row.insert(column.name.clone(), value);
         }
         row
-    }
-}
-
-/// What is summed of a group.
-struct Group {
-    count: u64,
-    /// One set per `count(distinct …)`, in the order of `select`.
-    distinct: Vec<HashSet<String>>,
-    newest: Option<i64>,
-    oldest: Option<i64>,
-}
-
-impl Group {
-    fn new(select: &[Column]) -> Self {
-        let sets = select
-            .iter()
-            .filter(|c| matches!(c.expr, Expr::CountDistinct(_)))
-            .count();
-        Group {
-            count: 0,
-            distinct: vec![HashSet::new(); sets],
-            newest: None,
-            oldest: None,
-        }
-    }
-
-    fn add(&mut self, select: &[Column], record: &Record) {
-        self.count += 1;
-        let ms = record.timestamp.timestamp_millis();
-        self.newest = Some(self.newest.map_or(ms, |n| n.max(ms)));
-        self.oldest = Some(self.oldest.map_or(ms, |o| o.min(ms)));
-        let fields = select.iter().filter_map(|c| match c.expr {
-            Expr::CountDistinct(field) => Some(field),
-            _ => None,
-        });
-        for (set, field) in self.distinct.iter_mut().zip(fields) {
-            if let Some(value) = record.text(field).filter(|v| !v.is_empty()) {
-                if !set.contains(value) {
-                    set.insert(value.to_string());
-                }
-            }
-        }
-    }
-}
-
-/// A record's key for a grouping expression: a field's value (none when null or empty), or its
-/// local time formatted.
-fn key_of(expr: &Expr, record: &Record, zone: Zone) -> Option<String> {
-    match expr {
-        Expr::Field(field) => record
-            .text(*field)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string),
-        Expr::DateFormat(pattern) => {
-            let ms = record.timestamp.timestamp_millis();
-            let local = chrono::DateTime::from_timestamp_millis(ms + zone.offset_ms(ms))?;
-            Some(local.naive_utc().format(pattern).to_string())
-        }
-        _ => None,
     }
 }
 
@@ -317,11 +275,28 @@ fn expression_of(tokens: &[Token]) -> Result<(Expr, String), String> {
             if word(f, "date_format") && word(t, "timestamp") =>
         {
             Ok((
-                Expr::DateFormat(chrono_pattern(pattern)?),
+                Expr::DateFormat {
+                    pattern: chrono_pattern(pattern)?,
+                    unit_ms: finest_unit_ms(pattern),
+                },
                 format!("date_format(timestamp, '{pattern}')"),
             ))
         }
         _ => Err("the demo portal does not understand this expression".into()),
+    }
+}
+
+/// The finest unit a `date_format` pattern shows, in ms: instants in the same unit format the
+/// same, so groups are counted per unit and formatted once each.
+fn finest_unit_ms(pattern: &str) -> i64 {
+    if pattern.contains('s') {
+        1_000
+    } else if pattern.contains('m') {
+        60_000
+    } else if pattern.contains('H') {
+        3_600_000
+    } else {
+        86_400_000
     }
 }
 
@@ -369,9 +344,11 @@ fn chrono_pattern(pattern: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, Utc};
+    use engine::Record;
     use serde_json::json;
 
     use super::*;
+    use crate::table::Table;
 
     fn at(instant: &str) -> DateTime<Utc> {
         instant.parse().unwrap()
@@ -397,12 +374,12 @@ mod tests {
     }
 
     fn rows(select: &str, group_by: Option<&str>, order_by: Option<&str>, zone: &str) -> Value {
-        let log = log();
-        let records: Vec<&Record> = log.iter().collect();
+        let table = Table::from_records(&log());
+        let span = Span::whole(&table, zone.parse().unwrap());
         let aggregation = Aggregation::parse(Some(select), group_by, order_by)
             .unwrap()
             .unwrap();
-        Value::from(aggregation.rows(&records, zone.parse().unwrap()))
+        Value::from(aggregation.rows(&span, &vec![true; span.len()]))
     }
 
     #[test]
@@ -419,7 +396,9 @@ mod tests {
         let empty = Aggregation::parse(Some("count(*) as n"), None, None)
             .unwrap()
             .unwrap();
-        assert_eq!(Value::from(empty.rows(&[], Zone::UTC)), json!([{"n": 0}]));
+        let nothing = Table::from_records(&[]);
+        let span = Span::whole(&nothing, Zone::UTC);
+        assert_eq!(Value::from(empty.rows(&span, &[])), json!([{"n": 0}]));
     }
 
     #[test]

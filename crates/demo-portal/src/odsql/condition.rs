@@ -4,7 +4,7 @@
 //! portal answers with a 400 `ODSQLError`.
 
 use engine::calendar::Zone;
-use engine::{Record, TextField};
+use engine::TextField;
 
 use super::tokens::{tokenize, Token};
 use super::{Comparison, DateLiteral};
@@ -44,44 +44,6 @@ pub fn parse_where(text: &str) -> Result<Condition, String> {
 }
 
 impl Condition {
-    /// Whether `record` satisfies it, dates read in `zone`.
-    pub fn holds(&self, record: &Record, zone: Zone) -> bool {
-        let text = |field: &TextField| record.text(*field).unwrap_or("");
-        match self {
-            Condition::Timestamp(op, date) => {
-                let ms = record.timestamp.timestamp_millis();
-                let (start, end) = (date.start_ms(zone), date.end_ms(zone));
-                match op {
-                    Comparison::Less => ms < start,
-                    Comparison::LessOrEqual => ms < end,
-                    Comparison::Greater => ms >= end,
-                    Comparison::GreaterOrEqual => ms >= start,
-                    Comparison::Equal => (start..end).contains(&ms),
-                    Comparison::NotEqual => !(start..end).contains(&ms),
-                }
-            }
-            Condition::Hour(op, hour) => {
-                let (_, local) = zone.local_day_and_hour(record.timestamp.timestamp_millis());
-                match op {
-                    Comparison::Less => local < *hour,
-                    Comparison::LessOrEqual => local <= *hour,
-                    Comparison::Greater => local > *hour,
-                    Comparison::GreaterOrEqual => local >= *hour,
-                    Comparison::Equal => local == *hour,
-                    Comparison::NotEqual => local != *hour,
-                }
-            }
-            Condition::TextEquals(field, value) => text(field) == value,
-            Condition::TextNotEquals(field, value) => text(field) != value,
-            Condition::TextIn(field, values) => values.iter().any(|v| v == text(field)),
-            Condition::IsNull(field) => text(field).is_empty(),
-            Condition::IsNotNull(field) => !text(field).is_empty(),
-            Condition::All(parts) => parts.iter().all(|part| part.holds(record, zone)),
-            Condition::Any(parts) => parts.iter().any(|part| part.holds(record, zone)),
-            Condition::Not(inner) => !inner.holds(record, zone),
-        }
-    }
-
     /// The UTC span `[start, end)` outside which it cannot hold (so that the time-sorted
     /// records can be narrowed by binary search before the rest is checked).
     pub fn time_bounds(&self, zone: Zone) -> (i64, i64) {
@@ -396,12 +358,24 @@ mod tests {
 
 #[cfg(test)]
 mod hour_tests {
+    use engine::Record;
+
     use super::*;
+    use crate::span::Span;
+    use crate::table::Table;
 
     fn at(instant: &str) -> Record {
         Record {
             timestamp: instant.parse().unwrap(),
             ..Record::default()
+        }
+    }
+
+    impl Condition {
+        /// Whether `record` satisfies it, dates read in `zone`.
+        fn holds(&self, record: &Record, zone: Zone) -> bool {
+            let table = Table::from_records(std::slice::from_ref(record));
+            self.mask(&Span::whole(&table, zone)) == [true]
         }
     }
 

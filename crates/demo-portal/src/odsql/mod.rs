@@ -5,6 +5,8 @@
 
 mod aggregate;
 mod condition;
+mod evaluate;
+mod groups;
 mod tokens;
 
 use chrono::NaiveDate;

@@ -4,16 +4,22 @@
 //! maps, groups, reuses and user-management actions; working hours and weekdays in Europe/Paris;
 //! bursts of edits on one dataset; JSON diffs of varied size (some with HTML, as dataset
 //! descriptions have). The same seed and `now` give the same log.
+//!
+//! [`generate_each`] hands out events one by one, each borrowing its texts and carrying its diff
+//! as a recipe, so that a log of millions of events can be stored without a `Record` (or a diff
+//! text) per event; [`generate`] collects them as records.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Timelike, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::objects::ObjectType;
-use crate::record::Record;
+use crate::record::{Record, TextField};
 
+mod diffs;
 mod vocabulary;
 
+pub use diffs::DiffRecipe;
 use vocabulary::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +52,8 @@ struct Catalog {
     maps: Vec<String>,
     groups: Vec<String>,
     reuses: Vec<String>,
+    /// Accounts created or removed: `new.user1` … `new.user59`.
+    usernames: Vec<String>,
 }
 
 impl Catalog {
@@ -99,6 +107,7 @@ impl Catalog {
                 "School map".into(),
                 "Tree census viz".into(),
             ],
+            usernames: (1..60).map(|n| format!("new.user{n}")).collect(),
         }
     }
 }
@@ -126,84 +135,116 @@ fn pick_skewed<'a>(rng: &mut ChaCha8Rng, items: &'a [String]) -> &'a str {
     &items[index.min(items.len() - 1)]
 }
 
-fn diff_for(rng: &mut ChaCha8Rng, action: &str) -> Option<String> {
-    let roll = rng.gen_range(0..100);
-    if roll < 15 {
-        return None;
-    }
-    let text = match action {
-        "edit_dataset" if roll < 30 => {
-            let fields: Vec<String> = (0..rng.gen_range(3..40))
-                .map(|i| format!("{{\"name\": \"field_{i}\", \"type\": \"text\", \"label\": \"Field {i}\"}}"))
-                .collect();
-            format!("{{\"processors\": {{\"added\": [{}]}}}}", fields.join(", "))
-        }
-        "edit_dataset" if roll < 45 => format!(
-            "{{\"metas\": {{\"description\": [\"<p>Old text</p>\", \"<p>Updated on request <b>#{}</b> &amp; checked.</p>\"]}}}}",
-            rng.gen_range(100..999)
-        ),
-        "edit_dataset" => format!(
-            "{{\"metas\": {{\"title\": [\"Draft {0}\", \"Dataset {0}\"], \"keyword\": [[], [\"open data\"]]}}}}",
-            rng.gen_range(1..500)
-        ),
-        "edit_dataset_security" | "edit_domain_security" => format!(
-            "{{\"permissions\": {{\"added\": [\"explore_monitoring\"], \"user\": \"{}\"}}}}",
-            FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())]
-        ),
-        // Page editors paste tracking snippets now and then: the dashboard must show them as text.
-        "edit_page" if roll < 25 => "{\"content\": {\"html\": [\"<p>Intro</p>\", \"<p>Intro</p><script>trackVisit('page')</script>\"]}}".to_string(),
-        "edit_page" | "publish_page" => format!(
-            "{{\"content\": {{\"html\": [\"<h1>Title</h1>\", \"<h1>Title</h1><p>Section {}</p>\"]}}}}",
-            rng.gen_range(1..20)
-        ),
-        "edit_domain_property" => format!("{{\"property\": \"theme.color\", \"value\": \"#{:06x}\"}}", rng.gen_range(0..0xFFFFFFu32)),
-        _ if roll < 25 => "changed from the back office".to_string(),
-        _ => "{}".to_string(),
-    };
-    Some(text)
+/// One event of the demo log, its texts borrowed from the generator's catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DemoEvent<'a> {
+    pub timestamp: DateTime<Utc>,
+    pub user: &'a str,
+    /// The object's id field and id (none for the workspace).
+    pub object: Option<(TextField, &'a str)>,
+    pub action: &'static str,
+    pub diff: DiffRecipe,
+    /// In the demo's subdomain, not its domain.
+    pub in_subdomain: bool,
 }
 
-fn event(rng: &mut ChaCha8Rng, catalog: &Catalog, timestamp: DateTime<Utc>, user: &str) -> Record {
+impl DemoEvent<'_> {
+    /// The text of one of its fields (empty when unset).
+    pub fn text(&self, field: TextField) -> &str {
+        match field {
+            TextField::DomainId => DEMO_DOMAIN,
+            TextField::UserId => self.user,
+            TextField::Action => self.action,
+            TextField::SubdomainId if self.in_subdomain => DEMO_SUBDOMAIN,
+            other => match self.object {
+                Some((object_field, id)) if object_field == other => id,
+                _ => "",
+            },
+        }
+    }
+
+    pub fn to_record(&self) -> Record {
+        let set = |field: TextField| Some(self.text(field).to_string()).filter(|t| !t.is_empty());
+        Record {
+            timestamp: self.timestamp,
+            domain_id: DEMO_DOMAIN.to_string(),
+            user_id: self.user.to_string(),
+            dataset_id: set(TextField::DatasetId),
+            username: set(TextField::Username),
+            action: self.action.to_string(),
+            group_id: set(TextField::GroupId),
+            page_id: set(TextField::PageId),
+            diff: self.diff.text(),
+            map_id: set(TextField::MapId),
+            reuse_title: set(TextField::ReuseTitle),
+            subdomain_id: set(TextField::SubdomainId),
+        }
+    }
+}
+
+fn event<'a>(
+    rng: &mut ChaCha8Rng,
+    catalog: &'a Catalog,
+    timestamp: DateTime<Utc>,
+    user: &'a str,
+) -> DemoEvent<'a> {
     let kind = *pick_weighted(rng, &KINDS);
-    let mut record = Record {
-        timestamp,
-        domain_id: DEMO_DOMAIN.to_string(),
-        user_id: user.to_string(),
-        ..Record::default()
-    };
-    let action = match kind {
+    let (object, action) = match kind {
         ObjectType::Dataset => {
-            record.dataset_id = Some(pick_skewed(rng, &catalog.datasets).to_string());
-            *pick_weighted(rng, &DATASET_ACTIONS)
+            let id = pick_skewed(rng, &catalog.datasets);
+            (
+                Some((TextField::DatasetId, id)),
+                *pick_weighted(rng, &DATASET_ACTIONS),
+            )
         }
         ObjectType::Page => {
-            record.page_id = Some(pick_skewed(rng, &catalog.pages).to_string());
-            *pick_weighted(rng, &PAGE_ACTIONS)
+            let id = pick_skewed(rng, &catalog.pages);
+            (
+                Some((TextField::PageId, id)),
+                *pick_weighted(rng, &PAGE_ACTIONS),
+            )
         }
         ObjectType::Map => {
-            record.map_id = Some(pick(rng, &catalog.maps).to_string());
-            *pick_weighted(rng, &MAP_ACTIONS)
+            let id = pick(rng, &catalog.maps);
+            (
+                Some((TextField::MapId, id)),
+                *pick_weighted(rng, &MAP_ACTIONS),
+            )
         }
         ObjectType::Group => {
-            record.group_id = Some(pick(rng, &catalog.groups).to_string());
-            *pick_weighted(rng, &GROUP_ACTIONS)
+            let id = pick(rng, &catalog.groups);
+            (
+                Some((TextField::GroupId, id)),
+                *pick_weighted(rng, &GROUP_ACTIONS),
+            )
         }
         ObjectType::Reuse => {
-            record.reuse_title = Some(pick(rng, &catalog.reuses).to_string());
-            *pick_weighted(rng, &REUSE_ACTIONS)
+            let id = pick(rng, &catalog.reuses);
+            (
+                Some((TextField::ReuseTitle, id)),
+                *pick_weighted(rng, &REUSE_ACTIONS),
+            )
         }
         ObjectType::User => {
-            record.username = Some(format!("new.user{}", rng.gen_range(1..60)));
-            *pick_weighted(rng, &USER_ACTIONS)
+            let number: i32 = rng.gen_range(1..60);
+            let id = catalog.usernames[(number - 1) as usize].as_str();
+            (
+                Some((TextField::Username, id)),
+                *pick_weighted(rng, &USER_ACTIONS),
+            )
         }
-        ObjectType::Workspace => *pick_weighted(rng, &WORKSPACE_ACTIONS),
+        ObjectType::Workspace => (None, *pick_weighted(rng, &WORKSPACE_ACTIONS)),
     };
-    record.action = action.to_string();
-    record.diff = diff_for(rng, action);
-    if rng.gen_range(0..100) < 8 {
-        record.subdomain_id = Some(DEMO_SUBDOMAIN.to_string());
+    let diff = DiffRecipe::draw(rng, action);
+    let in_subdomain = rng.gen_range(0..100) < 8;
+    DemoEvent {
+        timestamp,
+        user,
+        object,
+        action,
+        diff,
+        in_subdomain,
     }
-    record
 }
 
 /// A working-hours instant on a random weekday-weighted day of the last `days` days, in
@@ -255,33 +296,45 @@ fn random_instant(rng: &mut ChaCha8Rng, now: DateTime<Utc>, days: u32) -> DateTi
     }
 }
 
-/// The demo log, oldest first.
-pub fn generate(options: &DemoOptions, now: DateTime<Utc>) -> Vec<Record> {
+/// Hands out the demo log's events in the order they are drawn (not in time order: a burst's
+/// edits come before the event that starts it). `generate` sorts them.
+pub fn generate_each(options: &DemoOptions, now: DateTime<Utc>, mut emit: impl FnMut(&DemoEvent)) {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let catalog = Catalog::new(&mut rng);
     let user_weights: Vec<(usize, u32)> =
         catalog.user_weights.iter().copied().enumerate().collect();
-    let mut records = Vec::with_capacity(options.events + 64);
-    while records.len() < options.events {
+    let mut count = 0;
+    while count < options.events {
         let at = random_instant(&mut rng, now, options.days);
         let user = &catalog.users[*pick_weighted(&mut rng, &user_weights)];
         let record = event(&mut rng, &catalog, at, user);
         // One event in 150 starts a burst: the same user edits the same dataset again and again.
-        if record.dataset_id.is_some() && rng.gen_range(0..150) == 0 {
+        let on_dataset = matches!(record.object, Some((TextField::DatasetId, _)));
+        if on_dataset && rng.gen_range(0..150) == 0 {
             for step in 1..rng.gen_range(5..30) {
                 let later = at + Duration::seconds(step * rng.gen_range(20..120));
-                if later > now || records.len() + 1 >= options.events {
+                if later > now || count + 1 >= options.events {
                     break;
                 }
-                let mut edit = record.clone();
-                edit.timestamp = later.with_nanosecond(0).unwrap_or(later);
-                edit.action = "edit_dataset".to_string();
-                edit.diff = diff_for(&mut rng, "edit_dataset");
-                records.push(edit);
+                let edit = DemoEvent {
+                    timestamp: later.with_nanosecond(0).unwrap_or(later),
+                    action: "edit_dataset",
+                    diff: DiffRecipe::draw(&mut rng, "edit_dataset"),
+                    ..record
+                };
+                emit(&edit);
+                count += 1;
             }
         }
-        records.push(record);
+        emit(&record);
+        count += 1;
     }
+}
+
+/// The demo log, oldest first.
+pub fn generate(options: &DemoOptions, now: DateTime<Utc>) -> Vec<Record> {
+    let mut records = Vec::with_capacity(options.events + 64);
+    generate_each(options, now, |event| records.push(event.to_record()));
     records.sort_by_key(|record| record.timestamp);
     records
 }

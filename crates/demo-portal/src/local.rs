@@ -1,0 +1,81 @@
+//! Local time on the demo portal: each row's UTC offset in a zone, computed once per zone (on
+//! both cores) and kept, so that `hour(timestamp)` and `date_format` cost an addition per row.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use engine::calendar::Zone;
+
+use crate::table::Table;
+
+/// The offsets of every row, per zone asked so far.
+#[derive(Debug, Default)]
+pub struct Offsets {
+    by_zone: Mutex<HashMap<&'static str, Arc<Vec<i32>>>>,
+}
+
+impl Offsets {
+    /// Each row's UTC offset in `zone`, in seconds.
+    pub fn of(&self, table: &Table, zone: Zone) -> Arc<Vec<i32>> {
+        if let Some(known) = self.known(zone) {
+            return known;
+        }
+        let offsets = Arc::new(offsets_of(table.timestamps(), zone));
+        if let Ok(mut by_zone) = self.by_zone.lock() {
+            by_zone.insert(zone.name(), offsets.clone());
+        }
+        offsets
+    }
+
+    fn known(&self, zone: Zone) -> Option<Arc<Vec<i32>>> {
+        self.by_zone.lock().ok()?.get(zone.name()).cloned()
+    }
+}
+
+/// The offsets of `timestamps`, in two halves on two threads.
+fn offsets_of(timestamps: &[i64], zone: Zone) -> Vec<i32> {
+    let offsets_in = |part: &[i64]| -> Vec<i32> {
+        part.iter()
+            .map(|&ms| (zone.offset_ms(ms) / 1000) as i32)
+            .collect()
+    };
+    let (first, second) = timestamps.split_at(timestamps.len() / 2);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| offsets_in(second));
+        let mut offsets = offsets_in(first);
+        match later.join() {
+            Ok(rest) => offsets.extend(rest),
+            Err(_) => offsets.extend(offsets_in(second)),
+        }
+        offsets
+    })
+}
+
+/// A row's local time in milliseconds (as if the zone were UTC).
+pub fn local_ms(timestamp_ms: i64, offset_seconds: i32) -> i64 {
+    timestamp_ms + i64::from(offset_seconds) * 1000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_follow_daylight_saving_time() {
+        let paris: Zone = "Europe/Paris".parse().unwrap();
+        let at = |t: &str| {
+            t.parse::<chrono::DateTime<chrono::Utc>>()
+                .unwrap()
+                .timestamp_millis()
+        };
+        // Clocks go forward at 01:00Z on 2025-03-30.
+        let timestamps = [
+            at("2025-03-30T00:59:59Z"),
+            at("2025-03-30T01:00:00Z"),
+            at("2025-07-01T00:00:00Z"),
+        ];
+        assert_eq!(offsets_of(&timestamps, paris), [3600, 7200, 7200]);
+        assert_eq!(offsets_of(&timestamps, Zone::UTC), [0, 0, 0]);
+        assert_eq!(offsets_of(&[], paris), Vec::<i32>::new());
+    }
+}

@@ -1,0 +1,397 @@
+//! Counting a span's selected rows into groups. A row's key packs its parts' codes (a field's
+//! code in its dictionary; a local day, hour, minute or second number) into one integer, so
+//! the count is one hash-map step per row; each distinct key is then written out once, and keys
+//! that read the same (two Mondays, for `date_format(timestamp, 'e')`) are merged.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::ops::Range;
+
+use engine::TextField;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::aggregate::Expr;
+use crate::local::local_ms;
+use crate::span::Span;
+use crate::table::Dictionary;
+
+const MS_PER_DAY: i64 = 86_400_000;
+const MS_PER_HOUR: i64 = 3_600_000;
+const MS_PER_MINUTE: i64 = 60_000;
+
+/// What is summed of a group.
+#[derive(Clone, Debug, Default)]
+pub struct Group {
+    pub count: u64,
+    /// UTC ms of the newest and oldest rows.
+    pub newest: Option<i64>,
+    pub oldest: Option<i64>,
+    /// One set of codes per `count(distinct …)`, in the order of `select`.
+    pub distinct: Vec<FxHashSet<u32>>,
+}
+
+impl Group {
+    fn new(sets: usize) -> Self {
+        Group {
+            distinct: vec![FxHashSet::default(); sets],
+            ..Group::default()
+        }
+    }
+
+    fn add(&mut self, ms: i64, distinct_codes: &[&[u32]], i: usize) {
+        self.count += 1;
+        // Rows come in time order: the first is the oldest, the last the newest.
+        self.oldest.get_or_insert(ms);
+        self.newest = Some(ms);
+        for (set, codes) in self.distinct.iter_mut().zip(distinct_codes) {
+            if codes[i] != 0 {
+                set.insert(codes[i]);
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Group) {
+        self.count += other.count;
+        self.newest = self.newest.max(other.newest);
+        self.oldest = match (self.oldest, other.oldest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for (set, more) in self.distinct.iter_mut().zip(other.distinct) {
+            set.extend(more);
+        }
+    }
+}
+
+/// One grouping expression over the span: where its codes come from and how many there are.
+enum Part<'a> {
+    /// `codes` are the span's rows' (the `i`-th row's code is `codes[i]`).
+    Field {
+        codes: &'a [u32],
+        dictionary: &'a Dictionary,
+    },
+    /// Local time in units of `unit_ms`, counted from `first` (a day before the span starts,
+    /// so that no offset makes a code negative).
+    Time {
+        unit_ms: i64,
+        pattern: &'a str,
+        first: i64,
+        count: u64,
+    },
+}
+
+impl Part<'_> {
+    fn cardinality(&self) -> u64 {
+        match self {
+            Part::Field { dictionary, .. } => dictionary.len() as u64,
+            Part::Time { count, .. } => *count,
+        }
+    }
+
+    /// The code of the span's `i`-th row.
+    fn code(&self, span: &Span, i: usize) -> u64 {
+        match self {
+            Part::Field { codes, .. } => u64::from(codes[i]),
+            Part::Time { unit_ms, first, .. } => {
+                (span.local_ms(i).div_euclid(*unit_ms) - first) as u64
+            }
+        }
+    }
+
+    /// Packs the codes of the span's rows `rows` into `keys`: `key × size + code`.
+    fn pack_into(&self, span: &Span, rows: Range<usize>, keys: &mut [u64], size: u64) {
+        match self {
+            Part::Field { codes, .. } => {
+                for (key, &code) in keys.iter_mut().zip(&codes[rows]) {
+                    *key = *key * size + u64::from(code);
+                }
+            }
+            // A division by a constant is a multiplication: one loop per unit.
+            Part::Time { unit_ms, first, .. } => match *unit_ms {
+                MS_PER_DAY => pack_local::<MS_PER_DAY>(span, rows, *first, keys, size),
+                MS_PER_HOUR => pack_local::<MS_PER_HOUR>(span, rows, *first, keys, size),
+                MS_PER_MINUTE => pack_local::<MS_PER_MINUTE>(span, rows, *first, keys, size),
+                _ => pack_local::<1000>(span, rows, *first, keys, size),
+            },
+        }
+    }
+
+    /// What a code reads as (none: a null field).
+    fn text(&self, code: u64) -> Option<String> {
+        match self {
+            Part::Field { dictionary, .. } => {
+                Some(dictionary.value(code as u32).to_string()).filter(|v| !v.is_empty())
+            }
+            Part::Time {
+                unit_ms,
+                pattern,
+                first,
+                ..
+            } => {
+                let local_ms = (first + code as i64) * unit_ms;
+                let local = chrono::DateTime::from_timestamp_millis(local_ms)?;
+                Some(local.naive_utc().format(pattern).to_string())
+            }
+        }
+    }
+}
+
+fn pack_local<const UNIT_MS: i64>(
+    span: &Span,
+    rows: Range<usize>,
+    first: i64,
+    keys: &mut [u64],
+    size: u64,
+) {
+    let timestamps = &span.timestamps()[rows.clone()];
+    let offsets = &span.offsets()[rows];
+    for ((key, &ms), &offset) in keys.iter_mut().zip(timestamps).zip(offsets) {
+        let unit = local_ms(ms, offset).div_euclid(UNIT_MS) - first;
+        *key = *key * size + unit as u64;
+    }
+}
+
+/// The groups of the span's rows where `mask` holds, by what their keys read, with the sums of
+/// `count(distinct …)` over `distinct` fields.
+pub fn count_groups(
+    group_by: &[&Expr],
+    distinct: &[TextField],
+    span: &Span,
+    mask: &[bool],
+) -> HashMap<Vec<Option<String>>, Group> {
+    // Aggregates are refused in group_by when the request is read: every expression is a part.
+    let parts: Vec<Part> = group_by.iter().filter_map(|e| part_of(e, span)).collect();
+    let distinct_codes: Vec<&[u32]> = distinct
+        .iter()
+        .map(|field| &span.table.column(*field).codes[span.start..span.end])
+        .collect();
+    let codes_of = |key: &[u64]| -> Vec<Option<String>> {
+        parts
+            .iter()
+            .zip(key)
+            .map(|(part, &code)| part.text(code))
+            .collect()
+    };
+    let radix = parts.iter().try_fold(1u64, |product, part| {
+        product.checked_mul(part.cardinality())
+    });
+    let mut merged: HashMap<Vec<Option<String>>, Group> = HashMap::new();
+    let mut merge = |key: Vec<Option<String>>, group: Group| match merged.get_mut(&key) {
+        Some(known) => known.merge(group),
+        None => {
+            merged.insert(key, group);
+        }
+    };
+    match radix {
+        // The usual case: every key fits one integer.
+        Some(radix) => {
+            let cardinalities: Vec<u64> = parts.iter().map(Part::cardinality).collect();
+            let mut sink = match radix <= DENSE_KEYS {
+                true => Sink::Dense(vec![NO_GROUP; radix as usize], Vec::new()),
+                false => Sink::Hashed(FxHashMap::default()),
+            };
+            // A chunk of rows at a time: its keys are packed a column at a time (tight loops
+            // over one column), then counted, and the keys' buffer stays in the cache.
+            let mut buffer = vec![0u64; CHUNK];
+            let timestamps = span.timestamps();
+            for start in (0..span.len()).step_by(CHUNK) {
+                let rows = start..span.len().min(start + CHUNK);
+                let keys = &mut buffer[..rows.len()];
+                keys.fill(0);
+                for (part, &size) in parts.iter().zip(&cardinalities) {
+                    part.pack_into(span, rows.clone(), keys, size);
+                }
+                for (i, &key) in rows.zip(keys.iter()) {
+                    if mask[i] {
+                        sink.group(key, distinct_codes.len()).add(
+                            timestamps[i],
+                            &distinct_codes,
+                            i,
+                        );
+                    }
+                }
+            }
+            let groups: Vec<(u64, Group)> = match sink {
+                Sink::Dense(_, groups) => groups,
+                Sink::Hashed(groups) => groups.into_iter().collect(),
+            };
+            for (key, group) in groups {
+                let mut codes = vec![0; parts.len()];
+                let mut rest = key;
+                for (code, size) in codes.iter_mut().zip(&cardinalities).rev() {
+                    *code = rest % size;
+                    rest /= size;
+                }
+                merge(codes_of(&codes), group);
+            }
+        }
+        // So many distinct values that the product overflows: a key per row as a list.
+        None => {
+            let wide = |i: usize| -> Vec<u64> { parts.iter().map(|p| p.code(span, i)).collect() };
+            for (key, group) in accumulate(span, mask, &distinct_codes, wide) {
+                merge(codes_of(&key), group);
+            }
+        }
+    }
+    merged
+}
+
+/// Keys up to this many are counted in an array, not a hash map.
+const DENSE_KEYS: u64 = 1 << 20;
+/// Rows whose keys are packed at a time.
+const CHUNK: usize = 4096;
+const NO_GROUP: u32 = u32::MAX;
+
+/// Where packed keys are counted: an array from key to group when keys are few, else a hash map.
+enum Sink {
+    Dense(Vec<u32>, Vec<(u64, Group)>),
+    Hashed(FxHashMap<u64, Group>),
+}
+
+impl Sink {
+    fn group(&mut self, key: u64, sets: usize) -> &mut Group {
+        match self {
+            Sink::Dense(slots, groups) => {
+                let slot = &mut slots[key as usize];
+                if *slot == NO_GROUP {
+                    *slot = groups.len() as u32;
+                    groups.push((key, Group::new(sets)));
+                }
+                &mut groups[*slot as usize].1
+            }
+            Sink::Hashed(groups) => groups.entry(key).or_insert_with(|| Group::new(sets)),
+        }
+    }
+}
+
+/// The groups of the selected rows, by key, in a hash map.
+fn accumulate<K: Hash + Eq>(
+    span: &Span,
+    mask: &[bool],
+    distinct_codes: &[&[u32]],
+    key: impl Fn(usize) -> K,
+) -> FxHashMap<K, Group> {
+    let mut groups: FxHashMap<K, Group> = FxHashMap::default();
+    let timestamps = span.timestamps();
+    for (i, _) in mask.iter().enumerate().filter(|(_, holds)| **holds) {
+        groups
+            .entry(key(i))
+            .or_insert_with(|| Group::new(distinct_codes.len()))
+            .add(timestamps[i], distinct_codes, i);
+    }
+    groups
+}
+
+fn part_of<'a>(expr: &'a Expr, span: &Span<'a>) -> Option<Part<'a>> {
+    let part = match expr {
+        Expr::DateFormat { pattern, unit_ms } => {
+            let timestamps = span.timestamps();
+            let (oldest, newest) = match (timestamps.first(), timestamps.last()) {
+                (Some(&oldest), Some(&newest)) => (oldest, newest),
+                _ => (0, 0),
+            };
+            let first = (oldest - MS_PER_DAY).div_euclid(*unit_ms);
+            let last = (newest + MS_PER_DAY).div_euclid(*unit_ms);
+            Part::Time {
+                unit_ms: *unit_ms,
+                pattern,
+                first,
+                count: (last - first + 1) as u64,
+            }
+        }
+        Expr::Field(field) => {
+            let column = span.table.column(*field);
+            Part::Field {
+                codes: &column.codes[span.start..span.end],
+                dictionary: &column.dictionary,
+            }
+        }
+        _ => return None,
+    };
+    Some(part)
+}
+
+#[cfg(test)]
+mod tests {
+    use engine::calendar::Zone;
+    use engine::Record;
+
+    use super::*;
+    use crate::table::Table;
+
+    /// `n` events, each with its own value in every text field, plus one repeat of the first.
+    fn distinct_everywhere(n: usize) -> Vec<Record> {
+        let value = |field: &str, i: usize| Some(format!("{field}-{i}"));
+        let mut records: Vec<Record> = (0..n)
+            .map(|i| Record {
+                timestamp: chrono::DateTime::from_timestamp(1_700_000_000 + i as i64, 0)
+                    .unwrap_or_default(),
+                domain_id: format!("domain-{i}"),
+                user_id: format!("user-{i}"),
+                action: format!("action-{i}"),
+                dataset_id: value("dataset", i),
+                page_id: value("page", i),
+                map_id: value("map", i),
+                group_id: value("group", i),
+                reuse_title: value("reuse", i),
+                username: value("username", i),
+                subdomain_id: value("subdomain", i),
+                ..Record::default()
+            })
+            .collect();
+        records.push(Record {
+            timestamp: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default(),
+            ..records[0].clone()
+        });
+        records
+    }
+
+    /// Counts per key, whichever way the keys were counted: every event is a group of one, but
+    /// the first, which is two.
+    fn check(fields: &[TextField], n: usize) {
+        let table = Table::from_records(&distinct_everywhere(n));
+        let span = Span::whole(&table, Zone::UTC);
+        let exprs: Vec<Expr> = fields.iter().map(|f| Expr::Field(*f)).collect();
+        let keys: Vec<&Expr> = exprs.iter().collect();
+        let groups = count_groups(&keys, &[TextField::Action], &span, &vec![true; span.len()]);
+        assert_eq!(groups.len(), n);
+        for i in 0..n {
+            let key: Vec<Option<String>> = fields
+                .iter()
+                .map(|f| {
+                    Some(format!(
+                        "{}-{i}",
+                        f.name().trim_end_matches("_id").trim_end_matches("_title")
+                    ))
+                })
+                .collect();
+            let group = &groups[&key];
+            assert_eq!(group.count, if i == 0 { 2 } else { 1 }, "{key:?}");
+            assert_eq!(group.distinct[0].len(), 1);
+        }
+    }
+
+    #[test]
+    fn keys_are_counted_in_an_array_a_hash_map_or_as_lists() {
+        use TextField::*;
+        // 11 codes: an array.
+        check(&[UserId], 10);
+        // 111³ > 2²⁰ packed keys: a hash map.
+        check(&[UserId, DatasetId, PageId], 110);
+        // 151⁹ overflows 64 bits: lists.
+        check(
+            &[
+                DatasetId,
+                PageId,
+                MapId,
+                GroupId,
+                ReuseTitle,
+                Username,
+                DomainId,
+                SubdomainId,
+                UserId,
+            ],
+            150,
+        );
+    }
+}
