@@ -6,7 +6,8 @@
 use std::collections::BTreeSet;
 
 use engine::grouped::{DayGroup, ObjectUserGroup, OBJECT_FIELDS};
-use engine::{ObjectType, SeriesMode, TextField, ViewFilter, Zone};
+use engine::notable::{self, NightGroup, Notable, NotableKind};
+use engine::{IndexedLog, ObjectType, SeriesMode, Store, TextField, ViewFilter, Zone};
 use serde_json::Value;
 
 use super::query::{ExploreQuery, ExportFormat};
@@ -177,34 +178,62 @@ pub fn rows_query(dataset: &str, filter: &ViewFilter, zone: Zone, condition: &st
         .timezone(zone.name())
 }
 
-/// The only rows the notable actions can come from: the visible events with a user whose action
-/// is a removal or an access change (among `actions`, the window's action names) or that
-/// happened at night, local time.
+/// The only rows the bursts of removals and the access changes can come from: the visible
+/// events with a user whose action is a removal or an access change (among `actions`, the
+/// window's action names). None when the window has no such action.
 pub fn notable_rows_query(
     dataset: &str,
     filter: &ViewFilter,
     zone: Zone,
     actions: &[String],
-) -> ExploreQuery {
-    use engine::notable::{is_access_change, is_removal, NIGHT_HOURS};
+) -> Option<ExploreQuery> {
+    use engine::notable::{is_access_change, is_removal};
     let names: Vec<String> = actions
         .iter()
         .filter(|name| is_removal(name) || is_access_change(name))
         .map(|name| quoted(name))
         .collect();
-    let night = format!(
-        "hour(timestamp) >= {} AND hour(timestamp) < {}",
-        NIGHT_HOURS.start, NIGHT_HOURS.end
-    );
-    let rules = match names.is_empty() {
-        true => format!("({night})"),
-        false => format!("(action IN ({}) OR ({night}))", names.join(", ")),
-    };
+    if names.is_empty() {
+        return None;
+    }
+    let query = ExploreQuery::export(dataset, ExportFormat::Json)
+        .where_(&visible_condition(filter))
+        .where_(&format!("NOT {}", unset(TextField::UserId)))
+        .where_(&format!("action IN ({})", names.join(", ")))
+        .timezone(zone.name());
+    Some(query)
+}
+
+/// The visible night actions (local hours 0 to 5) with a user, per object and user, with their
+/// first and last instant: what the `night` rule needs, in groups rather than events.
+pub fn night_groups_query(dataset: &str, filter: &ViewFilter, zone: Zone) -> ExploreQuery {
+    use engine::notable::NIGHT_HOURS;
+    let object_fields: Vec<&str> = OBJECT_FIELDS.iter().map(|f| f.name()).collect();
     ExploreQuery::export(dataset, ExportFormat::Json)
         .where_(&visible_condition(filter))
         .where_(&format!("NOT {}", unset(TextField::UserId)))
-        .where_(&rules)
+        .where_(&format!(
+            "hour(timestamp) >= {} AND hour(timestamp) < {}",
+            NIGHT_HOURS.start, NIGHT_HOURS.end
+        ))
         .timezone(zone.name())
+        .select("count(*) as n, min(timestamp) as first, max(timestamp) as last")
+        .group_by(&format!("{}, user_id", object_fields.join(", ")))
+}
+
+/// The notable actions from the portal's answers: bursts and access changes found in the rows
+/// of those actions (`rows`, may be empty), night actions from their groups.
+pub fn notable_of_answers(rows: Store, zone: Zone, night: &[NightGroup]) -> Vec<Notable> {
+    let log = IndexedLog::new(rows, zone);
+    let every: Vec<u32> = (0..log.store.len() as u32).collect();
+    // A removal at night is among the rows, but the night rule counts from the groups.
+    let mut found: Vec<Notable> = notable::notable(&log, &every)
+        .into_iter()
+        .filter(|row| row.kind != NotableKind::Night)
+        .collect();
+    found.extend(notable::night_rows(night));
+    notable::sort_rows(&mut found);
+    found
 }
 
 /// Where a page of `/log` starts, newest first: with the events at or before `before` (ms; the
@@ -336,6 +365,35 @@ pub fn read_object_users(body: &str) -> Result<Vec<ObjectUserGroup>, BadAnswer> 
                 user: text(row, "user_id"),
                 actions: count(row)?,
                 last,
+            })
+        })
+        .collect()
+}
+
+/// The answer of [`night_groups_query`].
+pub fn read_night_groups(body: &str) -> Result<Vec<NightGroup>, BadAnswer> {
+    rows(body)?
+        .iter()
+        .map(|row| {
+            let at = |key: &str| {
+                text(row, key)
+                    .as_deref()
+                    .and_then(instant)
+                    .ok_or_else(|| BadAnswer(format!("a group without its {key} time")))
+            };
+            let group = ObjectUserGroup {
+                fields: OBJECT_FIELDS.map(|field| text(row, field.name())),
+                user: text(row, "user_id"),
+                actions: count(row)?,
+                last: at("last")?,
+            };
+            let (kind, id) = group.object();
+            Ok(NightGroup {
+                user: group.user.clone().unwrap_or_default(),
+                object: (kind, id.to_string()),
+                count: group.actions as usize,
+                first: at("first")?,
+                last: group.last,
             })
         })
         .collect()

@@ -130,7 +130,8 @@ pub async fn ask_figures(
     Ok((dashboard, log, groups.object_users))
 }
 
-/// The notable actions, found by the engine's rules in the only rows they can come from.
+/// The notable actions: bursts and access changes found by the engine's rules in the only rows
+/// they can come from, night actions from their groups. Both are asked together.
 async fn notable_of(
     source: &Source,
     auth: &Auth,
@@ -139,18 +140,21 @@ async fn notable_of(
     actions: &[(String, u64)],
 ) -> Result<Vec<engine::notable::Notable>, ApiError> {
     let names: Vec<String> = actions.iter().map(|(name, _)| name.clone()).collect();
-    let query = aggregates::notable_rows_query(&source.dataset, filter, zone, &names);
-    let rows = crate::api::fetch_log(
-        &query.url(&source.portal),
-        &source.portal,
-        auth,
-        None,
-        |_, _| {},
-    )
-    .await?;
-    let log = engine::IndexedLog::new(rows.store, zone);
-    let every: Vec<u32> = (0..log.store.len() as u32).collect();
-    Ok(engine::notable::notable(&log, &every))
+    let rows_query = aggregates::notable_rows_query(&source.dataset, filter, zone, &names);
+    let night_query = aggregates::night_groups_query(&source.dataset, filter, zone);
+    let (rows, night) = futures_util::join!(
+        async {
+            let Some(query) = rows_query else {
+                return Ok(Store::new());
+            };
+            let url = query.url(&source.portal);
+            let rows = crate::api::fetch_log(&url, &source.portal, auth, None, |_, _| {}).await?;
+            Ok::<_, ApiError>(rows.store)
+        },
+        ask(source, auth, night_query),
+    );
+    let night = read(aggregates::read_night_groups(&night?))?;
+    Ok(aggregates::notable_of_answers(rows?, zone, &night))
 }
 
 /// The previous period's KPIs and series (`compare=previous`), from the same queries over the

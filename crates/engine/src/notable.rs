@@ -139,14 +139,64 @@ pub fn notable(log: &IndexedLog, rows: &[u32]) -> Vec<Notable> {
             }
         }
     }
-    found.sort_by(|a, b| {
+    sort_rows(&mut found);
+    found
+}
+
+/// Puts rows in the table's order: by kind, then count descending, then user, then first
+/// action.
+pub fn sort_rows(rows: &mut [Notable]) {
+    rows.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
             .then(b.count.cmp(&a.count))
             .then_with(|| a.user.cmp(&b.user))
             .then(a.first.cmp(&b.first))
     });
-    found
+}
+
+/// One user's night actions on one object, as a portal groups them (`group_by` the object's
+/// fields and `user_id`, with `count(*)`, `min` and `max(timestamp)`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NightGroup {
+    pub user: String,
+    pub object: (ObjectType, String),
+    pub count: usize,
+    /// Timestamps (ms) of the first and last night action.
+    pub first: i64,
+    pub last: i64,
+}
+
+/// The `night` rows from groups of night actions, so that a portal sends a group per user and
+/// object instead of every night event: one row per user, its objects in the order of their
+/// first night action (objects first acted on in the same instant: by type, then id). Groups
+/// without a user do not count. Rows are not sorted (see [`sort_rows`]).
+pub fn night_rows(groups: &[NightGroup]) -> Vec<Notable> {
+    let mut by_user: std::collections::BTreeMap<&str, Vec<&NightGroup>> = Default::default();
+    for group in groups.iter().filter(|g| !g.user.is_empty() && g.count > 0) {
+        by_user.entry(&group.user).or_default().push(group);
+    }
+    by_user
+        .into_iter()
+        .map(|(user, mut groups)| {
+            groups.sort_by(|a, b| a.first.cmp(&b.first).then_with(|| a.object.cmp(&b.object)));
+            let mut objects: Vec<(ObjectType, String)> = Vec::new();
+            for group in &groups {
+                // The same object may come in several groups (its other fields differ).
+                if !objects.contains(&group.object) {
+                    objects.push(group.object.clone());
+                }
+            }
+            Notable {
+                kind: NotableKind::Night,
+                user: user.to_string(),
+                count: groups.iter().map(|g| g.count).sum(),
+                first: groups.iter().map(|g| g.first).min().unwrap_or(0),
+                last: groups.iter().map(|g| g.last).max().unwrap_or(0),
+                objects,
+            }
+        })
+        .collect()
 }
 
 /// The maximal runs of removals (oldest first) each within [`BURST_GAP_MS`] of the previous
@@ -247,6 +297,52 @@ mod tests {
         let log = IndexedLog::new(Store::from_records(records), zone.parse().unwrap());
         let rows: Vec<u32> = (0..records.len() as u32).collect();
         notable(&log, &rows)
+    }
+
+    #[test]
+    fn night_rows_from_groups_are_the_rows_found_in_the_events() {
+        let records = generate(
+            &DemoOptions {
+                seed: 11,
+                events: 30_000,
+                days: 60,
+            },
+            "2025-04-01T10:00:00Z".parse().unwrap(),
+        );
+        // The groups a portal would answer, counted here with chrono-tz directly.
+        let mut groups: BTreeMap<(String, (ObjectType, String)), NightGroup> = BTreeMap::new();
+        for record in &records {
+            let local = record.timestamp.with_timezone(&chrono_tz::Europe::Paris);
+            if local.hour() >= 6 || record.user_id.is_empty() {
+                continue;
+            }
+            let (kind, id) =
+                crate::objects::object_of_text(|field| record.text(field).unwrap_or(""));
+            let object = (kind, id.to_string());
+            let ms = record.timestamp.timestamp_millis();
+            let group = groups
+                .entry((record.user_id.clone(), object.clone()))
+                .or_insert(NightGroup {
+                    user: record.user_id.clone(),
+                    object,
+                    count: 0,
+                    first: ms,
+                    last: ms,
+                });
+            group.count += 1;
+            group.first = group.first.min(ms);
+            group.last = group.last.max(ms);
+        }
+        let groups: Vec<NightGroup> = groups.into_values().collect();
+        assert!(groups.len() > 50, "{} night groups", groups.len());
+        let mut from_groups = night_rows(&groups);
+        sort_rows(&mut from_groups);
+        let from_events: Vec<Notable> = notable_of(&records, "Europe/Paris")
+            .into_iter()
+            .filter(|row| row.kind == NotableKind::Night)
+            .collect();
+        assert_eq!(from_groups, from_events);
+        assert!(night_rows(&[]).is_empty());
     }
 
     /// `n` removals by `user` starting at `start`, `gap` apart.
