@@ -1,8 +1,11 @@
 // The two modes side by side (the issue "Any size"): the same window of the demo log drawn from
 // the downloaded events (agg=browser) and from the portal's group_by answers (agg=portal), each
 // in a fresh browser context (nothing kept), RUNS times per size: navigation to the dashboard
-// drawn, the API bytes on the wire, and in portal mode a legend toggle and an object's history.
-//   node modes.js [RUNS] [SIZES...]     (default 3 runs of 100000 and 1000000 events;
+// drawn, the API bytes on the wire, and in portal mode a legend toggle, an object's history
+// (a click on the top object) and the next page of /log (a click on the pager). Past
+// BROWSER_MAX events the browser mode is not run: its download (400 MB per million) is more
+// than a browser holds.
+//   node modes.js [RUNS] [SIZES...]     (default 3 runs of 100000, 1000000 and 10000000 events;
 //                                        needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
 const { startPortal, watchApiBytes } = require('./portal');
@@ -10,6 +13,7 @@ const { startPortal, watchApiBytes } = require('./portal');
 const PORT = Number(process.env.BENCH_PORT || 4183);
 const BASE = `http://127.0.0.1:${PORT}`;
 const NOW = '2026-04-01T10:00:00Z';
+const BROWSER_MAX = 2_000_000;
 // The whole demo log: 90 days ending on NOW's day.
 const WINDOW = 'from=2026-01-02&to=2026-04-01&tz=Europe/Paris';
 
@@ -33,12 +37,24 @@ async function once(browser, agg) {
     await page.waitForURL(/hide=dataset/);
     await ready(page);
     result.toggle = Date.now() - at;
-    const top = await page.locator('table[data-table="top-objects"] tbody tr:first-child a').first().getAttribute('href');
     at = Date.now();
-    await page.goto(`${BASE}${top}`);
+    await page.locator('table[data-table="top-objects"] tbody tr:first-child a').first().click();
+    await page.waitForURL(/\/objects\//);
     await ready(page);
     await page.locator('table[data-table="object-log"] tbody tr').first().waitFor();
     result.history = Date.now() - at;
+    await page.goto(`${BASE}/log?${WINDOW}&agg=portal`);
+    await ready(page);
+    const first = await page.locator('table[data-table="log"] tbody tr:first-child').textContent();
+    at = Date.now();
+    await page.locator('nav.pager button').last().click();
+    await page.waitForURL(/page=2/);
+    await page.waitForFunction((shown) => {
+      const row = document.querySelector('table[data-table="log"] tbody tr:first-child');
+      return row && row.textContent !== shown
+        && document.querySelector('main[data-state="ready"]');
+    }, first);
+    result.logPage = Date.now() - at;
   }
   await context.close();
   return result;
@@ -60,18 +76,22 @@ async function main() {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  console.log('| events | mode | drawn, ms | API bytes | legend toggle, ms | object history, ms |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| events | mode | drawn, ms | API bytes | legend toggle, ms | object history, ms | next /log page, ms |');
+  console.log('|---|---|---|---|---|---|---|');
   try {
-    for (const events of sizes.length ? sizes : [100_000, 1_000_000]) {
+    for (const events of sizes.length ? sizes : [100_000, 1_000_000, 10_000_000]) {
       const portal = await startPortal(PORT, ['--events', String(events), '--now', NOW]);
       try {
         for (const agg of ['browser', 'portal']) {
+          if (agg === 'browser' && events > BROWSER_MAX) {
+            console.log(`| ${events.toLocaleString('en-US')} | browser | not run: more than a browser holds | | | | |`);
+            continue;
+          }
           const results = [];
           for (let i = 0; i < runs; i++) results.push(await once(browser, agg));
           const of = (key) => results.map((r) => r[key]).filter((v) => v !== undefined);
           const bytes = median(of('bytes'));
-          console.log(`| ${events.toLocaleString('en-US')} | ${agg} | ${spread(of('drawn'))} | ${bytes.toLocaleString('en-US')} | ${agg === 'portal' ? spread(of('toggle')) : '—'} | ${agg === 'portal' ? spread(of('history')) : '—'} |`);
+          console.log(`| ${events.toLocaleString('en-US')} | ${agg} | ${spread(of('drawn'))} | ${bytes.toLocaleString('en-US')} | ${agg === 'portal' ? spread(of('toggle')) : '—'} | ${agg === 'portal' ? spread(of('history')) : '—'} | ${agg === 'portal' ? spread(of('logPage')) : '—'} |`);
         }
       } finally {
         portal.kill();
