@@ -70,7 +70,7 @@ fn portal_dashboard(records: &[Record], filter: &ViewFilter, zone: Zone) -> Dash
     for (kind, query) in &queries.days {
         days.extend(aggregates::read_days(*kind, &get(&runtime, &portal, query)).unwrap());
     }
-    let top = engine::grouped::top_users(&object_users);
+    let top = engine::grouped::top_users(&engine::grouped::object_and_user_stats(&object_users).1);
     let users_by_action = aggregates::users_by_action_query(ACTIVITY_LOG_ID, filter, zone, &top);
     let groups = Groups {
         days,

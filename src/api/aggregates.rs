@@ -315,6 +315,14 @@ pub fn read_records(body: &str) -> Result<(usize, String), BadAnswer> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BadAnswer(pub String);
 
+/// An unreadable answer is the portal's [`ApiError::UnexpectedAnswer`] (plain words, and the
+/// advice to download the events instead).
+impl From<BadAnswer> for super::ApiError {
+    fn from(BadAnswer(why): BadAnswer) -> Self {
+        super::ApiError::UnexpectedAnswer { why }
+    }
+}
+
 fn rows(body: &str) -> Result<Vec<serde_json::Map<String, Value>>, BadAnswer> {
     let value: Value =
         serde_json::from_str(body).map_err(|error| BadAnswer(format!("not JSON: {error}")))?;

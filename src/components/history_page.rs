@@ -146,7 +146,6 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
         Counterpart::Object => ("user", "user-actions", "user-log"),
     };
     let id = |part: &str| format!("{subject}-{part}-title");
-    let loaded = log;
     let rows = Signal::derive(move || {
         history.with(|h| h.as_ref().map(|h| h.rows.clone()).unwrap_or_default())
     });
@@ -165,9 +164,9 @@ pub fn HistoryPage<T: Send + Sync + 'static>(
         </section>
         <section class="card" aria-labelledby=id("log")>
             <h2 id=id("log")>{crate::i18n::t("history.every_action")}</h2>
-            <History name=log_table log=loaded rows=rows counterpart=counterpart />
+            <History name=log_table log=log rows=rows counterpart=counterpart />
             <crate::components::Downloads name=log_table what=crate::i18n::t("history.download_what") table=move || {
-                match loaded.get_untracked() {
+                match log.get_untracked() {
                     Some(log) => crate::export::history_table(
                         &log.log.store,
                         &rows.get_untracked(),

@@ -271,8 +271,7 @@ mod portal_pages {
             let query = aggregates::log_page_query(&source.dataset, filter, zone, start);
             let body =
                 crate::api::fetch_text(&query.url(&source.portal), &source.portal, &auth).await?;
-            let (count, results) = aggregates::read_records(&body)
-                .map_err(|aggregates::BadAnswer(why)| ApiError::UnexpectedAnswer { why })?;
+            let (count, results) = aggregates::read_records(&body)?;
             let mut store = Store::new();
             let report = engine::parse::parse_json_array(results.as_bytes(), &mut store)
                 .map_err(ApiError::Body)?;

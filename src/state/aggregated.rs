@@ -10,7 +10,7 @@ use engine::grouped::{
 use engine::{ParseReport, Store, ViewFilter, Zone};
 
 use super::{LoadedLog, LogData};
-use crate::api::aggregates::{self, BadAnswer, FigureQueries};
+use crate::api::aggregates::{self, FigureQueries};
 use crate::api::{ApiError, Auth, ExploreQuery, Source};
 use crate::colours::SeriesColours;
 
@@ -96,27 +96,29 @@ pub async fn ask_figures(
         get(&queries.actions),
         futures_util::future::join_all(queries.days.iter().map(|(_, query)| get(query))),
     );
-    let object_users = read(aggregates::read_object_users(&object_users?))?;
-    let actions = read(aggregates::read_actions(&actions?))?;
+    let object_users = aggregates::read_object_users(&object_users?)?;
+    let actions = aggregates::read_actions(&actions?)?;
     // Both need the first answers; they are asked together.
-    let top = top_users(&object_users);
+    // Counted once: the top users are asked about, and the dashboard shows them.
+    let stats = object_and_user_stats(&object_users);
+    let top = top_users(&stats.1);
     let (users_by_action, notable) = futures_util::join!(
         async {
             if top.is_empty() {
                 return Ok(Vec::new());
             }
             let query = aggregates::users_by_action_query(&source.dataset, filter, zone, &top);
-            read(aggregates::read_users_by_action(&get(&query).await?))
+            Ok::<_, ApiError>(aggregates::read_users_by_action(&get(&query).await?)?)
         },
         notable_of(source, &auth, filter, zone, &actions),
     );
     let (users_by_action, notable) = (users_by_action?, notable?);
     let mut day_groups = Vec::new();
     for ((kind, _), answer) in queries.days.iter().zip(days) {
-        day_groups.extend(read(aggregates::read_days(*kind, &answer?))?);
+        day_groups.extend(aggregates::read_days(*kind, &answer?)?);
     }
     let groups = Groups {
-        week_hours: read(aggregates::read_week_hours(&week_hours?))?,
+        week_hours: aggregates::read_week_hours(&week_hours?)?,
         actions,
         users_by_action,
         days: day_groups,
@@ -125,7 +127,8 @@ pub async fn ask_figures(
     let mut log = LoadedLog::new(Store::new(), ParseReport::default(), zone);
     log.colours = SeriesColours::new(&families_of_days(&groups.days));
     log.workspaces = workspaces(&groups);
-    let mut dashboard = Dashboard::from_groups(&groups, &filter.window, filter.mode);
+    let mut dashboard =
+        Dashboard::from_groups_and_stats(&groups, stats, &filter.window, filter.mode);
     dashboard.notable = notable;
     Ok((dashboard, log, groups.object_users))
 }
@@ -153,7 +156,7 @@ async fn notable_of(
         },
         ask(source, auth, night_query),
     );
-    let night = read(aggregates::read_night_groups(&night?))?;
+    let night = aggregates::read_night_groups(&night?)?;
     Ok(aggregates::notable_of_answers(rows?, zone, &night))
 }
 
@@ -175,10 +178,10 @@ pub async fn ask_previous(
         get(&queries.object_users),
         futures_util::future::join_all(queries.days.iter().map(|(_, query)| get(query))),
     );
-    let (_, _, kpis) = object_and_user_stats(&read(aggregates::read_object_users(&object_users?))?);
+    let (_, _, kpis) = object_and_user_stats(&aggregates::read_object_users(&object_users?)?);
     let mut day_groups = Vec::new();
     for ((kind, _), answer) in queries.days.iter().zip(days) {
-        day_groups.extend(read(aggregates::read_days(*kind, &answer?))?);
+        day_groups.extend(aggregates::read_days(*kind, &answer?)?);
     }
     Ok(PreviousPeriod {
         window: previous.window,
@@ -189,10 +192,6 @@ pub async fn ask_previous(
 
 async fn ask(source: &Source, auth: &Auth, query: ExploreQuery) -> Result<String, ApiError> {
     crate::api::fetch_text(&query.url(&source.portal), &source.portal, auth).await
-}
-
-fn read<T>(answer: Result<T, BadAnswer>) -> Result<T, ApiError> {
-    answer.map_err(|BadAnswer(why)| ApiError::UnexpectedAnswer { why })
 }
 
 /// The workspaces the groups' events belong to (the workspace filter's choices).

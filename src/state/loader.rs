@@ -70,6 +70,15 @@ pub fn start_loading(data: LogData) {
             }));
             return;
         }
+        // What is already shown of this source stays shown until the new log is ready.
+        let show_loading = move |request: &LoadRequest| {
+            let shown = data.state.with_untracked(LoadState::ready);
+            data.state.set(LoadState::Loading {
+                progress: Default::default(),
+                partial: shown
+                    .filter(|log| log.zone() == request.zone && kept_is_of(kept, request)),
+            });
+        };
         let start_fetch = move |request: LoadRequest| {
             let Ok(controller) = AbortController::new() else {
                 return;
@@ -82,13 +91,7 @@ pub fn start_loading(data: LogData) {
                 signal: controller.signal(),
                 is_current: Arc::new(move || generation.get_value() == this_load),
             };
-            // What is already shown of this source stays shown until the new log is ready.
-            let shown = data.state.with_untracked(LoadState::ready);
-            data.state.set(LoadState::Loading {
-                progress: Default::default(),
-                partial: shown
-                    .filter(|log| log.zone() == request.zone && kept_is_of(kept, &request)),
-            });
+            show_loading(&request);
             spawn_local(async move {
                 let previous = kept.with_value(|k| k.clone());
                 if let Some(new_kept) = load.run(previous).await {
@@ -106,12 +109,7 @@ pub fn start_loading(data: LogData) {
             }
             // One cheap request first: how many events the window holds.
             Choice::Auto => {
-                let shown = data.state.with_untracked(LoadState::ready);
-                data.state.set(LoadState::Loading {
-                    progress: Default::default(),
-                    partial: shown
-                        .filter(|log| log.zone() == request.zone && kept_is_of(kept, &request)),
-                });
+                show_loading(&request);
                 let count = ExploreQuery::count_of(
                     &ExploreQuery::window_export(
                         &request.source.dataset,

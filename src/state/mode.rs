@@ -14,7 +14,7 @@ pub enum Choice {
 
 /// Above this many events in the window, the portal aggregates: about what an ordinary
 /// connection downloads and a browser parses in 5 s (the export is about 400 MB of JSON per
-/// million events, 40 MB gzipped).
+/// million events, about 18 MB gzipped: BENCHMARKS.md).
 pub const DEFAULT_THRESHOLD: usize = 300_000;
 
 /// The mode in force and why, as the header says it.

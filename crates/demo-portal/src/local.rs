@@ -2,33 +2,31 @@
 //! both cores) and kept, so that `hour(timestamp)` and `date_format` cost an addition per row.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use engine::calendar::Zone;
 
 use crate::table::Table;
 
+/// Each row's UTC offset (seconds) in one zone, once computed.
+type ZoneOffsets = Arc<OnceLock<Arc<Vec<i32>>>>;
+
 /// The offsets of every row, per zone asked so far.
 #[derive(Debug, Default)]
 pub struct Offsets {
-    by_zone: Mutex<HashMap<&'static str, Arc<Vec<i32>>>>,
+    by_zone: Mutex<HashMap<&'static str, ZoneOffsets>>,
 }
 
 impl Offsets {
-    /// Each row's UTC offset in `zone`, in seconds.
+    /// Each row's UTC offset in `zone`, in seconds. Requests that come together for a zone not
+    /// yet known wait for the first to compute it, rather than each computing it.
     pub fn of(&self, table: &Table, zone: Zone) -> Arc<Vec<i32>> {
-        if let Some(known) = self.known(zone) {
-            return known;
-        }
-        let offsets = Arc::new(offsets_of(table.timestamps(), zone));
-        if let Ok(mut by_zone) = self.by_zone.lock() {
-            by_zone.insert(zone.name(), offsets.clone());
-        }
-        offsets
-    }
-
-    fn known(&self, zone: Zone) -> Option<Arc<Vec<i32>>> {
-        self.by_zone.lock().ok()?.get(zone.name()).cloned()
+        let cell = match self.by_zone.lock() {
+            Ok(mut by_zone) => by_zone.entry(zone.name()).or_default().clone(),
+            Err(_) => Arc::default(),
+        };
+        cell.get_or_init(|| Arc::new(offsets_of(table.timestamps(), zone)))
+            .clone()
     }
 }
 

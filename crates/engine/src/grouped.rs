@@ -80,7 +80,18 @@ impl Dashboard {
     /// of every series, as the legend shows hidden ones' totals). No row numbers, and nothing
     /// that needs rows: `rows` and `notable` are empty.
     pub fn from_groups(groups: &Groups, window: &DateWindow, mode: SeriesMode) -> Dashboard {
-        let (objects, users, kpis) = object_and_user_stats(&groups.object_users);
+        let stats = object_and_user_stats(&groups.object_users);
+        Dashboard::from_groups_and_stats(groups, stats, window, mode)
+    }
+
+    /// The same, with the objects' and users' stats already counted from
+    /// `groups.object_users` (the caller needed them first, for [`top_users`]).
+    pub fn from_groups_and_stats(
+        groups: &Groups,
+        (objects, users, kpis): ObjectAndUserStats,
+        window: &DateWindow,
+        mode: SeriesMode,
+    ) -> Dashboard {
         let week_hours = week_hours(&groups.week_hours);
         Dashboard {
             series: series_of_days(&groups.days, window, mode),
@@ -97,15 +108,18 @@ impl Dashboard {
     }
 }
 
-/// The most active users, whose actions [`Groups::users_by_action`] needs.
-pub fn top_users(object_users: &[ObjectUserGroup]) -> Vec<String> {
-    let (_, users, _) = object_and_user_stats(object_users);
+/// The most active users (of `users`, most active first), whose actions
+/// [`Groups::users_by_action`] needs.
+pub fn top_users(users: &[UserStat]) -> Vec<String> {
     users
-        .into_iter()
+        .iter()
         .take(TOP_USERS_BY_ACTION)
-        .map(|stat| stat.user)
+        .map(|stat| stat.user.clone())
         .collect()
 }
+
+/// Objects and users with their counts (most active first), and the KPIs.
+pub type ObjectAndUserStats = (Vec<ObjectStat>, Vec<UserStat>, Kpis);
 
 /// Users with their actions on objects of one type only (the users list's type filter).
 pub fn users_of_type(groups: &[ObjectUserGroup], kind: ObjectType) -> Vec<UserStat> {
@@ -119,7 +133,7 @@ pub fn users_of_type(groups: &[ObjectUserGroup], kind: ObjectType) -> Vec<UserSt
 
 /// Objects and users with their counts, and the KPIs: distinct users and objects are exact
 /// because each group is one (object fields, user) pair.
-pub fn object_and_user_stats(groups: &[ObjectUserGroup]) -> (Vec<ObjectStat>, Vec<UserStat>, Kpis) {
+pub fn object_and_user_stats(groups: &[ObjectUserGroup]) -> ObjectAndUserStats {
     #[derive(Default)]
     struct Tally<'a> {
         actions: u64,
