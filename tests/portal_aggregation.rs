@@ -129,20 +129,24 @@ fn check(records: &[Record], zone: &str, filter: ViewFilter) {
             .iter()
             .map(|(name, _)| name.clone())
             .collect();
-        let mut store = Store::new();
-        if let Some(query) = aggregates::notable_rows_query(ACTIVITY_LOG_ID, &filter, zone, &names)
-        {
-            let body = get(&runtime, &portal, &query);
-            engine::parse::parse_json_array(body.as_bytes(), &mut store).unwrap();
+        let queries = aggregates::NotableQueries::new(ACTIVITY_LOG_ID, &filter, zone, &names);
+        let mut removals = Store::new();
+        if let Some(query) = &queries.removals {
+            let body = get(&runtime, &portal, query);
+            engine::parse::parse_json_array(body.as_bytes(), &mut removals).unwrap();
         }
         assert!(
-            store.len() < records.len(),
+            removals.len() < records.len(),
             "{label}: only the rows the rules need"
         );
-        let night_query = aggregates::night_groups_query(ACTIVITY_LOG_ID, &filter, zone);
-        let night = aggregates::read_night_groups(&get(&runtime, &portal, &night_query)).unwrap();
+        let groups = |query: &Option<ExploreQuery>| match query {
+            Some(query) => aggregates::read_rule_groups(&get(&runtime, &portal, query)).unwrap(),
+            None => Vec::new(),
+        };
+        let access = groups(&queries.access);
+        let night = groups(&Some(queries.night.clone()));
         assert_eq!(
-            aggregates::notable_of_answers(store, zone, &night),
+            aggregates::notable_of_answers(removals, zone, &access, &night),
             browser.notable,
             "{label}: notable"
         );

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use engine::grouped::{DayGroup, ObjectUserGroup, OBJECT_FIELDS};
-use engine::notable::{self, NightGroup, Notable, NotableKind};
+use engine::notable::{self, Notable, NotableKind, RuleGroup};
 use engine::{IndexedLog, ObjectType, SeriesMode, Store, TextField, ViewFilter, Zone};
 use serde_json::Value;
 
@@ -178,60 +178,72 @@ pub fn rows_query(dataset: &str, filter: &ViewFilter, zone: Zone, condition: &st
         .timezone(zone.name())
 }
 
-/// The only rows the bursts of removals and the access changes can come from: the visible
-/// events with a user whose action is a removal or an access change (among `actions`, the
-/// window's action names). None when the window has no such action.
-pub fn notable_rows_query(
-    dataset: &str,
-    filter: &ViewFilter,
-    zone: Zone,
-    actions: &[String],
-) -> Option<ExploreQuery> {
-    use engine::notable::{is_access_change, is_removal};
-    let names: Vec<String> = actions
-        .iter()
-        .filter(|name| is_removal(name) || is_access_change(name))
-        .map(|name| quoted(name))
-        .collect();
-    if names.is_empty() {
-        return None;
-    }
-    let query = ExploreQuery::export(dataset, ExportFormat::Json)
-        .where_(&visible_condition(filter))
-        .where_(&format!("NOT {}", unset(TextField::UserId)))
-        .where_(&format!("action IN ({})", names.join(", ")))
-        .timezone(zone.name());
-    Some(query)
+/// The queries behind the notable actions. Only the bursts need events (their instants, one
+/// after the other); the access changes and the night actions are one row per user, counted from
+/// groups per object and user.
+pub struct NotableQueries {
+    /// The visible removals with a user; none when the window has no removal action.
+    pub removals: Option<ExploreQuery>,
+    /// The visible access changes' groups; none when the window has no such action.
+    pub access: Option<ExploreQuery>,
+    /// The visible night actions' (local hours 0 to 5) groups.
+    pub night: ExploreQuery,
 }
 
-/// The visible night actions (local hours 0 to 5) with a user, per object and user, with their
-/// first and last instant: what the `night` rule needs, in groups rather than events.
-pub fn night_groups_query(dataset: &str, filter: &ViewFilter, zone: Zone) -> ExploreQuery {
-    use engine::notable::NIGHT_HOURS;
-    let object_fields: Vec<&str> = OBJECT_FIELDS.iter().map(|f| f.name()).collect();
-    ExploreQuery::export(dataset, ExportFormat::Json)
-        .where_(&visible_condition(filter))
-        .where_(&format!("NOT {}", unset(TextField::UserId)))
-        .where_(&format!(
+impl NotableQueries {
+    /// For `filter`, among `actions` (the window's action names).
+    pub fn new(dataset: &str, filter: &ViewFilter, zone: Zone, actions: &[String]) -> Self {
+        use engine::notable::{is_access_change, is_removal, NIGHT_HOURS};
+        let named = |rule: fn(&str) -> bool| {
+            let names: Vec<String> = actions
+                .iter()
+                .filter(|name| rule(name))
+                .map(|name| quoted(name))
+                .collect();
+            (!names.is_empty()).then(|| format!("action IN ({})", names.join(", ")))
+        };
+        let of_users = |condition: &str| {
+            ExploreQuery::export(dataset, ExportFormat::Json)
+                .where_(&visible_condition(filter))
+                .where_(&format!("NOT {}", unset(TextField::UserId)))
+                .where_(condition)
+                .timezone(zone.name())
+        };
+        let object_fields: Vec<&str> = OBJECT_FIELDS.iter().map(|f| f.name()).collect();
+        let groups = |condition: &str| {
+            of_users(condition)
+                .select("count(*) as n, min(timestamp) as first, max(timestamp) as last")
+                .group_by(&format!("{}, user_id", object_fields.join(", ")))
+        };
+        let night = format!(
             "hour(timestamp) >= {} AND hour(timestamp) < {}",
             NIGHT_HOURS.start, NIGHT_HOURS.end
-        ))
-        .timezone(zone.name())
-        .select("count(*) as n, min(timestamp) as first, max(timestamp) as last")
-        .group_by(&format!("{}, user_id", object_fields.join(", ")))
+        );
+        NotableQueries {
+            removals: named(is_removal).map(|condition| of_users(&condition)),
+            access: named(is_access_change).map(|condition| groups(&condition)),
+            night: groups(&night),
+        }
+    }
 }
 
-/// The notable actions from the portal's answers: bursts and access changes found in the rows
-/// of those actions (`rows`, may be empty), night actions from their groups.
-pub fn notable_of_answers(rows: Store, zone: Zone, night: &[NightGroup]) -> Vec<Notable> {
-    let log = IndexedLog::new(rows, zone);
+/// The notable actions from the portal's answers: bursts found in the removals' rows (may be
+/// empty), access changes and night actions from their groups.
+pub fn notable_of_answers(
+    removals: Store,
+    zone: Zone,
+    access: &[RuleGroup],
+    night: &[RuleGroup],
+) -> Vec<Notable> {
+    let log = IndexedLog::new(removals, zone);
     let every: Vec<u32> = (0..log.store.len() as u32).collect();
-    // A removal at night is among the rows, but the night rule counts from the groups.
+    // A removal may also change access or happen at night: those rules count from groups.
     let mut found: Vec<Notable> = notable::notable(&log, &every)
         .into_iter()
-        .filter(|row| row.kind != NotableKind::Night)
+        .filter(|row| row.kind == NotableKind::BulkDelete)
         .collect();
-    found.extend(notable::night_rows(night));
+    found.extend(notable::rows_of_groups(NotableKind::Access, access));
+    found.extend(notable::rows_of_groups(NotableKind::Night, night));
     notable::sort_rows(&mut found);
     found
 }
@@ -378,8 +390,8 @@ pub fn read_object_users(body: &str) -> Result<Vec<ObjectUserGroup>, BadAnswer> 
         .collect()
 }
 
-/// The answer of [`night_groups_query`].
-pub fn read_night_groups(body: &str) -> Result<Vec<NightGroup>, BadAnswer> {
+/// The answer of [`NotableQueries::access`] or [`NotableQueries::night`].
+pub fn read_rule_groups(body: &str) -> Result<Vec<RuleGroup>, BadAnswer> {
     rows(body)?
         .iter()
         .map(|row| {
@@ -396,7 +408,7 @@ pub fn read_night_groups(body: &str) -> Result<Vec<NightGroup>, BadAnswer> {
                 last: at("last")?,
             };
             let (kind, id) = group.object();
-            Ok(NightGroup {
+            Ok(RuleGroup {
                 user: group.user.clone().unwrap_or_default(),
                 object: (kind, id.to_string()),
                 count: group.actions as usize,

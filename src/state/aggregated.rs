@@ -133,8 +133,8 @@ pub async fn ask_figures(
     Ok((dashboard, log, groups.object_users))
 }
 
-/// The notable actions: bursts and access changes found by the engine's rules in the only rows
-/// they can come from, night actions from their groups. Both are asked together.
+/// The notable actions: bursts found by the engine's rules in the removals' rows, access
+/// changes and night actions from their groups. All three are asked together.
 async fn notable_of(
     source: &Source,
     auth: &Auth,
@@ -143,21 +143,30 @@ async fn notable_of(
     actions: &[(String, u64)],
 ) -> Result<Vec<engine::notable::Notable>, ApiError> {
     let names: Vec<String> = actions.iter().map(|(name, _)| name.clone()).collect();
-    let rows_query = aggregates::notable_rows_query(&source.dataset, filter, zone, &names);
-    let night_query = aggregates::night_groups_query(&source.dataset, filter, zone);
-    let (rows, night) = futures_util::join!(
+    let queries = aggregates::NotableQueries::new(&source.dataset, filter, zone, &names);
+    let groups = |query: Option<ExploreQuery>| async move {
+        match query {
+            Some(query) => Ok(aggregates::read_rule_groups(
+                &ask(source, auth, query).await?,
+            )?),
+            None => Ok::<_, ApiError>(Vec::new()),
+        }
+    };
+    let (removals, access, night) = futures_util::join!(
         async {
-            let Some(query) = rows_query else {
+            let Some(query) = queries.removals else {
                 return Ok(Store::new());
             };
             let url = query.url(&source.portal);
             let rows = crate::api::fetch_log(&url, &source.portal, auth, None, |_, _| {}).await?;
             Ok::<_, ApiError>(rows.store)
         },
-        ask(source, auth, night_query),
+        groups(queries.access),
+        groups(Some(queries.night)),
     );
-    let night = aggregates::read_night_groups(&night?)?;
-    Ok(aggregates::notable_of_answers(rows?, zone, &night))
+    Ok(aggregates::notable_of_answers(
+        removals?, zone, &access?, &night?,
+    ))
 }
 
 /// The previous period's KPIs and series (`compare=previous`), from the same queries over the

@@ -155,24 +155,25 @@ pub fn sort_rows(rows: &mut [Notable]) {
     });
 }
 
-/// One user's night actions on one object, as a portal groups them (`group_by` the object's
-/// fields and `user_id`, with `count(*)`, `min` and `max(timestamp)`).
+/// One user's actions on one object under a rule of one row per user (access changes, night
+/// actions), as a portal groups them (`group_by` the object's fields and `user_id`, with
+/// `count(*)`, `min` and `max(timestamp)`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NightGroup {
+pub struct RuleGroup {
     pub user: String,
     pub object: (ObjectType, String),
     pub count: usize,
-    /// Timestamps (ms) of the first and last night action.
+    /// Timestamps (ms) of the first and last action.
     pub first: i64,
     pub last: i64,
 }
 
-/// The `night` rows from groups of night actions, so that a portal sends a group per user and
-/// object instead of every night event: one row per user, its objects in the order of their
-/// first night action (objects first acted on in the same instant: by type, then id). Groups
-/// without a user do not count. Rows are not sorted (see [`sort_rows`]).
-pub fn night_rows(groups: &[NightGroup]) -> Vec<Notable> {
-    let mut by_user: std::collections::BTreeMap<&str, Vec<&NightGroup>> = Default::default();
+/// The rows of a per-user rule (`Access` or `Night`) from its groups, so that a portal sends a
+/// group per user and object instead of every event: one row per user, its objects in the
+/// order of their first action (objects first acted on in the same instant: by type, then id).
+/// Groups without a user do not count. Rows are not sorted (see [`sort_rows`]).
+pub fn rows_of_groups(kind: NotableKind, groups: &[RuleGroup]) -> Vec<Notable> {
+    let mut by_user: std::collections::BTreeMap<&str, Vec<&RuleGroup>> = Default::default();
     for group in groups.iter().filter(|g| !g.user.is_empty() && g.count > 0) {
         by_user.entry(&group.user).or_default().push(group);
     }
@@ -188,7 +189,7 @@ pub fn night_rows(groups: &[NightGroup]) -> Vec<Notable> {
                 }
             }
             Notable {
-                kind: NotableKind::Night,
+                kind,
                 user: user.to_string(),
                 count: groups.iter().map(|g| g.count).sum(),
                 first: groups.iter().map(|g| g.first).min().unwrap_or(0),
@@ -300,7 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn night_rows_from_groups_are_the_rows_found_in_the_events() {
+    fn access_and_night_rows_from_groups_are_the_rows_found_in_the_events() {
         let records = generate(
             &DemoOptions {
                 seed: 11,
@@ -309,40 +310,48 @@ mod tests {
             },
             "2025-04-01T10:00:00Z".parse().unwrap(),
         );
-        // The groups a portal would answer, counted here with chrono-tz directly.
-        let mut groups: BTreeMap<(String, (ObjectType, String)), NightGroup> = BTreeMap::new();
-        for record in &records {
+        let from_events = notable_of(&records, "Europe/Paris");
+        fn at_night(record: &Record) -> bool {
             let local = record.timestamp.with_timezone(&chrono_tz::Europe::Paris);
-            if local.hour() >= 6 || record.user_id.is_empty() {
-                continue;
-            }
-            let (kind, id) =
-                crate::objects::object_of_text(|field| record.text(field).unwrap_or(""));
-            let object = (kind, id.to_string());
-            let ms = record.timestamp.timestamp_millis();
-            let group = groups
-                .entry((record.user_id.clone(), object.clone()))
-                .or_insert(NightGroup {
-                    user: record.user_id.clone(),
-                    object,
-                    count: 0,
-                    first: ms,
-                    last: ms,
-                });
-            group.count += 1;
-            group.first = group.first.min(ms);
-            group.last = group.last.max(ms);
+            local.hour() < 6
         }
-        let groups: Vec<NightGroup> = groups.into_values().collect();
-        assert!(groups.len() > 50, "{} night groups", groups.len());
-        let mut from_groups = night_rows(&groups);
-        sort_rows(&mut from_groups);
-        let from_events: Vec<Notable> = notable_of(&records, "Europe/Paris")
-            .into_iter()
-            .filter(|row| row.kind == NotableKind::Night)
-            .collect();
-        assert_eq!(from_groups, from_events);
-        assert!(night_rows(&[]).is_empty());
+        fn changes_access(record: &Record) -> bool {
+            is_access_change(&record.action)
+        }
+        type Rule = fn(&Record) -> bool;
+        let rules = [
+            (NotableKind::Access, changes_access as Rule),
+            (NotableKind::Night, at_night),
+        ];
+        for (kind, rule) in rules {
+            // The groups a portal would answer, counted here with chrono-tz directly.
+            let mut groups: BTreeMap<(String, (ObjectType, String)), RuleGroup> = BTreeMap::new();
+            for record in records.iter().filter(|r| rule(r) && !r.user_id.is_empty()) {
+                let (object_kind, id) =
+                    crate::objects::object_of_text(|field| record.text(field).unwrap_or(""));
+                let object = (object_kind, id.to_string());
+                let ms = record.timestamp.timestamp_millis();
+                let group = groups
+                    .entry((record.user_id.clone(), object.clone()))
+                    .or_insert(RuleGroup {
+                        user: record.user_id.clone(),
+                        object,
+                        count: 0,
+                        first: ms,
+                        last: ms,
+                    });
+                group.count += 1;
+                group.first = group.first.min(ms);
+                group.last = group.last.max(ms);
+            }
+            let groups: Vec<RuleGroup> = groups.into_values().collect();
+            assert!(groups.len() > 50, "{kind:?}: {} groups", groups.len());
+            let mut from_groups = rows_of_groups(kind, &groups);
+            sort_rows(&mut from_groups);
+            let expected: Vec<&Notable> = from_events.iter().filter(|r| r.kind == kind).collect();
+            assert_eq!(from_groups.iter().collect::<Vec<_>>(), expected, "{kind:?}");
+        }
+        assert!(rows_of_groups(NotableKind::Night, &[]).is_empty());
     }
 
     /// `n` removals by `user` starting at `start`, `gap` apart.
