@@ -4,10 +4,14 @@
 
 use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
+use std::collections::HashMap;
+
 use engine::grouped::{
-    families_of_days, object_and_user_stats, series_of_days, top_users, Groups, ObjectUserGroup,
+    families_of_days, object_and_user_stats, series_of_days, top_users, DayGroup, Groups,
+    ObjectUserGroup,
 };
 use engine::{ParseReport, Store, ViewFilter, Zone};
+use leptos::prelude::{StoredValue, UpdateValue, WithValue};
 
 use super::{LoadedLog, LogData};
 use crate::api::aggregates::{self, FigureQueries};
@@ -28,6 +32,7 @@ pub fn start_aggregating(data: LogData) {
     use leptos::task::spawn_local;
 
     let generation = StoredValue::new(0u64);
+    let known_days = StoredValue::new(HashMap::new());
     Effect::new(move |_| {
         if !data.on_portal() {
             return;
@@ -36,7 +41,7 @@ pub fn start_aggregating(data: LogData) {
         let zone = data.view.get().zone;
         let source = data.source.get();
         let compare = data.compare.get();
-        data.track_retries();
+        let known = KnownDays::new(known_days, data.retry_count());
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         let is_current = move || generation.try_get_value() == Some(this);
@@ -49,9 +54,9 @@ pub fn start_aggregating(data: LogData) {
             }
             let started = crate::browser::precise_now();
             let (answer, previous) =
-                futures_util::join!(ask_figures(&source, &filter, zone), async {
+                futures_util::join!(ask_figures(&source, &filter, zone, known), async {
                     match compare {
-                        true => ask_previous(&source, &filter, zone).await.map(Some),
+                        true => ask_previous(&source, &filter, zone, known).await.map(Some),
                         false => Ok(None),
                     }
                 });
@@ -86,6 +91,7 @@ pub async fn ask_figures(
     source: &Source,
     filter: &ViewFilter,
     zone: Zone,
+    known: KnownDays,
 ) -> Result<(Dashboard, LoadedLog, Vec<ObjectUserGroup>), ApiError> {
     let auth = crate::credentials::auth_for(&source.portal);
     let queries = FigureQueries::new(&source.dataset, filter, zone);
@@ -94,7 +100,7 @@ pub async fn ask_figures(
         get(&queries.object_users),
         get(&queries.week_hours),
         get(&queries.actions),
-        futures_util::future::join_all(queries.days.iter().map(|(_, query)| get(query))),
+        days_of(source, &auth, &queries, known),
     );
     let object_users = aggregates::read_object_users(&object_users?)?;
     let actions = aggregates::read_actions(&actions?)?;
@@ -113,15 +119,11 @@ pub async fn ask_figures(
         notable_of(source, &auth, filter, zone, &actions),
     );
     let (users_by_action, notable) = (users_by_action?, notable?);
-    let mut day_groups = Vec::new();
-    for ((kind, _), answer) in queries.days.iter().zip(days) {
-        day_groups.extend(aggregates::read_days(*kind, &answer?)?);
-    }
     let groups = Groups {
         week_hours: aggregates::read_week_hours(&week_hours?)?,
         actions,
         users_by_action,
-        days: day_groups,
+        days: days?,
         object_users,
     };
     let mut log = LoadedLog::new(Store::new(), ParseReport::default(), zone);
@@ -175,6 +177,7 @@ pub async fn ask_previous(
     source: &Source,
     filter: &ViewFilter,
     zone: Zone,
+    known: KnownDays,
 ) -> Result<PreviousPeriod, ApiError> {
     let auth = crate::credentials::auth_for(&source.portal);
     let previous = ViewFilter {
@@ -183,20 +186,65 @@ pub async fn ask_previous(
     };
     let queries = FigureQueries::new(&source.dataset, &previous, zone);
     let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
-    let (object_users, days) = futures_util::join!(
+    let (object_users, day_groups) = futures_util::join!(
         get(&queries.object_users),
-        futures_util::future::join_all(queries.days.iter().map(|(_, query)| get(query))),
+        days_of(source, &auth, &queries, known),
     );
     let (_, _, kpis) = object_and_user_stats(&aggregates::read_object_users(&object_users?)?);
-    let mut day_groups = Vec::new();
-    for ((kind, _), answer) in queries.days.iter().zip(days) {
-        day_groups.extend(aggregates::read_days(*kind, &answer?)?);
-    }
+    let day_groups = day_groups?;
     Ok(PreviousPeriod {
         window: previous.window,
         kpis,
         series: series_of_days(&day_groups, &previous.window, previous.mode),
     })
+}
+
+/// The day groups answered so far, by query URL, with the Retry count they were asked at: the
+/// legend changes none of these queries (it shows every series' totals), so a legend click
+/// does not ask them again; a Retry or a live refresh (new events) does.
+#[derive(Clone, Copy)]
+pub struct KnownDays {
+    answers: StoredValue<HashMap<String, Vec<DayGroup>>>,
+    retries: u32,
+}
+
+impl KnownDays {
+    /// Kept answers, at the Retry count `retries` (answers of an earlier count are dropped).
+    pub fn new(answers: StoredValue<HashMap<String, Vec<DayGroup>>>, retries: u32) -> Self {
+        KnownDays { answers, retries }
+    }
+}
+
+/// Each type's day groups of `queries`: kept ones, the others asked.
+async fn days_of(
+    source: &Source,
+    auth: &Auth,
+    queries: &FigureQueries,
+    known: KnownDays,
+) -> Result<Vec<DayGroup>, ApiError> {
+    let keyed = |url: &str| format!("{}:{url}", known.retries);
+    let answers = futures_util::future::join_all(queries.days.iter().map(|(kind, query)| {
+        let key = keyed(&query.url(&source.portal));
+        async move {
+            if let Some(days) = known.answers.with_value(|known| known.get(&key).cloned()) {
+                return Ok(days);
+            }
+            let days = aggregates::read_days(*kind, &ask(source, auth, query.clone()).await?)?;
+            known.answers.update_value(|known| {
+                // Only the current Retry count's answers are worth keeping.
+                let current = keyed("");
+                known.retain(|key, _| key.starts_with(&current));
+                known.insert(key, days.clone());
+            });
+            Ok::<_, ApiError>(days)
+        }
+    }))
+    .await;
+    let mut day_groups = Vec::new();
+    for days in answers {
+        day_groups.extend(days?);
+    }
+    Ok(day_groups)
 }
 
 async fn ask(source: &Source, auth: &Auth, query: ExploreQuery) -> Result<String, ApiError> {

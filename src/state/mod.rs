@@ -124,6 +124,11 @@ impl LogData {
         self.retries.track();
     }
 
+    /// How many times Retry (or a live refresh) asked for the log again; read, it is tracked.
+    pub fn retry_count(&self) -> u32 {
+        self.retries.get()
+    }
+
     /// After "Clear local data": nothing kept is used again (what is shown stays shown).
     pub fn forget_kept(&self) {
         self.imported.set(None);
