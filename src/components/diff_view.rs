@@ -10,18 +10,23 @@ const VALUE_PREVIEW: usize = 80;
 /// Text diffs longer than this too.
 const TEXT_PREVIEW: usize = 120;
 
-/// `[data-diff]` holding one `[data-change][data-path]` per change; a dash for no diff.
+/// `[data-diff]` holding one `[data-change][data-path]` per change (the first
+/// [`engine::diff::MAX_CHANGES`], then "and N more changes"); a dash for no diff.
 pub fn diff_view(diff: &str) -> AnyView {
     match read_diff(diff) {
         ReadableDiff::Empty => view! { <span class="muted">"—"</span> }.into_any(),
         ReadableDiff::Text(text) => {
             view! { <div class="diff-view" data-diff="text">{text_view(text)}</div> }.into_any()
         }
-        ReadableDiff::Changes(changes) => {
+        ReadableDiff::Changes { changes, more } => {
             let raw = pretty_diff(diff);
+            let more = (more > 0).then(|| {
+                let count = crate::numbers::grouped(more as u64);
+                view! { <li class="change change--more" data-more=more>{crate::i18n::tf("diff.more", &[("count", &count)])}</li> }
+            });
             view! {
                 <div class="diff-view" data-diff="changes">
-                    <ul class="changes">{changes.into_iter().map(change_item).collect_view()}</ul>
+                    <ul class="changes">{changes.into_iter().map(change_item).collect_view()}{more}</ul>
                     <details class="diff-raw">
                         <summary>{crate::i18n::t("diff.raw")}</summary>
                         <pre class="diff" tabindex="0">{raw}</pre>
@@ -64,10 +69,13 @@ fn change_item(change: Change) -> AnyView {
         }
         .into_any(),
     };
-    let shown = path.clone();
+    // A diff of one value (`{"old": 1, "new": 2}`) has no path to name.
+    let shown = (!path.is_empty()).then(|| {
+        view! { <span class="change__path">{path.clone()}</span>": " }
+    });
     view! {
         <li class="change" data-change=kind.name() data-path=path>
-            <span class="change__path">{shown}</span>": "{what}
+            {shown}{what}
         </li>
     }
     .into_any()
