@@ -308,6 +308,7 @@ fn the_log_pages_walk_every_event_once_newest_first() {
     let portal = app(Portal::new(records.clone(), std::env::temp_dir()));
     let mut start = aggregates::PageStart::default();
     let mut walked: Vec<(i64, String)> = Vec::new();
+    let mut last_walked = Vec::new();
     let mut pages = 0;
     loop {
         let query = aggregates::log_page_query(ACTIVITY_LOG_ID, &filter, zone, start);
@@ -331,6 +332,7 @@ fn the_log_pages_walk_every_event_once_newest_first() {
             "page {pages} newest first"
         );
         walked.extend(page.iter().cloned());
+        last_walked.clone_from(&page);
         pages += 1;
         let timestamps: Vec<i64> = page.iter().map(|(t, _)| *t).collect();
         match aggregates::next_page_start(start, &timestamps) {
@@ -339,8 +341,38 @@ fn the_log_pages_walk_every_event_once_newest_first() {
         }
     }
     assert_eq!(pages, expected.len().div_ceil(aggregates::LOG_PAGE));
+    // A link's page past the end shows the last page, asked in one request: the same events.
+    assert_eq!(
+        aggregates::log_page_in_range(99_999_999, expected.len()),
+        pages
+    );
+    let query = aggregates::last_log_page_query(ACTIVITY_LOG_ID, &filter, zone, expected.len());
+    let (_, results) = aggregates::read_records(&get(&runtime, &portal, &query)).unwrap();
+    let mut store = Store::new();
+    engine::parse::parse_json_array(results.as_bytes(), &mut store).unwrap();
+    let mut last: Vec<(i64, String)> = (0..store.len())
+        .map(|row| {
+            let user = store.text(row, engine::TextField::UserId).to_string();
+            (store.timestamp(row), user)
+        })
+        .collect();
+    assert_eq!(last.len(), last_walked.len());
+    last.sort();
+    last_walked.sort();
+    assert_eq!(last, last_walked, "the last page, asked directly");
     let mut expected = expected;
     expected.sort();
     walked.sort();
     assert_eq!(walked, expected, "every event once");
+}
+
+#[test]
+fn a_page_past_the_end_is_the_last_page() {
+    use aggregates::{log_page_in_range, LOG_PAGE};
+    // By hand: 250 events are 3 pages (100, 100, 50); none is 1 empty page.
+    assert_eq!(log_page_in_range(99_999_999, 250), 3);
+    assert_eq!(log_page_in_range(2, 250), 2);
+    assert_eq!(log_page_in_range(0, 250), 1);
+    assert_eq!(log_page_in_range(7, 0), 1);
+    assert_eq!(log_page_in_range(9, 2 * LOG_PAGE), 2);
 }

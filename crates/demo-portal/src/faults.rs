@@ -125,15 +125,8 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
     if faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
-    if let Some(key) = &faults.api_key {
-        if !carries_key(&request, key) {
-            return PortalError::new(
-                StatusCode::UNAUTHORIZED,
-                "Unauthorized",
-                "You must be authenticated with an API key whose user has the \"Browse analytics\" (explore_monitoring) permission.",
-            )
-            .into_response();
-        }
+    if let Some(refused) = refused_without_key(&faults, &request) {
+        return refused;
     }
     let faulty = faults.status.is_some()
         || faults.garbage
@@ -214,6 +207,29 @@ fn broken_body(body: &[u8], after: usize) -> Vec<u8> {
     let mut broken = head[..end].to_vec();
     broken.extend_from_slice(br#"{"timestamp": "2026-01-01T00:00:00Z", "action": garbage<html>"#);
     broken
+}
+
+/// The 401 the platform answers when the demo's `--api-key` is set and the request lacks it.
+fn refused_without_key(faults: &Faults, request: &Request) -> Option<Response> {
+    let key = faults.api_key.as_ref()?;
+    if carries_key(request, key) {
+        return None;
+    }
+    let refused = PortalError::new(
+        StatusCode::UNAUTHORIZED,
+        "Unauthorized",
+        "You must be authenticated with an API key whose user has the \"Browse analytics\" (explore_monitoring) permission.",
+    );
+    Some(refused.into_response())
+}
+
+/// The demo's own figures (`/_demo/kpis`, `/_demo/dashboard`) behind the same key as the API:
+/// they are the log's contents too.
+pub async fn key_guard(State(portal): State<Shared>, request: Request, next: Next) -> Response {
+    match refused_without_key(&portal.switches.get(), &request) {
+        Some(refused) => refused,
+        None => next.run(request).await,
+    }
 }
 
 fn carries_key(request: &Request, key: &str) -> bool {

@@ -16,6 +16,7 @@ pub mod spa;
 pub mod span;
 pub mod table;
 pub mod titles;
+pub mod zone;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -146,7 +147,11 @@ pub fn app(portal: Portal) -> Router {
         .with_state(portal.clone());
     let mut demo = Router::new()
         .route("/_demo/kpis", get(oracle::demo_kpis))
-        .route("/_demo/dashboard", get(oracle::demo_dashboard));
+        .route("/_demo/dashboard", get(oracle::demo_dashboard))
+        .layer(axum::middleware::from_fn_with_state(
+            portal.clone(),
+            faults::key_guard,
+        ));
     if portal.switches_route {
         demo = demo.route("/_demo/faults", get(faults::set_faults));
     }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use engine::calendar::Zone;
+use crate::zone::Zone;
 
 use crate::table::Table;
 

@@ -1,8 +1,8 @@
 //! What every request on the log shares: its parameters checked as the platform checks them,
 //! then the rows they select (zone, `where`, order) and, when it aggregates, its groups.
 
+use crate::zone::Zone;
 use axum::http::StatusCode;
-use engine::calendar::Zone;
 
 use crate::error::{bad_parameter, PortalError};
 use crate::odsql::{self, Aggregation, Condition};

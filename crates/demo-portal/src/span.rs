@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use engine::calendar::Zone;
+use crate::zone::Zone;
 
 use crate::local::local_ms;
 use crate::table::Table;

@@ -309,6 +309,21 @@ async fn clear_errors_for_what_it_does_not_understand() {
             "json",
         ),
         refusal(format!("{log}/exports/xml"), bad, None, ""),
+        // 30,000 nested parentheses: a 400, where the parser's descent overflowed the stack
+        // and ended the process.
+        refusal(
+            format!(
+                "{log}/exports/json?where={}",
+                encode(&format!(
+                    "{}user_id = 'a'{}",
+                    "(".repeat(30_000),
+                    ")".repeat(30_000)
+                ))
+            ),
+            bad,
+            Some("ODSQLError"),
+            "deep",
+        ),
         refusal(
             format!("{BASE}/nope/exports/json"),
             StatusCode::NOT_FOUND,
@@ -500,6 +515,23 @@ async fn an_api_key_is_required_when_set() {
     );
     // The app itself is not behind the key.
     assert_eq!(get_with(&router, "/", None).await.0, StatusCode::OK);
+    // The demo's own figures are: they tell the log's contents as much as the API does.
+    set_faults(&router, "api_key=SECRET").await;
+    for demo in [
+        "/_demo/kpis?from=2024-01-01&to=2024-01-03&tz=UTC",
+        "/_demo/dashboard?from=2024-01-01&to=2024-01-03&tz=UTC",
+    ] {
+        assert_eq!(
+            get_with(&router, demo, None).await.0,
+            StatusCode::UNAUTHORIZED,
+            "{demo}"
+        );
+        assert_eq!(
+            get_with(&router, demo, Some("Apikey SECRET")).await.0,
+            StatusCode::OK,
+            "{demo}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use engine::calendar::Zone;
+use crate::zone::Zone;
 use engine::TextField;
 use serde_json::{Map, Value};
 

@@ -3,7 +3,7 @@
 //! `NOT` and parentheses (`AND` binds tighter than `OR`). Anything else is an error that the
 //! portal answers with a 400 `ODSQLError`.
 
-use engine::calendar::Zone;
+use crate::zone::Zone;
 use engine::TextField;
 
 use super::tokens::{tokenize, Token};
@@ -26,6 +26,10 @@ pub enum Condition {
     Not(Box<Condition>),
 }
 
+/// How deeply parentheses and `NOT` may nest. The parser descends once per level: without a
+/// bound, one request of 30,000 `(` overflowed the stack and ended the whole process.
+pub const MAX_DEPTH: usize = 64;
+
 /// Parses a `where` clause.
 pub fn parse_where(text: &str) -> Result<Condition, String> {
     let tokens = tokenize(text)?;
@@ -35,6 +39,7 @@ pub fn parse_where(text: &str) -> Result<Condition, String> {
     let mut parser = Parser {
         tokens: &tokens,
         at: 0,
+        depth: 0,
     };
     let condition = parser.any()?;
     match parser.tokens.get(parser.at) {
@@ -80,6 +85,8 @@ impl Condition {
 struct Parser<'a> {
     tokens: &'a [Token],
     at: usize,
+    /// The parentheses and `NOT`s open at this point.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -137,15 +144,32 @@ impl Parser<'_> {
 
     fn unary(&mut self) -> Result<Condition, String> {
         if self.keyword("not") {
-            return Ok(Condition::Not(Box::new(self.unary()?)));
+            let inner = self.nested(Self::unary)?;
+            return Ok(Condition::Not(Box::new(inner)));
         }
         if self.peek() == Some(&Token::Open) {
             self.at += 1;
-            let inner = self.any()?;
+            let inner = self.nested(Self::any)?;
             self.take(&Token::Close)?;
             return Ok(inner);
         }
         self.comparison()
+    }
+
+    /// `part` one level deeper, refused past [`MAX_DEPTH`].
+    fn nested(
+        &mut self,
+        part: fn(&mut Self) -> Result<Condition, String>,
+    ) -> Result<Condition, String> {
+        if self.depth >= MAX_DEPTH {
+            return Err(format!(
+                "the condition nests parentheses or NOT more than {MAX_DEPTH} deep"
+            ));
+        }
+        self.depth += 1;
+        let inner = part(self);
+        self.depth -= 1;
+        inner
     }
 
     fn comparison(&mut self) -> Result<Condition, String> {
@@ -352,6 +376,22 @@ mod tests {
             "user_id = 'a' user_id = 'b'",
         ] {
             assert!(parse_where(clause).is_err(), "{clause}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded_and_refused_past_the_bound() {
+        let nested = |depth: usize, open: &str, close: &str| {
+            format!("{}user_id = 'a'{}", open.repeat(depth), close.repeat(depth))
+        };
+        assert!(parse_where(&nested(MAX_DEPTH, "(", ")")).is_ok());
+        assert!(parse_where(&nested(MAX_DEPTH, "NOT ", "")).is_ok());
+        // Past the bound, and far past it (this overflowed the stack before the bound).
+        for depth in [MAX_DEPTH + 1, 30_000] {
+            for (open, close) in [("(", ")"), ("NOT ", ""), ("NOT (", ")")] {
+                let error = parse_where(&nested(depth, open, close)).unwrap_err();
+                assert!(error.contains("more than 64 deep"), "{error}");
+            }
         }
     }
 }

@@ -313,7 +313,7 @@ fn part_of<'a>(expr: &'a Expr, span: &Span<'a>) -> Option<Part<'a>> {
 
 #[cfg(test)]
 mod tests {
-    use engine::calendar::Zone;
+    use crate::zone::Zone;
     use engine::Record;
 
     use super::*;

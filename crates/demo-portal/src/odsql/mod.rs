@@ -9,8 +9,8 @@ mod evaluate;
 mod groups;
 mod tokens;
 
+use crate::zone::Zone;
 use chrono::NaiveDate;
-use engine::calendar::Zone;
 
 pub use aggregate::Aggregation;
 pub use condition::{field_named, parse_where, Condition};
