@@ -50,6 +50,67 @@ pub async fn next_frame() {
     sleep(0).await;
 }
 
+/// An `AbortController` that aborts by itself after a time (on the page or in a worker): a
+/// request's time limit. Dropping it clears its timer.
+pub struct Deadline {
+    controller: web_sys::AbortController,
+    expired: std::rc::Rc<std::cell::Cell<bool>>,
+    timer: wasm_bindgen::JsValue,
+    _on_time: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    /// Aborts after `ms`; none where the browser offers no `AbortController` or timer.
+    pub fn after(ms: i32) -> Option<Self> {
+        use wasm_bindgen::JsCast;
+        let controller = web_sys::AbortController::new().ok()?;
+        let expired = std::rc::Rc::new(std::cell::Cell::new(false));
+        let on_time = {
+            let (controller, expired) = (controller.clone(), expired.clone());
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                expired.set(true);
+                controller.abort();
+            })
+        };
+        let global = js_sys::global();
+        let set_timeout: js_sys::Function = js_sys::Reflect::get(&global, &"setTimeout".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let timer = set_timeout
+            .call2(&global, on_time.as_ref(), &ms.into())
+            .ok()?;
+        Some(Deadline {
+            controller,
+            expired,
+            timer,
+            _on_time: on_time,
+        })
+    }
+
+    pub fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Whether the time ran out (and the request was aborted for it).
+    pub fn expired(&self) -> bool {
+        self.expired.get()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        let global = js_sys::global();
+        if let Some(clear) = js_sys::Reflect::get(&global, &"clearTimeout".into())
+            .ok()
+            .and_then(|clear| clear.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = clear.call1(&global, &self.timer);
+        }
+    }
+}
+
 /// Why a stream could not be read to its end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StreamError {

@@ -30,6 +30,24 @@ pub fn auth_for(portal: &str) -> Auth {
     Auth { key, in_query }
 }
 
+/// The portals a key is kept for on this device (either storage), sorted.
+pub fn portals_with_keys() -> Vec<String> {
+    let mut portals: Vec<String> = [session(), local()]
+        .into_iter()
+        .flatten()
+        .flat_map(|storage| {
+            let count = storage.length().unwrap_or(0);
+            (0..count)
+                .filter_map(|index| storage.key(index).ok().flatten())
+                .filter_map(|name| name.strip_prefix(KEY_PREFIX).map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    portals.sort();
+    portals.dedup();
+    portals
+}
+
 /// Whether the key of this portal is remembered on this device.
 pub fn is_remembered(portal: &str) -> bool {
     read(local(), &format!("{KEY_PREFIX}{portal}")).is_some()

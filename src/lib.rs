@@ -102,6 +102,7 @@ fn Shell() -> impl IntoView {
         <main id="content" data-state=move || data.state_name() data-view=view_name>
             // The connect page has its own messages; the load's would be noise there.
             <crate::components::StorageNotice />
+            <ClearTextWarning />
             <Show when=move || view_name.get() != "connect">
                 <crate::components::Freshness />
                 <LoadStatus />
@@ -117,6 +118,27 @@ fn Shell() -> impl IntoView {
             </Routes>
         </main>
         }
+    }
+}
+
+/// On any page: a warning while the log's portal is an `http://` address (not this machine)
+/// and a key is kept for it, since the key then travels unencrypted with every request.
+#[component]
+fn ClearTextWarning() -> impl IntoView {
+    let data = state::use_log_data();
+    let shown = move || {
+        let portal = data.source.get().portal;
+        let keyed = crate::credentials::auth_for(&portal).key.is_some();
+        (!data.from_files.get() && keyed && api::sends_key_in_clear(&portal)).then_some(portal)
+    };
+    move || {
+        shown().map(|portal| {
+            view! {
+                <p class="note" role="alert" data-warning="clear-text">
+                    {tf("shell.clear_text", &[("portal", &portal)])}
+                </p>
+            }
+        })
     }
 }
 

@@ -26,6 +26,16 @@ pub struct FigureQueries {
     pub actions: ExploreQuery,
 }
 
+/// The most groups (or rows) one answer is read with. Each query asks for one more
+/// ([`capped`]), so that the portal stops there and an answer past the cap says so
+/// ([`ApiError::TooManyGroups`](super::ApiError::TooManyGroups)) instead of being read whole.
+pub const MAX_GROUPS: usize = 500_000;
+
+/// `query` asking for at most one group more than [`MAX_GROUPS`].
+fn capped(query: ExploreQuery) -> ExploreQuery {
+    query.limit(MAX_GROUPS as i64 + 1)
+}
+
 /// `date_format` patterns' aliases (not ODSQL reserved words such as `day` or `hour`).
 const DAY: &str = "local_day";
 const WEEKDAY: &str = "local_weekday";
@@ -36,7 +46,7 @@ impl FigureQueries {
         let visible = visible_condition(filter);
         let window = window_condition(filter);
         let export = |condition: &str| {
-            ExploreQuery::export(dataset, ExportFormat::Json)
+            capped(ExploreQuery::export(dataset, ExportFormat::Json))
                 .where_(condition)
                 .timezone(zone.name())
         };
@@ -72,7 +82,7 @@ pub fn users_by_action_query(
     users: &[String],
 ) -> ExploreQuery {
     let listed: Vec<String> = users.iter().map(|u| quoted(u)).collect();
-    ExploreQuery::export(dataset, ExportFormat::Json)
+    capped(ExploreQuery::export(dataset, ExportFormat::Json))
         .where_(&visible_condition(filter))
         .where_(&format!("user_id IN ({})", listed.join(", ")))
         .timezone(zone.name())
@@ -203,7 +213,7 @@ impl NotableQueries {
             (!names.is_empty()).then(|| format!("action IN ({})", names.join(", ")))
         };
         let of_users = |condition: &str| {
-            ExploreQuery::export(dataset, ExportFormat::Json)
+            capped(ExploreQuery::export(dataset, ExportFormat::Json))
                 .where_(&visible_condition(filter))
                 .where_(&format!("NOT {}", unset(TextField::UserId)))
                 .where_(condition)
@@ -281,6 +291,32 @@ pub fn log_page_query(
         .timezone(zone.name())
 }
 
+/// The last page of `/log` for a window of `total` events, asked directly (oldest first, as
+/// many as that page holds) instead of walked to: a link's `page=99999999` costs one request.
+/// The rows come oldest first; the page shows them reversed.
+pub fn last_log_page_query(
+    dataset: &str,
+    filter: &ViewFilter,
+    zone: Zone,
+    total: usize,
+) -> ExploreQuery {
+    let on_last_page = match total % LOG_PAGE {
+        0 => LOG_PAGE.min(total),
+        rest => rest,
+    };
+    ExploreQuery::records(dataset)
+        .where_(&window_condition(filter))
+        .order_by("timestamp asc")
+        .limit(on_last_page as i64)
+        .timezone(zone.name())
+}
+
+/// The page `/log` shows for the URL's `wanted` page of a window of `total` events: the last
+/// page when the link asks for one past it.
+pub fn log_page_in_range(wanted: usize, total: usize) -> usize {
+    wanted.clamp(1, total.div_ceil(LOG_PAGE).max(1))
+}
+
 /// Where the page after this one starts: `timestamps` are this page's (newest first), `start`
 /// where it started. None after the last page.
 pub fn next_page_start(start: PageStart, timestamps: &[i64]) -> Option<PageStart> {
@@ -310,42 +346,53 @@ fn instant_literal(ms: i64) -> String {
 /// A `records` answer: its `total_count` and its results as an export's JSON array (which
 /// `engine::parse` reads like any other).
 pub fn read_records(body: &str) -> Result<(usize, String), BadAnswer> {
-    let value: Value =
-        serde_json::from_str(body).map_err(|error| BadAnswer(format!("not JSON: {error}")))?;
+    let value: Value = serde_json::from_str(body)
+        .map_err(|error| BadAnswer::Unreadable(format!("not JSON: {error}")))?;
     let total = value
         .get("total_count")
         .and_then(Value::as_u64)
-        .ok_or_else(|| BadAnswer("no total_count".into()))?;
+        .ok_or_else(|| BadAnswer::Unreadable("no total_count".into()))?;
     let results = value
         .get("results")
         .filter(|results| results.is_array())
-        .ok_or_else(|| BadAnswer("no results".into()))?;
+        .ok_or_else(|| BadAnswer::Unreadable("no results".into()))?;
     Ok((total as usize, results.to_string()))
 }
 
 /// Why an answer could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BadAnswer(pub String);
+pub enum BadAnswer {
+    /// Not the groups or rows asked for; why, in the developer's words.
+    Unreadable(String),
+    /// More than [`MAX_GROUPS`] groups.
+    TooManyGroups,
+}
 
 /// An unreadable answer is the portal's [`ApiError::UnexpectedAnswer`] (plain words, and the
-/// advice to download the events instead).
+/// advice to download the events instead); one past the cap, [`ApiError::TooManyGroups`].
 impl From<BadAnswer> for super::ApiError {
-    fn from(BadAnswer(why): BadAnswer) -> Self {
-        super::ApiError::UnexpectedAnswer { why }
+    fn from(bad: BadAnswer) -> Self {
+        match bad {
+            BadAnswer::Unreadable(why) => super::ApiError::UnexpectedAnswer { why },
+            BadAnswer::TooManyGroups => super::ApiError::TooManyGroups { limit: MAX_GROUPS },
+        }
     }
 }
 
 fn rows(body: &str) -> Result<Vec<serde_json::Map<String, Value>>, BadAnswer> {
-    let value: Value =
-        serde_json::from_str(body).map_err(|error| BadAnswer(format!("not JSON: {error}")))?;
+    let value: Value = serde_json::from_str(body)
+        .map_err(|error| BadAnswer::Unreadable(format!("not JSON: {error}")))?;
     let Value::Array(items) = value else {
-        return Err(BadAnswer("not a JSON array".into()));
+        return Err(BadAnswer::Unreadable("not a JSON array".into()));
     };
+    if items.len() > MAX_GROUPS {
+        return Err(BadAnswer::TooManyGroups);
+    }
     items
         .into_iter()
         .map(|item| match item {
             Value::Object(map) => Ok(map),
-            _ => Err(BadAnswer("an element is not an object".into())),
+            _ => Err(BadAnswer::Unreadable("an element is not an object".into())),
         })
         .collect()
 }
@@ -361,7 +408,7 @@ fn text(row: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
 fn count(row: &serde_json::Map<String, Value>) -> Result<u64, BadAnswer> {
     row.get("n")
         .and_then(Value::as_u64)
-        .ok_or_else(|| BadAnswer("a group without its count".into()))
+        .ok_or_else(|| BadAnswer::Unreadable("a group without its count".into()))
 }
 
 fn instant(text: &str) -> Option<i64> {
@@ -379,7 +426,7 @@ pub fn read_object_users(body: &str) -> Result<Vec<ObjectUserGroup>, BadAnswer> 
             let last = text(row, "last")
                 .as_deref()
                 .and_then(instant)
-                .ok_or_else(|| BadAnswer("a group without its latest time".into()))?;
+                .ok_or_else(|| BadAnswer::Unreadable("a group without its latest time".into()))?;
             Ok(ObjectUserGroup {
                 fields,
                 user: text(row, "user_id"),
@@ -399,7 +446,7 @@ pub fn read_rule_groups(body: &str) -> Result<Vec<RuleGroup>, BadAnswer> {
                 text(row, key)
                     .as_deref()
                     .and_then(instant)
-                    .ok_or_else(|| BadAnswer(format!("a group without its {key} time")))
+                    .ok_or_else(|| BadAnswer::Unreadable(format!("a group without its {key} time")))
             };
             let group = ObjectUserGroup {
                 fields: OBJECT_FIELDS.map(|field| text(row, field.name())),
@@ -426,7 +473,7 @@ pub fn read_days(kind: ObjectType, body: &str) -> Result<Vec<DayGroup>, BadAnswe
         .map(|row| {
             let day = text(row, DAY)
                 .and_then(|d| d.parse().ok())
-                .ok_or_else(|| BadAnswer("a day that is not a date".into()))?;
+                .ok_or_else(|| BadAnswer::Unreadable("a day that is not a date".into()))?;
             Ok(DayGroup {
                 kind,
                 action: text(row, "action").unwrap_or_default(),
@@ -447,7 +494,9 @@ pub fn read_week_hours(body: &str) -> Result<Vec<(u8, u8, u64)>, BadAnswer> {
                 (Some(weekday @ 1..=7), Some(hour @ 0..=23)) => {
                     Ok((weekday - 1, hour, count(row)?))
                 }
-                _ => Err(BadAnswer("a weekday or hour out of range".into())),
+                _ => Err(BadAnswer::Unreadable(
+                    "a weekday or hour out of range".into(),
+                )),
             }
         })
         .collect()

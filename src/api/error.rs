@@ -34,6 +34,12 @@ pub enum ApiError {
     /// In portal mode, an answer that is not the groups or rows asked for; `why` says what was
     /// wrong with it.
     UnexpectedAnswer { why: String },
+    /// An answer other than the log's export passed `limit` bytes; the rest was not read.
+    TooLarge { limit: usize },
+    /// An answer other than the log's export took more than `seconds`; it was abandoned.
+    TimedOut { seconds: u32 },
+    /// A portal's group answer held more than `limit` groups.
+    TooManyGroups { limit: usize },
 }
 
 impl std::fmt::Display for ApiError {
@@ -114,6 +120,9 @@ impl ApiError {
             ApiError::NoImport => t("error.title.no_import").into(),
             ApiError::NotAPortal { .. } => t("error.title.not_portal").into(),
             ApiError::UnexpectedAnswer { .. } => t("error.title.unexpected_answer").into(),
+            ApiError::TooLarge { .. } => t("error.title.too_large").into(),
+            ApiError::TimedOut { .. } => t("error.title.timed_out").into(),
+            ApiError::TooManyGroups { .. } => t("error.title.too_many_groups").into(),
         }
     }
 
@@ -163,6 +172,18 @@ impl ApiError {
                 "error.detail.not_portal",
                 &[("portal", &format!("{portal:?}"))],
             ),
+            ApiError::TooLarge { limit } => tf(
+                "error.detail.too_large",
+                &[("size", &crate::numbers::format_bytes(*limit))],
+            ),
+            ApiError::TimedOut { seconds } => tf(
+                "error.detail.timed_out",
+                &[("seconds", &seconds.to_string())],
+            ),
+            ApiError::TooManyGroups { limit } => tf(
+                "error.detail.too_many_groups",
+                &[("limit", &crate::numbers::grouped(*limit as u64))],
+            ),
         }
     }
 
@@ -198,6 +219,9 @@ impl ApiError {
             ApiError::NoImport => t("error.advice.no_import").into(),
             ApiError::NotAPortal { .. } => t("error.advice.not_portal").into(),
             ApiError::UnexpectedAnswer { .. } => t("error.advice.unexpected_answer").into(),
+            ApiError::TooLarge { .. } => t("error.advice.too_large").into(),
+            ApiError::TimedOut { .. } => t("error.advice.timed_out").into(),
+            ApiError::TooManyGroups { .. } => t("error.advice.too_many_groups").into(),
         }
     }
 
@@ -211,6 +235,8 @@ impl ApiError {
             } | ApiError::NotActivityLog { .. }
                 | ApiError::NoImport
                 | ApiError::NotAPortal { .. }
+                | ApiError::TooLarge { .. }
+                | ApiError::TooManyGroups { .. }
         )
     }
 
@@ -284,6 +310,21 @@ mod tests {
         assert!(ApiError::from_response(401, "", None)
             .advice()
             .contains("Browse analytics"));
+    }
+
+    #[test]
+    fn caps_and_time_limits_say_which_and_what_to_do() {
+        let large = ApiError::TooLarge { limit: 64 << 20 };
+        assert_eq!(large.title(), "The portal's answer is too large");
+        assert!(large.to_string().contains("67.1 MB"), "{large}");
+        assert!(!large.retryable());
+        let slow = ApiError::TimedOut { seconds: 120 };
+        assert!(slow.to_string().contains("120 seconds"), "{slow}");
+        assert!(slow.retryable() && !slow.transient());
+        let groups = ApiError::TooManyGroups { limit: 500_000 };
+        assert!(groups.to_string().contains("500,000 groups"), "{groups}");
+        assert!(groups.advice().contains("Narrow the window"));
+        assert!(!groups.retryable());
     }
 
     #[test]

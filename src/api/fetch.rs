@@ -10,6 +10,15 @@ use web_sys::AbortSignal;
 use super::{ApiError, Auth};
 use crate::browser::{self, StreamError};
 
+/// The most bytes any answer but the log's export may have (dataset lists, metadata, titles,
+/// groups, `/log` pages, counts): far above what they hold (the 10M-event demo's figures come
+/// in 4 MB), far below what hurts a tab.
+pub const MAX_ANSWER_BYTES: usize = 64 << 20;
+/// How long any answer but the log's export may take, from the request to its last byte.
+pub const ANSWER_SECONDS: u32 = 120;
+/// Of an error's body, only this much is read (its `message` is at the start).
+const MAX_ERROR_BODY_BYTES: usize = 64 << 10;
+
 /// Progress of a load, reported after every chunk of the body.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -62,14 +71,50 @@ async fn send(
     };
     if !response.ok() {
         let reset = response.headers().get("x-ratelimit-reset");
-        let body = response.text().await.unwrap_or_default();
+        // Its start only: a portal's or a proxy's error page can be of any size.
+        let body = match read_body(&response, MAX_ERROR_BODY_BYTES).await {
+            Ok(Body::Whole(bytes) | Body::TooLarge(bytes)) => bytes,
+            Err(_) => Vec::new(),
+        };
         return Err(ApiError::from_response(
             response.status(),
-            &auth.redact(&body),
+            &auth.redact(&String::from_utf8_lossy(&body)),
             reset.as_deref(),
         ));
     }
     Ok(response)
+}
+
+/// A body read up to a cap.
+enum Body {
+    Whole(Vec<u8>),
+    /// Past the cap: the first `cap` bytes, the rest not read.
+    TooLarge(Vec<u8>),
+}
+
+/// Reads a response's body, stopping at `cap` bytes. A read that fails after the status came
+/// is [`ApiError::Interrupted`] with the bytes received, none included.
+async fn read_body(response: &gloo_net::http::Response, cap: usize) -> Result<Body, ApiError> {
+    let Some(stream) = response.body() else {
+        return Ok(Body::Whole(Vec::new()));
+    };
+    let mut bytes = Vec::new();
+    let mut too_large = false;
+    browser::read_chunks(stream, |chunk| {
+        let room = cap - bytes.len();
+        bytes.extend_from_slice(chunk.get(..room.min(chunk.len())).unwrap_or_default());
+        too_large = chunk.len() > room;
+        !too_large
+    })
+    .await
+    .map_err(|_| ApiError::Interrupted {
+        bytes: bytes.len(),
+        records: 0,
+    })?;
+    Ok(match too_large {
+        true => Body::TooLarge(bytes),
+        false => Body::Whole(bytes),
+    })
 }
 
 /// Tells a CORS refusal from no answer: a `no-cors` request reaches a portal that is up even
@@ -101,12 +146,27 @@ async fn no_answer(url: &str, portal: &str, auth: &Auth, detail: &str) -> ApiErr
     }
 }
 
-/// A whole small answer as text (dataset lists, metadata).
+/// A whole answer as text: anything but the log's export (dataset lists, metadata, titles,
+/// groups, `/log` pages, counts), held to [`MAX_ANSWER_BYTES`] and [`ANSWER_SECONDS`].
 pub async fn fetch_text(url: &str, portal: &str, auth: &Auth) -> Result<String, ApiError> {
-    let response = send(url, portal, auth, None).await?;
-    response.text().await.map_err(|error| ApiError::Network {
-        portal: portal.to_string(),
-        detail: auth.redact(&error.to_string()),
+    let deadline = browser::Deadline::after(ANSWER_SECONDS as i32 * 1000);
+    let signal = deadline.as_ref().map(browser::Deadline::signal);
+    let answer = async {
+        let response = send(url, portal, auth, signal.as_ref()).await?;
+        match read_body(&response, MAX_ANSWER_BYTES).await? {
+            Body::Whole(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Body::TooLarge(_) => Err(ApiError::TooLarge {
+                limit: MAX_ANSWER_BYTES,
+            }),
+        }
+    }
+    .await;
+    // An abort for the time limit fails the request or the read: say which it was.
+    answer.map_err(|error| match &deadline {
+        Some(deadline) if deadline.expired() => ApiError::TimedOut {
+            seconds: ANSWER_SECONDS,
+        },
+        _ => error,
     })
 }
 
@@ -154,14 +214,16 @@ pub async fn fetch_log(
             true
         })
         .await
-        .map_err(|error| match progress.bytes {
-            // Nothing came: the portal could not be reached. Something came: it was cut.
-            0 => ApiError::Network {
+        .map_err(|error| match error {
+            // The browser cannot read the body as a stream: nothing was received.
+            StreamError::NotAStream => ApiError::Network {
                 portal: portal.to_string(),
-                detail: auth.redact(&describe(error)),
+                detail: crate::i18n::t("fetch.not_a_stream").into(),
             },
-            bytes => ApiError::Interrupted {
-                bytes,
+            // The portal answered (its status came), then the body stopped: it was reached,
+            // and cut, even when no byte of the body had arrived yet.
+            StreamError::Read(_) => ApiError::Interrupted {
+                bytes: progress.bytes,
                 records: progress.records,
             },
         })?;
@@ -194,14 +256,6 @@ pub async fn fetch_count(url: &str, portal: &str, auth: &Auth) -> Option<usize> 
         .get("total_count")?
         .as_u64()
         .map(|count| count as usize)
-}
-
-fn describe(error: StreamError) -> String {
-    match error {
-        StreamError::NotAStream => crate::i18n::t("fetch.not_a_stream").into(),
-        StreamError::Read(Some(message)) => message,
-        StreamError::Read(None) => crate::i18n::t("fetch.interrupted").into(),
-    }
 }
 
 #[cfg(test)]

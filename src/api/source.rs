@@ -44,9 +44,66 @@ pub fn is_portal_address(portal: &str) -> bool {
     clean && !host.is_empty() && !host.starts_with(':') && !host.contains('@')
 }
 
+/// A portal address's host (with its port), lower case: what Connect shows large, so that a
+/// look-alike address in a link stands out. None for what is not a portal address.
+pub fn portal_host(portal: &str) -> Option<String> {
+    if !is_portal_address(portal) {
+        return None;
+    }
+    let lower = portal.trim().to_ascii_lowercase();
+    let rest = lower.split_once("://")?.1;
+    rest.split(['/', '?', '#']).next().map(str::to_string)
+}
+
+/// Whether a key sent to this portal would travel unencrypted: an `http:` address whose host
+/// is not this machine (`localhost`, `127.x.x.x`, `[::1]`, where nothing crosses a network).
+pub fn sends_key_in_clear(portal: &str) -> bool {
+    let plain_http = portal.trim().to_ascii_lowercase().starts_with("http://");
+    let Some(host) = portal_host(portal).filter(|_| plain_http) else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(ipv6) => ipv6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    let loopback = name == "localhost"
+        || name.ends_with(".localhost")
+        || name == "::1"
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    !loopback
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_host_of_an_address_and_whether_a_key_to_it_travels_in_clear() {
+        assert_eq!(
+            portal_host("HTTPS://Data.Example.com:8443/sub?x#y").as_deref(),
+            Some("data.example.com:8443")
+        );
+        assert_eq!(portal_host("javascript:alert(1)//x"), None);
+        for clear in [
+            "http://data.example.com",
+            "HTTP://10.0.0.1:8080/",
+            "http://127.evil.example",
+        ] {
+            assert!(sends_key_in_clear(clear), "{clear}");
+        }
+        for safe in [
+            "https://data.example.com",
+            "http://127.0.0.1:8080",
+            "http://localhost:8080",
+            "http://[::1]:8080",
+            "http://app.localhost",
+            "not an address",
+        ] {
+            assert!(!sends_key_in_clear(safe), "{safe}");
+        }
+    }
 
     #[test]
     fn only_http_and_https_portals_are_addresses() {

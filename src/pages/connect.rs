@@ -169,6 +169,7 @@ fn PortalForm() -> impl IntoView {
                     <input type="url" name="portal" required placeholder="https://yourportal.opendatasoft.com"
                         prop:value=move || portal.get() on:input=move |ev| portal.set(event_target_value(&ev)) />
                 </label>
+                <AddressChecks portal has_key />
                 <label class="field">
                     <span class="field__label">{t("connect.key")}</span>
                     <input type="password" name="apikey" autocomplete="off" spellcheck="false"
@@ -223,6 +224,34 @@ fn PortalForm() -> impl IntoView {
                 </fieldset>
             </Show>
         </section>
+    }
+}
+
+/// What the typed address is, large, and what to know before a key goes to it: that the key
+/// kept on this device belongs to another portal (a link may pre-fill a look-alike), and that an
+/// `http://` address would receive the key unencrypted.
+#[component]
+fn AddressChecks(portal: RwSignal<String>, has_key: RwSignal<bool>) -> impl IntoView {
+    let typed = move || portal.get().trim().trim_end_matches('/').to_string();
+    let host = move || crate::api::portal_host(&typed());
+    let kept_elsewhere = move || {
+        has_key.track();
+        let typed = typed();
+        let kept = crate::credentials::portals_with_keys();
+        (!kept.is_empty() && !kept.contains(&typed)).then(|| kept.join(", "))
+    };
+    view! {
+        {move || host().map(|host| view! {
+            <p class="portal-host">{t("connect.host")}" "<strong data-portal-host>{host}</strong></p>
+        })}
+        {move || kept_elsewhere().map(|kept| view! {
+            <p class="note" data-warning="other-portal">
+                {tf("connect.other_portal", &[("kept", &kept), ("typed", &host().unwrap_or_else(typed))])}
+            </p>
+        })}
+        <Show when=move || crate::api::sends_key_in_clear(&typed())>
+            <p class="note" data-warning="clear-text">{t("connect.clear_text")}</p>
+        </Show>
     }
 }
 

@@ -263,6 +263,15 @@ mod portal_pages {
     ) -> Result<(Arc<LoadedLog>, usize), ApiError> {
         let auth = crate::credentials::auth_for(&source.portal);
         loop {
+            // Past the first page, the window's count is known: a page past the last is the
+            // last, and the last is asked directly when it is not the next one.
+            let (total, walked) = starts.with_value(|w| (w.total, w.starts.len()));
+            let wanted = total.map_or(wanted, |total| aggregates::log_page_in_range(wanted, total));
+            if let Some(total) = total.filter(|&total| {
+                wanted > walked && wanted == aggregates::log_page_in_range(usize::MAX, total)
+            }) {
+                return last_page(source, filter, zone, total, &auth).await;
+            }
             let (known, start) = starts.with_value(|walked| {
                 let index = walked.starts.len().min(wanted).max(1) - 1;
                 let start = walked.starts.get(index).copied().unwrap_or_default();
@@ -292,6 +301,27 @@ mod portal_pages {
                 });
             }
         }
+    }
+
+    /// The window's last page, in one request (oldest first), reversed to newest first.
+    async fn last_page(
+        source: &Source,
+        filter: &ViewFilter,
+        zone: engine::Zone,
+        total: usize,
+        auth: &crate::api::Auth,
+    ) -> Result<(Arc<LoadedLog>, usize), ApiError> {
+        let query = aggregates::last_log_page_query(&source.dataset, filter, zone, total);
+        let body = crate::api::fetch_text(&query.url(&source.portal), &source.portal, auth).await?;
+        let (_, results) = aggregates::read_records(&body)?;
+        let mut oldest_first = Store::new();
+        let report = engine::parse::parse_json_array(results.as_bytes(), &mut oldest_first)
+            .map_err(ApiError::Body)?;
+        let mut store = Store::new();
+        for row in (0..oldest_first.len()).rev() {
+            store.push_row_of(&oldest_first, row);
+        }
+        Ok((Arc::new(LoadedLog::new(store, report, zone)), total))
     }
 }
 
