@@ -3,7 +3,7 @@
 const { defineConfig } = require('@playwright/test');
 
 const { NOW } = require('./tests/clock');
-const { FIXTURE_PORT } = require('./tests/fixture');
+const { FIXTURE_PORT, ORACLE_PORT } = require('./tests/fixture');
 
 const port = Number(process.env.E2E_PORT || 4173);
 const portal = process.env.DEMO_PORTAL_BIN || '../target/debug/demo-portal';
@@ -39,6 +39,14 @@ module.exports = defineConfig({
       // The hand-checked log: hand-checked.spec.js.
       command: `${portal} --port ${FIXTURE_PORT} --dist ../dist --log fixtures/hand-checked-log.json`,
       url: `http://127.0.0.1:${FIXTURE_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // The first one's log again, out of reach of the tests' faults: the expected values'
+      // source (oracle.js).
+      command: `${portal} --port ${ORACLE_PORT} --dist ../dist --now ${NOW}`,
+      url: `http://127.0.0.1:${ORACLE_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

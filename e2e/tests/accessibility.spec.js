@@ -2,12 +2,12 @@
 // "Show as a table" and every "Raw" opened: no violation of WCAG 2.0/2.1/2.2 A and AA.
 const { expect } = require('@playwright/test');
 const { default: AxeBuilder } = require('@axe-core/playwright');
-const { test, defaultWindow, engineDashboard, waitReady } = require('./helpers');
+const { test, defaultWindow, oracleDashboard, waitReady } = require('./helpers');
 
 const SIZES = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } };
 
 async function routes(request) {
-  const expected = await engineDashboard(request, defaultWindow());
+  const expected = await oracleDashboard(request, defaultWindow());
   const [kind, id] = expected.top_objects[0];
   const [user] = expected.top_users[0];
   return [

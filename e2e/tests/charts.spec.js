@@ -1,10 +1,10 @@
 const { expect } = require('@playwright/test');
-const { test, defaultWindow, engineDashboard, tableRows, rowsWhere, waitReady, expectKpis, num } = require('./helpers');
+const { test, defaultWindow, oracleDashboard, tableRows, rowsWhere, waitReady, expectKpis, num } = require('./helpers');
 
 test('every chart has a table twin whose numbers equal the engine', async ({ page, request }) => {
   await page.goto('/');
   await waitReady(page);
-  const expected = await engineDashboard(request, defaultWindow());
+  const expected = await oracleDashboard(request, defaultWindow());
   await expectKpis(page, expected);
 
   const byType = await tableRows(page, 'actions-by-type');
@@ -38,8 +38,8 @@ test('a legend click hides a series and every view follows', async ({ page, requ
   await expect(page).toHaveURL(/hide=page/);
   await expect(pages).toHaveAttribute('aria-pressed', 'false');
 
-  const hidden = await engineDashboard(request, window, '&hide=page');
-  const all = await engineDashboard(request, window);
+  const hidden = await oracleDashboard(request, window, '&hide=page');
+  const all = await oracleDashboard(request, window);
   expect(hidden.actions).toBeLessThan(all.actions);
   await expectKpis(page, hidden);
   const weekday = await tableRows(page, 'weekday');
@@ -67,7 +67,7 @@ test('the legend works from the keyboard', async ({ page, request }) => {
   await page.keyboard.press('Space');
   await expect(datasets).toHaveAttribute('aria-pressed', 'false');
   await expect(page).toHaveURL(/hide=dataset/);
-  await expectKpis(page, await engineDashboard(request, defaultWindow(), '&hide=dataset'));
+  await expectKpis(page, await oracleDashboard(request, defaultWindow(), '&hide=dataset'));
   await expect(datasets).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(datasets).toHaveAttribute('aria-pressed', 'true');
@@ -84,7 +84,7 @@ test('the per-action switch makes one series per action name', async ({ page, re
   await expect(page.locator('table[data-table="actions-by-action"]')).toHaveCount(1);
   await edit.click();
   await expect(page).toHaveURL(/hide=edit_dataset/);
-  await expectKpis(page, await engineDashboard(request, defaultWindow(), '&by=action&hide=edit_dataset'));
+  await expectKpis(page, await oracleDashboard(request, defaultWindow(), '&by=action&hide=edit_dataset'));
   // Switching back starts with every series shown.
   await page.getByRole('button', { name: 'By object type', exact: true }).click();
   await expect(page).not.toHaveURL(/hide=/);
@@ -121,8 +121,8 @@ test('the workspace filter keeps one workspace, in the URL', async ({ page, requ
   await expect(select.locator('option')).toHaveText(['All workspaces', 'demo-regional', 'demo-workspace']);
   await select.selectOption('demo-regional');
   await expect(page).toHaveURL(/ws=demo-regional/);
-  const regional = await engineDashboard(request, defaultWindow(), '&ws=demo-regional');
-  const all = await engineDashboard(request, defaultWindow());
+  const regional = await oracleDashboard(request, defaultWindow(), '&ws=demo-regional');
+  const all = await oracleDashboard(request, defaultWindow());
   expect(regional.actions).toBeLessThan(all.actions / 2);
   await expectKpis(page, regional);
   // The filter follows to the lists.

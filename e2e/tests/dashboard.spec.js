@@ -1,5 +1,5 @@
 const { expect } = require('@playwright/test');
-const { test, ZONE, addDays, defaultWindow, engineKpis, waitReady, expectKpis, startOfDay, spanWhere } = require('./helpers');
+const { test, ZONE, addDays, defaultWindow, oracleKpis, waitReady, expectKpis, startOfDay, spanWhere } = require('./helpers');
 
 test('default window: the last 14 days, KPIs equal the engine', async ({ page, request }) => {
   await page.goto('/');
@@ -8,7 +8,7 @@ test('default window: the last 14 days, KPIs equal the engine', async ({ page, r
   await expect(page.locator('input[name="from"]')).toHaveValue(window.from);
   await expect(page.locator('input[name="to"]')).toHaveValue(window.to);
   await expect(page.locator('select[name="tz"]')).toHaveValue(ZONE);
-  const kpis = await engineKpis(request, window);
+  const kpis = await oracleKpis(request, window);
   expect(kpis.actions).toBeGreaterThan(0);
   await expectKpis(page, kpis);
 });
@@ -37,19 +37,19 @@ test('changing the window updates the URL and the KPIs', async ({ page, request 
   const thirty = { from: addDays(to, -29), to };
   await expect(page).toHaveURL(new RegExp(`from=${thirty.from}&to=${thirty.to}`));
   await expect(page.getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true');
-  await expectKpis(page, await engineKpis(request, thirty));
+  await expectKpis(page, await oracleKpis(request, thirty));
 
   const custom = { from: addDays(to, -40), to: addDays(to, -20) };
   await page.locator('input[name="from"]').fill(custom.from);
   await page.locator('input[name="to"]').fill(custom.to);
   await expect(page).toHaveURL(new RegExp(`from=${custom.from}&to=${custom.to}`));
-  await expectKpis(page, await engineKpis(request, custom));
+  await expectKpis(page, await oracleKpis(request, custom));
 
   // Back restores the previous window.
   await page.goBack();
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`from=${thirty.from}`));
-  await expectKpis(page, await engineKpis(request, thirty));
+  await expectKpis(page, await oracleKpis(request, thirty));
 });
 
 test('a link reproduces the view: window and time zone from the URL', async ({ page, request }) => {
@@ -57,11 +57,11 @@ test('a link reproduces the view: window and time zone from the URL', async ({ p
   const window = { from: addDays(to, -6), to };
   await page.goto(`/?from=${window.from}&to=${window.to}&tz=Asia%2FTokyo`);
   await expect(page.locator('select[name="tz"]')).toHaveValue('Asia/Tokyo');
-  await expectKpis(page, await engineKpis(request, window, 'Asia/Tokyo'));
+  await expectKpis(page, await oracleKpis(request, window, 'Asia/Tokyo'));
 
   await page.locator('select[name="tz"]').selectOption('America/New_York');
   await expect(page).toHaveURL(/tz=America%2FNew_York/);
-  await expectKpis(page, await engineKpis(request, window, 'America/New_York'));
+  await expectKpis(page, await oracleKpis(request, window, 'America/New_York'));
 });
 
 test('an unknown dataset says what failed, and Retry keeps the filters', async ({ page }) => {
@@ -87,10 +87,10 @@ test('a narrower window needs no new request; a wider one asks only for what the
   expect(exports).toHaveLength(1);
   await page.getByRole('button', { name: '7 days' }).click();
   const to = defaultWindow().to;
-  await expectKpis(page, await engineKpis(request, { from: addDays(to, -6), to }));
+  await expectKpis(page, await oracleKpis(request, { from: addDays(to, -6), to }));
   expect(exports).toHaveLength(1);
   await page.getByRole('button', { name: '30 days' }).click();
-  await expectKpis(page, await engineKpis(request, { from: addDays(to, -29), to }));
+  await expectKpis(page, await oracleKpis(request, { from: addDays(to, -29), to }));
   // The 16 days before the 14 held, and anything newer than the newest event held (from its
   // second, to the end of today).
   const newest = (await (await request.get('/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity/records?order_by=timestamp%20desc&limit=1')).json()).results[0].timestamp;

@@ -1,5 +1,5 @@
 const { expect } = require('@playwright/test');
-const { test, defaultWindow, engineKpis, waitReady, expectKpis } = require('./helpers');
+const { test, defaultWindow, oracleKpis, waitReady, expectKpis } = require('./helpers');
 
 const KEY = 'S3CRET-KEY-42';
 
@@ -40,7 +40,7 @@ test('401: says why, then the connect page with a key works and the key never le
   await expect(page.locator('input[type="radio"][value="ods-api-monitoring"]')).not.toBeChecked();
   await page.getByRole('button', { name: 'Open the dashboard' }).click();
   await expect(page).toHaveURL(/dataset=ods-backoffice-activity/);
-  await expectKpis(page, await engineKpis(request, defaultWindow()));
+  await expectKpis(page, await oracleKpis(request, defaultWindow()));
 
   expect(urls.filter((u) => u.includes(KEY))).toEqual([]);
   expect(page.url()).not.toContain(KEY);
@@ -79,7 +79,7 @@ test('5xx: retried with backoff until it works', async ({ page, request }) => {
   await expect(alert(page)).toContainText('The portal failed to answer (503)');
   await expect(alert(page)).toContainText(/Trying again in \d s/);
   await waitReady(page);
-  await expectKpis(page, await engineKpis(request, defaultWindow()));
+  await expectKpis(page, await oracleKpis(request, defaultWindow()));
 });
 
 test('5xx: the user can cancel the retries and keeps the filters', async ({ page, request }) => {
@@ -154,4 +154,15 @@ test('another monitoring dataset: says which fields are missing', async ({ page 
   await expect(state(page)).toHaveAttribute('data-state', 'error');
   await expect(alert(page)).toContainText('This dataset is not the activity log');
   await expect(alert(page)).toContainText('domain_id, action');
+});
+
+test('a body dropped after the status, before any byte: interrupted, not unreachable', async ({ page, request }) => {
+  await faults(request, 'reset_after=0');
+  await page.goto('/');
+  await expect(state(page)).toHaveAttribute('data-state', 'error');
+  // The portal answered: it was reached, then cut.
+  await expect(alert(page)).toContainText('The download was interrupted');
+  await expect(alert(page)).toContainText('after 0 B (0 records)');
+  await expect(alert(page)).not.toContainText('could not be reached');
+  await expect(alert(page).getByRole('button', { name: 'Retry' })).toBeVisible();
 });

@@ -1,5 +1,5 @@
 const { expect } = require('@playwright/test');
-const { test, addDays, defaultWindow, engineKpis, tableRows, waitReady, expectKpis } = require('./helpers');
+const { test, addDays, defaultWindow, oracleKpis, tableRows, waitReady, expectKpis } = require('./helpers');
 
 const ID = 'ods-backoffice-activity';
 
@@ -25,7 +25,7 @@ test('a CSV export runs the whole dashboard exactly as the API', async ({ page, 
   expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   await importFiles(page, [{ name: 'activity.csv', mimeType: 'text/csv', buffer: csv }]);
   await expect(page.locator('.app-header__source')).toContainText('Imported files: activity.csv');
-  await expectKpis(page, await engineKpis(request, window));
+  await expectKpis(page, await oracleKpis(request, window));
   // Every view works on the import.
   await page.getByRole('link', { name: 'Objects' }).click();
   await expect(page.locator('table[data-table="objects"] tbody tr').first()).toBeVisible();
@@ -43,12 +43,12 @@ test('several files merge and duplicates are dropped', async ({ page, request })
   await expect(page.getByRole('status').filter({ hasText: 'present in several files counted once' })).toBeVisible();
   await page.locator('input[name="from"]').fill(union.from);
   await page.locator('input[name="to"]').fill(union.to);
-  await expectKpis(page, await engineKpis(request, union));
+  await expectKpis(page, await oracleKpis(request, union));
   // The files are kept in the browser: a reload (a link) shows them again, merged the same way.
   await page.goto(`/?source=files&from=${union.from}&to=${union.to}&tz=Europe%2FParis`);
   await waitReady(page);
   await expect(page.getByRole('status').filter({ hasText: 'present in several files counted once' })).toBeVisible();
-  await expectKpis(page, await engineKpis(request, union));
+  await expectKpis(page, await oracleKpis(request, union));
 });
 
 test('a CSV with ; and newlines inside diff, and a file with malformed lines', async ({ page }) => {

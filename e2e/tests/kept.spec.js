@@ -5,7 +5,7 @@
 const { expect } = require('@playwright/test');
 const { NOW } = require('./clock');
 const {
-  test, addDays, defaultWindow, engineKpis, expectKpis, grouped, num, spanWhere, startOfDay, waitReady,
+  test, addDays, defaultWindow, oracleKpis, expectKpis, grouped, num, spanWhere, startOfDay, waitReady,
 } = require('./helpers');
 
 const LOG = '/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity';
@@ -76,7 +76,7 @@ test('the second visit is drawn from the kept copy at once and asks only for the
   await expect(page.locator('[data-partial]')).toContainText('copy kept in this browser');
   await expect(kpi(page, 'actions')).toHaveText(grouped(firstActions));
   await waitReady(page);
-  await expectKpis(page, await engineKpis(request, defaultWindow()));
+  await expectKpis(page, await oracleKpis(request, defaultWindow()));
   expect(num(await kpi(page, 'actions').textContent())).toBeGreaterThan(firstActions);
   // One request: from the second of the newest event held to the end of the window.
   expect(wheres).toEqual([spanWhere(await newestSecond(request, until), startOfDay(addDays(defaultWindow().to, 1)))]);
@@ -95,7 +95,7 @@ test('freshness: a past window kept needs no request and says when it was update
   const wheres = watchExports(page);
   await page.reload();
   await waitReady(page);
-  await expectKpis(page, await engineKpis(request, past));
+  await expectKpis(page, await oracleKpis(request, past));
   await expect(page.locator('[data-updated]')).toHaveText('Updated 3 min ago');
   expect(wheres).toEqual([]);
 
@@ -107,7 +107,7 @@ test('freshness: a past window kept needs no request and says when it was update
   await expect.poll(() => wheres.length).toBe(1);
   await waitReady(page);
   expect(wheres).toEqual([spanWhere(await newestSecond(request, NOW), startOfDay(addDays(to, 1)))]);
-  await expectKpis(page, await engineKpis(request, defaultWindow()));
+  await expectKpis(page, await oracleKpis(request, defaultWindow()));
 });
 
 test('live mode asks for new events every minute, and is in the URL', async ({ page, request }) => {
@@ -146,7 +146,7 @@ test('a refused storage is said once, and the dashboard works without it', async
   });
   await page.goto('/');
   await waitReady(page);
-  await expectKpis(page, await engineKpis(request, defaultWindow()));
+  await expectKpis(page, await oracleKpis(request, defaultWindow()));
   const notice = page.locator('[data-storage-problem]');
   await expect(notice).toHaveCount(1);
   await expect(notice).toContainText('does not let the app keep the log');
@@ -162,7 +162,7 @@ test('a browser that writes OPFS files only from workers (no createWritable) is 
   await page.addInitScript(() => { delete FileSystemFileHandle.prototype.createWritable; });
   await page.goto('/');
   await waitReady(page);
-  await expectKpis(page, await engineKpis(request, defaultWindow()));
+  await expectKpis(page, await oracleKpis(request, defaultWindow()));
   await expect(page.locator('[data-storage-problem]')).toContainText('does not let the app keep the log');
   await page.getByRole('button', { name: '30 days' }).click();
   await waitReady(page);
@@ -190,7 +190,7 @@ test('a kept copy of another format is ignored and rebuilt, never misread', asyn
   await waitReady(page);
   const { from, to } = defaultWindow();
   expect(wheres).toEqual([`(timestamp >= date'${from}') AND (timestamp < date'${addDays(to, 1)}')`]);
-  await expectKpis(page, await engineKpis(request, defaultWindow()));
+  await expectKpis(page, await oracleKpis(request, defaultWindow()));
   // Rebuilt in the current format: the next visit asks only for what is new. While the app
   // writes the copy, reading it can fail (the file is being replaced): asked again then.
   await expect.poll(async () => {
@@ -226,19 +226,19 @@ test('imported files are kept across a reload, listed on Connect, removed one by
   await expect(page).toHaveURL(/source=files/);
   await waitReady(page);
   const both = { from: older.from, to: newer.to };
-  await expectKpis(page, await engineKpis(request, both));
+  await expectKpis(page, await oracleKpis(request, both));
   const link = page.url();
 
   // A reload: the same figures, from the kept files.
   await page.reload();
   await waitReady(page);
-  await expectKpis(page, await engineKpis(request, both));
+  await expectKpis(page, await oracleKpis(request, both));
 
   // Connect lists them, with their events counted by the portal.
   await page.goto('/connect');
   const rows = page.locator('table[data-table="kept-files"] tbody tr');
   await expect(rows).toHaveCount(2);
-  const olderCount = (await engineKpis(request, older)).actions;
+  const olderCount = (await oracleKpis(request, older)).actions;
   await expect(rows.nth(0).locator('th')).toHaveText('older.json');
   await expect(rows.nth(0).locator('td').nth(0)).toHaveText(grouped(olderCount));
   await expect(rows.nth(0).locator('td').nth(1)).toContainText(older.from);
@@ -246,7 +246,7 @@ test('imported files are kept across a reload, listed on Connect, removed one by
   await expect(rows).toHaveCount(1);
   await page.goto(link);
   await waitReady(page);
-  await expectKpis(page, await engineKpis(request, newer));
+  await expectKpis(page, await oracleKpis(request, newer));
 
   // Clear local data: the files, the portal's log and the settings are gone.
   await page.goto('/');
@@ -275,7 +275,7 @@ test('a slow load shows a progress bar with the time left and draws what has arr
   await expect(bar).toHaveAttribute('aria-valuetext', /^\d+ %, about \d+ s left$/);
   await expect(page.locator('[data-partial]')).toContainText('events received so far');
   await expect(page.locator('main')).toHaveAttribute('data-state', 'loading');
-  const final = await engineKpis(request, defaultWindow());
+  const final = await oracleKpis(request, defaultWindow());
   const partial = num(await kpi(page, 'actions').textContent());
   expect(partial).toBeGreaterThan(0);
   expect(partial).toBeLessThan(final.actions);

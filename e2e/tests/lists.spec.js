@@ -1,8 +1,8 @@
 const { expect } = require('@playwright/test');
-const { test, defaultWindow, engineDashboard, tableRows, rowsWhere, waitReady, num } = require('./helpers');
+const { test, defaultWindow, oracleDashboard, tableRows, rowsWhere, waitReady, num } = require('./helpers');
 
 test('Show more, search, and click through to an object and a user', async ({ page, request }) => {
-  const expected = await engineDashboard(request, defaultWindow());
+  const expected = await oracleDashboard(request, defaultWindow());
   const [kind, id, actions, users] = expected.top_objects[0];
   await page.goto('/');
   await waitReady(page);
@@ -35,7 +35,7 @@ test('Show more, search, and click through to an object and a user', async ({ pa
 });
 
 test('the users list searches, filters and sorts, all in the URL', async ({ page, request }) => {
-  const expected = await engineDashboard(request, defaultWindow());
+  const expected = await oracleDashboard(request, defaultWindow());
   await page.goto('/');
   await waitReady(page);
   await page.locator('section', { hasText: 'Active users' }).getByRole('link', { name: 'Show more' }).click();
@@ -61,7 +61,7 @@ test('the users list searches, filters and sorts, all in the URL', async ({ page
 });
 
 test('deep links open every route', async ({ page, request }) => {
-  const expected = await engineDashboard(request, defaultWindow());
+  const expected = await oracleDashboard(request, defaultWindow());
   const [, datasetId] = expected.top_objects.find((o) => o[0] === 'Dataset');
   const routes = [
     ['/objects?type=page&sort=id', 'Modified datasets, pages and workspaces', 'objects'],

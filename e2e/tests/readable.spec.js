@@ -1,7 +1,7 @@
 // Readable at a glance: colours that keep their meaning, long windows per week or month,
 // grouped thousands, a dark scheme that is remembered, and phone widths without sideways scroll.
 const { expect } = require('@playwright/test');
-const { test, addDays, defaultWindow, engineKpis, grouped, tableRows, waitReady, ZONE } = require('./helpers');
+const { test, addDays, defaultWindow, oracleKpis, oracleDashboard, grouped, tableRows, waitReady, ZONE } = require('./helpers');
 
 /** Legend entries of the Actions chart: name → swatch colour. */
 async function legendColours(page) {
@@ -118,7 +118,7 @@ test('a long window is drawn per week, a longer one per month, counts grouped', 
   const headers = await page.locator('table[data-table="actions-by-type"] thead th').allTextContents();
   expect(headers[0]).toBe('Month');
 
-  const kpis = await engineKpis(request, months, ZONE);
+  const kpis = await oracleKpis(request, months, ZONE);
   expect(kpis.actions).toBeGreaterThan(999);
   await expect(page.locator('[data-kpi="actions"]')).toHaveText(grouped(kpis.actions));
   expect(grouped(kpis.actions)).toContain(',');
@@ -163,7 +163,7 @@ test('dark mode follows the system, and the switch overrides it and is remembere
 for (const width of [360, 390, 414]) {
   test(`at ${width} px nothing scrolls sideways but the tables themselves`, async ({ page, request }) => {
     await page.setViewportSize({ width, height: 800 });
-    const { default: expected } = { default: await (await request.get(`/_demo/dashboard?from=${defaultWindow().from}&to=${defaultWindow().to}&tz=${encodeURIComponent(ZONE)}`)).json() };
+    const expected = await oracleDashboard(request, defaultWindow(), '', ZONE);
     const [kind, id] = expected.top_objects[0];
     for (const route of ['/', '/objects', `/objects/${kind.toLowerCase()}/${encodeURIComponent(id)}`, '/users', '/log', '/connect']) {
       await page.goto(route);

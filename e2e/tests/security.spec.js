@@ -2,7 +2,7 @@
 // before any request; every route runs under the Content-Security-Policy without a violation;
 // nothing 404s on load (the favicon included).
 const { expect } = require('@playwright/test');
-const { test, defaultWindow, engineDashboard, waitReady } = require('./helpers');
+const { test, defaultWindow, oracleDashboard, oracleKpis, waitReady } = require('./helpers');
 
 test('a javascript: portal is refused before any request, and no link carries it', async ({ page }) => {
   const requested = [];
@@ -60,7 +60,7 @@ test('every route runs under the Content-Security-Policy, with no violation and 
   });
   const missing = [];
   page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
-  const expected = await engineDashboard(request, defaultWindow());
+  const expected = await oracleDashboard(request, defaultWindow());
   const [kind, id] = expected.top_objects[0];
   const [user] = expected.top_users[0];
   const response = await page.goto('/');
@@ -100,7 +100,7 @@ test('a window of ten thousand years is bounded, says so, and every figure agree
   expect(exports.some((u) => u.includes("date'1970-01-01'") && u.includes("date'2101-01-01'"))).toBeTruthy();
   expect(exports.some((u) => u.includes('+10000'))).toBeFalsy();
   await expect(page.locator('[data-bucket]').first()).toHaveAttribute('data-bucket', 'month');
-  const kpis = await (await request.get('/_demo/kpis?from=1970-01-01&to=2100-12-31&tz=Europe%2FParis')).json();
+  const kpis = await oracleKpis(request, { from: '1970-01-01', to: '2100-12-31' });
   await expect(page.locator('[data-kpi="actions"]')).toHaveAttribute('data-value', String(kpis.actions));
   // The chart has a bar per month of 131 years; its table leaves out the empty months at
   // either end and says so (the demo log ends on 2026-04-01).

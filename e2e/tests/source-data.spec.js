@@ -1,5 +1,5 @@
 const { expect } = require('@playwright/test');
-const { test, defaultWindow, engineKpis, grouped, waitReady } = require('./helpers');
+const { test, defaultWindow, oracleKpis, grouped, waitReady } = require('./helpers');
 
 test('deep link to /log with a search and a page', async ({ page, request }) => {
   await page.goto('/log?q=edit_dataset&page=2');
@@ -10,7 +10,7 @@ test('deep link to /log with a search and a page', async ({ page, request }) => 
   await expect(table.locator('thead th')).toHaveCount(12);
   await expect(table.locator('tbody tr')).toHaveCount(100);
   await expect(page.getByRole('status').filter({ hasText: 'Actions 101–200' })).toBeVisible();
-  const total = (await engineKpis(request, defaultWindow())).actions;
+  const total = (await oracleKpis(request, defaultWindow())).actions;
   await expect(page.locator('.summary')).toContainText(`out of ${grouped(total)}`);
   // Every row matches and rows are newest first.
   const actions = await table.locator('tbody tr td:nth-child(6)').allTextContents();

@@ -4,7 +4,7 @@
 // tells the page's requests from the worker's. The window is in the link, so the day of the run
 // does not matter.
 const { test, expect } = require('@playwright/test');
-const { defaultWindow, engineKpis, expectKpis, waitReady } = require('./helpers');
+const { defaultWindow, oracleKpis, expectKpis, waitReady } = require('./helpers');
 
 const EXPORT = '/ods-backoffice-activity/exports/';
 const WINDOW = defaultWindow();
@@ -28,7 +28,7 @@ test('the export is fetched and parsed in the loader worker, which ends with its
   page.on('request', (r) => { if (r.url().includes(EXPORT)) exports.push(r.url()); });
   await page.goto(LINK);
   await waitReady(page);
-  await expectKpis(page, await engineKpis(request, WINDOW));
+  await expectKpis(page, await oracleKpis(request, WINDOW));
   // The page's timeline is real: it holds what the page itself fetched.
   expect(await page.evaluate(() => performance.getEntriesByType('resource').length)).toBeGreaterThan(3);
   expect(exports).toHaveLength(1);
@@ -43,6 +43,6 @@ test('where the worker cannot start, the page fetches and parses the export itse
   await page.route('**/loader.js*', (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.goto(LINK);
   await waitReady(page);
-  await expectKpis(page, await engineKpis(request, WINDOW));
+  await expectKpis(page, await oracleKpis(request, WINDOW));
   expect(await pageFetchedExports(page)).toHaveLength(1);
 });

@@ -45,6 +45,9 @@ pub struct Faults {
     pub until_ms: Option<i64>,
     /// Send API bodies at this many bytes per second (a slow network).
     pub bytes_per_second: Option<u64>,
+    /// Send the status and headers and this many bytes of API bodies, then drop the connection
+    /// (a read error in the browser, not a clean end).
+    pub reset_after: Option<usize>,
 }
 
 /// Runtime switches, shared by the handlers.
@@ -87,7 +90,7 @@ impl Switches {
     }
 }
 
-/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1&until=2024-01-01T00:00:00Z&bytes_per_second=100000`
+/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1&until=2024-01-01T00:00:00Z&bytes_per_second=100000&reset_after=0`
 pub async fn set_faults(
     State(portal): State<Shared>,
     axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>,
@@ -112,6 +115,7 @@ pub async fn set_faults(
                     .map(|instant| instant.timestamp_millis())
             }
             "bytes_per_second" => faults.bytes_per_second = value.parse().ok().filter(|&v| v > 0),
+            "reset_after" => faults.reset_after = value.parse().ok(),
             _ => {}
         }
     }
@@ -131,7 +135,8 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
     let faulty = faults.status.is_some()
         || faults.garbage
         || faults.cut_after.is_some()
-        || faults.broken_after.is_some();
+        || faults.broken_after.is_some()
+        || faults.reset_after.is_some();
     if !faulty || !portal.switches.take_one() {
         return next.run(request).await;
     }
@@ -143,6 +148,10 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
     let bytes = axum::body::to_bytes(body, usize::MAX)
         .await
         .unwrap_or_default();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if let Some(after) = faults.reset_after {
+        return Response::from_parts(parts, reset_body(&bytes, after));
+    }
     let body = if faults.garbage {
         b"<html><body>Proxy error: upstream returned something else</body></html>".to_vec()
     } else if let Some(after) = faults.broken_after {
@@ -151,7 +160,6 @@ pub async fn api_guard(State(portal): State<Shared>, request: Request, next: Nex
         let cut = faults.cut_after.unwrap_or(bytes.len()).min(bytes.len());
         bytes[..cut].to_vec()
     };
-    parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(body))
 }
 
@@ -197,6 +205,23 @@ fn throttled(response: Response, rate: u64) -> Response {
 }
 
 /// The records that end within the first `after` bytes, then one that turns to garbage.
+/// The first `after` bytes of `body`, then, once the status and headers are out (a pause lets
+/// them be sent), an error that drops the connection mid-body.
+fn reset_body(body: &[u8], after: usize) -> Body {
+    use futures_util::StreamExt;
+    let head = body[..after.min(body.len())].to_vec();
+    let chunks = futures_util::stream::iter([Ok::<_, std::io::Error>(head)]).chain(
+        futures_util::stream::once(async {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "the demo portal dropped the connection (reset_after)",
+            ))
+        }),
+    );
+    Body::from_stream(chunks)
+}
+
 fn broken_body(body: &[u8], after: usize) -> Vec<u8> {
     // Between two records the export writes `}, {"`; inside a string a quote is escaped.
     let head = &body[..after.min(body.len())];
@@ -221,15 +246,6 @@ fn refused_without_key(faults: &Faults, request: &Request) -> Option<Response> {
         "You must be authenticated with an API key whose user has the \"Browse analytics\" (explore_monitoring) permission.",
     );
     Some(refused.into_response())
-}
-
-/// The demo's own figures (`/_demo/kpis`, `/_demo/dashboard`) behind the same key as the API:
-/// they are the log's contents too.
-pub async fn key_guard(State(portal): State<Shared>, request: Request, next: Next) -> Response {
-    match refused_without_key(&portal.switches.get(), &request) {
-        Some(refused) => refused,
-        None => next.run(request).await,
-    }
 }
 
 fn carries_key(request: &Request, key: &str) -> bool {

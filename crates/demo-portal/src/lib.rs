@@ -8,7 +8,6 @@ pub mod export;
 pub mod faults;
 pub mod local;
 pub mod odsql;
-pub mod oracle;
 pub mod records;
 pub mod security;
 pub mod select;
@@ -20,13 +19,13 @@ pub mod zone;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use axum::http::{header, HeaderName, Method};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use engine::{Record, Store};
+use engine::Record;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::ServeDir;
@@ -45,8 +44,6 @@ pub struct Portal {
     pub table: table::Table,
     /// Each row's UTC offset, per zone asked.
     pub offsets: local::Offsets,
-    /// The log in the engine's store, for `/_demo`'s own figures (built when first asked).
-    store: OnceLock<Store>,
     pub dist: PathBuf,
     pub switches: faults::Switches,
     /// Whether `GET /_demo/faults` may change the switches (a state-changing GET: only for
@@ -63,22 +60,10 @@ impl Portal {
         Portal {
             table,
             offsets: local::Offsets::default(),
-            store: OnceLock::new(),
             dist,
             switches: faults::Switches::default(),
             switches_route: false,
         }
-    }
-
-    /// The whole log in the engine's store.
-    pub fn store(&self) -> &Store {
-        self.store.get_or_init(|| {
-            let mut store = Store::new();
-            for row in 0..self.table.len() {
-                store.push_record(&self.table.record(row));
-            }
-            store
-        })
     }
 }
 
@@ -145,13 +130,7 @@ pub fn app(portal: Portal) -> Router {
             faults::cors_guard,
         ))
         .with_state(portal.clone());
-    let mut demo = Router::new()
-        .route("/_demo/kpis", get(oracle::demo_kpis))
-        .route("/_demo/dashboard", get(oracle::demo_dashboard))
-        .layer(axum::middleware::from_fn_with_state(
-            portal.clone(),
-            faults::key_guard,
-        ));
+    let mut demo = Router::new();
     if portal.switches_route {
         demo = demo.route("/_demo/faults", get(faults::set_faults));
     }

@@ -39,14 +39,34 @@ impl Kpis {
     }
 
     /// Actions per user with one decimal, as the dashboard shows it.
+    ///
+    /// Rounded in whole numbers, a half up (9 actions by 4 users, 2.25, is `2.3`): `{:.1}` of
+    /// the float rounds a half to even (`2.2`), which no one reading the page expects.
     pub fn actions_per_user_text(&self) -> String {
-        format!("{:.1}", self.actions_per_user())
+        if self.users == 0 {
+            return "0.0".into();
+        }
+        let (actions, users) = (self.actions as u128, self.users as u128);
+        let tenths = (actions * 20 + users) / (users * 2);
+        format!("{}.{}", tenths / 10, tenths % 10)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_per_user_round_a_half_up() {
+        let text = |actions, users| Kpis { actions, users }.actions_per_user_text();
+        // By hand: 9/4 = 2.25 → 2.3; 7/20 = 0.35 → 0.4; 5/3 = 1.666… → 1.7; 1/8 = 0.125 → 0.1.
+        assert_eq!(text(9, 4), "2.3");
+        assert_eq!(text(7, 20), "0.4");
+        assert_eq!(text(5, 3), "1.7");
+        assert_eq!(text(1, 8), "0.1");
+        assert_eq!(text(12, 1), "12.0");
+        assert_eq!(text(0, 0), "0.0");
+    }
     use crate::calendar::{DateWindow, Zone};
     use crate::filter::window_rows;
     use crate::generator::{generate, DemoOptions};
