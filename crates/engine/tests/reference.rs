@@ -1,7 +1,10 @@
 //! The engine's aggregates against a deliberately simple reference implementation (owned records,
-//! chrono-tz dates, hash maps), over generated logs with the awkward cases: DST transitions,
-//! events exactly at local midnight, null and empty fields, unknown action names, unicode ids and
-//! HTML in diffs.
+//! jiff's calendar and time-zone database rather than the engine's chrono-tz, hash maps), over
+//! generated logs with the awkward cases: DST transitions (a 30-minute one included), events
+//! exactly at local midnight and a millisecond either side of a change, null and empty fields,
+//! unknown action names, unicode ids and HTML in diffs. Fixed cases, then a property test over
+//! random windows (days, weeks past 92 days, months past 731), zones, hidden series of both kinds
+//! and workspaces.
 //!
 //! Longer than 400 lines on purpose: the reference implementation and the awkward-case
 //! generator it is checked on belong in one file, apart from the code under test.
@@ -12,7 +15,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Timelike, Utc};
-use chrono_tz::Tz;
 use engine::dashboard::Dashboard;
 use engine::filter::{visible_rows, window_rows};
 use engine::generator::{generate, DemoOptions};
@@ -20,6 +22,7 @@ use engine::grouped::{DayGroup, Groups, ObjectUserGroup};
 use engine::series::{actions_over_time, weekday_counts};
 use engine::stats::{action_counts, object_stats, top_users_by_action, user_stats};
 use engine::{DateWindow, IndexedLog, ObjectType, Record, SeriesMode, Store};
+use proptest::prelude::*;
 
 fn set(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
@@ -98,6 +101,27 @@ fn edge_records(now: DateTime<Utc>) -> Vec<Record> {
             });
         }
     }
+    // A millisecond either side of the changes of zones whose clocks move by 30 minutes (Lord
+    // Howe Island, 2024-04-07 and 2024-10-06) or skip midnight (Santiago, 2024-04-07 and
+    // 2024-09-08), and of Paris's.
+    for change in [
+        "2024-04-06T15:00:00Z",
+        "2024-10-05T15:30:00Z",
+        "2024-04-07T03:00:00Z",
+        "2024-09-08T04:00:00Z",
+        "2024-03-31T01:00:00Z",
+        "2024-10-27T01:00:00Z",
+    ] {
+        let at: DateTime<Utc> = change.parse().unwrap();
+        for shift in [-1, 0, 1] {
+            records.push(Record {
+                timestamp: at + Duration::milliseconds(shift),
+                action: "edit_map".into(),
+                map_id: Some("dst-ms".into()),
+                ..base.clone()
+            });
+        }
+    }
     for instant in [
         "2024-03-31T00:59:59Z",
         "2024-03-31T01:00:00Z",
@@ -166,7 +190,36 @@ type Tally<'a, T> = (u64, HashSet<T>, i64);
 
 struct Reference<'a> {
     rows: Vec<&'a Record>,
-    tz: Tz,
+    tz: jiff::tz::TimeZone,
+}
+
+/// An instant's local date, weekday (0 = Monday) and hour, by jiff.
+fn local(r: &Record, tz: &jiff::tz::TimeZone) -> (NaiveDate, usize, u8) {
+    let zoned = jiff::Timestamp::from_millisecond(r.timestamp.timestamp_millis())
+        .unwrap()
+        .to_zoned(tz.clone());
+    let date = NaiveDate::from_ymd_opt(
+        i32::from(zoned.year()),
+        zoned.month() as u32,
+        zoned.day() as u32,
+    )
+    .unwrap();
+    let weekday = zoned.weekday().to_monday_zero_offset() as usize;
+    (date, weekday, zoned.hour() as u8)
+}
+
+/// The first day of the Actions chart's bar that holds `day`: the day itself up to 92 days, its
+/// week (from Monday) up to 731, its month past that; never before the window's first day.
+fn bucket_of(window: &DateWindow, day: NaiveDate) -> NaiveDate {
+    let days = (window.to - window.from).num_days() + 1;
+    let start = if days <= 92 {
+        day
+    } else if days <= 731 {
+        day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+    } else {
+        day.with_day(1).unwrap()
+    };
+    start.max(window.from)
 }
 
 impl<'a> Reference<'a> {
@@ -178,12 +231,12 @@ impl<'a> Reference<'a> {
         mode: SeriesMode,
         hidden: &BTreeSet<String>,
     ) -> Self {
-        let tz: Tz = zone.parse().unwrap();
+        let tz = jiff::tz::TimeZone::get(zone).unwrap();
         let rows = records
             .iter()
             .filter(|r| {
-                let local = r.timestamp.with_timezone(&tz).date_naive();
-                window.from <= local && local <= window.to
+                let (day, ..) = local(r, &tz);
+                window.from <= day && day <= window.to
             })
             .filter(|r| workspace_filter.is_none_or(|w| workspace(r) == w))
             .filter(|r| {
@@ -197,25 +250,41 @@ impl<'a> Reference<'a> {
         Reference { rows, tz }
     }
 
-    fn per_day(&self, mode: SeriesMode) -> BTreeMap<(NaiveDate, String), u32> {
+    /// Events per bar of the Actions chart (keyed by its first day) and series.
+    fn per_bucket(
+        &self,
+        window: &DateWindow,
+        mode: SeriesMode,
+    ) -> BTreeMap<(NaiveDate, String), u32> {
         let mut counts = BTreeMap::new();
         for r in &self.rows {
             let name = match mode {
                 SeriesMode::ObjectType => reference_object(r).0.to_string(),
                 SeriesMode::Action => r.action.clone(),
             };
-            *counts
-                .entry((r.timestamp.with_timezone(&self.tz).date_naive(), name))
-                .or_default() += 1;
+            let bucket = bucket_of(window, local(r, &self.tz).0);
+            *counts.entry((bucket, name)).or_default() += 1;
         }
         counts
+    }
+
+    /// Each top user's events per action (the users-by-action chart), nonzero cells only.
+    fn users_by_action(&self, top: usize) -> (Vec<String>, BTreeMap<(String, String), u64>) {
+        let users: Vec<String> = self.users().into_iter().take(top).map(|u| u.0).collect();
+        let mut cells = BTreeMap::new();
+        for r in self.rows.iter().filter(|r| users.contains(&r.user_id)) {
+            *cells
+                .entry((r.user_id.clone(), r.action.clone()))
+                .or_default() += 1;
+        }
+        (users, cells)
     }
 
     /// Events per object type, action and local day.
     fn day_groups(&self) -> Vec<DayGroup> {
         let mut counts: HashMap<(&'static str, String, NaiveDate), u64> = HashMap::new();
         for r in &self.rows {
-            let day = r.timestamp.with_timezone(&self.tz).date_naive();
+            let (day, ..) = local(r, &self.tz);
             *counts
                 .entry((reference_object(r).0, r.action.clone(), day))
                 .or_default() += 1;
@@ -234,11 +303,7 @@ impl<'a> Reference<'a> {
     fn weekdays(&self) -> [u64; 7] {
         let mut counts = [0; 7];
         for r in &self.rows {
-            counts[r
-                .timestamp
-                .with_timezone(&self.tz)
-                .weekday()
-                .num_days_from_monday() as usize] += 1;
+            counts[local(r, &self.tz).1] += 1;
         }
         counts
     }
@@ -315,17 +380,21 @@ fn check(
     let rows = visible_rows(&log, &in_window, mode, &hidden);
     let reference = Reference::new(records, zone, &window, workspace_filter, mode, &hidden);
     assert_eq!(rows.len(), reference.rows.len(), "{label}: row count");
-    assert!(
-        !rows.is_empty(),
-        "{label}: the case should select something"
-    );
 
-    // Actions over time: every day present, zeros where nothing happened.
+    // Actions over time: every bar present (days, weeks or months), zeros where nothing
+    // happened; the bars' first days are the reference's, day by day.
     let series = actions_over_time(&log, &rows, &window, mode);
-    assert_eq!(series.days.len(), window.day_count(), "{label}");
+    let mut bars: Vec<NaiveDate> = window
+        .from
+        .iter_days()
+        .take_while(|day| *day <= window.to)
+        .map(|day| bucket_of(&window, day))
+        .collect();
+    bars.dedup();
+    assert_eq!(series.days, bars, "{label}: bars");
     let mut ours = BTreeMap::new();
     for s in &series.series {
-        assert_eq!(s.counts.len(), window.day_count());
+        assert_eq!(s.counts.len(), bars.len());
         assert_eq!(s.total, s.counts.iter().map(|&c| u64::from(c)).sum::<u64>());
         for (day, &count) in series.days.iter().zip(&s.counts) {
             if count > 0 {
@@ -333,11 +402,36 @@ fn check(
             }
         }
     }
-    assert_eq!(ours, reference.per_day(mode), "{label}: per day");
+    assert_eq!(
+        ours,
+        reference.per_bucket(&window, mode),
+        "{label}: per bar"
+    );
     assert_eq!(
         weekday_counts(&log, &rows),
         reference.weekdays(),
         "{label}: weekdays"
+    );
+
+    // The dashboard as the app computes it, figure by figure.
+    let filter = engine::ViewFilter {
+        window,
+        workspace: workspace_filter.map(str::to_string),
+        mode,
+        hidden: hidden.clone(),
+    };
+    let dashboard = Dashboard::compute(&log, &filter);
+    assert_eq!(
+        (dashboard.kpis.actions, dashboard.kpis.users),
+        (reference.rows.len(), reference.users().len()),
+        "{label}: KPIs"
+    );
+    assert_eq!(dashboard.weekdays, reference.weekdays(), "{label}");
+    assert_eq!(dashboard.actions, reference.actions(), "{label}");
+    assert_eq!(
+        cells(&dashboard.users_by_action),
+        reference.users_by_action(10),
+        "{label}: the dashboard's users by action"
     );
 
     let objects: Vec<_> = object_stats(&log, &rows)
@@ -366,9 +460,17 @@ fn check(
         &BTreeSet::new(),
     );
     let grouped = Dashboard::from_groups(&portal_groups(&reference, &every_series), &window, mode);
+    let mut grouped_bars = BTreeMap::new();
+    for s in &grouped.series.series {
+        for (day, &count) in grouped.series.days.iter().zip(&s.counts) {
+            if count > 0 {
+                grouped_bars.insert((*day, s.name.clone()), count);
+            }
+        }
+    }
     assert_eq!(
-        grouped.series,
-        actions_over_time(&log, &in_window, &window, mode),
+        grouped_bars,
+        every_series.per_bucket(&window, mode),
         "{label}: grouped series"
     );
     assert_eq!(
@@ -410,27 +512,27 @@ fn check(
         (reference.rows.len(), reference.users().len()),
         "{label}: grouped KPIs"
     );
+    let expected = reference.users_by_action(10);
+    let stacked = top_users_by_action(&log, &rows, &user_stats(&log, &rows), 10);
+    assert_eq!(cells(&stacked), expected, "{label}: users by action");
     assert_eq!(
-        grouped.users_by_action,
-        top_users_by_action(&log, &rows, &user_stats(&log, &rows), 10),
+        cells(&grouped.users_by_action),
+        expected,
         "{label}: grouped users by action"
     );
+}
 
-    let stacked = top_users_by_action(&log, &rows, &user_stats(&log, &rows), 10);
-    let top: Vec<_> = reference.users().into_iter().take(10).collect();
-    assert_eq!(
-        stacked.users,
-        top.iter().map(|u| u.0.clone()).collect::<Vec<_>>(),
-        "{label}"
-    );
-    for (u, user) in top.iter().enumerate() {
-        assert_eq!(
-            stacked.counts[u].iter().sum::<u64>(),
-            user.1,
-            "{label}: {}'s actions",
-            user.0
-        );
+/// The users-by-action chart as its users, in order, and its nonzero cells.
+fn cells(chart: &engine::stats::UsersByAction) -> (Vec<String>, BTreeMap<(String, String), u64>) {
+    let mut cells = BTreeMap::new();
+    for (user, counts) in chart.users.iter().zip(&chart.counts) {
+        for (action, &count) in chart.actions.iter().zip(counts) {
+            if count > 0 {
+                cells.insert((user.clone(), action.clone()), count);
+            }
+        }
     }
+    (chart.users.clone(), cells)
 }
 
 /// What a portal answers to the dashboard's `group_by` queries on these rows: keys exactly as
@@ -457,13 +559,8 @@ fn portal_groups(visible: &Reference, every_series: &Reference) -> Groups {
             .or_insert((0, i64::MIN));
         group.0 += 1;
         group.1 = group.1.max(r.timestamp.timestamp_millis());
-        let local = r.timestamp.with_timezone(&visible.tz);
-        *week_hours
-            .entry((
-                local.weekday().num_days_from_monday() as u8,
-                local.hour() as u8,
-            ))
-            .or_default() += 1;
+        let (_, weekday, hour) = local(r, &visible.tz);
+        *week_hours.entry((weekday as u8, hour)).or_default() += 1;
         *actions.entry(r.action.clone()).or_default() += 1;
     }
     let top: Vec<String> = visible.users().into_iter().take(10).map(|u| u.0).collect();
@@ -624,4 +721,98 @@ fn the_edge_records_really_are_in_the_log() {
         .map(|a| a.0)
         .collect();
     assert!(actions.contains(&"mystery_action_🙂".to_string()));
+}
+
+/// The generated log with the awkward cases, made once for every case of the property test.
+fn shared_log() -> &'static [Record] {
+    static LOG: std::sync::OnceLock<Vec<Record>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let now: DateTime<Utc> = "2024-11-06T11:00:00Z".parse().unwrap();
+        let mut records = generate(
+            &DemoOptions {
+                seed: 23,
+                events: 3_000,
+                days: 300,
+            },
+            now,
+        );
+        records.extend(edge_records(now));
+        records
+    })
+}
+
+/// A view of the shared log: a window of days (bars of days), up to two years (weeks) or more
+/// (months), starting anywhere from before the log to its end; a zone; a workspace; hidden
+/// series of either kind.
+fn any_view() -> impl Strategy<
+    Value = (
+        String,
+        DateWindow,
+        Option<&'static str>,
+        SeriesMode,
+        BTreeSet<String>,
+    ),
+> {
+    let zone = prop_oneof![
+        Just("Europe/Paris"),
+        Just("UTC"),
+        Just("America/New_York"),
+        Just("Asia/Kolkata"),
+        Just("Australia/Lord_Howe"),
+        Just("America/Santiago"),
+    ];
+    let length = prop_oneof![1i64..=92, 93i64..=731, 732i64..=1_000];
+    let workspace = prop_oneof![
+        Just(None),
+        Just(Some("main")),
+        Just(Some("demo-regional")),
+        Just(Some("sub-€")),
+    ];
+    let types = proptest::sample::subsequence(
+        vec![
+            "dataset",
+            "page",
+            "map",
+            "group",
+            "reuse",
+            "user",
+            "workspace",
+        ],
+        0..3,
+    );
+    let actions = proptest::sample::subsequence(
+        vec![
+            "edit_dataset",
+            "publish_dataset",
+            "edit_map",
+            "mystery_action_🙂",
+        ],
+        0..3,
+    );
+    let series = prop_oneof![
+        types.prop_map(|hidden| (SeriesMode::ObjectType, hidden)),
+        actions.prop_map(|hidden| (SeriesMode::Action, hidden)),
+    ];
+    (zone, 0i64..=330, length, workspace, series).prop_map(
+        |(zone, start, length, workspace, (mode, hidden))| {
+            let from = date("2023-12-15") + Duration::days(start);
+            let window = DateWindow {
+                from,
+                to: from + Duration::days(length - 1),
+            };
+            let hidden = hidden.into_iter().map(str::to_string).collect();
+            (zone.to_string(), window, workspace, mode, hidden)
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any view: the engine's figures, and those assembled from a portal's groups, equal the
+    /// reference's.
+    #[test]
+    fn any_view_equals_the_reference((zone, window, workspace, mode, hidden) in any_view()) {
+        check(shared_log(), &zone, window, workspace, mode, hidden);
+    }
 }
