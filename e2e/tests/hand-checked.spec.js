@@ -39,7 +39,9 @@
 //   35, 36 bob edit_dataset trees (lab), 37 ann publish_dataset bike-counts (lab), 38 山田 edit_map.
 // 39–60 the week of Mon 2025-06-16 at 10:00Z (Paris 12:00): see the fixture.
 const { expect } = require('@playwright/test');
-const { test, tableRows, waitReady, num } = require('./helpers');
+const {
+  test, tableRows, waitReady, num, MODES, inMode,
+} = require('./helpers');
 const { FIXTURE_URL } = require('./fixture');
 
 test.use({ baseURL: FIXTURE_URL });
@@ -50,6 +52,10 @@ const REUSE = '<b>Best reuse</b> & co';
 const EVIL = '<img src=x onerror=alert(1)>';
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const WHOLE = 'from=2025-03-01&to=2025-11-30&tz=Europe%2FParis';
+
+// Every test below runs in both modes (agg=browser, agg=portal) against the same literals.
+for (const agg of MODES) test.describe(`agg=${agg}`, () => {
+test.beforeEach(async ({ page }) => inMode(page, agg));
 
 async function expectKpis(page, actions, users, perUser) {
   await waitReady(page);
@@ -276,4 +282,5 @@ test('empty strings: no user is not a user, an empty dataset id is no dataset', 
   await waitReady(page);
   const names = await tableRows(page, 'actions-by-name');
   expect(names.map((r) => r[0]).sort()).toEqual(['edit_reuse', 'frobnicate_widget']);
+});
 });

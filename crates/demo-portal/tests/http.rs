@@ -486,7 +486,10 @@ async fn an_api_key_is_required_when_set() {
     // Nothing under /_demo tells the log's contents: the engine's figures it once served
     // without the key are gone (the end-to-end tests compute their own).
     set_faults(&router, "api_key=SECRET").await;
-    for gone in ["/_demo/kpis?from=2024-01-01&to=2024-01-03&tz=UTC", "/_demo/dashboard"] {
+    for gone in [
+        "/_demo/kpis?from=2024-01-01&to=2024-01-03&tz=UTC",
+        "/_demo/dashboard",
+    ] {
         let (status, _, body) = get_with(&router, gone, None).await;
         let figures = serde_json::from_slice::<Value>(&body).is_ok();
         assert!(!figures, "{gone}: {status}");
