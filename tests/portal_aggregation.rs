@@ -376,3 +376,22 @@ fn a_page_past_the_end_is_the_last_page() {
     assert_eq!(log_page_in_range(7, 0), 1);
     assert_eq!(log_page_in_range(9, 2 * LOG_PAGE), 2);
 }
+
+/// The workspace filter's choices stay every workspace of the window while one is chosen (a
+/// test in both modes found portal mode listing only the chosen one).
+#[test]
+fn the_workspaces_are_the_windows_whatever_the_workspace_filter() {
+    let records = hand_checked_records();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let portal = app(Portal::new(records.clone(), std::env::temp_dir()));
+    let zone: Zone = "Europe/Paris".parse().unwrap();
+    for ws in [None, Some("lab"), Some("acme")] {
+        let view = filter("2025-03-01", "2025-11-30", SeriesMode::ObjectType, &[], ws);
+        let query = FigureQueries::new(ACTIVITY_LOG_ID, &view, zone).workspaces;
+        let names = aggregates::read_workspaces(&get(&runtime, &portal, &query)).unwrap();
+        // By hand: the fixture's events are in acme, except four in lab.
+        assert_eq!(names, ["acme", "lab"], "{ws:?}");
+    }
+}

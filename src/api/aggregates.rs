@@ -24,6 +24,8 @@ pub struct FigureQueries {
     pub week_hours: ExploreQuery,
     /// Events per action name.
     pub actions: ExploreQuery,
+    /// The window's workspaces, whatever the workspace filter (its choices).
+    pub workspaces: ExploreQuery,
 }
 
 /// The most groups (or rows) one answer is read with. Each query asks for one more
@@ -70,6 +72,9 @@ impl FigureQueries {
                 "date_format(timestamp, 'e') as {WEEKDAY}, date_format(timestamp, 'HH') as {HOUR}"
             )),
             actions: export(&visible).select("count(*) as n").group_by("action"),
+            workspaces: export(&dates_condition(&filter.window))
+                .select("count(*) as n")
+                .group_by("subdomain_id, domain_id"),
         }
     }
 }
@@ -114,13 +119,18 @@ pub fn type_condition(kind: ObjectType) -> String {
     format!("({})", parts.join(" AND "))
 }
 
-/// The window's local days (the request's `timezone` reads the dates) and the workspace.
-pub fn window_condition(filter: &ViewFilter) -> String {
-    let mut condition = format!(
+/// The window's local days (the request's `timezone` reads the dates).
+fn dates_condition(window: &engine::DateWindow) -> String {
+    format!(
         "timestamp >= date'{}' AND timestamp < date'{}'",
-        filter.window.from,
-        filter.window.end_exclusive()
-    );
+        window.from,
+        window.end_exclusive()
+    )
+}
+
+/// The window's local days and the workspace.
+pub fn window_condition(filter: &ViewFilter) -> String {
+    let mut condition = dates_condition(&filter.window);
     if let Some(workspace) = &filter.workspace {
         let name = quoted(workspace);
         condition.push_str(&format!(
@@ -500,6 +510,23 @@ pub fn read_week_hours(body: &str) -> Result<Vec<(u8, u8, u64)>, BadAnswer> {
             }
         })
         .collect()
+}
+
+/// The answer of [`FigureQueries::workspaces`]: each group's `subdomain_id`, else its
+/// `domain_id` (the workspace rule), sorted, once each.
+pub fn read_workspaces(body: &str) -> Result<Vec<String>, BadAnswer> {
+    let mut names: Vec<String> = rows(body)?
+        .iter()
+        .filter_map(|row| {
+            text(row, "subdomain_id")
+                .filter(|name| !name.is_empty())
+                .or_else(|| text(row, "domain_id"))
+                .filter(|name| !name.is_empty())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
 }
 
 /// The answer of [`FigureQueries::actions`].

@@ -96,11 +96,12 @@ pub async fn ask_figures(
     let auth = crate::credentials::auth_for(&source.portal);
     let queries = FigureQueries::new(&source.dataset, filter, zone);
     let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
-    let (object_users, week_hours, actions, days) = futures_util::join!(
+    let (object_users, week_hours, actions, days, workspaces) = futures_util::join!(
         get(&queries.object_users),
         get(&queries.week_hours),
         get(&queries.actions),
         days_of(source, &auth, &queries, known),
+        get(&queries.workspaces),
     );
     let object_users = aggregates::read_object_users(&object_users?)?;
     let actions = aggregates::read_actions(&actions?)?;
@@ -128,7 +129,7 @@ pub async fn ask_figures(
     };
     let mut log = LoadedLog::new(Store::new(), ParseReport::default(), zone);
     log.colours = SeriesColours::new(&families_of_days(&groups.days));
-    log.workspaces = workspaces(&groups);
+    log.workspaces = aggregates::read_workspaces(&workspaces?)?;
     let mut dashboard =
         Dashboard::from_groups_and_stats(&groups, stats, &filter.window, filter.mode);
     dashboard.notable = notable;
@@ -249,24 +250,4 @@ async fn days_of(
 
 async fn ask(source: &Source, auth: &Auth, query: ExploreQuery) -> Result<String, ApiError> {
     crate::api::fetch_text(&query.url(&source.portal), &source.portal, auth).await
-}
-
-/// The workspaces the groups' events belong to (the workspace filter's choices).
-fn workspaces(groups: &Groups) -> Vec<String> {
-    let mut names: Vec<String> = groups
-        .object_users
-        .iter()
-        .filter_map(|group| {
-            let [.., subdomain, domain] = &group.fields;
-            subdomain
-                .as_deref()
-                .filter(|s| !s.is_empty())
-                .or(domain.as_deref())
-                .filter(|name| !name.is_empty())
-                .map(String::from)
-        })
-        .collect();
-    names.sort();
-    names.dedup();
-    names
 }
