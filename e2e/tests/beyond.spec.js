@@ -107,4 +107,23 @@ test('what to look at: access changes and night actions, with links', async ({ p
   await expect(page).toHaveURL(/\/users\/ann\?/);
   await expect(page.locator('h1')).toHaveText('User ann');
 });
+
+test('bursts of removals: across local midnight and across a DST change; a near miss is none', async ({ page }) => {
+  // hand-checked.spec.js lists events 61–100. ann's 11 removals, 9 minutes apart from 02:15
+  // CEST to 02:45 CET (the clock went back between them: on the wall the run goes 02:51 then
+  // 02:00, in time it never pauses); bob's 10, 5 minutes apart from 23:40 to 00:25 the next
+  // day; 山田's 9, then a 10th 11 minutes after the 9th: no run of 10. At night (00:00–05:59):
+  // ann's 11 and bob's 6 after midnight.
+  await page.goto('/?from=2024-10-26&to=2024-12-31&tz=Europe%2FParis');
+  await waitReady(page);
+  const rows = await tableRows(page, 'notable');
+  expect(rows.map((r) => r.slice(0, 5))).toEqual([
+    ['Burst of removals', 'ann', '11', '2024-10-27 02:15', '2024-10-27 02:45'],
+    ['Burst of removals', 'bob', '10', '2024-12-10 23:40', '2024-12-11 00:25'],
+    ['At night', 'ann', '11', '2024-10-27 02:15', '2024-10-27 02:45'],
+    ['At night', 'bob', '6', '2024-12-11 00:00', '2024-12-11 00:25'],
+  ]);
+  await expect(page.locator('table[data-table="notable"] tr[data-kind="bulk-delete"]')).toHaveCount(2);
 });
+});
+

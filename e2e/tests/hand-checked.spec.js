@@ -38,6 +38,14 @@
 //   user) edit_dataset trees, 33 ann edit_page home (dataset id ""), 34 zoë create_user Zoë 🚀,
 //   35, 36 bob edit_dataset trees (lab), 37 ann publish_dataset bike-counts (lab), 38 山田 edit_map.
 // 39–60 the week of Mon 2025-06-16 at 10:00Z (Paris 12:00): see the fixture.
+// 61–100, in 2024 (outside every 2025 window above; beyond.spec.js counts their bursts):
+// 61–71 ann delete_page draft-1…11, every 9 minutes from 2024-10-27 00:15Z (Paris 02:15 CEST)
+//   to 01:45Z (02:45 CET), across the autumn change; 72–81 bob delete_dataset old-1…10, every
+//   5 minutes from 2024-12-10 22:40Z (Paris 23:40) to 23:25Z (Dec 11 00:25), across midnight;
+//   82–90 山田 delete_map m-1…9 every 5 minutes from 2024-12-20 10:00Z, 91 m-10 at 10:51Z
+//   (11 minutes later); 92–100 on 2024-11-15 from 12:00Z, a minute apart: ann edit_dataset
+//   trees ×3, bob edit_page home ×2, 山田 edit_map traffic-map ×2, zoë edit_dataset
+//   bike-counts ×2.
 const { expect } = require('@playwright/test');
 const {
   test, tableRows, waitReady, num, MODES, inMode,
@@ -282,5 +290,84 @@ test('empty strings: no user is not a user, an empty dataset id is no dataset', 
   await waitReady(page);
   const names = await tableRows(page, 'actions-by-name');
   expect(names.map((r) => r[0]).sort()).toEqual(['edit_reuse', 'frobnicate_widget']);
+});
+
+test('2024: a half rounds up in actions per user; users by action; an object\'s and a user\'s days', async ({ page }) => {
+  // 92–100: 9 actions by ann, bob, 山田 and zoë: 9 / 4 = 2.25, shown 2.3 (a half up).
+  await page.goto('/?from=2024-11-15&to=2024-11-15&tz=Europe%2FParis');
+  await expectKpis(page, 9, 4, '2.3');
+
+  // 61–100 (Oct 26 – Dec 31, 2024). Actions: delete_page 11 (61–71), delete_dataset 10
+  // (72–81), delete_map 10 (82–91), edit_dataset 5 (92–94, 99, 100), edit_map 2 (97, 98),
+  // edit_page 2 (95, 96); columns by total, then name. Users by actions, then name.
+  await page.goto('/?from=2024-10-26&to=2024-12-31&tz=Europe%2FParis');
+  await expectKpis(page, 40, 4, '10.0');
+  const headers = await page.locator('table[data-table="users-by-action"] thead th').allTextContents();
+  expect(headers).toEqual(['User', 'delete_page', 'delete_dataset', 'delete_map', 'edit_dataset', 'edit_map', 'edit_page', 'Total']);
+  expect(await tableRows(page, 'users-by-action')).toEqual([
+    ['ann', '11', '0', '0', '3', '0', '0', '14'],
+    ['bob', '0', '10', '0', '0', '0', '2', '12'],
+    [YAMADA, '0', '0', '10', '0', '2', '0', '12'],
+    [ZOE, '0', '0', '0', '2', '0', '0', '2'],
+  ]);
+
+  // bob's days: Nov 15 (95, 96); Dec 10 in Paris (72–75, until 23:55); Dec 11 (76–81, from
+  // 00:00). Every other day of the 67 is 0.
+  await page.goto('/users/bob?from=2024-10-26&to=2024-12-31&tz=Europe%2FParis');
+  await waitReady(page);
+  const days = await tableRows(page, 'user-actions');
+  expect(days).toHaveLength(67);
+  const busy = Object.fromEntries(days.filter((r) => num(r[r.length - 1]) > 0).map((r) => [r[0], num(r[r.length - 1])]));
+  expect(busy).toEqual({ '2024-11-15': 2, '2024-12-10': 4, '2024-12-11': 6 });
+
+  // The dataset trees over Paris's spring change: 1 on the 29th (local midnight), 3 and 4 on
+  // the 30th, 7 and 8 on the 31st; none on the 28th (event 2 at 23:59:59 is a page).
+  await page.goto('/objects/dataset/trees?from=2025-03-28&to=2025-03-31&tz=Europe%2FParis');
+  await waitReady(page);
+  const trees = await tableRows(page, 'object-actions');
+  expect(trees.map((r) => [r[0], num(r[r.length - 1])])).toEqual([
+    ['2025-03-28', 0], ['2025-03-29', 1], ['2025-03-30', 2], ['2025-03-31', 2],
+  ]);
+});
+
+test('the whole log by week and by month', async ({ page }) => {
+  // Weeks from Monday (the first bar starts on the window's first day, Sat March 1): 40 bars.
+  await page.goto(`/?${WHOLE}`);
+  await waitReady(page);
+  const weeks = await tableRows(page, 'actions-by-type');
+  expect(weeks).toHaveLength(40);
+  expect(weeks[0][0]).toBe('2025-03-01');
+  const busyWeeks = Object.fromEntries(weeks.filter((r) => num(r[r.length - 1]) > 0).map((r) => [r[0], num(r[r.length - 1])]));
+  expect(busyWeeks).toEqual({
+    '2025-03-03': 4, // 15–18 (Sunday the 9th in Paris)
+    '2025-03-10': 2, // 19, 20 (Monday the 10th)
+    '2025-03-24': 5, // 1–5 (Friday 28 to Sunday 30)
+    '2025-03-31': 3, // 6–8
+    '2025-05-12': 12, // 27–38
+    '2025-06-16': 22, // 39–60
+    '2025-10-20': 5, // 9–12, 14 (Saturday 25 and Sunday 26)
+    '2025-10-27': 5, // 13, 21–23, 26
+    '2025-11-03': 2, // 24, 25 (Monday the 3rd in Paris)
+  });
+
+  // More than 731 days: months, the empty ones at either end left out and named.
+  await page.goto('/?from=2024-01-01&to=2026-01-31&tz=Europe%2FParis');
+  await expectKpis(page, 100, 4, '25.0');
+  await expect(page.locator('[data-bucket]').first()).toHaveAttribute('data-bucket', 'month');
+  const months = await tableRows(page, 'actions-by-type');
+  expect(months.map((r) => [r[0], num(r[r.length - 1])])).toEqual([
+    ['2024-10', 11], // 61–71
+    ['2024-11', 9], // 92–100
+    ['2024-12', 20], // 72–91
+    ['2025-01', 0], ['2025-02', 0],
+    ['2025-03', 14], // 1–8, 15–20
+    ['2025-04', 0],
+    ['2025-05', 12], // 27–38
+    ['2025-06', 22], // 39–60
+    ['2025-07', 0], ['2025-08', 0], ['2025-09', 0],
+    ['2025-10', 6], // 9–14
+    ['2025-11', 6], // 21–26
+  ]);
+  await expect(page.locator('.twin__note').first()).toHaveText('Months without any action are left out: 2024-01 to 2024-09 and 2025-12 to 2026-01.');
 });
 });
