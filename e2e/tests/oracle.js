@@ -1,4 +1,5 @@
-// The expected figures of the end-to-end tests, computed here from the demo log's raw export and
+// The expected figures of the end-to-end tests (KPIs, series by day, weekdays, weekday × hour,
+// tops, users by action, actions by name), computed here from the demo log's raw export and
 // nothing of the app: JavaScript, the browser engine's own time zones (Intl.DateTimeFormat), and
 // the rules as README states them. A mistake in the engine's calendar, its filters or its
 // aggregates is not shared by this code, so a test that compares the page with it can fail.
@@ -118,7 +119,16 @@ async function oracleDashboard(request, { from, to }, extra = '', zone = 'Europe
     .map(([name, total]) => ({ name, total }));
 
   const weekdays = [0, 0, 0, 0, 0, 0, 0];
-  for (const event of shown) weekdays[local(event.ms, zone).weekday] += 1;
+  const weekHours = Array.from({ length: 7 }, () => new Array(24).fill(0));
+  // Actions per local day and series (the Actions chart of a window of up to 92 days).
+  const seriesDays = {};
+  for (const event of shown) {
+    const { date, weekday, hour } = local(event.ms, zone);
+    weekdays[weekday] += 1;
+    weekHours[weekday][hour] += 1;
+    seriesDays[date] = seriesDays[date] || {};
+    seriesDays[date][seriesOf(event)] = (seriesDays[date][seriesOf(event)] || 0) + 1;
+  }
 
   const objects = new Map();
   const users = new Map();
@@ -148,12 +158,22 @@ async function oracleDashboard(request, { from, to }, extra = '', zone = 'Europe
   const actionCounts = [...tally(shown, (event) => text(event.fields.action))]
     .filter(([name]) => name !== '')
     .sort(byCountThenName);
+  // The ten most active users' actions, by action name.
+  const top = topUsers.map(([user]) => user);
+  const usersByAction = Object.fromEntries(top.map((user) => [user, {}]));
+  for (const event of shown) {
+    const cells = usersByAction[text(event.fields.user_id)];
+    if (cells) cells[text(event.fields.action)] = (cells[text(event.fields.action)] || 0) + 1;
+  }
 
   return {
     actions: shown.length,
     users: users.size,
     actions_per_user: perUser(shown.length, users.size),
     weekdays,
+    week_hours: weekHours,
+    series_days: seriesDays,
+    users_by_action: usersByAction,
     series,
     days: bucketCount(from, to),
     top_objects: topObjects,
