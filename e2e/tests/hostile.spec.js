@@ -147,9 +147,11 @@ test.describe('before a key leaves', () => {
     await expect(page.locator('[data-warning="clear-text"]')).toHaveCount(0);
     await page.locator('input[name="portal"]').fill('http://data.example.com');
     await expect(page.locator('[data-warning="clear-text"]')).toContainText('travels unencrypted');
-    // The demo portal, on this machine, is neither.
+    // The demo portal, on this machine, is neither; an empty field says nothing.
     await page.locator('input[name="portal"]').fill(baseURL);
     await expect(page.locator('[data-warning]')).toHaveCount(0);
+    await page.locator('input[name="portal"]').fill('');
+    await expect(page.locator('[data-warning], [data-portal-host]')).toHaveCount(0);
   });
 
   test('every page warns while a key goes to an http:// portal', async ({ page, context }) => {

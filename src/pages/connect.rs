@@ -234,19 +234,20 @@ fn PortalForm() -> impl IntoView {
 fn AddressChecks(portal: RwSignal<String>, has_key: RwSignal<bool>) -> impl IntoView {
     let typed = move || portal.get().trim().trim_end_matches('/').to_string();
     let host = move || crate::api::portal_host(&typed());
+    // Said only of an address (not while the field is empty or half typed).
     let kept_elsewhere = move || {
         has_key.track();
-        let typed = typed();
+        let host = host()?;
         let kept = crate::credentials::portals_with_keys();
-        (!kept.is_empty() && !kept.contains(&typed)).then(|| kept.join(", "))
+        (!kept.is_empty() && !kept.contains(&typed())).then(|| (kept.join(", "), host))
     };
     view! {
         {move || host().map(|host| view! {
             <p class="portal-host">{t("connect.host")}" "<strong data-portal-host>{host}</strong></p>
         })}
-        {move || kept_elsewhere().map(|kept| view! {
+        {move || kept_elsewhere().map(|(kept, host)| view! {
             <p class="note" data-warning="other-portal">
-                {tf("connect.other_portal", &[("kept", &kept), ("typed", &host().unwrap_or_else(typed))])}
+                {tf("connect.other_portal", &[("kept", &kept), ("typed", &host)])}
             </p>
         })}
         <Show when=move || crate::api::sends_key_in_clear(&typed())>

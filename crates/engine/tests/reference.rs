@@ -54,19 +54,19 @@ fn workspace(r: &Record) -> &str {
     set(&r.subdomain_id).unwrap_or(&r.domain_id)
 }
 
+/// The object types in the rule's order.
+const TYPES: [&str; 7] = [
+    "dataset",
+    "page",
+    "map",
+    "group",
+    "reuse",
+    "user",
+    "workspace",
+];
+
 fn type_rank(name: &str) -> usize {
-    [
-        "dataset",
-        "page",
-        "map",
-        "group",
-        "reuse",
-        "user",
-        "workspace",
-    ]
-    .iter()
-    .position(|t| *t == name)
-    .unwrap()
+    TYPES.iter().position(|t| *t == name).unwrap()
 }
 
 /// Awkward records around `now` in Europe/Paris and New York.
@@ -768,18 +768,7 @@ fn any_view() -> impl Strategy<
         Just(Some("demo-regional")),
         Just(Some("sub-€")),
     ];
-    let types = proptest::sample::subsequence(
-        vec![
-            "dataset",
-            "page",
-            "map",
-            "group",
-            "reuse",
-            "user",
-            "workspace",
-        ],
-        0..3,
-    );
+    let types = proptest::sample::subsequence(TYPES.to_vec(), 0..3);
     let actions = proptest::sample::subsequence(
         vec![
             "edit_dataset",
