@@ -21,6 +21,9 @@ use engine::{DateWindow, IndexedLog, Record, SeriesMode, Store, ViewFilter, Zone
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+#[path = "../crates/engine/tests/common/reference_model.rs"]
+mod reference_model;
+
 fn hand_checked_records() -> Vec<Record> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -88,9 +91,9 @@ fn portal_dashboard(records: &[Record], filter: &ViewFilter, zone: Zone) -> Dash
     Dashboard::from_groups(&groups, &filter.window, filter.mode)
 }
 
-fn check(records: &[Record], zone: &str, filter: ViewFilter) {
-    let label = format!("{zone} {filter:?}");
-    let zone: Zone = zone.parse().unwrap();
+fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
+    let label = format!("{zone_name} {filter:?}");
+    let zone: Zone = zone_name.parse().unwrap();
     let log = IndexedLog::new(Store::from_records(records), zone);
     let browser = Dashboard::compute(&log, &filter);
     assert!(
@@ -98,6 +101,7 @@ fn check(records: &[Record], zone: &str, filter: ViewFilter) {
         "{label}: the case selects nothing"
     );
     let portal = portal_dashboard(records, &filter, zone);
+    check_against_reference(records, zone_name, &filter, &portal, &label);
     assert_eq!(portal.kpis, browser.kpis, "{label}: KPIs");
     assert_eq!(portal.series, browser.series, "{label}: series");
     assert_eq!(portal.weekdays, browser.weekdays, "{label}: weekdays");
@@ -181,6 +185,95 @@ fn check(records: &[Record], zone: &str, filter: ViewFilter) {
             );
         }
     }
+}
+
+/// Portal mode's figures (the demo portal's answers, on its own calendar, assembled as the app
+/// does) against the reference model alone: no engine figure is the expected value.
+fn check_against_reference(
+    records: &[Record],
+    zone: &str,
+    filter: &ViewFilter,
+    portal: &Dashboard,
+    label: &str,
+) {
+    use reference_model::Reference;
+    let window = &filter.window;
+    let reference = Reference::new(
+        records,
+        zone,
+        window,
+        filter.workspace.as_deref(),
+        filter.mode,
+        &filter.hidden,
+    );
+    let every_series = Reference::new(
+        records,
+        zone,
+        window,
+        filter.workspace.as_deref(),
+        filter.mode,
+        &BTreeSet::new(),
+    );
+    let users = reference.users();
+    assert_eq!(
+        (portal.kpis.actions, portal.kpis.users),
+        (reference.rows.len(), users.len()),
+        "{label}: KPIs against the reference"
+    );
+    assert_eq!(portal.weekdays, reference.weekdays(), "{label}: weekdays");
+    assert_eq!(
+        portal.week_hours,
+        reference.week_hours(),
+        "{label}: weekday × hour"
+    );
+    assert_eq!(portal.actions, reference.actions(), "{label}: actions");
+    let objects: Vec<_> = portal
+        .objects
+        .iter()
+        .map(|o| {
+            (
+                o.kind.name().to_string(),
+                o.id.clone(),
+                o.actions,
+                o.users,
+                o.last,
+            )
+        })
+        .collect();
+    assert_eq!(objects, reference.objects(), "{label}: objects");
+    let portal_users: Vec<_> = portal
+        .users
+        .iter()
+        .map(|u| (u.user.clone(), u.actions, u.objects, u.last))
+        .collect();
+    assert_eq!(portal_users, users, "{label}: users");
+    let mut bars = std::collections::BTreeMap::new();
+    for series in &portal.series.series {
+        for (day, &count) in portal.series.days.iter().zip(&series.counts) {
+            if count > 0 {
+                bars.insert((*day, series.name.clone()), count);
+            }
+        }
+    }
+    assert_eq!(
+        bars,
+        every_series.per_bucket(window, filter.mode),
+        "{label}: series"
+    );
+    let chart = &portal.users_by_action;
+    let mut cells = std::collections::BTreeMap::new();
+    for (user, counts) in chart.users.iter().zip(&chart.counts) {
+        for (action, &count) in chart.actions.iter().zip(counts) {
+            if count > 0 {
+                cells.insert((user.clone(), action.clone()), count);
+            }
+        }
+    }
+    assert_eq!(
+        (chart.users.clone(), cells),
+        reference.users_by_action(10),
+        "{label}: users by action"
+    );
 }
 
 fn filter(from: &str, to: &str, mode: SeriesMode, hidden: &[&str], ws: Option<&str>) -> ViewFilter {

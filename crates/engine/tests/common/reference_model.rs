@@ -1,0 +1,247 @@
+//! The reference implementation the engine's aggregates are checked against: owned records,
+//! the object rule written out plainly, jiff's calendar and time-zone database (not the
+//! engine's chrono-tz), hash maps. Shared by `reference.rs` (the engine) and the app's
+//! `tests/portal_aggregation.rs` (the demo portal's answers, assembled as portal mode does),
+//! so that each is checked against this and nothing else.
+
+// Each test crate that includes it uses a part of it.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use engine::grouped::DayGroup;
+use engine::{DateWindow, ObjectType, Record, SeriesMode};
+
+pub fn set(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
+
+/// The object rule, written out plainly.
+pub fn reference_object(r: &Record) -> (&'static str, String) {
+    if let Some(v) = set(&r.dataset_id) {
+        ("dataset", v.into())
+    } else if let Some(v) = set(&r.page_id) {
+        ("page", v.into())
+    } else if let Some(v) = set(&r.map_id) {
+        ("map", v.into())
+    } else if let Some(v) = set(&r.group_id) {
+        ("group", v.into())
+    } else if let Some(v) = set(&r.reuse_title) {
+        ("reuse", v.into())
+    } else if let Some(v) = set(&r.username) {
+        ("user", v.into())
+    } else {
+        (
+            "workspace",
+            set(&r.subdomain_id).unwrap_or(&r.domain_id).into(),
+        )
+    }
+}
+
+pub fn workspace(r: &Record) -> &str {
+    set(&r.subdomain_id).unwrap_or(&r.domain_id)
+}
+
+/// The object types in the rule's order.
+pub const TYPES: [&str; 7] = [
+    "dataset",
+    "page",
+    "map",
+    "group",
+    "reuse",
+    "user",
+    "workspace",
+];
+
+pub fn type_rank(name: &str) -> usize {
+    TYPES.iter().position(|t| *t == name).unwrap()
+}
+
+/// Per key: actions, the distinct things seen with it, the latest timestamp.
+pub type Tally<'a, T> = (u64, HashSet<T>, i64);
+
+pub struct Reference<'a> {
+    pub rows: Vec<&'a Record>,
+    pub tz: jiff::tz::TimeZone,
+}
+
+/// An instant's local date, weekday (0 = Monday) and hour, by jiff.
+pub fn local(r: &Record, tz: &jiff::tz::TimeZone) -> (NaiveDate, usize, u8) {
+    let zoned = jiff::Timestamp::from_millisecond(r.timestamp.timestamp_millis())
+        .unwrap()
+        .to_zoned(tz.clone());
+    let date = NaiveDate::from_ymd_opt(
+        i32::from(zoned.year()),
+        zoned.month() as u32,
+        zoned.day() as u32,
+    )
+    .unwrap();
+    let weekday = zoned.weekday().to_monday_zero_offset() as usize;
+    (date, weekday, zoned.hour() as u8)
+}
+
+/// The first day of the Actions chart's bar that holds `day`: the day itself up to 92 days, its
+/// week (from Monday) up to 731, its month past that; never before the window's first day.
+pub fn bucket_of(window: &DateWindow, day: NaiveDate) -> NaiveDate {
+    let days = (window.to - window.from).num_days() + 1;
+    let start = if days <= 92 {
+        day
+    } else if days <= 731 {
+        day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+    } else {
+        day.with_day(1).unwrap()
+    };
+    start.max(window.from)
+}
+
+impl<'a> Reference<'a> {
+    pub fn new(
+        records: &'a [Record],
+        zone: &str,
+        window: &DateWindow,
+        workspace_filter: Option<&str>,
+        mode: SeriesMode,
+        hidden: &BTreeSet<String>,
+    ) -> Self {
+        let tz = jiff::tz::TimeZone::get(zone).unwrap();
+        let rows = records
+            .iter()
+            .filter(|r| {
+                let (day, ..) = local(r, &tz);
+                window.from <= day && day <= window.to
+            })
+            .filter(|r| workspace_filter.is_none_or(|w| workspace(r) == w))
+            .filter(|r| {
+                let name = match mode {
+                    SeriesMode::ObjectType => reference_object(r).0.to_string(),
+                    SeriesMode::Action => r.action.clone(),
+                };
+                !hidden.contains(&name)
+            })
+            .collect();
+        Reference { rows, tz }
+    }
+
+    /// Events per bar of the Actions chart (keyed by its first day) and series.
+    pub fn per_bucket(
+        &self,
+        window: &DateWindow,
+        mode: SeriesMode,
+    ) -> BTreeMap<(NaiveDate, String), u32> {
+        let mut counts = BTreeMap::new();
+        for r in &self.rows {
+            let name = match mode {
+                SeriesMode::ObjectType => reference_object(r).0.to_string(),
+                SeriesMode::Action => r.action.clone(),
+            };
+            let bucket = bucket_of(window, local(r, &self.tz).0);
+            *counts.entry((bucket, name)).or_default() += 1;
+        }
+        counts
+    }
+
+    /// Each top user's events per action (the users-by-action chart), nonzero cells only.
+    pub fn users_by_action(&self, top: usize) -> (Vec<String>, BTreeMap<(String, String), u64>) {
+        let users: Vec<String> = self.users().into_iter().take(top).map(|u| u.0).collect();
+        let mut cells = BTreeMap::new();
+        for r in self.rows.iter().filter(|r| users.contains(&r.user_id)) {
+            *cells
+                .entry((r.user_id.clone(), r.action.clone()))
+                .or_default() += 1;
+        }
+        (users, cells)
+    }
+
+    /// Events per object type, action and local day.
+    pub fn day_groups(&self) -> Vec<DayGroup> {
+        let mut counts: HashMap<(&'static str, String, NaiveDate), u64> = HashMap::new();
+        for r in &self.rows {
+            let (day, ..) = local(r, &self.tz);
+            *counts
+                .entry((reference_object(r).0, r.action.clone(), day))
+                .or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .map(|((kind, action, day), events)| DayGroup {
+                kind: ObjectType::from_name(kind).unwrap(),
+                action,
+                day,
+                events,
+            })
+            .collect()
+    }
+
+    /// Events per local weekday (Monday first) and hour.
+    pub fn week_hours(&self) -> [[u64; 24]; 7] {
+        let mut counts = [[0; 24]; 7];
+        for r in &self.rows {
+            let (_, weekday, hour) = local(r, &self.tz);
+            counts[weekday][hour as usize] += 1;
+        }
+        counts
+    }
+
+    pub fn weekdays(&self) -> [u64; 7] {
+        let mut counts = [0; 7];
+        for r in &self.rows {
+            counts[local(r, &self.tz).1] += 1;
+        }
+        counts
+    }
+
+    pub fn objects(&self) -> Vec<(String, String, u64, u32, i64)> {
+        let mut map: HashMap<(&str, String), Tally<&str>> = HashMap::new();
+        for r in &self.rows {
+            let entry = map
+                .entry(reference_object(r))
+                .or_insert((0, HashSet::new(), i64::MIN));
+            entry.0 += 1;
+            if !r.user_id.is_empty() {
+                entry.1.insert(&r.user_id);
+            }
+            entry.2 = entry.2.max(r.timestamp.timestamp_millis());
+        }
+        let mut list: Vec<_> = map
+            .into_iter()
+            .map(|((kind, id), (n, users, last))| {
+                (kind.to_string(), id, n, users.len() as u32, last)
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            b.2.cmp(&a.2)
+                .then(type_rank(&a.0).cmp(&type_rank(&b.0)))
+                .then(a.1.cmp(&b.1))
+        });
+        list
+    }
+
+    pub fn users(&self) -> Vec<(String, u64, u32, i64)> {
+        let mut map: HashMap<&str, Tally<(&str, String)>> = HashMap::new();
+        for r in self.rows.iter().filter(|r| !r.user_id.is_empty()) {
+            let entry = map
+                .entry(&r.user_id)
+                .or_insert((0, HashSet::new(), i64::MIN));
+            entry.0 += 1;
+            entry.1.insert(reference_object(r));
+            entry.2 = entry.2.max(r.timestamp.timestamp_millis());
+        }
+        let mut list: Vec<_> = map
+            .into_iter()
+            .map(|(user, (n, objects, last))| (user.to_string(), n, objects.len() as u32, last))
+            .collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list
+    }
+
+    pub fn actions(&self) -> Vec<(String, u64)> {
+        let mut map: HashMap<&str, u64> = HashMap::new();
+        for r in &self.rows {
+            *map.entry(&r.action).or_default() += 1;
+        }
+        let mut list: Vec<_> = map.into_iter().map(|(a, n)| (a.to_string(), n)).collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list
+    }
+}
