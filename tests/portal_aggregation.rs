@@ -214,65 +214,13 @@ fn check_against_reference(
         filter.mode,
         &BTreeSet::new(),
     );
-    let users = reference.users();
-    assert_eq!(
-        (portal.kpis.actions, portal.kpis.users),
-        (reference.rows.len(), users.len()),
-        "{label}: KPIs against the reference"
-    );
-    assert_eq!(portal.weekdays, reference.weekdays(), "{label}: weekdays");
-    assert_eq!(
-        portal.week_hours,
-        reference.week_hours(),
-        "{label}: weekday × hour"
-    );
-    assert_eq!(portal.actions, reference.actions(), "{label}: actions");
-    let objects: Vec<_> = portal
-        .objects
-        .iter()
-        .map(|o| {
-            (
-                o.kind.name().to_string(),
-                o.id.clone(),
-                o.actions,
-                o.users,
-                o.last,
-            )
-        })
-        .collect();
-    assert_eq!(objects, reference.objects(), "{label}: objects");
-    let portal_users: Vec<_> = portal
-        .users
-        .iter()
-        .map(|u| (u.user.clone(), u.actions, u.objects, u.last))
-        .collect();
-    assert_eq!(portal_users, users, "{label}: users");
-    let mut bars = std::collections::BTreeMap::new();
-    for series in &portal.series.series {
-        for (day, &count) in portal.series.days.iter().zip(&series.counts) {
-            if count > 0 {
-                bars.insert((*day, series.name.clone()), count);
-            }
-        }
-    }
-    assert_eq!(
-        bars,
-        every_series.per_bucket(window, filter.mode),
-        "{label}: series"
-    );
-    let chart = &portal.users_by_action;
-    let mut cells = std::collections::BTreeMap::new();
-    for (user, counts) in chart.users.iter().zip(&chart.counts) {
-        for (action, &count) in chart.actions.iter().zip(counts) {
-            if count > 0 {
-                cells.insert((user.clone(), action.clone()), count);
-            }
-        }
-    }
-    assert_eq!(
-        (chart.users.clone(), cells),
-        reference.users_by_action(10),
-        "{label}: users by action"
+    reference_model::assert_is_reference(
+        portal,
+        &reference,
+        &every_series,
+        window,
+        filter.mode,
+        &format!("{label}: against the reference"),
     );
 }
 

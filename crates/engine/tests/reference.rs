@@ -10,7 +10,7 @@
 // A test may unwrap and panic: a failure there is the point, and nothing here reads outside data.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use engine::dashboard::Dashboard;
@@ -18,7 +18,7 @@ use engine::filter::{visible_rows, window_rows};
 use engine::generator::{generate, DemoOptions};
 use engine::grouped::{Groups, ObjectUserGroup};
 use engine::series::{actions_over_time, weekday_counts};
-use engine::stats::{action_counts, object_stats, top_users_by_action, user_stats};
+use engine::stats::action_counts;
 use engine::{DateWindow, IndexedLog, Record, SeriesMode, Store};
 use proptest::prelude::*;
 
@@ -163,26 +163,20 @@ fn check(
     // Actions over time: every bar present (days, weeks or months), zeros where nothing
     // happened; the bars' first days are the reference's, day by day.
     let series = actions_over_time(&log, &rows, &window, mode);
-    let mut bars: Vec<NaiveDate> = window
+    let mut first_days: Vec<NaiveDate> = window
         .from
         .iter_days()
         .take_while(|day| *day <= window.to)
         .map(|day| bucket_of(&window, day))
         .collect();
-    bars.dedup();
-    assert_eq!(series.days, bars, "{label}: bars");
-    let mut ours = BTreeMap::new();
+    first_days.dedup();
+    assert_eq!(series.days, first_days, "{label}: bars");
     for s in &series.series {
-        assert_eq!(s.counts.len(), bars.len());
+        assert_eq!(s.counts.len(), first_days.len());
         assert_eq!(s.total, s.counts.iter().map(|&c| u64::from(c)).sum::<u64>());
-        for (day, &count) in series.days.iter().zip(&s.counts) {
-            if count > 0 {
-                ours.insert((*day, s.name.clone()), count);
-            }
-        }
     }
     assert_eq!(
-        ours,
+        bars(&series),
         reference.per_bucket(&window, mode),
         "{label}: per bar"
     );
@@ -192,44 +186,14 @@ fn check(
         "{label}: weekdays"
     );
 
-    // The dashboard as the app computes it, figure by figure.
+    // The dashboard as the app computes it, then the same figures from the groups a portal
+    // answers with (portal-side aggregation), each against the reference alone.
     let filter = engine::ViewFilter {
         window,
         workspace: workspace_filter.map(str::to_string),
         mode,
         hidden: hidden.clone(),
     };
-    let dashboard = Dashboard::compute(&log, &filter);
-    assert_eq!(
-        (dashboard.kpis.actions, dashboard.kpis.users),
-        (reference.rows.len(), reference.users().len()),
-        "{label}: KPIs"
-    );
-    assert_eq!(dashboard.weekdays, reference.weekdays(), "{label}");
-    assert_eq!(dashboard.actions, reference.actions(), "{label}");
-    assert_eq!(
-        cells(&dashboard.users_by_action),
-        reference.users_by_action(10),
-        "{label}: the dashboard's users by action"
-    );
-
-    let objects: Vec<_> = object_stats(&log, &rows)
-        .into_iter()
-        .map(|o| (o.kind.name().to_string(), o.id, o.actions, o.users, o.last))
-        .collect();
-    assert_eq!(objects, reference.objects(), "{label}: objects");
-    let users: Vec<_> = user_stats(&log, &rows)
-        .into_iter()
-        .map(|u| (u.user, u.actions, u.objects, u.last))
-        .collect();
-    assert_eq!(users, reference.users(), "{label}: users");
-    assert_eq!(
-        action_counts(&log, &rows),
-        reference.actions(),
-        "{label}: actions"
-    );
-
-    // The same figures from the groups a portal answers with (portal-side aggregation).
     let every_series = Reference::new(
         records,
         zone,
@@ -238,80 +202,12 @@ fn check(
         mode,
         &BTreeSet::new(),
     );
-    let grouped = Dashboard::from_groups(&portal_groups(&reference, &every_series), &window, mode);
-    let mut grouped_bars = BTreeMap::new();
-    for s in &grouped.series.series {
-        for (day, &count) in grouped.series.days.iter().zip(&s.counts) {
-            if count > 0 {
-                grouped_bars.insert((*day, s.name.clone()), count);
-            }
-        }
-    }
-    assert_eq!(
-        grouped_bars,
-        every_series.per_bucket(&window, mode),
-        "{label}: grouped series"
-    );
-    assert_eq!(
-        grouped.weekdays,
-        reference.weekdays(),
-        "{label}: grouped weekdays"
-    );
-    let grouped_objects: Vec<_> = grouped
-        .objects
-        .iter()
-        .map(|o| {
-            (
-                o.kind.name().to_string(),
-                o.id.clone(),
-                o.actions,
-                o.users,
-                o.last,
-            )
-        })
-        .collect();
-    assert_eq!(
-        grouped_objects,
-        reference.objects(),
-        "{label}: grouped objects"
-    );
-    let grouped_users: Vec<_> = grouped
-        .users
-        .iter()
-        .map(|u| (u.user.clone(), u.actions, u.objects, u.last))
-        .collect();
-    assert_eq!(grouped_users, reference.users(), "{label}: grouped users");
-    assert_eq!(
-        grouped.actions,
-        reference.actions(),
-        "{label}: grouped actions"
-    );
-    assert_eq!(
-        (grouped.kpis.actions, grouped.kpis.users),
-        (reference.rows.len(), reference.users().len()),
-        "{label}: grouped KPIs"
-    );
-    let expected = reference.users_by_action(10);
-    let stacked = top_users_by_action(&log, &rows, &user_stats(&log, &rows), 10);
-    assert_eq!(cells(&stacked), expected, "{label}: users by action");
-    assert_eq!(
-        cells(&grouped.users_by_action),
-        expected,
-        "{label}: grouped users by action"
-    );
-}
-
-/// The users-by-action chart as its users, in order, and its nonzero cells.
-fn cells(chart: &engine::stats::UsersByAction) -> (Vec<String>, BTreeMap<(String, String), u64>) {
-    let mut cells = BTreeMap::new();
-    for (user, counts) in chart.users.iter().zip(&chart.counts) {
-        for (action, &count) in chart.actions.iter().zip(counts) {
-            if count > 0 {
-                cells.insert((user.clone(), action.clone()), count);
-            }
-        }
-    }
-    (chart.users.clone(), cells)
+    let dashboard = Dashboard::compute(&log, &filter);
+    assert_is_reference(&dashboard, &reference, &every_series, &window, mode, &label);
+    let groups = portal_groups(&reference, &every_series);
+    let grouped = Dashboard::from_groups(&groups, &window, mode);
+    let label = format!("{label} (from groups)");
+    assert_is_reference(&grouped, &reference, &every_series, &window, mode, &label);
 }
 
 /// What a portal answers to the dashboard's `group_by` queries on these rows: keys exactly as

@@ -10,7 +10,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
+use engine::dashboard::Dashboard;
 use engine::grouped::DayGroup;
+use engine::series::TimeSeries;
+use engine::stats::UsersByAction;
 use engine::{DateWindow, ObjectType, Record, SeriesMode};
 
 pub fn set(value: &Option<String>) -> Option<&str> {
@@ -244,4 +247,82 @@ impl<'a> Reference<'a> {
         list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         list
     }
+}
+
+/// A chart's bars as (first day, series) → count, the zeros left out: the shape of
+/// [`Reference::per_bucket`].
+pub fn bars(series: &TimeSeries) -> BTreeMap<(NaiveDate, String), u32> {
+    let mut bars = BTreeMap::new();
+    for s in &series.series {
+        for (day, &count) in series.days.iter().zip(&s.counts) {
+            if count > 0 {
+                bars.insert((*day, s.name.clone()), count);
+            }
+        }
+    }
+    bars
+}
+
+/// The users-by-action chart as its users, in order, and its nonzero cells: the shape of
+/// [`Reference::users_by_action`].
+pub fn cells(chart: &UsersByAction) -> (Vec<String>, BTreeMap<(String, String), u64>) {
+    let mut cells = BTreeMap::new();
+    for (user, counts) in chart.users.iter().zip(&chart.counts) {
+        for (action, &count) in chart.actions.iter().zip(counts) {
+            if count > 0 {
+                cells.insert((user.clone(), action.clone()), count);
+            }
+        }
+    }
+    (chart.users.clone(), cells)
+}
+
+/// Every figure of `dashboard` equals the reference's: `visible` is the view's events,
+/// `every_series` the same with no series hidden (the chart shows hidden series' totals too).
+pub fn assert_is_reference(
+    dashboard: &Dashboard,
+    visible: &Reference,
+    every_series: &Reference,
+    window: &DateWindow,
+    mode: SeriesMode,
+    label: &str,
+) {
+    let users = visible.users();
+    assert_eq!(
+        (dashboard.kpis.actions, dashboard.kpis.users),
+        (visible.rows.len(), users.len()),
+        "{label}: KPIs"
+    );
+    assert_eq!(
+        bars(&dashboard.series),
+        every_series.per_bucket(window, mode),
+        "{label}: series"
+    );
+    assert_eq!(dashboard.weekdays, visible.weekdays(), "{label}: weekdays");
+    assert_eq!(
+        dashboard.week_hours,
+        visible.week_hours(),
+        "{label}: weekday × hour"
+    );
+    assert_eq!(dashboard.actions, visible.actions(), "{label}: actions");
+    let objects: Vec<_> = dashboard
+        .objects
+        .iter()
+        .map(|o| {
+            let kind = o.kind.name().to_string();
+            (kind, o.id.clone(), o.actions, o.users, o.last)
+        })
+        .collect();
+    assert_eq!(objects, visible.objects(), "{label}: objects");
+    let dashboard_users: Vec<_> = dashboard
+        .users
+        .iter()
+        .map(|u| (u.user.clone(), u.actions, u.objects, u.last))
+        .collect();
+    assert_eq!(dashboard_users, users, "{label}: users");
+    assert_eq!(
+        cells(&dashboard.users_by_action),
+        visible.users_by_action(10),
+        "{label}: users by action"
+    );
 }
