@@ -68,7 +68,8 @@ fn portal_dashboard(records: &[Record], filter: &ViewFilter, zone: Zone) -> Dash
     let portal = app(Portal::new(records.to_vec(), dist));
     let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone);
     let object_users =
-        aggregates::read_object_users(&get(&runtime, &portal, &queries.object_users)).unwrap();
+        aggregates::read_object_users(&get(&runtime, &portal, &queries.object_users), zone)
+            .unwrap();
     let mut days = Vec::new();
     for (kind, query) in &queries.days {
         days.extend(aggregates::read_days(*kind, &get(&runtime, &portal, query)).unwrap());
@@ -144,7 +145,9 @@ fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
             "{label}: only the rows the rules need"
         );
         let groups = |query: &Option<ExploreQuery>| match query {
-            Some(query) => aggregates::read_rule_groups(&get(&runtime, &portal, query)).unwrap(),
+            Some(query) => {
+                aggregates::read_rule_groups(&get(&runtime, &portal, query), zone).unwrap()
+            }
             None => Vec::new(),
         };
         let access = groups(&queries.access);
@@ -435,4 +438,120 @@ fn the_workspaces_are_the_windows_whatever_the_workspace_filter() {
         // By hand: the fixture's events are in acme, except four in lab.
         assert_eq!(names, ["acme", "lab"], "{ws:?}");
     }
+}
+
+/// The platform's documentation does not say whether a bare date (`date'2025-11-01'`) is
+/// midnight in the request's `timezone` or in UTC. The app sends instants, which both readings
+/// answer alike; a bare date would not (the demo portal's `bare_dates=utc` switch reads it in UTC).
+#[test]
+fn the_window_reads_the_same_whichever_way_a_portal_reads_a_bare_date() {
+    use demo_portal::faults::{Faults, Switches};
+    let records = hand_checked_records();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let answer = |bare_dates_utc: bool, query: &ExploreQuery| {
+        let mut portal = Portal::new(records.clone(), std::env::temp_dir());
+        portal.switches = Switches::new(Faults {
+            bare_dates_utc,
+            ..Faults::default()
+        });
+        get(&runtime, &app(portal), query)
+    };
+    let zone: Zone = "America/New_York".parse().unwrap();
+    let view = filter(
+        "2025-11-01",
+        "2025-11-03",
+        SeriesMode::ObjectType,
+        &[],
+        None,
+    );
+    let queries = FigureQueries::new(ACTIVITY_LOG_ID, &view, zone);
+    for query in [&queries.object_users, &queries.actions, &queries.week_hours] {
+        assert_eq!(answer(false, query), answer(true, query), "{query:?}");
+    }
+    // By hand: event 26 (2025-11-01T03:59:59Z) is on October 31 in New York, but on November 1
+    // when the bare date is read in UTC.
+    let bare = ExploreQuery::records(ACTIVITY_LOG_ID)
+        .where_("timestamp >= date'2025-11-01' AND timestamp < date'2025-11-04'")
+        .timezone(zone.name())
+        .limit(0);
+    assert_ne!(answer(false, &bare), answer(true, &bare));
+}
+
+/// Nor does it say how `min`/`max(timestamp)` come back: RFC 3339 with an offset, a local time
+/// without one, or epoch milliseconds (the demo portal's `instants=` switch). Each reads to the
+/// same instants.
+#[test]
+fn an_aggregated_instant_reads_the_same_in_each_form_a_portal_may_send() {
+    use demo_portal::faults::{Faults, Instants, Switches};
+    let records = hand_checked_records();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let zone: Zone = "Europe/Paris".parse().unwrap();
+    // Paris's autumn change: events 9–14.
+    let view = filter(
+        "2025-10-25",
+        "2025-10-27",
+        SeriesMode::ObjectType,
+        &[],
+        None,
+    );
+    let queries = FigureQueries::new(ACTIVITY_LOG_ID, &view, zone);
+    let night = aggregates::NotableQueries::new(ACTIVITY_LOG_ID, &view, zone, &[]).night;
+    let read = |instants: Instants| {
+        let mut portal = Portal::new(records.clone(), std::env::temp_dir());
+        portal.switches = Switches::new(Faults {
+            instants,
+            ..Faults::default()
+        });
+        let portal = app(portal);
+        let body = get(&runtime, &portal, &queries.object_users);
+        let mut groups = aggregates::read_object_users(&body, zone).unwrap();
+        groups.sort_by(|a, b| (&a.fields, &a.user).cmp(&(&b.fields, &b.user)));
+        let body = get(&runtime, &portal, &night);
+        let mut rules = aggregates::read_rule_groups(&body, zone).unwrap();
+        rules.sort_by(|a, b| (&a.user, &a.object).cmp(&(&b.user, &b.object)));
+        (groups, rules, body)
+    };
+    let (groups, rules, offset_body) = read(Instants::Rfc3339);
+    // By hand: zoë edited café-terrasses at 02:30 twice (events 9 and 10: 00:30Z in summer
+    // time, 01:30Z after the clocks went back); the group's latest is the second. With an offset
+    // or as a number it reads so; a local time without offset cannot tell the two 02:30 apart
+    // and reads the first. Every other group reads the same in all three forms.
+    let zoe_on_cafe = |g: &engine::grouped::ObjectUserGroup| {
+        g.fields[0].as_deref() == Some("café-terrasses") && g.user.as_deref() == Some("zoë🚀")
+    };
+    let last_on_cafe = |groups: &[engine::grouped::ObjectUserGroup]| {
+        groups.iter().find(|g| zoe_on_cafe(g)).map(|g| g.last)
+    };
+    let others = |groups: &[engine::grouped::ObjectUserGroup]| -> Vec<_> {
+        groups.iter().filter(|g| !zoe_on_cafe(g)).cloned().collect()
+    };
+    let at = |text: &str| {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .timestamp_millis()
+    };
+    assert_eq!(last_on_cafe(&groups), Some(at("2025-10-26T01:30:00Z")));
+    assert_eq!(groups.len(), 5, "events 9–14 by (object, user)");
+    assert!(offset_body.contains("+01:00"), "{offset_body}");
+    let (epoch_groups, epoch_rules, epoch_body) = read(Instants::EpochMs);
+    assert!(
+        !epoch_body.contains("T0"),
+        "numbers, not text: {epoch_body}"
+    );
+    assert_eq!((&epoch_groups, &epoch_rules), (&groups, &rules));
+    let (naive_groups, naive_rules, naive_body) = read(Instants::Naive);
+    assert!(
+        naive_body.contains("\"2025-10-26T02:30:00\""),
+        "{naive_body}"
+    );
+    assert_eq!(
+        last_on_cafe(&naive_groups),
+        Some(at("2025-10-26T00:30:00Z"))
+    );
+    assert_eq!(others(&naive_groups), others(&groups));
+    assert_eq!(naive_rules.len(), rules.len());
 }

@@ -53,8 +53,9 @@ test('compare=previous: the KPIs, the table by type and the chart, from one requ
   if (agg === 'browser') {
     // One download for both periods (portal mode asks for groups, not events).
     expect(exports).toHaveLength(1);
-    expect(exports[0]).toContain("date'2025-04-14'");
-    expect(exports[0]).toContain("date'2025-06-23'");
+    // April 14 and June 23 start at 22:00 UTC the day before in Paris (summer time).
+    expect(exports[0]).toContain("date'2025-04-13T22:00:00Z'");
+    expect(exports[0]).toContain("date'2025-06-22T22:00:00Z'");
   }
 
   // By action name: the table is per action.

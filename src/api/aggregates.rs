@@ -45,8 +45,8 @@ const HOUR: &str = "local_hour";
 
 impl FigureQueries {
     pub fn new(dataset: &str, filter: &ViewFilter, zone: Zone) -> Self {
-        let visible = visible_condition(filter);
-        let window = window_condition(filter);
+        let visible = visible_condition(filter, zone);
+        let window = window_condition(filter, zone);
         let export = |condition: &str| {
             capped(ExploreQuery::export(dataset, ExportFormat::Json))
                 .where_(condition)
@@ -72,7 +72,7 @@ impl FigureQueries {
                 "date_format(timestamp, 'e') as {WEEKDAY}, date_format(timestamp, 'HH') as {HOUR}"
             )),
             actions: export(&visible).select("count(*) as n").group_by("action"),
-            workspaces: export(&dates_condition(&filter.window))
+            workspaces: export(&dates_condition(&filter.window, zone))
                 .select("count(*) as n")
                 .group_by("subdomain_id, domain_id"),
         }
@@ -88,7 +88,7 @@ pub fn users_by_action_query(
 ) -> ExploreQuery {
     let listed: Vec<String> = users.iter().map(|u| quoted(u)).collect();
     capped(ExploreQuery::export(dataset, ExportFormat::Json))
-        .where_(&visible_condition(filter))
+        .where_(&visible_condition(filter, zone))
         .where_(&format!("user_id IN ({})", listed.join(", ")))
         .timezone(zone.name())
         .select("count(*) as n")
@@ -119,18 +119,20 @@ pub fn type_condition(kind: ObjectType) -> String {
     format!("({})", parts.join(" AND "))
 }
 
-/// The window's local days (the request's `timezone` reads the dates).
-fn dates_condition(window: &engine::DateWindow) -> String {
+/// The window's local days in `zone`, as UTC instants: right whether a portal reads a bare
+/// date at midnight in the request's `timezone` or in UTC (its documentation says neither).
+fn dates_condition(window: &engine::DateWindow, zone: Zone) -> String {
+    let (start, end) = window.utc_span(zone);
     format!(
         "timestamp >= date'{}' AND timestamp < date'{}'",
-        window.from,
-        window.end_exclusive()
+        instant_literal(start),
+        instant_literal(end)
     )
 }
 
 /// The window's local days and the workspace.
-pub fn window_condition(filter: &ViewFilter) -> String {
-    let mut condition = dates_condition(&filter.window);
+pub fn window_condition(filter: &ViewFilter, zone: Zone) -> String {
+    let mut condition = dates_condition(&filter.window, zone);
     if let Some(workspace) = &filter.workspace {
         let name = quoted(workspace);
         condition.push_str(&format!(
@@ -142,8 +144,8 @@ pub fn window_condition(filter: &ViewFilter) -> String {
 }
 
 /// The window, the workspace and the series the legend shows.
-pub fn visible_condition(filter: &ViewFilter) -> String {
-    let mut condition = window_condition(filter);
+pub fn visible_condition(filter: &ViewFilter, zone: Zone) -> String {
+    let mut condition = window_condition(filter, zone);
     if let Some(hidden) = hidden_condition(filter.mode, &filter.hidden) {
         condition = format!("({condition}) AND {hidden}");
     }
@@ -193,7 +195,7 @@ pub fn user_condition(user: &str) -> String {
 /// a history page needs in portal mode, and nothing more.
 pub fn rows_query(dataset: &str, filter: &ViewFilter, zone: Zone, condition: &str) -> ExploreQuery {
     ExploreQuery::export(dataset, ExportFormat::Json)
-        .where_(&window_condition(filter))
+        .where_(&window_condition(filter, zone))
         .where_(condition)
         .timezone(zone.name())
 }
@@ -224,7 +226,7 @@ impl NotableQueries {
         };
         let of_users = |condition: &str| {
             capped(ExploreQuery::export(dataset, ExportFormat::Json))
-                .where_(&visible_condition(filter))
+                .where_(&visible_condition(filter, zone))
                 .where_(&format!("NOT {}", unset(TextField::UserId)))
                 .where_(condition)
                 .timezone(zone.name())
@@ -288,7 +290,7 @@ pub fn log_page_query(
     zone: Zone,
     start: PageStart,
 ) -> ExploreQuery {
-    let mut query = ExploreQuery::records(dataset).where_(&window_condition(filter));
+    let mut query = ExploreQuery::records(dataset).where_(&window_condition(filter, zone));
     if let Some(before) = start.before {
         query = query.where_(&format!("timestamp <= date'{}'", instant_literal(before)));
     }
@@ -315,7 +317,7 @@ pub fn last_log_page_query(
         rest => rest,
     };
     ExploreQuery::records(dataset)
-        .where_(&window_condition(filter))
+        .where_(&window_condition(filter, zone))
         .order_by("timestamp asc")
         .limit(on_last_page as i64)
         .timezone(zone.name())
@@ -421,21 +423,31 @@ fn count(row: &serde_json::Map<String, Value>) -> Result<u64, BadAnswer> {
         .ok_or_else(|| BadAnswer::Unreadable("a group without its count".into()))
 }
 
-fn instant(text: &str) -> Option<i64> {
-    chrono::DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.timestamp_millis())
+/// `min`/`max(timestamp)` as a portal may render it (its documentation does not say): RFC 3339
+/// with an offset, a local time without one (in the request's `zone`), or epoch milliseconds.
+fn instant(row: &serde_json::Map<String, Value>, key: &str, zone: Zone) -> Option<i64> {
+    match row.get(key)? {
+        Value::Number(ms) => ms.as_i64(),
+        Value::String(text) => chrono::DateTime::parse_from_rfc3339(text)
+            .map(|at| at.timestamp_millis())
+            .ok()
+            .or_else(|| {
+                let local =
+                    chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S%.f")
+                        .ok()?;
+                Some(zone.instant_of_local(local))
+            }),
+        _ => None,
+    }
 }
 
-/// The answer of [`FigureQueries::object_users`].
-pub fn read_object_users(body: &str) -> Result<Vec<ObjectUserGroup>, BadAnswer> {
+/// The answer of [`FigureQueries::object_users`], asked in `zone`.
+pub fn read_object_users(body: &str, zone: Zone) -> Result<Vec<ObjectUserGroup>, BadAnswer> {
     rows(body)?
         .iter()
         .map(|row| {
             let fields = OBJECT_FIELDS.map(|field| text(row, field.name()));
-            let last = text(row, "last")
-                .as_deref()
-                .and_then(instant)
+            let last = instant(row, "last", zone)
                 .ok_or_else(|| BadAnswer::Unreadable("a group without its latest time".into()))?;
             Ok(ObjectUserGroup {
                 fields,
@@ -447,15 +459,13 @@ pub fn read_object_users(body: &str) -> Result<Vec<ObjectUserGroup>, BadAnswer> 
         .collect()
 }
 
-/// The answer of [`NotableQueries::access`] or [`NotableQueries::night`].
-pub fn read_rule_groups(body: &str) -> Result<Vec<RuleGroup>, BadAnswer> {
+/// The answer of [`NotableQueries::access`] or [`NotableQueries::night`], asked in `zone`.
+pub fn read_rule_groups(body: &str, zone: Zone) -> Result<Vec<RuleGroup>, BadAnswer> {
     rows(body)?
         .iter()
         .map(|row| {
             let at = |key: &str| {
-                text(row, key)
-                    .as_deref()
-                    .and_then(instant)
+                instant(row, key, zone)
                     .ok_or_else(|| BadAnswer::Unreadable(format!("a group without its {key} time")))
             };
             let group = ObjectUserGroup {

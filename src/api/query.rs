@@ -89,12 +89,13 @@ impl ExploreQuery {
         }
     }
 
-    /// The export of a date window, the zone's local days, as the dashboard loads it.
+    /// The export of a date window, the zone's local days, as the dashboard loads it: its
+    /// bounds as UTC instants (the first instant of `from` and of the day after `to` in the
+    /// zone). A bare date (`date'2024-03-25'`) may be read at midnight in the request's zone or
+    /// in UTC (the platform's documentation says neither); an instant reads the same either way.
     pub fn window_export(dataset: &str, window: &DateWindow, zone: Zone) -> Self {
-        Self::export(dataset, ExportFormat::Json)
-            .where_(&format!("timestamp >= date'{}'", window.from))
-            .where_(&format!("timestamp < date'{}'", window.end_exclusive()))
-            .timezone(zone.name())
+        let (start, end) = window.utc_span(zone);
+        Self::span_export(dataset, start, end, zone)
     }
 
     /// The export of `[start, end)` in UTC milliseconds: what a kept log lacks.
@@ -200,14 +201,15 @@ mod tests {
     use crate::api::Source;
 
     #[test]
-    fn window_export_sends_local_bounds_and_zone() {
+    fn window_export_sends_the_local_days_as_instants_and_the_zone() {
         let window = DateWindow::parse("2024-01-01", "2024-01-14").unwrap();
         let zone: Zone = "Europe/Paris".parse().unwrap();
         let url =
             ExploreQuery::window_export("activity", &window, zone).url("https://x.example.com/");
+        // By hand: Paris is UTC+1 in January; its January 1st starts at 23:00 UTC the day before.
         assert_eq!(
             url,
-            "https://x.example.com/api/explore/v2.1/monitoring/datasets/activity/exports/json/?timezone=Europe%2FParis&where=%28timestamp+%3E%3D+date%272024-01-01%27%29+AND+%28timestamp+%3C+date%272024-01-15%27%29"
+            "https://x.example.com/api/explore/v2.1/monitoring/datasets/activity/exports/json/?timezone=Europe%2FParis&where=%28timestamp+%3E%3D+date%272023-12-31T23%3A00%3A00Z%27%29+AND+%28timestamp+%3C+date%272024-01-14T23%3A00%3A00Z%27%29"
         );
     }
 

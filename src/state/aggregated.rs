@@ -103,7 +103,7 @@ pub async fn ask_figures(
         days_of(source, &auth, &queries, known),
         get(&queries.workspaces),
     );
-    let object_users = aggregates::read_object_users(&object_users?)?;
+    let object_users = aggregates::read_object_users(&object_users?, zone)?;
     let actions = aggregates::read_actions(&actions?)?;
     // Both need the first answers; they are asked together.
     // Counted once: the top users are asked about, and the dashboard shows them.
@@ -151,6 +151,7 @@ async fn notable_of(
         match query {
             Some(query) => Ok(aggregates::read_rule_groups(
                 &ask(source, auth, query).await?,
+                zone,
             )?),
             None => Ok::<_, ApiError>(Vec::new()),
         }
@@ -191,7 +192,7 @@ pub async fn ask_previous(
         get(&queries.object_users),
         days_of(source, &auth, &queries, known),
     );
-    let (_, _, kpis) = object_and_user_stats(&aggregates::read_object_users(&object_users?)?);
+    let (_, _, kpis) = object_and_user_stats(&aggregates::read_object_users(&object_users?, zone)?);
     let day_groups = day_groups?;
     Ok(PreviousPeriod {
         window: previous.window,

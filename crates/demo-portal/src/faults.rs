@@ -48,6 +48,24 @@ pub struct Faults {
     /// Send the status and headers and this many bytes of API bodies, then drop the connection
     /// (a read error in the browser, not a clean end).
     pub reset_after: Option<usize>,
+    /// Read a bare date of a `where` (`date'2024-03-25'`) as UTC midnight rather than midnight
+    /// in the request's `timezone`: the other reading the platform's documentation allows.
+    pub bare_dates_utc: bool,
+    /// How `min`/`max(timestamp)` are rendered: the platform's documentation does not say.
+    pub instants: Instants,
+}
+
+/// The ways a portal may render an aggregated instant.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Instants {
+    /// `2024-03-31T03:00:00+02:00`, in the request's zone.
+    #[default]
+    Rfc3339,
+    /// `2024-03-31T03:00:00`: the request's zone's local time, without its offset.
+    Naive,
+    /// `1711846800000`: milliseconds since the epoch, a number.
+    EpochMs,
 }
 
 /// Runtime switches, shared by the handlers.
@@ -90,7 +108,7 @@ impl Switches {
     }
 }
 
-/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1&until=2024-01-01T00:00:00Z&bytes_per_second=100000&reset_after=0`
+/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1&until=2024-01-01T00:00:00Z&bytes_per_second=100000&reset_after=0&bare_dates=utc&instants=epoch_ms`
 pub async fn set_faults(
     State(portal): State<Shared>,
     axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>,
@@ -116,6 +134,14 @@ pub async fn set_faults(
             }
             "bytes_per_second" => faults.bytes_per_second = value.parse().ok().filter(|&v| v > 0),
             "reset_after" => faults.reset_after = value.parse().ok(),
+            "bare_dates" => faults.bare_dates_utc = value == "utc",
+            "instants" => {
+                faults.instants = match value.as_str() {
+                    "naive" => Instants::Naive,
+                    "epoch_ms" => Instants::EpochMs,
+                    _ => Instants::Rfc3339,
+                }
+            }
             _ => {}
         }
     }

@@ -78,9 +78,14 @@ impl Selector {
     /// The rows it selects among those the portal serves.
     pub fn select<'a>(&self, portal: &'a Portal) -> Selection<'a> {
         let table = &portal.table;
-        let served = table.rows_until(portal.switches.get().until_ms);
+        let switches = portal.switches.get();
+        let served = table.rows_until(switches.until_ms);
+        let date_zone = match switches.bare_dates_utc {
+            true => Zone::UTC,
+            false => self.zone,
+        };
         // The time bounds narrow the rows (in time order) by binary search; the rest is a scan.
-        let (from, to) = self.condition.time_bounds(self.zone);
+        let (from, to) = self.condition.time_bounds(date_zone);
         let timestamps = &table.timestamps()[..served];
         let start = timestamps.partition_point(|&ms| ms < from);
         let end = timestamps.partition_point(|&ms| ms < to).max(start);
@@ -94,6 +99,8 @@ impl Selector {
             start,
             end,
             zone: self.zone,
+            date_zone,
+            instants: switches.instants,
             offsets: local.then(|| portal.offsets.of(table, self.zone)),
         };
         let mask = self.condition.mask(&span);

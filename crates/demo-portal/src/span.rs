@@ -14,6 +14,11 @@ pub struct Span<'a> {
     pub start: usize,
     pub end: usize,
     pub zone: Zone,
+    /// The zone a bare date (`date'2024-03-25'`) is read in: `zone`, or UTC under the
+    /// `bare_dates=utc` switch (the platform's documentation says neither).
+    pub date_zone: Zone,
+    /// How aggregated instants are rendered (the `instants=` switch).
+    pub instants: crate::faults::Instants,
     /// Every row's UTC offset in `zone` (seconds), when the request reads local time.
     pub offsets: Option<Arc<Vec<i32>>>,
 }
@@ -28,6 +33,8 @@ impl<'a> Span<'a> {
             start: 0,
             end: table.len(),
             zone,
+            date_zone: zone,
+            instants: Default::default(),
             offsets: Some(offsets),
         }
     }

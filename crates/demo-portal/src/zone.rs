@@ -74,6 +74,19 @@ impl Zone {
     }
 }
 
+impl Zone {
+    /// An instant's local time in the zone without its offset: `2024-03-31T03:00:00`.
+    pub fn format_naive(&self, instant: DateTime<Utc>) -> String {
+        Timestamp::from_second(instant.timestamp())
+            .map(|at| {
+                at.to_zoned(self.tz.clone())
+                    .strftime("%Y-%m-%dT%H:%M:%S")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+}
+
 impl std::str::FromStr for Zone {
     type Err = String;
 

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Days, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::store::Store;
@@ -56,15 +56,20 @@ impl Zone {
 
     /// The first instant of a local date: midnight, or the end of a DST gap that skips it.
     pub fn start_of_day_ms(&self, date: NaiveDate) -> i64 {
-        let midnight = date.and_time(NaiveTime::MIN);
+        self.instant_of_local(date.and_time(NaiveTime::MIN))
+    }
+
+    /// The instant (UTC milliseconds) a local time of the zone names: the earlier one when the
+    /// clocks went back over it; in a gap the clocks skipped, where they resumed.
+    pub fn instant_of_local(&self, local: NaiveDateTime) -> i64 {
         // A gap is at most a few hours; step forward until a local time exists.
         for minutes in (0..=24 * 60).step_by(15) {
-            let local = midnight + chrono::Duration::minutes(minutes);
-            if let Some(instant) = self.0.from_local_datetime(&local).earliest() {
+            let shifted = local + chrono::Duration::minutes(minutes);
+            if let Some(instant) = self.0.from_local_datetime(&shifted).earliest() {
                 return instant.timestamp_millis();
             }
         }
-        midnight.and_utc().timestamp_millis()
+        local.and_utc().timestamp_millis()
     }
 
     /// Today's local date at the instant `now_ms`.

@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use crate::zone::Zone;
+use crate::faults::Instants;
 use engine::TextField;
 use serde_json::{Map, Value};
 
@@ -144,7 +144,7 @@ impl Aggregation {
         }
         let mut rows: Vec<Map<String, Value>> = groups
             .into_iter()
-            .map(|(key, group)| self.row(key, group, span.zone))
+            .map(|(key, group)| self.row(key, group, span))
             .collect();
         let mut order = self.order_by.clone();
         order.extend(self.group_by.iter().map(|c| (c.name.clone(), false)));
@@ -165,7 +165,7 @@ impl Aggregation {
         rows
     }
 
-    fn row(&self, key: Vec<Option<String>>, group: Group, zone: Zone) -> Map<String, Value> {
+    fn row(&self, key: Vec<Option<String>>, group: Group, span: &Span) -> Map<String, Value> {
         let mut row = Map::new();
         for (column, value) in self.group_by.iter().zip(key) {
             row.insert(
@@ -176,8 +176,14 @@ impl Aggregation {
         let mut distinct = group.distinct.into_iter();
         for column in self.select.iter().filter(|c| c.expr.is_aggregate()) {
             let instant = |ms: Option<i64>| {
-                ms.and_then(chrono::DateTime::from_timestamp_millis)
-                    .map_or(Value::Null, |t| Value::String(zone.format_rfc3339(t)))
+                let Some(at) = ms.and_then(chrono::DateTime::from_timestamp_millis) else {
+                    return Value::Null;
+                };
+                match span.instants {
+                    Instants::Rfc3339 => Value::String(span.zone.format_rfc3339(at)),
+                    Instants::Naive => Value::String(span.zone.format_naive(at)),
+                    Instants::EpochMs => Value::from(at.timestamp_millis()),
+                }
             };
             let value = match column.expr {
                 Expr::CountAll => Value::from(group.count),
@@ -349,6 +355,7 @@ mod tests {
 
     use super::*;
     use crate::table::Table;
+    use crate::zone::Zone;
 
     fn at(instant: &str) -> DateTime<Utc> {
         instant.parse().unwrap()

@@ -28,7 +28,7 @@ impl Condition {
     pub fn mask(&self, span: &Span) -> Vec<bool> {
         match self {
             Condition::Timestamp(op, date) => {
-                let (start, end) = (date.start_ms(span.zone), date.end_ms(span.zone));
+                let (start, end) = (date.start_ms(span.date_zone), date.end_ms(span.date_zone));
                 let holds = |ms: i64| match op {
                     Comparison::Less => ms < start,
                     Comparison::LessOrEqual => ms < end,

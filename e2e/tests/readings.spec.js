@@ -1,0 +1,40 @@
+// What the platform's documentation leaves open, each reading served by a switch of the demo
+// portal: the figures must be the oracle's under every one, in both modes.
+const { expect } = require('@playwright/test');
+const { test, defaultWindow, oracleDashboard, oracleKpis, expectKpis, tableRows, num } = require('./helpers');
+
+async function faults(request, query) {
+  const response = await request.get(`/_demo/faults?reset=1&${query}`);
+  expect(response.ok()).toBeTruthy();
+}
+
+test.afterEach(async ({ request }) => faults(request, ''));
+
+const NEW_YORK = 'America/New_York';
+
+test('a portal that reads a bare date as UTC midnight: the window is sent as instants, the figures hold', async ({ page, request }) => {
+  // New York is 4 or 5 hours behind UTC: read as UTC, a bare date moves the window by as much.
+  await faults(request, 'bare_dates=utc');
+  const expected = await oracleKpis(request, defaultWindow(NEW_YORK), NEW_YORK);
+  for (const agg of ['browser', 'portal']) {
+    await page.goto(`/?tz=${encodeURIComponent(NEW_YORK)}&agg=${agg}`);
+    await expectKpis(page, expected);
+  }
+});
+
+test('a portal that sends min and max of timestamp as numbers, or without an offset', async ({ page, request }) => {
+  // In portal mode the users' "Last action" is max(timestamp): read with an offset first, then
+  // in each other form; every row (the times included) must be the same.
+  const expected = await oracleDashboard(request, defaultWindow());
+  await page.goto('/users?agg=portal');
+  const withOffset = await tableRows(page, 'users');
+  expect(withOffset.slice(0, 10).map((r) => [r[0], num(r[1])]))
+    .toEqual(expected.top_users.map(([user, actions]) => [user, actions]));
+  for (const instants of ['epoch_ms', 'naive']) {
+    await faults(request, `instants=${instants}`);
+    await page.goto('/users?agg=portal');
+    expect(await tableRows(page, 'users'), instants).toEqual(withOffset);
+    await page.goto('/?agg=portal');
+    await expectKpis(page, expected);
+  }
+});
