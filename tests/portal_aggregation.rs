@@ -555,3 +555,42 @@ fn an_aggregated_instant_reads_the_same_in_each_form_a_portal_may_send() {
     assert_eq!(others(&naive_groups), others(&groups));
     assert_eq!(naive_rules.len(), rules.len());
 }
+
+/// A portal (or a proxy before it) that ignores `group_by` answers rows: the one-group probe
+/// the app asks before portal mode tells it, and the events are downloaded instead.
+#[test]
+fn a_portal_that_ignores_group_by_is_told_by_one_small_answer() {
+    use demo_portal::faults::{Faults, Switches};
+    let records = hand_checked_records();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let zone: Zone = "Europe/Paris".parse().unwrap();
+    let window = DateWindow {
+        from: "2025-03-01".parse().unwrap(),
+        to: "2025-11-30".parse().unwrap(),
+    };
+    let probe = aggregates::groups_probe(ACTIVITY_LOG_ID, &window, zone);
+    let answer = |ignore_group_by: bool| {
+        let mut portal = Portal::new(records.clone(), std::env::temp_dir());
+        portal.switches = Switches::new(Faults {
+            ignore_group_by,
+            ..Faults::default()
+        });
+        get(&runtime, &app(portal), &probe)
+    };
+    let groups = answer(false);
+    assert!(aggregates::answers_groups(&groups), "{groups}");
+    let rows = answer(true);
+    assert!(!aggregates::answers_groups(&rows), "{rows}");
+    // One group, or one row: the probe costs one small answer either way.
+    for body in [&groups, &rows] {
+        let results: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(results["results"].as_array().unwrap().len(), 1, "{body}");
+    }
+    // An empty window, or an answer that is not the API's, says nothing against groups.
+    assert!(aggregates::answers_groups(
+        r#"{"total_count": 0, "results": []}"#
+    ));
+    assert!(aggregates::answers_groups("<html>"));
+}

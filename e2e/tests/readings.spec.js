@@ -38,3 +38,15 @@ test('a portal that sends min and max of timestamp as numbers, or without an off
     await expectKpis(page, expected);
   }
 });
+
+test('a portal that ignores group_by: the events are downloaded instead, and the header says why', async ({ page, request }) => {
+  await faults(request, 'ignore_group_by=1');
+  const groups = [];
+  page.on('request', (r) => { if (r.url().includes('group_by=')) groups.push(r.url()); });
+  await page.goto('/?agg=portal');
+  await expectKpis(page, await oracleKpis(request, defaultWindow()));
+  await expect(page.locator('[data-mode="browser"]')).toContainText('answered a group_by query with events');
+  // The one-group probe only: no figure was asked of it.
+  expect(groups).toHaveLength(1);
+  expect(new URL(groups[0]).searchParams.get('limit')).toBe('1');
+});

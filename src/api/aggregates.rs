@@ -79,6 +79,31 @@ impl FigureQueries {
     }
 }
 
+/// The window's first group of actions, one group asked of `records`: what tells a portal
+/// that aggregates from one that ignores `group_by` (a proxy before it, an older version) and
+/// answers rows, before it is asked for every figure.
+pub fn groups_probe(dataset: &str, window: &engine::DateWindow, zone: Zone) -> ExploreQuery {
+    ExploreQuery::records(dataset)
+        .where_(&dates_condition(window, zone))
+        .select("count(*) as n")
+        .group_by("action")
+        .limit(1)
+        .timezone(zone.name())
+}
+
+/// Whether a [`groups_probe`] answer holds groups: its first result has the count `n` and no
+/// `timestamp`. An empty window, or an answer that is not the API's, tells nothing: taken as
+/// groups (portal mode then reports what is wrong).
+pub fn answers_groups(body: &str) -> bool {
+    let first = serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|answer| answer.get("results")?.get(0).cloned());
+    match first {
+        Some(first) => first.get("n").is_some() && first.get("timestamp").is_none(),
+        None => true,
+    }
+}
+
 /// Events per user and action of `users` (the most active), under the view's filters.
 pub fn users_by_action_query(
     dataset: &str,

@@ -22,7 +22,7 @@ pub fn ModeNote() -> impl IntoView {
         let (Mode::Portal(why) | Mode::Browser(why)) = mode;
         let (events, threshold) = match why {
             Why::Count { events, threshold } => (grouped(events as u64), grouped(threshold as u64)),
-            Why::Asked | Why::NoCount => Default::default(),
+            Why::Asked | Why::NoCount | Why::GroupsIgnored => Default::default(),
         };
         let counts = [
             ("events", events.as_str()),
@@ -30,11 +30,14 @@ pub fn ModeNote() -> impl IntoView {
         ];
         // Each key literal in its call, where the catalogs' test finds it.
         let text = match mode {
-            Mode::Portal(Why::Asked | Why::NoCount) => t("mode.portal.asked").to_string(),
+            Mode::Portal(Why::Asked | Why::NoCount | Why::GroupsIgnored) => {
+                t("mode.portal.asked").to_string()
+            }
             Mode::Portal(Why::Count { .. }) => tf("mode.portal.count", &counts),
             Mode::Browser(Why::Asked) => t("mode.browser.asked").to_string(),
             Mode::Browser(Why::Count { .. }) => tf("mode.browser.count", &counts),
             Mode::Browser(Why::NoCount) => t("mode.browser.no_count").to_string(),
+            Mode::Browser(Why::GroupsIgnored) => t("mode.browser.groups_ignored").to_string(),
         };
         Some(view! { <span class="app-header__mode" data-mode=name>{text}</span> })
     }

@@ -8,6 +8,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("mode.portal.count", "Figures computed by the portal: {events} events in this window, more than the {threshold} a browser loads in a few seconds"),
     ("mode.browser.asked", "Events downloaded and counted in your browser, as the link asks (agg=browser)"),
     ("mode.browser.count", "Events downloaded and counted in your browser: {events} in this window (up to {threshold})"),
+    ("mode.browser.groups_ignored", "Events downloaded and counted in your browser: this portal answered a group_by query with events, so it cannot count for the dashboard"),
     ("mode.browser.no_count", "Events downloaded and counted in your browser"),
     ("mode.needs_events", "This view lists events one by one: with figures computed by the portal, it is not available yet."),
     ("mode.download_events", "Download the events instead"),

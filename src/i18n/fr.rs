@@ -8,6 +8,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("mode.portal.count", "Chiffres calculés par le portail : {events} événements sur cette période, plus que les {threshold} qu'un navigateur charge en quelques secondes"),
     ("mode.browser.asked", "Événements téléchargés et comptés dans votre navigateur, comme le demande le lien (agg=browser)"),
     ("mode.browser.count", "Événements téléchargés et comptés dans votre navigateur : {events} sur cette période (jusqu'à {threshold})"),
+    ("mode.browser.groups_ignored", "Événements téléchargés et comptés dans votre navigateur : ce portail a répondu à une requête group_by par des événements, il ne peut donc pas compter pour le tableau de bord"),
     ("mode.browser.no_count", "Événements téléchargés et comptés dans votre navigateur"),
     ("mode.needs_events", "Cette vue liste les événements un par un : avec des chiffres calculés par le portail, elle n'est pas encore disponible."),
     ("mode.download_events", "Télécharger plutôt les événements"),

@@ -102,7 +102,19 @@ pub fn start_loading(data: LogData) {
         };
         let this_load = generation.get_value();
         match data.aggregation.get() {
-            Choice::Portal => set_mode(data, decide(Choice::Portal, None, DEFAULT_THRESHOLD)),
+            Choice::Portal => {
+                spawn_local(async move {
+                    let asked = decide(Choice::Portal, None, DEFAULT_THRESHOLD);
+                    let mode = unless_groups_ignored(&request, asked).await;
+                    if generation.get_value() != this_load {
+                        return;
+                    }
+                    set_mode(data, mode);
+                    if !mode.on_portal() {
+                        start_fetch(request);
+                    }
+                });
+            }
             Choice::Browser => {
                 set_mode(data, decide(Choice::Browser, None, DEFAULT_THRESHOLD));
                 start_fetch(request);
@@ -128,6 +140,10 @@ pub fn start_loading(data: LogData) {
                     }
                     let threshold = crate::settings::aggregation_threshold();
                     let mode = decide(Choice::Auto, events, threshold);
+                    let mode = unless_groups_ignored(&request, mode).await;
+                    if generation.get_value() != this_load {
+                        return;
+                    }
                     set_mode(data, mode);
                     if !mode.on_portal() {
                         start_fetch(request);
@@ -136,6 +152,24 @@ pub fn start_loading(data: LogData) {
             }
         }
     });
+
+    /// `mode`, unless it is the portal's and the portal answers a `group_by` with rows: then the
+    /// events are downloaded, and the note says why. One small request (a group, or a row).
+    async fn unless_groups_ignored(request: &LoadRequest, mode: Mode) -> Mode {
+        if !mode.on_portal() {
+            return mode;
+        }
+        let source = &request.source;
+        let probe =
+            crate::api::aggregates::groups_probe(&source.dataset, &request.window, request.zone);
+        let auth = crate::credentials::auth_for(&source.portal);
+        match crate::api::fetch_text(&probe.url(&source.portal), &source.portal, &auth).await {
+            Ok(body) if !crate::api::aggregates::answers_groups(&body) => {
+                Mode::Browser(super::mode::Why::GroupsIgnored)
+            }
+            _ => mode,
+        }
+    }
 
     /// Sets the mode, telling its readers only when it changes.
     fn set_mode(data: LogData, mode: Mode) {

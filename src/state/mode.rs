@@ -34,6 +34,9 @@ pub enum Why {
     Count { events: usize, threshold: usize },
     /// The count could not be had (imported files, or the portal did not answer it).
     NoCount,
+    /// The portal answered a `group_by` with rows: it (or a proxy before it) does not aggregate,
+    /// so the events are downloaded whatever the count or the link.
+    GroupsIgnored,
 }
 
 impl Mode {

@@ -24,7 +24,8 @@ pub async fn export(
         return Ok(crate::titles::titles_export(&portal));
     }
     check_dataset(&id)?;
-    off_the_runtime(move || log_export(&portal, &format, &params)).await
+    off_the_runtime(move || log_export(&portal, &format, &crate::select::as_read(&portal, &params)))
+        .await
 }
 
 fn log_export(portal: &Portal, format: &str, params: &Params) -> Result<Response, PortalError> {

@@ -53,6 +53,9 @@ pub struct Faults {
     pub bare_dates_utc: bool,
     /// How `min`/`max(timestamp)` are rendered: the platform's documentation does not say.
     pub instants: Instants,
+    /// Ignore `select`, `group_by` and `order_by`, and answer rows (as a proxy that drops them
+    /// would, or a portal that does not aggregate).
+    pub ignore_group_by: bool,
 }
 
 /// The ways a portal may render an aggregated instant.
@@ -108,7 +111,7 @@ impl Switches {
     }
 }
 
-/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1&until=2024-01-01T00:00:00Z&bytes_per_second=100000&reset_after=0&bare_dates=utc&instants=epoch_ms`
+/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1&until=2024-01-01T00:00:00Z&bytes_per_second=100000&reset_after=0&bare_dates=utc&instants=epoch_ms&ignore_group_by=1`
 pub async fn set_faults(
     State(portal): State<Shared>,
     axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>,
@@ -135,6 +138,7 @@ pub async fn set_faults(
             "bytes_per_second" => faults.bytes_per_second = value.parse().ok().filter(|&v| v > 0),
             "reset_after" => faults.reset_after = value.parse().ok(),
             "bare_dates" => faults.bare_dates_utc = value == "utc",
+            "ignore_group_by" => faults.ignore_group_by = flag,
             "instants" => {
                 faults.instants = match value.as_str() {
                     "naive" => Instants::Naive,

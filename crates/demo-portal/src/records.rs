@@ -21,7 +21,7 @@ pub async fn records(
     Query(params): Query<Params>,
 ) -> Result<Response, PortalError> {
     check_dataset(&id)?;
-    off_the_runtime(move || page_of(&portal, &params)).await
+    off_the_runtime(move || page_of(&portal, &crate::select::as_read(&portal, &params))).await
 }
 
 fn page_of(portal: &Portal, params: &Params) -> Result<Response, PortalError> {

@@ -19,6 +19,18 @@ pub struct Selector {
     pub aggregation: Option<Aggregation>,
 }
 
+/// The parameters as the portal reads them: without `select`, `group_by` and `order_by` under
+/// the `ignore_group_by` switch (rows are answered, not groups).
+pub fn as_read(portal: &Portal, params: &Params) -> Params {
+    let mut read = params.clone();
+    if portal.switches.get().ignore_group_by {
+        for name in ["select", "group_by", "order_by"] {
+            read.remove(name);
+        }
+    }
+    read
+}
+
 impl Selector {
     pub fn from_params(params: &Params, allowed: &[&str]) -> Result<Self, PortalError> {
         for name in params.keys() {
