@@ -40,9 +40,11 @@ pub fn KeptFiles(#[prop(into)] changes: Signal<u32>) -> impl IntoView {
         });
     };
     let clear = move |_| {
+        // Forgotten first: a load under way keeps nothing from now on, even if its copy would be
+        // written while the files are being removed.
+        data.forget_kept();
         spawn_local(async move {
             let result = crate::storage::clear_all().await;
-            data.forget_kept();
             files.set(Vec::new());
             match result {
                 Ok(()) => cleared.set(true),

@@ -274,23 +274,22 @@ mod portal_pages {
             }
             let (known, start) = starts.with_value(|walked| {
                 let index = walked.starts.len().min(wanted).max(1) - 1;
-                let start = walked.starts.get(index).copied().unwrap_or_default();
+                let start = walked.starts.get(index).cloned().unwrap_or_default();
                 (index + 1, start)
             });
-            let query = aggregates::log_page_query(&source.dataset, filter, zone, start);
-            let body =
-                crate::api::fetch_text(&query.url(&source.portal), &source.portal, &auth).await?;
-            let (count, results) = aggregates::read_records(&body)?;
-            let mut store = Store::new();
-            let report = engine::parse::parse_json_array(results.as_bytes(), &mut store)
-                .map_err(ApiError::Body)?;
-            let timestamps: Vec<i64> = (0..store.len()).map(|row| store.timestamp(row)).collect();
-            let next = aggregates::next_page_start(start, &timestamps);
-            if start.before.is_none() {
+            let (events, next, count) = page_at(source, filter, zone, &start, &auth).await?;
+            if let Some(count) = count.filter(|_| start.before.is_none()) {
                 starts.update_value(|walked| walked.total = Some(count));
             }
-            let total = starts.with_value(|walked| walked.total).unwrap_or(count);
+            let total = starts
+                .with_value(|walked| walked.total)
+                .or(count)
+                .unwrap_or(0);
             if known >= wanted || next.is_none() || !is_current() {
+                let mut store = Store::new();
+                let body = serde_json::Value::Array(events).to_string();
+                let report = engine::parse::parse_json_array(body.as_bytes(), &mut store)
+                    .map_err(ApiError::Body)?;
                 return Ok((Arc::new(LoadedLog::new(store, report, zone)), total));
             }
             if let Some(next) = next {
@@ -301,6 +300,39 @@ mod portal_pages {
                 });
             }
         }
+    }
+
+    /// The page from `start`: the start's second's events not shown yet (all of that second
+    /// asked for, told apart by content), then the older ones; where the next page starts; and
+    /// the `records` answer's count when one was asked.
+    async fn page_at(
+        source: &Source,
+        filter: &ViewFilter,
+        zone: engine::Zone,
+        start: &PageStart,
+        auth: &crate::api::Auth,
+    ) -> Result<(Vec<serde_json::Value>, Option<PageStart>, Option<usize>), ApiError> {
+        let ask = |query: crate::api::ExploreQuery| async move {
+            crate::api::fetch_text(&query.url(&source.portal), &source.portal, auth).await
+        };
+        let head = match start.before {
+            Some(second) => {
+                let query = aggregates::log_ties_query(&source.dataset, filter, zone, second);
+                aggregates::unshown_ties(start, aggregates::events_of(&ask(query).await?)?)
+            }
+            None => Vec::new(),
+        };
+        let (mut older, mut count) = (Vec::new(), None);
+        if head.len() < aggregates::LOG_PAGE {
+            let limit = aggregates::LOG_PAGE - head.len();
+            let query =
+                aggregates::log_page_query(&source.dataset, filter, zone, start.before, limit);
+            let body = ask(query).await?;
+            count = Some(aggregates::read_records(&body)?.0);
+            older = aggregates::events_of(&body)?;
+        }
+        let (events, next) = aggregates::log_page(start, head, older, zone);
+        Ok((events, next, count))
     }
 
     /// The window's last page, in one request (oldest first), reversed to newest first.

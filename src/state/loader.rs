@@ -261,6 +261,8 @@ mod portal {
     impl PortalLoad {
         /// Runs the load; the log kept afterwards, if it completed and is still wanted.
         pub async fn run(self, previous: Option<KeptLog>) -> Option<KeptLog> {
+            // A "Clear local data" after this load began wins over its copy.
+            let clears = self.data.kept_cleared.get_untracked();
             let source = self.request.source.clone();
             let zone = self.request.zone;
             let (snapshot, shown) = self.kept_copy(previous).await;
@@ -313,7 +315,7 @@ mod portal {
             }
             self.data.updated_at.set(Some(now));
             self.data.state.set(LoadState::Ready(log.clone()));
-            save(self.data, &source, &snapshot, log.clone());
+            save(self.data, &source, &snapshot, log.clone(), clears);
             Some(KeptLog {
                 source,
                 snapshot,
@@ -550,10 +552,10 @@ mod portal {
     }
 
     /// Writes the kept copy after the log is drawn; a refusal is told once. A "Clear local
-    /// data" meanwhile wins: the copy is not written, or removed again.
-    fn save(data: LogData, source: &Source, snapshot: &Snapshot, log: Arc<LoadedLog>) {
+    /// data" since the load began (`clears`, its count then) wins: the copy is not written, or
+    /// removed again.
+    fn save(data: LogData, source: &Source, snapshot: &Snapshot, log: Arc<LoadedLog>, clears: u32) {
         let (file, snapshot) = (kept::log_file(source), snapshot.clone());
-        let clears = data.kept_cleared.get_untracked();
         let cleared = move || data.kept_cleared.get_untracked() != clears;
         spawn_local(async move {
             browser::sleep(0).await;

@@ -56,6 +56,9 @@ pub struct Faults {
     /// Ignore `select`, `group_by` and `order_by`, and answer rows (as a proxy that drops them
     /// would, or a portal that does not aggregate).
     pub ignore_group_by: bool,
+    /// Order the events of one instant differently in every answer (a search engine promises
+    /// no order among ties).
+    pub shuffle_ties: bool,
 }
 
 /// The ways a portal may render an aggregated instant.
@@ -111,7 +114,7 @@ impl Switches {
     }
 }
 
-/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1&until=2024-01-01T00:00:00Z&bytes_per_second=100000&reset_after=0&bare_dates=utc&instants=epoch_ms&ignore_group_by=1`
+/// `GET /_demo/faults?reset=1&status=429&latency_ms=200&cut_after=100&garbage=1&broken_after=5000&api_key=K&refuse_auth_header=1&times=2&hide_titles_dataset=1&until=2024-01-01T00:00:00Z&bytes_per_second=100000&reset_after=0&bare_dates=utc&instants=epoch_ms&ignore_group_by=1&shuffle_ties=1`
 pub async fn set_faults(
     State(portal): State<Shared>,
     axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>,
@@ -139,6 +142,7 @@ pub async fn set_faults(
             "reset_after" => faults.reset_after = value.parse().ok(),
             "bare_dates" => faults.bare_dates_utc = value == "utc",
             "ignore_group_by" => faults.ignore_group_by = flag,
+            "shuffle_ties" => faults.shuffle_ties = flag,
             "instants" => {
                 faults.instants = match value.as_str() {
                     "naive" => Instants::Naive,

@@ -46,6 +46,9 @@ pub struct Portal {
     pub offsets: local::Offsets,
     pub dist: PathBuf,
     pub switches: faults::Switches,
+    /// Requests answered so far: under the `shuffle_ties` switch, each answer orders the events
+    /// of one instant differently.
+    pub answers: std::sync::atomic::AtomicU64,
     /// Whether `GET /_demo/faults` may change the switches (a state-changing GET: only for
     /// tests, with `--fault-switches`).
     pub switches_route: bool,
@@ -62,6 +65,7 @@ impl Portal {
             offsets: local::Offsets::default(),
             dist,
             switches: faults::Switches::default(),
+            answers: Default::default(),
             switches_route: false,
         }
     }

@@ -116,10 +116,16 @@ impl Selector {
             offsets: local.then(|| portal.offsets.of(table, self.zone)),
         };
         let mask = self.condition.mask(&span);
+        let ties_order = switches.shuffle_ties.then(|| {
+            portal
+                .answers
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        });
         Selection {
             span,
             mask,
             newest_first: self.newest_first,
+            ties_order,
         }
     }
 
@@ -136,6 +142,8 @@ pub struct Selection<'a> {
     pub span: Span<'a>,
     pub mask: Vec<bool>,
     newest_first: bool,
+    /// Under the `shuffle_ties` switch, this answer's number: the order of its ties.
+    ties_order: Option<u64>,
 }
 
 impl Selection<'_> {
@@ -152,10 +160,35 @@ impl Selection<'_> {
             .enumerate()
             .filter(|(_, holds)| **holds)
             .map(move |(i, _)| start + i);
-        match self.newest_first {
+        let ordered: Box<dyn Iterator<Item = usize>> = match self.newest_first {
             true => Box::new(selected.rev()),
             false => Box::new(selected),
+        };
+        match self.ties_order {
+            Some(answer) => Box::new(self.shuffled_ties(ordered.collect(), answer).into_iter()),
+            None => ordered,
         }
+    }
+
+    /// `rows` with each run of one instant's events rotated by the answer's number, and reversed
+    /// on odd answers: another order among ties on every answer.
+    fn shuffled_ties(&self, mut rows: Vec<usize>, answer: u64) -> Vec<usize> {
+        let timestamps = self.span.table.timestamps();
+        let mut start = 0;
+        while start < rows.len() {
+            let at = timestamps.get(rows[start]);
+            let length = rows[start..]
+                .iter()
+                .take_while(|&&row| timestamps.get(row) == at)
+                .count();
+            let run = &mut rows[start..start + length];
+            run.rotate_left((answer as usize) % length);
+            if answer % 2 == 1 {
+                run.reverse();
+            }
+            start += length;
+        }
+        rows
     }
 }
 
