@@ -203,11 +203,18 @@ test('/log in portal mode asks one page at a time, after the last event shown, w
     if (agg === 'portal') {
       const records = asked.filter((url) => url.includes('/records/') && url.includes('order_by=timestamp desc'));
       expect(records.length).toBeGreaterThan(0);
-      // No page is asked by an offset from the top: page N starts after page N − 1's last event.
-      expect(records.some((url) => url.includes('timestamp <= date'))).toBe(true);
-      records.forEach((url) => expect(Number(new URL(url).searchParams.get('offset') || 0)).toBeLessThan(100));
-      expect(asked.some((url) => url.includes('/exports/json') && !url.includes('group_by=')
-        && !url.includes('action IN (') && url.includes('ods-backoffice-activity'))).toBe(false);
+      // No page is asked by an offset: page N starts before page N − 1's last second, whose
+      // events are asked for whole (one second's export) and told apart from those shown.
+      expect(records.some((url) => url.includes('timestamp < date'))).toBe(true);
+      records.forEach((url) => expect(new URL(url).searchParams.get('offset')).toBeNull());
+      const exports = asked.filter((url) => url.includes('/exports/json') && !url.includes('group_by=')
+        && !url.includes('action IN (') && url.includes('ods-backoffice-activity'));
+      expect(exports.length).toBeGreaterThan(0);
+      for (const url of exports) {
+        // The window's bounds, then the second's.
+        const [, from, until] = [...url.matchAll(/timestamp >= date'([^']+)' AND timestamp < date'([^']+)'/g)].pop() || [];
+        expect(Date.parse(until) - Date.parse(from), url).toBe(1000);
+      }
     }
     page.removeAllListeners('request');
   }
