@@ -59,13 +59,24 @@ fn get(runtime: &tokio::runtime::Runtime, portal: &Router, query: &ExploreQuery)
     })
 }
 
+/// The demo portal in-process, serving `records` with `faults` switched on.
+fn demo_portal(records: &[Record], faults: demo_portal::faults::Faults) -> Router {
+    let mut portal = Portal::new(records.to_vec(), std::env::temp_dir());
+    portal.switches = demo_portal::faults::Switches::new(faults);
+    app(portal)
+}
+
+/// A runtime to ask the in-process portal on, one request at a time.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+}
+
 /// What the dashboard asks of the portal for `filter`, assembled.
 fn portal_dashboard(records: &[Record], filter: &ViewFilter, zone: Zone) -> Dashboard {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    let dist = std::env::temp_dir();
-    let portal = app(Portal::new(records.to_vec(), dist));
+    let runtime = runtime();
+    let portal = demo_portal(records, Default::default());
     let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone);
     let object_users =
         aggregates::read_object_users(&get(&runtime, &portal, &queries.object_users), zone)
@@ -128,7 +139,7 @@ fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        let portal = app(Portal::new(records.to_vec(), std::env::temp_dir()));
+        let portal = demo_portal(records, Default::default());
         let names: Vec<String> = browser
             .actions
             .iter()
@@ -163,7 +174,7 @@ fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        let portal = app(Portal::new(records.to_vec(), std::env::temp_dir()));
+        let portal = demo_portal(records, Default::default());
         let events = |condition: &str| {
             let query = aggregates::rows_query(ACTIVITY_LOG_ID, &filter, zone, condition);
             let body = get(&runtime, &portal, &query);
@@ -317,7 +328,7 @@ fn a_generated_log_gives_the_same_figures_from_the_portal() {
 /// answer).
 #[test]
 fn the_log_pages_walk_every_event_once_newest_first() {
-    use demo_portal::faults::{Faults, Switches};
+    use demo_portal::faults::Faults;
     let mut records = generated_records();
     let crowded = records
         .iter()
@@ -346,16 +357,15 @@ fn the_log_pages_walk_every_event_once_newest_first() {
         })
         .collect();
     expected.sort();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     for shuffle_ties in [false, true] {
-        let mut portal = Portal::new(records.clone(), std::env::temp_dir());
-        portal.switches = Switches::new(Faults {
-            shuffle_ties,
-            ..Faults::default()
-        });
-        let portal = app(portal);
+        let portal = demo_portal(
+            &records,
+            Faults {
+                shuffle_ties,
+                ..Faults::default()
+            },
+        );
         let ask = |query: &ExploreQuery| aggregates::events_of(&get(&runtime, &portal, query));
         let mut start = aggregates::PageStart::default();
         let mut walked: Vec<(i64, String)> = Vec::new();
@@ -449,10 +459,8 @@ fn a_page_past_the_end_is_the_last_page() {
 #[test]
 fn the_workspaces_are_the_windows_whatever_the_workspace_filter() {
     let records = hand_checked_records();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    let portal = app(Portal::new(records.clone(), std::env::temp_dir()));
+    let runtime = runtime();
+    let portal = demo_portal(&records, Default::default());
     let zone: Zone = "Europe/Paris".parse().unwrap();
     for ws in [None, Some("lab"), Some("acme")] {
         let view = filter("2025-03-01", "2025-11-30", SeriesMode::ObjectType, &[], ws);
@@ -468,18 +476,18 @@ fn the_workspaces_are_the_windows_whatever_the_workspace_filter() {
 /// answer alike; a bare date would not (the demo portal's `bare_dates=utc` switch reads it in UTC).
 #[test]
 fn the_window_reads_the_same_whichever_way_a_portal_reads_a_bare_date() {
-    use demo_portal::faults::{Faults, Switches};
+    use demo_portal::faults::Faults;
     let records = hand_checked_records();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let answer = |bare_dates_utc: bool, query: &ExploreQuery| {
-        let mut portal = Portal::new(records.clone(), std::env::temp_dir());
-        portal.switches = Switches::new(Faults {
-            bare_dates_utc,
-            ..Faults::default()
-        });
-        get(&runtime, &app(portal), query)
+        let portal = demo_portal(
+            &records,
+            Faults {
+                bare_dates_utc,
+                ..Faults::default()
+            },
+        );
+        get(&runtime, &portal, query)
     };
     let zone: Zone = "America/New_York".parse().unwrap();
     let view = filter(
@@ -507,11 +515,9 @@ fn the_window_reads_the_same_whichever_way_a_portal_reads_a_bare_date() {
 /// same instants.
 #[test]
 fn an_aggregated_instant_reads_the_same_in_each_form_a_portal_may_send() {
-    use demo_portal::faults::{Faults, Instants, Switches};
+    use demo_portal::faults::{Faults, Instants};
     let records = hand_checked_records();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let zone: Zone = "Europe/Paris".parse().unwrap();
     // Paris's autumn change: events 9–14.
     let view = filter(
@@ -524,12 +530,13 @@ fn an_aggregated_instant_reads_the_same_in_each_form_a_portal_may_send() {
     let queries = FigureQueries::new(ACTIVITY_LOG_ID, &view, zone);
     let night = aggregates::NotableQueries::new(ACTIVITY_LOG_ID, &view, zone, &[]).night;
     let read = |instants: Instants| {
-        let mut portal = Portal::new(records.clone(), std::env::temp_dir());
-        portal.switches = Switches::new(Faults {
-            instants,
-            ..Faults::default()
-        });
-        let portal = app(portal);
+        let portal = demo_portal(
+            &records,
+            Faults {
+                instants,
+                ..Faults::default()
+            },
+        );
         let body = get(&runtime, &portal, &queries.object_users);
         let mut groups = aggregates::read_object_users(&body, zone).unwrap();
         groups.sort_by(|a, b| (&a.fields, &a.user).cmp(&(&b.fields, &b.user)));
@@ -583,11 +590,9 @@ fn an_aggregated_instant_reads_the_same_in_each_form_a_portal_may_send() {
 /// the app asks before portal mode tells it, and the events are downloaded instead.
 #[test]
 fn a_portal_that_ignores_group_by_is_told_by_one_small_answer() {
-    use demo_portal::faults::{Faults, Switches};
+    use demo_portal::faults::Faults;
     let records = hand_checked_records();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let zone: Zone = "Europe/Paris".parse().unwrap();
     let window = DateWindow {
         from: "2025-03-01".parse().unwrap(),
@@ -595,12 +600,14 @@ fn a_portal_that_ignores_group_by_is_told_by_one_small_answer() {
     };
     let probe = aggregates::groups_probe(ACTIVITY_LOG_ID, &window, zone);
     let answer = |ignore_group_by: bool| {
-        let mut portal = Portal::new(records.clone(), std::env::temp_dir());
-        portal.switches = Switches::new(Faults {
-            ignore_group_by,
-            ..Faults::default()
-        });
-        get(&runtime, &app(portal), &probe)
+        let portal = demo_portal(
+            &records,
+            Faults {
+                ignore_group_by,
+                ..Faults::default()
+            },
+        );
+        get(&runtime, &portal, &probe)
     };
     let groups = answer(false);
     assert!(aggregates::answers_groups(&groups), "{groups}");

@@ -101,24 +101,25 @@ pub fn start_loading(data: LogData) {
             });
         };
         let this_load = generation.get_value();
+        // The mode found, unless a newer load began meanwhile: set, and the events downloaded
+        // unless the portal counts.
+        let apply = move |mode: Mode, request: LoadRequest| {
+            if generation.get_value() != this_load {
+                return;
+            }
+            set_mode(data, mode);
+            if !mode.on_portal() {
+                start_fetch(request);
+            }
+        };
         match data.aggregation.get() {
             Choice::Portal => {
                 spawn_local(async move {
                     let asked = decide(Choice::Portal, None, DEFAULT_THRESHOLD);
-                    let mode = unless_groups_ignored(&request, asked).await;
-                    if generation.get_value() != this_load {
-                        return;
-                    }
-                    set_mode(data, mode);
-                    if !mode.on_portal() {
-                        start_fetch(request);
-                    }
+                    apply(unless_groups_ignored(&request, asked).await, request);
                 });
             }
-            Choice::Browser => {
-                set_mode(data, decide(Choice::Browser, None, DEFAULT_THRESHOLD));
-                start_fetch(request);
-            }
+            Choice::Browser => apply(decide(Choice::Browser, None, DEFAULT_THRESHOLD), request),
             // One cheap request first: how many events the window holds.
             Choice::Auto => {
                 show_loading(&request);
@@ -140,14 +141,7 @@ pub fn start_loading(data: LogData) {
                     }
                     let threshold = crate::settings::aggregation_threshold();
                     let mode = decide(Choice::Auto, events, threshold);
-                    let mode = unless_groups_ignored(&request, mode).await;
-                    if generation.get_value() != this_load {
-                        return;
-                    }
-                    set_mode(data, mode);
-                    if !mode.on_portal() {
-                        start_fetch(request);
-                    }
+                    apply(unless_groups_ignored(&request, mode).await, request);
                 });
             }
         }

@@ -64,25 +64,18 @@ impl Zone {
 
     /// An instant as the API renders it for `timezone=<zone>`: `2024-03-31T03:00:00+02:00`.
     pub fn format_rfc3339(&self, instant: DateTime<Utc>) -> String {
-        Timestamp::from_second(instant.timestamp())
-            .map(|at| {
-                at.to_zoned(self.tz.clone())
-                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                    .to_string()
-            })
-            .unwrap_or_default()
+        self.format(instant, "%Y-%m-%dT%H:%M:%S%:z")
     }
-}
 
-impl Zone {
     /// An instant's local time in the zone without its offset: `2024-03-31T03:00:00`.
     pub fn format_naive(&self, instant: DateTime<Utc>) -> String {
+        self.format(instant, "%Y-%m-%dT%H:%M:%S")
+    }
+
+    /// An instant in the zone, to the second, with a `strftime` pattern.
+    fn format(&self, instant: DateTime<Utc>, pattern: &str) -> String {
         Timestamp::from_second(instant.timestamp())
-            .map(|at| {
-                at.to_zoned(self.tz.clone())
-                    .strftime("%Y-%m-%dT%H:%M:%S")
-                    .to_string()
-            })
+            .map(|at| at.to_zoned(self.tz.clone()).strftime(pattern).to_string())
             .unwrap_or_default()
     }
 }
