@@ -471,7 +471,10 @@ fn any_view() -> impl Strategy<
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    // 48 cases by default (under a second); PROPTEST_CASES sets more (FUZZING.md).
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48)
+    ))]
 
     /// Any view: the engine's figures, and those assembled from a portal's groups, equal the
     /// reference's.
