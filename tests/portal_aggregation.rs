@@ -13,6 +13,7 @@ use axum::body::Body;
 use axum::http::Request;
 use axum::Router;
 use backoffice_analytics::api::aggregates::{self, FigureQueries};
+use backoffice_analytics::api::log_pages;
 use backoffice_analytics::api::ExploreQuery;
 use demo_portal::{app, Portal, ACTIVITY_LOG_ID};
 use engine::dashboard::Dashboard;
@@ -366,24 +367,24 @@ fn the_log_pages_walk_every_event_once_newest_first() {
                 ..Faults::default()
             },
         );
-        let ask = |query: &ExploreQuery| aggregates::events_of(&get(&runtime, &portal, query));
-        let mut start = aggregates::PageStart::default();
+        let ask = |query: &ExploreQuery| log_pages::events_of(&get(&runtime, &portal, query));
+        let mut start = log_pages::PageStart::default();
         let mut walked: Vec<(i64, String)> = Vec::new();
         let mut last_walked = Vec::new();
         let mut pages = 0;
         loop {
             let head = match start.before {
                 Some(second) => {
-                    let ties = aggregates::log_ties_query(ACTIVITY_LOG_ID, &filter, zone, second);
-                    aggregates::unshown_ties(&start, ask(&ties).unwrap())
+                    let ties = log_pages::log_ties_query(ACTIVITY_LOG_ID, &filter, zone, second);
+                    log_pages::unshown_ties(&start, ask(&ties).unwrap())
                 }
                 None => Vec::new(),
             };
-            let limit = aggregates::LOG_PAGE.saturating_sub(head.len());
+            let limit = log_pages::LOG_PAGE.saturating_sub(head.len());
             let older = match limit {
                 0 => Vec::new(),
                 _ => {
-                    let query = aggregates::log_page_query(
+                    let query = log_pages::log_page_query(
                         ACTIVITY_LOG_ID,
                         &filter,
                         zone,
@@ -393,7 +394,7 @@ fn the_log_pages_walk_every_event_once_newest_first() {
                     ask(&query).unwrap()
                 }
             };
-            let (events, next) = aggregates::log_page(&start, head, older, zone);
+            let (events, next) = log_pages::log_page(&start, head, older, zone);
             let mut store = Store::new();
             let body = serde_json::Value::Array(events).to_string();
             engine::parse::parse_json_array(body.as_bytes(), &mut store).unwrap();
@@ -415,7 +416,7 @@ fn the_log_pages_walk_every_event_once_newest_first() {
                 None => break,
             }
         }
-        assert_eq!(pages, expected.len().div_ceil(aggregates::LOG_PAGE));
+        assert_eq!(pages, expected.len().div_ceil(log_pages::LOG_PAGE));
         walked.sort();
         assert_eq!(
             walked, expected,
@@ -423,11 +424,11 @@ fn the_log_pages_walk_every_event_once_newest_first() {
         );
         // A link's page past the end shows the last page, asked in one request: the same events.
         assert_eq!(
-            aggregates::log_page_in_range(99_999_999, expected.len()),
+            log_pages::log_page_in_range(99_999_999, expected.len()),
             pages
         );
-        let query = aggregates::last_log_page_query(ACTIVITY_LOG_ID, &filter, zone, expected.len());
-        let (_, results) = aggregates::read_records(&get(&runtime, &portal, &query)).unwrap();
+        let query = log_pages::last_log_page_query(ACTIVITY_LOG_ID, &filter, zone, expected.len());
+        let (_, results) = log_pages::read_records(&get(&runtime, &portal, &query)).unwrap();
         let mut store = Store::new();
         engine::parse::parse_json_array(results.as_bytes(), &mut store).unwrap();
         let mut last: Vec<(i64, String)> = (0..store.len())
@@ -445,7 +446,7 @@ fn the_log_pages_walk_every_event_once_newest_first() {
 
 #[test]
 fn a_page_past_the_end_is_the_last_page() {
-    use aggregates::{log_page_in_range, LOG_PAGE};
+    use log_pages::{log_page_in_range, LOG_PAGE};
     // By hand: 250 events are 3 pages (100, 100, 50); none is 1 empty page.
     assert_eq!(log_page_in_range(99_999_999, 250), 3);
     assert_eq!(log_page_in_range(2, 250), 2);

@@ -295,172 +295,11 @@ pub fn notable_of_answers(
     found
 }
 
-/// Where a page of `/log` starts, newest first: the events before the end of the second
-/// `before` starts (ms; the first page: none), less those of that second that earlier pages
-/// showed (`shown`: each one's JSON
-/// as the portal sent it, its keys sorted; identical events count twice). Keyset paging:
-/// `records` refuses `offset + limit > 10000`, so pages are not counted by offset from the top;
-/// and since a portal promises no order among events of one instant, those are asked for apart
-/// and told apart by content, not skipped by count.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PageStart {
-    pub before: Option<i64>,
-    pub shown: Vec<String>,
-}
-
-/// How many events a page of `/log` shows.
-pub const LOG_PAGE: usize = 100;
-
-/// Every event of the window in the second starting at `second` (an export: no cap on them,
-/// in any order). Pages meet at seconds, not instants: a portal renders seconds, whatever it
-/// holds.
-pub fn log_ties_query(dataset: &str, filter: &ViewFilter, zone: Zone, second: i64) -> ExploreQuery {
-    ExploreQuery::export(dataset, ExportFormat::Json)
-        .where_(&window_condition(filter, zone))
-        .where_(&format!(
-            "timestamp >= date'{}' AND timestamp < date'{}'",
-            instant_literal(second),
-            instant_literal(second + 1000)
-        ))
-        .timezone(zone.name())
-}
-
-/// The start of the second an event's timestamp falls in (milliseconds).
-fn second_of(event: &Value, zone: Zone) -> Option<i64> {
-    let ms = instant(event.as_object()?, "timestamp", zone)?;
-    Some(ms.div_euclid(1000) * 1000)
-}
-
-/// The window's `limit` newest events before the second `before` starts (on the first page,
-/// the newest of all).
-pub fn log_page_query(
-    dataset: &str,
-    filter: &ViewFilter,
-    zone: Zone,
-    before: Option<i64>,
-    limit: usize,
-) -> ExploreQuery {
-    let mut query = ExploreQuery::records(dataset).where_(&window_condition(filter, zone));
-    if let Some(before) = before {
-        query = query.where_(&format!("timestamp < date'{}'", instant_literal(before)));
-    }
-    query
-        .order_by("timestamp desc")
-        .limit(limit as i64)
-        .timezone(zone.name())
-}
-
-/// The events of the start's second that earlier pages did not show, in the order of their
-/// JSON: the head of the page (every answer gives the same head, whatever order ties came in).
-pub fn unshown_ties(start: &PageStart, ties: Vec<Value>) -> Vec<Value> {
-    let mut shown = start.shown.clone();
-    let mut ties: Vec<(String, Value)> = ties.into_iter().map(|t| (t.to_string(), t)).collect();
-    ties.sort_by(|a, b| a.0.cmp(&b.0));
-    ties.into_iter()
-        .filter(|(text, _)| match shown.iter().position(|s| s == text) {
-            Some(at) => {
-                shown.swap_remove(at);
-                false
-            }
-            None => true,
-        })
-        .map(|(_, tie)| tie)
-        .collect()
-}
-
-/// A page from its head (the start's unshown ties) and the older events asked after them, and
-/// where the next page starts (none after the last): at the page's last second, with every
-/// event of that second it shows.
-pub fn log_page(
-    start: &PageStart,
-    head: Vec<Value>,
-    older: Vec<Value>,
-    zone: Zone,
-) -> (Vec<Value>, Option<PageStart>) {
-    let page: Vec<Value> = head.into_iter().chain(older).take(LOG_PAGE).collect();
-    // The last page; or a timestamp that cannot be read, where no next page could start.
-    let Some(last) = page.last().and_then(|event| second_of(event, zone)) else {
-        return (page, None);
-    };
-    if page.len() < LOG_PAGE {
-        return (page, None);
-    }
-    let mut shown: Vec<String> = page
-        .iter()
-        .filter(|event| second_of(event, zone) == Some(last))
-        .map(Value::to_string)
-        .collect();
-    if start.before == Some(last) {
-        shown.extend(start.shown.iter().cloned());
-    }
-    let next = PageStart {
-        before: Some(last),
-        shown,
-    };
-    (page, Some(next))
-}
-
-/// The rows of an answer: a `records` answer's `results`, or an export's array.
-pub fn events_of(body: &str) -> Result<Vec<Value>, BadAnswer> {
-    let value: Value = serde_json::from_str(body)
-        .map_err(|error| BadAnswer::Unreadable(format!("not JSON: {error}")))?;
-    match value {
-        Value::Array(events) => Ok(events),
-        Value::Object(mut answer) => match answer.remove("results") {
-            Some(Value::Array(events)) => Ok(events),
-            _ => Err(BadAnswer::Unreadable("no results".into())),
-        },
-        _ => Err(BadAnswer::Unreadable("not a JSON array".into())),
-    }
-}
-
-/// The last page of `/log` for a window of `total` events, asked directly (oldest first, as
-/// many as that page holds) instead of walked to: a link's `page=99999999` costs one request.
-/// The rows come oldest first; the page shows them reversed.
-pub fn last_log_page_query(
-    dataset: &str,
-    filter: &ViewFilter,
-    zone: Zone,
-    total: usize,
-) -> ExploreQuery {
-    let on_last_page = match total % LOG_PAGE {
-        0 => LOG_PAGE.min(total),
-        rest => rest,
-    };
-    ExploreQuery::records(dataset)
-        .where_(&window_condition(filter, zone))
-        .order_by("timestamp asc")
-        .limit(on_last_page as i64)
-        .timezone(zone.name())
-}
-
-/// The page `/log` shows for the URL's `wanted` page of a window of `total` events: the last
-/// page when the link asks for one past it.
-pub fn log_page_in_range(wanted: usize, total: usize) -> usize {
-    wanted.clamp(1, total.div_ceil(LOG_PAGE).max(1))
-}
-
 /// An instant as an ODSQL date literal's text, to the millisecond.
-fn instant_literal(ms: i64) -> String {
+pub(super) fn instant_literal(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-/// A `records` answer: its `total_count` and its results as an export's JSON array (which
-/// `engine::parse` reads like any other).
-pub fn read_records(body: &str) -> Result<(usize, String), BadAnswer> {
-    let value: Value = serde_json::from_str(body)
-        .map_err(|error| BadAnswer::Unreadable(format!("not JSON: {error}")))?;
-    let total = value
-        .get("total_count")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| BadAnswer::Unreadable("no total_count".into()))?;
-    let results = value
-        .get("results")
-        .filter(|results| results.is_array())
-        .ok_or_else(|| BadAnswer::Unreadable("no results".into()))?;
-    Ok((total as usize, results.to_string()))
 }
 
 /// Why an answer could not be read.
@@ -517,7 +356,7 @@ fn count(row: &serde_json::Map<String, Value>) -> Result<u64, BadAnswer> {
 
 /// `min`/`max(timestamp)` as a portal may render it (its documentation does not say): RFC 3339
 /// with an offset, a local time without one (in the request's `zone`), or epoch milliseconds.
-fn instant(row: &serde_json::Map<String, Value>, key: &str, zone: Zone) -> Option<i64> {
+pub(super) fn instant(row: &serde_json::Map<String, Value>, key: &str, zone: Zone) -> Option<i64> {
     match row.get(key)? {
         Value::Number(ms) => ms.as_i64(),
         Value::String(text) => chrono::DateTime::parse_from_rfc3339(text)

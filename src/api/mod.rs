@@ -10,6 +10,7 @@ pub mod error;
 pub mod fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch_in_worker;
+pub mod log_pages;
 pub mod partial;
 pub mod query;
 pub mod source;

@@ -188,7 +188,7 @@ mod portal_pages {
     use engine::{Store, ViewFilter};
     use leptos::prelude::*;
 
-    use crate::api::aggregates::{self, PageStart};
+    use crate::api::log_pages::{self, PageStart};
     use crate::api::{ApiError, Source};
     use crate::query::page_number;
     use crate::state::{LoadedLog, LogData};
@@ -266,9 +266,9 @@ mod portal_pages {
             // Past the first page, the window's count is known: a page past the last is the
             // last, and the last is asked directly when it is not the next one.
             let (total, walked) = starts.with_value(|w| (w.total, w.starts.len()));
-            let wanted = total.map_or(wanted, |total| aggregates::log_page_in_range(wanted, total));
+            let wanted = total.map_or(wanted, |total| log_pages::log_page_in_range(wanted, total));
             if let Some(total) = total.filter(|&total| {
-                wanted > walked && wanted == aggregates::log_page_in_range(usize::MAX, total)
+                wanted > walked && wanted == log_pages::log_page_in_range(usize::MAX, total)
             }) {
                 return last_page(source, filter, zone, total, &auth).await;
             }
@@ -317,21 +317,21 @@ mod portal_pages {
         };
         let head = match start.before {
             Some(second) => {
-                let query = aggregates::log_ties_query(&source.dataset, filter, zone, second);
-                aggregates::unshown_ties(start, aggregates::events_of(&ask(query).await?)?)
+                let query = log_pages::log_ties_query(&source.dataset, filter, zone, second);
+                log_pages::unshown_ties(start, log_pages::events_of(&ask(query).await?)?)
             }
             None => Vec::new(),
         };
         let (mut older, mut count) = (Vec::new(), None);
-        if head.len() < aggregates::LOG_PAGE {
-            let limit = aggregates::LOG_PAGE - head.len();
+        if head.len() < log_pages::LOG_PAGE {
+            let limit = log_pages::LOG_PAGE - head.len();
             let query =
-                aggregates::log_page_query(&source.dataset, filter, zone, start.before, limit);
+                log_pages::log_page_query(&source.dataset, filter, zone, start.before, limit);
             let body = ask(query).await?;
-            count = Some(aggregates::read_records(&body)?.0);
-            older = aggregates::events_of(&body)?;
+            count = Some(log_pages::read_records(&body)?.0);
+            older = log_pages::events_of(&body)?;
         }
-        let (events, next) = aggregates::log_page(start, head, older, zone);
+        let (events, next) = log_pages::log_page(start, head, older, zone);
         Ok((events, next, count))
     }
 
@@ -343,9 +343,9 @@ mod portal_pages {
         total: usize,
         auth: &crate::api::Auth,
     ) -> Result<(Arc<LoadedLog>, usize), ApiError> {
-        let query = aggregates::last_log_page_query(&source.dataset, filter, zone, total);
+        let query = log_pages::last_log_page_query(&source.dataset, filter, zone, total);
         let body = crate::api::fetch_text(&query.url(&source.portal), &source.portal, auth).await?;
-        let (_, results) = aggregates::read_records(&body)?;
+        let (_, results) = log_pages::read_records(&body)?;
         let mut oldest_first = Store::new();
         let report = engine::parse::parse_json_array(results.as_bytes(), &mut oldest_first)
             .map_err(ApiError::Body)?;
