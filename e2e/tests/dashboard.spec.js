@@ -1,7 +1,7 @@
 const { expect } = require('@playwright/test');
 const { test, ZONE, addDays, defaultWindow, oracleKpis, waitReady, expectKpis, startOfDay, spanWhere } = require('./helpers');
 
-test('default window: the last 14 days, KPIs equal the engine', async ({ page, request }) => {
+test('default window: the last 14 days, KPIs equal the oracle\'s', async ({ page, request }) => {
   await page.goto('/');
   await waitReady(page);
   const window = defaultWindow();
