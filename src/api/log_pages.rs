@@ -4,19 +4,17 @@
 //! their content, since a portal promises no order among events of one instant. A link's page
 //! past the end is the last page, asked directly.
 
+use std::collections::HashMap;
+
 use engine::{ViewFilter, Zone};
 use serde_json::Value;
 
 use super::aggregates::{instant, instant_literal, window_condition, BadAnswer};
 use super::query::{ExploreQuery, ExportFormat};
 
-/// Where a page of `/log` starts, newest first: the events before the end of the second
-/// `before` starts (ms; the first page: none), less those of that second that earlier pages
-/// showed (`shown`: each one's JSON
-/// as the portal sent it, its keys sorted; identical events count twice). Keyset paging:
-/// `records` refuses `offset + limit > 10000`, so pages are not counted by offset from the top;
-/// and since a portal promises no order among events of one instant, those are asked for apart
-/// and told apart by content, not skipped by count.
+/// Where a page of `/log` starts, newest first: the events up to the end of the second that
+/// starts at `before` (ms; the first page: none), less those of that second earlier pages
+/// showed (`shown`: each one's JSON, its keys sorted; identical events count twice).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageStart {
     pub before: Option<i64>,
@@ -67,17 +65,21 @@ pub fn log_page_query(
 
 /// The events of the start's second that earlier pages did not show, in the order of their
 /// JSON: the head of the page (every answer gives the same head, whatever order ties came in).
+/// Linear in the second's events, however many earlier pages showed.
 pub fn unshown_ties(start: &PageStart, ties: Vec<Value>) -> Vec<Value> {
-    let mut shown = start.shown.clone();
+    let mut shown: HashMap<&str, usize> = HashMap::new();
+    for text in &start.shown {
+        *shown.entry(text).or_default() += 1;
+    }
     let mut ties: Vec<(String, Value)> = ties.into_iter().map(|t| (t.to_string(), t)).collect();
     ties.sort_by(|a, b| a.0.cmp(&b.0));
     ties.into_iter()
-        .filter(|(text, _)| match shown.iter().position(|s| s == text) {
-            Some(at) => {
-                shown.swap_remove(at);
+        .filter(|(text, _)| match shown.get_mut(text.as_str()) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
                 false
             }
-            None => true,
+            _ => true,
         })
         .map(|(_, tie)| tie)
         .collect()
@@ -115,17 +117,12 @@ pub fn log_page(
     (page, Some(next))
 }
 
-/// The rows of an answer: a `records` answer's `results`, or an export's array.
+/// The events of an export's answer (a JSON array).
 pub fn events_of(body: &str) -> Result<Vec<Value>, BadAnswer> {
-    let value: Value = serde_json::from_str(body)
-        .map_err(|error| BadAnswer::Unreadable(format!("not JSON: {error}")))?;
-    match value {
-        Value::Array(events) => Ok(events),
-        Value::Object(mut answer) => match answer.remove("results") {
-            Some(Value::Array(events)) => Ok(events),
-            _ => Err(BadAnswer::Unreadable("no results".into())),
-        },
-        _ => Err(BadAnswer::Unreadable("not a JSON array".into())),
+    match serde_json::from_str(body) {
+        Ok(Value::Array(events)) => Ok(events),
+        Ok(_) => Err(BadAnswer::Unreadable("not a JSON array".into())),
+        Err(error) => Err(BadAnswer::Unreadable(format!("not JSON: {error}"))),
     }
 }
 
@@ -155,18 +152,16 @@ pub fn log_page_in_range(wanted: usize, total: usize) -> usize {
     wanted.clamp(1, total.div_ceil(LOG_PAGE).max(1))
 }
 
-/// A `records` answer: its `total_count` and its results as an export's JSON array (which
-/// `engine::parse` reads like any other).
-pub fn read_records(body: &str) -> Result<(usize, String), BadAnswer> {
-    let value: Value = serde_json::from_str(body)
+/// A `records` answer: its `total_count` and its events.
+pub fn read_records(body: &str) -> Result<(usize, Vec<Value>), BadAnswer> {
+    let mut value: Value = serde_json::from_str(body)
         .map_err(|error| BadAnswer::Unreadable(format!("not JSON: {error}")))?;
     let total = value
         .get("total_count")
         .and_then(Value::as_u64)
         .ok_or_else(|| BadAnswer::Unreadable("no total_count".into()))?;
-    let results = value
-        .get("results")
-        .filter(|results| results.is_array())
-        .ok_or_else(|| BadAnswer::Unreadable("no results".into()))?;
-    Ok((total as usize, results.to_string()))
+    match value.get_mut("results").map(Value::take) {
+        Some(Value::Array(events)) => Ok((total as usize, events)),
+        _ => Err(BadAnswer::Unreadable("no results".into())),
+    }
 }

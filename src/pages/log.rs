@@ -286,11 +286,7 @@ mod portal_pages {
                 .or(count)
                 .unwrap_or(0);
             if known >= wanted || next.is_none() || !is_current() {
-                let mut store = Store::new();
-                let body = serde_json::Value::Array(events).to_string();
-                let report = engine::parse::parse_json_array(body.as_bytes(), &mut store)
-                    .map_err(ApiError::Body)?;
-                return Ok((Arc::new(LoadedLog::new(store, report, zone)), total));
+                return Ok((shown_log(events, zone)?, total));
             }
             if let Some(next) = next {
                 starts.update_value(|walked| {
@@ -327,9 +323,8 @@ mod portal_pages {
             let limit = log_pages::LOG_PAGE - head.len();
             let query =
                 log_pages::log_page_query(&source.dataset, filter, zone, start.before, limit);
-            let body = ask(query).await?;
-            count = Some(log_pages::read_records(&body)?.0);
-            older = log_pages::events_of(&body)?;
+            let (total, events) = log_pages::read_records(&ask(query).await?)?;
+            (older, count) = (events, Some(total));
         }
         let (events, next) = log_pages::log_page(start, head, older, zone);
         Ok((events, next, count))
@@ -345,15 +340,21 @@ mod portal_pages {
     ) -> Result<(Arc<LoadedLog>, usize), ApiError> {
         let query = log_pages::last_log_page_query(&source.dataset, filter, zone, total);
         let body = crate::api::fetch_text(&query.url(&source.portal), &source.portal, auth).await?;
-        let (_, results) = log_pages::read_records(&body)?;
-        let mut oldest_first = Store::new();
-        let report = engine::parse::parse_json_array(results.as_bytes(), &mut oldest_first)
-            .map_err(ApiError::Body)?;
+        let (_, mut events) = log_pages::read_records(&body)?;
+        events.reverse();
+        Ok((shown_log(events, zone)?, total))
+    }
+
+    /// A page's events (newest first) as the log the table shows, read as any export is.
+    fn shown_log(
+        events: Vec<serde_json::Value>,
+        zone: engine::Zone,
+    ) -> Result<Arc<LoadedLog>, ApiError> {
         let mut store = Store::new();
-        for row in (0..oldest_first.len()).rev() {
-            store.push_row_of(&oldest_first, row);
-        }
-        Ok((Arc::new(LoadedLog::new(store, report, zone)), total))
+        let body = serde_json::Value::Array(events).to_string();
+        let report =
+            engine::parse::parse_json_array(body.as_bytes(), &mut store).map_err(ApiError::Body)?;
+        Ok(Arc::new(LoadedLog::new(store, report, zone)))
     }
 }
 
