@@ -1,6 +1,6 @@
 //! Aggregating on the portal gives the figures the browser computes: every query of
 //! `api::aggregates` asked of the demo portal (in-process), the answers assembled by
-//! `engine::grouped`, compared with `Dashboard::compute` over the same events. On the
+//! `engine::groups`, compared with `Dashboard::compute` over the same events. On the
 //! hand-checked log (both DST changes, empty fields, two workspaces) and a generated one, in
 //! two zones, with hidden series of both kinds and a workspace filter.
 #![cfg(not(target_arch = "wasm32"))]
@@ -12,12 +12,12 @@ use std::collections::BTreeSet;
 use axum::body::Body;
 use axum::http::Request;
 use axum::Router;
-use backoffice_analytics::api::aggregates::{self, FigureQueries};
+use backoffice_analytics::api::aggregates::{self, FigureQueries, Rule};
 use backoffice_analytics::api::log_pages;
 use backoffice_analytics::api::ExploreQuery;
 use demo_portal::{app, Portal, ACTIVITY_LOG_ID};
 use engine::dashboard::Dashboard;
-use engine::grouped::Groups;
+use engine::groups::{Groups, GroupsBuilder};
 use engine::{DateWindow, IndexedLog, Record, SeriesMode, Store, ViewFilter, Zone};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -74,34 +74,45 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-/// What the dashboard asks of the portal for `filter`, assembled.
-fn portal_dashboard(records: &[Record], filter: &ViewFilter, zone: Zone) -> Dashboard {
+/// What the dashboard asks of the portal for `filter`'s window, read as portal mode reads it:
+/// the figures' groups, then the notable actions' candidates.
+fn portal_groups(records: &[Record], filter: &ViewFilter, zone: Zone) -> Groups {
     let runtime = runtime();
     let portal = demo_portal(records, Default::default());
     let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone);
-    let object_users =
-        aggregates::read_object_users(&get(&runtime, &portal, &queries.object_users), zone)
-            .unwrap();
-    let mut days = Vec::new();
+    let mut builder = GroupsBuilder::new();
+    let body = get(&runtime, &portal, &queries.activity);
+    aggregates::read_activity(&body, zone, &mut builder).unwrap();
     for (kind, query) in &queries.days {
-        days.extend(aggregates::read_days(*kind, &get(&runtime, &portal, query)).unwrap());
+        aggregates::read_days(*kind, &get(&runtime, &portal, query), &mut builder).unwrap();
     }
-    let top = engine::grouped::top_users(&engine::grouped::object_and_user_stats(&object_users).1);
-    let users_by_action = aggregates::users_by_action_query(ACTIVITY_LOG_ID, filter, zone, &top);
-    let groups = Groups {
-        days,
-        week_hours: aggregates::read_week_hours(&get(&runtime, &portal, &queries.week_hours))
-            .unwrap(),
-        actions: aggregates::read_actions(&get(&runtime, &portal, &queries.actions)).unwrap(),
-        users_by_action: aggregates::read_users_by_action(&get(
-            &runtime,
-            &portal,
-            &users_by_action,
-        ))
-        .unwrap(),
-        object_users,
-    };
-    Dashboard::from_groups(&groups, &filter.window, filter.mode)
+    for (kind, query) in &queries.hours {
+        aggregates::read_hours(*kind, &get(&runtime, &portal, query), &mut builder).unwrap();
+    }
+    let names = builder.action_names().to_vec();
+    let notable = aggregates::NotableQueries::new(ACTIVITY_LOG_ID, filter, zone, &names);
+    let mut removals = Store::new();
+    if let Some(query) = &notable.removals {
+        let body = get(&runtime, &portal, query);
+        engine::parse::parse_json_array(body.as_bytes(), &mut removals).unwrap();
+    }
+    assert!(
+        removals.len() < records.len(),
+        "only the rows the rules need"
+    );
+    aggregates::read_removals(&removals, &mut builder);
+    if let Some(query) = &notable.access {
+        let body = get(&runtime, &portal, query);
+        aggregates::read_rule_groups(&body, zone, Rule::Access, &mut builder).unwrap();
+    }
+    let body = get(&runtime, &portal, &notable.night);
+    aggregates::read_rule_groups(&body, zone, Rule::Night, &mut builder).unwrap();
+    builder.finish()
+}
+
+/// The dashboard portal mode shows for `filter`: its window's groups, finalized.
+fn portal_dashboard(records: &[Record], filter: &ViewFilter, zone: Zone) -> Dashboard {
+    portal_groups(records, filter, zone).dashboard(&filter.window, filter.mode, &filter.hidden)
 }
 
 fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
@@ -135,41 +146,7 @@ fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
         portal.users_by_action, browser.users_by_action,
         "{label}: users by action"
     );
-    // The notable actions, from the only rows they can come from.
-    {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let portal = demo_portal(records, Default::default());
-        let names: Vec<String> = browser
-            .actions
-            .iter()
-            .map(|(name, _)| name.clone())
-            .collect();
-        let queries = aggregates::NotableQueries::new(ACTIVITY_LOG_ID, &filter, zone, &names);
-        let mut removals = Store::new();
-        if let Some(query) = &queries.removals {
-            let body = get(&runtime, &portal, query);
-            engine::parse::parse_json_array(body.as_bytes(), &mut removals).unwrap();
-        }
-        assert!(
-            removals.len() < records.len(),
-            "{label}: only the rows the rules need"
-        );
-        let groups = |query: &Option<ExploreQuery>| match query {
-            Some(query) => {
-                aggregates::read_rule_groups(&get(&runtime, &portal, query), zone).unwrap()
-            }
-            None => Vec::new(),
-        };
-        let access = groups(&queries.access);
-        let night = groups(&Some(queries.night.clone()));
-        assert_eq!(
-            aggregates::notable_of_answers(removals, zone, &access, &night),
-            browser.notable,
-            "{label}: notable"
-        );
-    }
+    assert_eq!(portal.notable, browser.notable, "{label}: notable");
     // A history fetches only its subject's rows (every series: histories ignore the legend).
     if filter.hidden.is_empty() {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -503,7 +480,8 @@ fn the_window_reads_the_same_whichever_way_a_portal_reads_a_bare_date() {
         None,
     );
     let queries = FigureQueries::new(ACTIVITY_LOG_ID, &view, zone);
-    for query in [&queries.object_users, &queries.actions, &queries.week_hours] {
+    let queries = [&queries.activity, &queries.days[0].1, &queries.hours[0].1];
+    for query in queries {
         assert_eq!(answer(false, query), answer(true, query), "{query:?}");
     }
     // By hand: event 26 (2025-11-01T03:59:59Z) is on October 31 in New York, but on November 1
@@ -542,27 +520,31 @@ fn an_aggregated_instant_reads_the_same_in_each_form_a_portal_may_send() {
                 ..Faults::default()
             },
         );
-        let body = get(&runtime, &portal, &queries.object_users);
-        let mut groups = aggregates::read_object_users(&body, zone).unwrap();
-        groups.sort_by(|a, b| (&a.fields, &a.user).cmp(&(&b.fields, &b.user)));
+        let mut builder = GroupsBuilder::new();
+        let body = get(&runtime, &portal, &queries.activity);
+        aggregates::read_activity(&body, zone, &mut builder).unwrap();
+        let groups = builder.finish();
+        let mut builder = GroupsBuilder::new();
         let body = get(&runtime, &portal, &night);
-        let mut rules = aggregates::read_rule_groups(&body, zone).unwrap();
-        rules.sort_by(|a, b| (&a.user, &a.object).cmp(&(&b.user, &b.object)));
-        (groups, rules, body)
+        aggregates::read_rule_groups(&body, zone, Rule::Night, &mut builder).unwrap();
+        (groups, builder.finish(), body)
     };
     let (groups, rules, offset_body) = read(Instants::Rfc3339);
     // By hand: zoë edited café-terrasses at 02:30 twice (events 9 and 10: 00:30Z in summer
     // time, 01:30Z after the clocks went back); the group's latest is the second. With an offset
     // or as a number it reads so; a local time without offset cannot tell the two 02:30 apart
     // and reads the first. Every other group reads the same in all three forms.
-    let zoe_on_cafe = |g: &engine::grouped::ObjectUserGroup| {
-        g.fields[0].as_deref() == Some("café-terrasses") && g.user.as_deref() == Some("zoë🚀")
+    let on_cafe = |groups: &Groups, g: &engine::groups::Activity| {
+        groups.names.objects[g.object as usize].1 == "café-terrasses"
+            && groups.user_name(g.user) == "zoë🚀"
     };
-    let last_on_cafe = |groups: &[engine::grouped::ObjectUserGroup]| {
-        groups.iter().find(|g| zoe_on_cafe(g)).map(|g| g.last)
+    let last_on_cafe = |groups: &Groups| {
+        let lasts = groups.activity.iter().filter(|g| on_cafe(groups, g));
+        lasts.map(|g| g.last).max()
     };
-    let others = |groups: &[engine::grouped::ObjectUserGroup]| -> Vec<_> {
-        groups.iter().filter(|g| !zoe_on_cafe(g)).cloned().collect()
+    let others = |groups: &Groups| -> Vec<_> {
+        let others = groups.activity.iter().filter(|g| !on_cafe(groups, g));
+        others.copied().collect()
     };
     let at = |text: &str| {
         chrono::DateTime::parse_from_rfc3339(text)
@@ -570,7 +552,8 @@ fn an_aggregated_instant_reads_the_same_in_each_form_a_portal_may_send() {
             .timestamp_millis()
     };
     assert_eq!(last_on_cafe(&groups), Some(at("2025-10-26T01:30:00Z")));
-    assert_eq!(groups.len(), 5, "events 9–14 by (object, user)");
+    let pairs: BTreeSet<_> = groups.activity.iter().map(|g| (g.object, g.user)).collect();
+    assert_eq!(pairs.len(), 5, "events 9–14 by (object, user)");
     assert!(offset_body.contains("+01:00"), "{offset_body}");
     let (epoch_groups, epoch_rules, epoch_body) = read(Instants::EpochMs);
     assert!(
@@ -588,7 +571,7 @@ fn an_aggregated_instant_reads_the_same_in_each_form_a_portal_may_send() {
         Some(at("2025-10-26T00:30:00Z"))
     );
     assert_eq!(others(&naive_groups), others(&groups));
-    assert_eq!(naive_rules.len(), rules.len());
+    assert_eq!(naive_rules.night.len(), rules.night.len());
 }
 
 /// A portal (or a proxy before it) that ignores `group_by` answers rows: the one-group probe

@@ -3,27 +3,25 @@
 //! type from which fields are set, empty strings as unset), and their answers read into
 //! `engine::grouped::Groups`. What crosses the network grows with the groups, not the events.
 
-use std::collections::BTreeSet;
-
-use engine::grouped::{DayGroup, ObjectUserGroup, OBJECT_FIELDS};
-use engine::notable::{self, Notable, NotableKind, RuleGroup};
-use engine::{IndexedLog, ObjectType, SeriesMode, Store, TextField, ViewFilter, Zone};
+use engine::groups::{Activity, DayCount, GroupsBuilder, HourCount, Removal, RuleCount};
+use engine::notable::{is_access_change, is_removal, NIGHT_HOURS};
+use engine::objects::{object_fields, object_of, object_of_text, WORKSPACE_RULE};
+use engine::{ObjectType, Store, TextField, ViewFilter, Zone};
 use serde_json::Value;
 
 use super::query::{ExploreQuery, ExportFormat};
 
-/// The queries of one view's figures. Every one is an export (no cap on its groups: a list of
-/// objects or users may pass the 20,000 groups `records` answers).
+/// The queries of one window's groups (every series: the legend filters what is held, it asks
+/// nothing). Every one is an export (no cap on its groups: a list of objects or users may pass
+/// the 20,000 groups `records` answers).
 pub struct FigureQueries {
-    /// Events per (object fields, user): objects, users and the KPIs.
-    pub object_users: ExploreQuery,
-    /// Per object type: events per action and local day, every series (the legend shows the
-    /// totals of hidden ones).
+    /// Events per (object fields, user, action), with the latest: objects, users, actions,
+    /// users by action and the KPIs.
+    pub activity: ExploreQuery,
+    /// Per object type: events per action and local day.
     pub days: Vec<(ObjectType, ExploreQuery)>,
-    /// Events per local weekday and hour.
-    pub week_hours: ExploreQuery,
-    /// Events per action name.
-    pub actions: ExploreQuery,
+    /// Per object type: events per action, local weekday and hour.
+    pub hours: Vec<(ObjectType, ExploreQuery)>,
     /// The window's workspaces, whatever the workspace filter (its choices).
     pub workspaces: ExploreQuery,
 }
@@ -43,38 +41,52 @@ const DAY: &str = "local_day";
 const WEEKDAY: &str = "local_weekday";
 const HOUR: &str = "local_hour";
 
+fn workspace_fields() -> Vec<&'static str> {
+    WORKSPACE_RULE.iter().map(|field| field.name()).collect()
+}
+
+/// The fields an object is derived from, then the user's and the action's: the key of the
+/// activity and rule groups.
+fn object_user_action() -> String {
+    let mut fields: Vec<&str> = object_fields().iter().map(|f| f.name()).collect();
+    fields.extend(["user_id", "action"]);
+    fields.join(", ")
+}
+
 impl FigureQueries {
+    /// The groups of `filter`'s window and workspace (its mode and hidden series are not
+    /// asked about).
     pub fn new(dataset: &str, filter: &ViewFilter, zone: Zone) -> Self {
-        let visible = visible_condition(filter, zone);
         let window = window_condition(filter, zone);
         let export = |condition: &str| {
             capped(ExploreQuery::export(dataset, ExportFormat::Json))
                 .where_(condition)
                 .timezone(zone.name())
         };
-        let object_fields: Vec<&str> = OBJECT_FIELDS.iter().map(|f| f.name()).collect();
-        FigureQueries {
-            object_users: export(&visible)
-                .select("count(*) as n, max(timestamp) as last")
-                .group_by(&format!("{}, user_id", object_fields.join(", "))),
-            days: ObjectType::ALL
+        let per_type = |group_by: String| -> Vec<(ObjectType, ExploreQuery)> {
+            ObjectType::ALL
                 .into_iter()
                 .map(|kind| {
                     let query = export(&format!("({window}) AND {}", type_condition(kind)))
                         .select("count(*) as n")
-                        .group_by(&format!(
-                            "action, date_format(timestamp, 'yyyy-MM-dd') as {DAY}"
-                        ));
+                        .group_by(&group_by);
                     (kind, query)
                 })
-                .collect(),
-            week_hours: export(&visible).select("count(*) as n").group_by(&format!(
-                "date_format(timestamp, 'e') as {WEEKDAY}, date_format(timestamp, 'HH') as {HOUR}"
+                .collect()
+        };
+        FigureQueries {
+            activity: export(&window)
+                .select("count(*) as n, max(timestamp) as last")
+                .group_by(&object_user_action()),
+            days: per_type(format!(
+                "action, date_format(timestamp, 'yyyy-MM-dd') as {DAY}"
             )),
-            actions: export(&visible).select("count(*) as n").group_by("action"),
+            hours: per_type(format!(
+                "action, date_format(timestamp, 'e') as {WEEKDAY}, date_format(timestamp, 'HH') as {HOUR}"
+            )),
             workspaces: export(&dates_condition(&filter.window, zone))
                 .select("count(*) as n")
-                .group_by("subdomain_id, domain_id"),
+                .group_by(&workspace_fields().join(", ")),
         }
     }
 }
@@ -102,22 +114,6 @@ pub fn answers_groups(body: &str) -> bool {
         Some(first) => first.get("n").is_some() && first.get("timestamp").is_none(),
         None => true,
     }
-}
-
-/// Events per user and action of `users` (the most active), under the view's filters.
-pub fn users_by_action_query(
-    dataset: &str,
-    filter: &ViewFilter,
-    zone: Zone,
-    users: &[String],
-) -> ExploreQuery {
-    let listed: Vec<String> = users.iter().map(|u| quoted(u)).collect();
-    capped(ExploreQuery::export(dataset, ExportFormat::Json))
-        .where_(&visible_condition(filter, zone))
-        .where_(&format!("user_id IN ({})", listed.join(", ")))
-        .timezone(zone.name())
-        .select("count(*) as n")
-        .group_by("user_id, action")
 }
 
 /// An ODSQL string literal: double quotes, with `\` and `"` escaped.
@@ -159,54 +155,36 @@ fn dates_condition(window: &engine::DateWindow, zone: Zone) -> String {
 pub fn window_condition(filter: &ViewFilter, zone: Zone) -> String {
     let mut condition = dates_condition(&filter.window, zone);
     if let Some(workspace) = &filter.workspace {
-        let name = quoted(workspace);
-        condition.push_str(&format!(
-            " AND (subdomain_id = {name} OR ({} AND domain_id = {name}))",
-            unset(TextField::SubdomainId)
-        ));
+        condition.push_str(&format!(" AND {}", workspace_condition(workspace)));
     }
     condition
 }
 
-/// The window, the workspace and the series the legend shows.
-pub fn visible_condition(filter: &ViewFilter, zone: Zone) -> String {
-    let mut condition = window_condition(filter, zone);
-    if let Some(hidden) = hidden_condition(filter.mode, &filter.hidden) {
-        condition = format!("({condition}) AND {hidden}");
-    }
-    condition
-}
-
-fn hidden_condition(mode: SeriesMode, hidden: &BTreeSet<String>) -> Option<String> {
-    if hidden.is_empty() {
-        return None;
-    }
-    match mode {
-        SeriesMode::ObjectType => {
-            let types: Vec<String> = hidden
+/// The events of workspace `name`: the first set field of the workspace rule holds it.
+fn workspace_condition(name: &str) -> String {
+    let name = quoted(name);
+    let alternatives: Vec<String> = WORKSPACE_RULE
+        .iter()
+        .enumerate()
+        .map(|(position, field)| {
+            let mut parts: Vec<String> = WORKSPACE_RULE
                 .iter()
-                .filter_map(|name| ObjectType::from_name(name))
-                .map(|kind| format!("NOT {}", type_condition(kind)))
+                .take(position)
+                .map(|earlier| unset(*earlier))
                 .collect();
-            (!types.is_empty()).then(|| format!("({})", types.join(" AND ")))
-        }
-        SeriesMode::Action => {
-            let names: Vec<String> = hidden.iter().map(|name| quoted(name)).collect();
-            Some(format!("NOT (action IN ({}))", names.join(", ")))
-        }
-    }
+            parts.push(format!("{} = {name}", field.name()));
+            format!("({})", parts.join(" AND "))
+        })
+        .collect();
+    format!("({})", alternatives.join(" OR "))
 }
 
 /// The events of one object: those of its type whose id field holds `id` (a workspace: its
 /// `subdomain_id`, else its `domain_id`).
 pub fn object_condition(kind: ObjectType, id: &str) -> String {
-    let id = quoted(id);
     let is_it = match kind.field() {
-        Some(field) => format!("{} = {id}", field.name()),
-        None => format!(
-            "(subdomain_id = {id} OR ({} AND domain_id = {id}))",
-            unset(TextField::SubdomainId)
-        ),
+        Some(field) => format!("{} = {}", field.name(), quoted(id)),
+        None => workspace_condition(id),
     };
     format!("{} AND {is_it}", type_condition(kind))
 }
@@ -225,22 +203,22 @@ pub fn rows_query(dataset: &str, filter: &ViewFilter, zone: Zone, condition: &st
         .timezone(zone.name())
 }
 
-/// The queries behind the notable actions. Only the bursts need events (their instants, one
-/// after the other); the access changes and the night actions are one row per user, counted from
-/// groups per object and user.
+/// The queries behind the notable actions' candidates, every series (the legend filters
+/// them once held). Only the bursts need events (their instants, one after the other); the
+/// access changes and the night actions are one row per user, counted from groups per object,
+/// user and action.
 pub struct NotableQueries {
-    /// The visible removals with a user; none when the window has no removal action.
+    /// The removals with a user; none when the window has no removal action.
     pub removals: Option<ExploreQuery>,
-    /// The visible access changes' groups; none when the window has no such action.
+    /// The access changes' groups; none when the window has no such action.
     pub access: Option<ExploreQuery>,
-    /// The visible night actions' (local hours 0 to 5) groups.
+    /// The night actions' (local hours 0 to 5) groups.
     pub night: ExploreQuery,
 }
 
 impl NotableQueries {
-    /// For `filter`, among `actions` (the window's action names).
+    /// For `filter`'s window and workspace, among `actions` (the window's action names).
     pub fn new(dataset: &str, filter: &ViewFilter, zone: Zone, actions: &[String]) -> Self {
-        use engine::notable::{is_access_change, is_removal, NIGHT_HOURS};
         let named = |rule: fn(&str) -> bool| {
             let names: Vec<String> = actions
                 .iter()
@@ -251,16 +229,15 @@ impl NotableQueries {
         };
         let of_users = |condition: &str| {
             capped(ExploreQuery::export(dataset, ExportFormat::Json))
-                .where_(&visible_condition(filter, zone))
+                .where_(&window_condition(filter, zone))
                 .where_(&format!("NOT {}", unset(TextField::UserId)))
                 .where_(condition)
                 .timezone(zone.name())
         };
-        let object_fields: Vec<&str> = OBJECT_FIELDS.iter().map(|f| f.name()).collect();
         let groups = |condition: &str| {
             of_users(condition)
                 .select("count(*) as n, min(timestamp) as first, max(timestamp) as last")
-                .group_by(&format!("{}, user_id", object_fields.join(", ")))
+                .group_by(&object_user_action())
         };
         let night = format!(
             "hour(timestamp) >= {} AND hour(timestamp) < {}",
@@ -274,25 +251,23 @@ impl NotableQueries {
     }
 }
 
-/// The notable actions from the portal's answers: bursts found in the removals' rows (may be
-/// empty), access changes and night actions from their groups.
-pub fn notable_of_answers(
-    removals: Store,
-    zone: Zone,
-    access: &[RuleGroup],
-    night: &[RuleGroup],
-) -> Vec<Notable> {
-    let log = IndexedLog::new(removals, zone);
-    let every: Vec<u32> = (0..log.store.len() as u32).collect();
-    // A removal may also change access or happen at night: those rules count from groups.
-    let mut found: Vec<Notable> = notable::notable(&log, &every)
-        .into_iter()
-        .filter(|row| row.kind == NotableKind::BulkDelete)
-        .collect();
-    found.extend(notable::rows_of_groups(NotableKind::Access, access));
-    found.extend(notable::rows_of_groups(NotableKind::Night, night));
-    notable::sort_rows(&mut found);
-    found
+/// The removals' rows (events with a user) into `builder`, each with its place in the answer
+/// to order removals of one instant.
+pub fn read_removals(removals: &Store, builder: &mut GroupsBuilder) {
+    for row in 0..removals.len() {
+        let (kind, id) = object_of(removals, row);
+        let object = builder.object(kind, removals.strings().get(id));
+        let user = builder.user(removals.text(row, TextField::UserId));
+        let action = builder.action(removals.text(row, TextField::Action));
+        let removal = Removal {
+            at: removals.timestamp(row),
+            order: row as u32,
+            user,
+            object,
+            action,
+        };
+        builder.groups_mut().removals.push(removal);
+    }
 }
 
 /// An instant as an ODSQL date literal's text, to the millisecond.
@@ -372,122 +347,150 @@ pub(super) fn instant(row: &serde_json::Map<String, Value>, key: &str, zone: Zon
     }
 }
 
-/// The answer of [`FigureQueries::object_users`], asked in `zone`.
-pub fn read_object_users(body: &str, zone: Zone) -> Result<Vec<ObjectUserGroup>, BadAnswer> {
-    rows(body)?
-        .iter()
-        .map(|row| {
-            let fields = OBJECT_FIELDS.map(|field| text(row, field.name()));
-            let last = instant(row, "last", zone)
-                .ok_or_else(|| BadAnswer::Unreadable("a group without its latest time".into()))?;
-            Ok(ObjectUserGroup {
-                fields,
-                user: text(row, "user_id"),
-                actions: count(row)?,
-                last,
-            })
-        })
-        .collect()
+/// A group's object (by the rule, from its object fields), user and action, numbered by
+/// `builder`.
+fn object_user_action_of(
+    row: &serde_json::Map<String, Value>,
+    builder: &mut GroupsBuilder,
+) -> (u32, u32, u32) {
+    let texts: Vec<(TextField, String)> = object_fields()
+        .into_iter()
+        .map(|field| (field, text(row, field.name()).unwrap_or_default()))
+        .collect();
+    let (kind, id) = object_of_text(|field| {
+        texts
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or("", |(_, value)| value.as_str())
+    });
+    let object = builder.object(kind, id);
+    let user = builder.user(&text(row, "user_id").unwrap_or_default());
+    let action = builder.action(&text(row, "action").unwrap_or_default());
+    (object, user, action)
 }
 
-/// The answer of [`NotableQueries::access`] or [`NotableQueries::night`], asked in `zone`.
-pub fn read_rule_groups(body: &str, zone: Zone) -> Result<Vec<RuleGroup>, BadAnswer> {
-    rows(body)?
-        .iter()
-        .map(|row| {
-            let at = |key: &str| {
-                instant(row, key, zone)
-                    .ok_or_else(|| BadAnswer::Unreadable(format!("a group without its {key} time")))
-            };
-            let group = ObjectUserGroup {
-                fields: OBJECT_FIELDS.map(|field| text(row, field.name())),
-                user: text(row, "user_id"),
-                actions: count(row)?,
-                last: at("last")?,
-            };
-            let (kind, id) = group.object();
-            Ok(RuleGroup {
-                user: group.user.clone().unwrap_or_default(),
-                object: (kind, id.to_string()),
-                count: group.actions as usize,
-                first: at("first")?,
-                last: group.last,
-            })
-        })
-        .collect()
+/// The answer of [`FigureQueries::activity`], asked in `zone`, into `builder`.
+pub fn read_activity(body: &str, zone: Zone, builder: &mut GroupsBuilder) -> Result<(), BadAnswer> {
+    for row in rows(body)? {
+        let (object, user, action) = object_user_action_of(&row, builder);
+        let last = instant(&row, "last", zone)
+            .ok_or_else(|| BadAnswer::Unreadable("a group without its latest time".into()))?;
+        let count = count(&row)?;
+        builder.groups_mut().activity.push(Activity {
+            object,
+            user,
+            action,
+            count,
+            last,
+        });
+    }
+    Ok(())
 }
 
-/// The answer of one of [`FigureQueries::days`].
-pub fn read_days(kind: ObjectType, body: &str) -> Result<Vec<DayGroup>, BadAnswer> {
-    rows(body)?
-        .iter()
-        .map(|row| {
-            let day = text(row, DAY)
-                .and_then(|d| d.parse().ok())
-                .ok_or_else(|| BadAnswer::Unreadable("a day that is not a date".into()))?;
-            Ok(DayGroup {
-                kind,
-                action: text(row, "action").unwrap_or_default(),
-                day,
-                events: count(row)?,
-            })
-        })
-        .collect()
+/// Which rule a [`NotableQueries`] answer is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    Access,
+    Night,
 }
 
-/// The answer of [`FigureQueries::week_hours`]: (weekday, 0 = Monday; hour; events).
-pub fn read_week_hours(body: &str) -> Result<Vec<(u8, u8, u64)>, BadAnswer> {
-    rows(body)?
-        .iter()
-        .map(|row| {
-            let number = |key| text(row, key).and_then(|t| t.parse::<u8>().ok());
-            match (number(WEEKDAY), number(HOUR)) {
-                (Some(weekday @ 1..=7), Some(hour @ 0..=23)) => {
-                    Ok((weekday - 1, hour, count(row)?))
-                }
-                _ => Err(BadAnswer::Unreadable(
+/// The answer of [`NotableQueries::access`] or [`NotableQueries::night`], asked in `zone`,
+/// into `builder`.
+pub fn read_rule_groups(
+    body: &str,
+    zone: Zone,
+    rule: Rule,
+    builder: &mut GroupsBuilder,
+) -> Result<(), BadAnswer> {
+    for row in rows(body)? {
+        let at = |key: &str| {
+            instant(&row, key, zone)
+                .ok_or_else(|| BadAnswer::Unreadable(format!("a group without its {key} time")))
+        };
+        let (first, last, count) = (at("first")?, at("last")?, count(&row)?);
+        let (object, user, action) = object_user_action_of(&row, builder);
+        let group = RuleCount {
+            user,
+            object,
+            action,
+            count,
+            first,
+            last,
+        };
+        let groups = builder.groups_mut();
+        match rule {
+            Rule::Access => groups.access.push(group),
+            Rule::Night => groups.night.push(group),
+        }
+    }
+    Ok(())
+}
+
+/// The answer of one of [`FigureQueries::days`] (events of `kind`), into `builder`.
+pub fn read_days(
+    kind: ObjectType,
+    body: &str,
+    builder: &mut GroupsBuilder,
+) -> Result<(), BadAnswer> {
+    for row in rows(body)? {
+        let day = text(&row, DAY)
+            .and_then(|d| d.parse().ok())
+            .map(engine::calendar::day_of_date)
+            .ok_or_else(|| BadAnswer::Unreadable("a day that is not a date".into()))?;
+        let action = builder.action(&text(&row, "action").unwrap_or_default());
+        let count = count(&row)?;
+        builder.groups_mut().days.push(DayCount {
+            kind,
+            action,
+            day,
+            count,
+        });
+    }
+    Ok(())
+}
+
+/// The answer of one of [`FigureQueries::hours`] (events of `kind`), into `builder`.
+pub fn read_hours(
+    kind: ObjectType,
+    body: &str,
+    builder: &mut GroupsBuilder,
+) -> Result<(), BadAnswer> {
+    for row in rows(body)? {
+        let number = |key| text(&row, key).and_then(|t| t.parse::<u8>().ok());
+        let (weekday, hour) = match (number(WEEKDAY), number(HOUR)) {
+            (Some(weekday @ 1..=7), Some(hour @ 0..=23)) => (weekday - 1, hour),
+            _ => {
+                return Err(BadAnswer::Unreadable(
                     "a weekday or hour out of range".into(),
-                )),
+                ))
             }
-        })
-        .collect()
+        };
+        let action = builder.action(&text(&row, "action").unwrap_or_default());
+        let count = count(&row)?;
+        builder.groups_mut().hours.push(HourCount {
+            kind,
+            action,
+            weekday,
+            hour,
+            count,
+        });
+    }
+    Ok(())
 }
 
-/// The answer of [`FigureQueries::workspaces`]: each group's `subdomain_id`, else its
-/// `domain_id` (the workspace rule), sorted, once each.
+/// The answer of [`FigureQueries::workspaces`]: each group's workspace (the first set field of
+/// the workspace rule), sorted, once each.
 pub fn read_workspaces(body: &str) -> Result<Vec<String>, BadAnswer> {
     let mut names: Vec<String> = rows(body)?
         .iter()
         .filter_map(|row| {
-            text(row, "subdomain_id")
-                .filter(|name| !name.is_empty())
-                .or_else(|| text(row, "domain_id"))
-                .filter(|name| !name.is_empty())
+            WORKSPACE_RULE
+                .iter()
+                .filter_map(|field| text(row, field.name()))
+                .find(|name| !name.is_empty())
         })
         .collect();
     names.sort();
     names.dedup();
     Ok(names)
-}
-
-/// The answer of [`FigureQueries::actions`].
-pub fn read_actions(body: &str) -> Result<Vec<(String, u64)>, BadAnswer> {
-    rows(body)?
-        .iter()
-        .map(|row| Ok((text(row, "action").unwrap_or_default(), count(row)?)))
-        .collect()
-}
-
-/// The answer of [`users_by_action_query`].
-pub fn read_users_by_action(body: &str) -> Result<Vec<(String, String, u64)>, BadAnswer> {
-    rows(body)?
-        .iter()
-        .map(|row| {
-            Ok((
-                text(row, "user_id").unwrap_or_default(),
-                text(row, "action").unwrap_or_default(),
-                count(row)?,
-            ))
-        })
-        .collect()
 }

@@ -1,7 +1,7 @@
 //! `/users`: every active user of the view (the list behind *Show more*), with a search, a
 //! filter on the type of object they touched, sortable columns and pages.
 
-use engine::stats::{user_stats, UserSort};
+use engine::stats::UserSort;
 use leptos::prelude::*;
 
 use crate::components::PageTitle;
@@ -27,22 +27,11 @@ pub fn Users() -> impl IntoView {
     let list = use_sorted_list(&SORTS, UserSort::Actions, move |dashboard, kind, needle| {
         let mut users = match kind {
             None => dashboard.users.clone(),
-            // Only their actions on that type of object.
-            // In portal mode, from the object × user groups the portal answered.
-            Some(kind) if data.on_portal() => {
-                let groups = data.portal_groups.get()?;
-                engine::grouped::users_of_type(&groups, kind)
-            }
+            // Only their actions on that type of object, from the window's groups.
             Some(kind) => {
-                let loaded = data.ready()?;
-                let objects = &loaded.log.objects;
-                let rows: Vec<u32> = dashboard
-                    .rows
-                    .iter()
-                    .copied()
-                    .filter(|&row| objects.kind_of_row(row as usize) == kind)
-                    .collect();
-                user_stats(&loaded.log, &rows)
+                let groups = data.groups.get()?;
+                data.filter
+                    .with(|f| engine::groups::users_of_type(&groups, f.mode, &f.hidden, kind))
             }
         };
         users.retain(|u| needle.is_empty() || u.user.to_lowercase().contains(needle));

@@ -1,47 +1,57 @@
-//! The dashboard's figures aggregated by the portal (when the mode says so): asked again when
-//! the filters change, a burst of changes sending one set of queries, the figures on screen kept
-//! until the new ones arrive, an older answer dropped when a newer change came.
+//! Portal mode's producer: a window's groups asked of the portal (`group_by` answers read into
+//! `engine::groups::Groups`), the same intermediate browser mode counts from the events. Asked
+//! again only when the window, the zone, the workspace or the source changes (or on Retry,
+//! Refresh, Live): the legend and the series mode filter what is held and ask nothing. Answers
+//! are kept by query until the next Retry, so going back to a window asks nothing either; the
+//! figures on screen stay until the new ones arrive, and an older answer is dropped when a newer
+//! change came.
 
-use engine::compare::PreviousPeriod;
-use engine::dashboard::Dashboard;
-use std::collections::HashMap;
+use std::sync::Arc;
 
-use engine::grouped::{
-    families_of_days, object_and_user_stats, series_of_days, top_users, DayGroup, Groups,
-    ObjectUserGroup,
-};
+use engine::groups::{Groups, GroupsBuilder};
 use engine::{ParseReport, Store, ViewFilter, Zone};
 use leptos::prelude::{StoredValue, UpdateValue, WithValue};
 
 use super::{LoadedLog, LogData};
-use crate::api::aggregates::{self, FigureQueries};
+use crate::api::aggregates::{self, FigureQueries, NotableQueries, Rule};
 use crate::api::{ApiError, Auth, ExploreQuery, Source};
 use crate::colours::SeriesColours;
 
-/// How long a change waits for the next before its queries go: a burst of legend clicks asks
-/// once.
+/// How long a change waits for the next before its queries go: a burst of changes asks once.
 #[cfg(target_arch = "wasm32")]
 const SETTLE_MS: i32 = 120;
+
+/// How many windows' groups are kept (each window's and, when comparing, its previous one's).
+const KEPT_WINDOWS: usize = 8;
 
 /// Starts the effect. Call once, with the other loaders.
 #[cfg(target_arch = "wasm32")]
 pub fn start_aggregating(data: LogData) {
-    use std::sync::Arc;
-
     use leptos::prelude::*;
     use leptos::task::spawn_local;
 
     let generation = StoredValue::new(0u64);
-    let known_days = StoredValue::new(HashMap::new());
+    let kept = Kept::new();
+    // What the groups depend on: not the legend, not the series mode.
+    let asked = Memo::new(move |_| {
+        let filter = data.filter.with(|f| ViewFilter {
+            hidden: Default::default(),
+            mode: Default::default(),
+            ..f.clone()
+        });
+        (
+            filter,
+            data.view.get().zone,
+            data.source.get(),
+            data.compare.get(),
+        )
+    });
     Effect::new(move |_| {
         if !data.on_portal() {
             return;
         }
-        let filter = data.filter.get();
-        let zone = data.view.get().zone;
-        let source = data.source.get();
-        let compare = data.compare.get();
-        let known = KnownDays::new(known_days, data.retry_count());
+        let (filter, zone, source, compare) = asked.get();
+        let retries = data.retry_count();
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         let is_current = move || generation.try_get_value() == Some(this);
@@ -53,28 +63,33 @@ pub fn start_aggregating(data: LogData) {
                 return;
             }
             let started = crate::browser::precise_now();
-            let (answer, previous) =
-                futures_util::join!(ask_figures(&source, &filter, zone, known), async {
+            let previous_filter = engine::compare::PreviousPeriod::filter(&filter);
+            let (answer, previous) = futures_util::join!(
+                kept.groups(&source, &filter, zone, retries, Wanted::Dashboard),
+                async {
                     match compare {
-                        true => ask_previous(&source, &filter, zone, known).await.map(Some),
+                        true => kept
+                            .groups(&source, &previous_filter, zone, retries, Wanted::Comparison)
+                            .await
+                            .map(Some),
                         false => Ok(None),
                     }
-                });
+                }
+            );
             if !is_current() {
                 return;
             }
-            let answer = answer.and_then(|figures| Ok((figures, previous?)));
             crate::browser::measure(
                 "agg:portal",
                 started,
                 crate::browser::precise_now() - started,
             );
-            let answer = answer.map(|((dashboard, log, groups), previous)| {
-                data.portal_groups.set(Some(Arc::new(groups)));
-                data.portal_previous.set(previous.map(Arc::new));
-                data.portal_figures.set(Some(Arc::new(dashboard)));
+            let answer = answer.and_then(|held| Ok((held, previous?)));
+            let answer = answer.map(|(held, previous)| {
+                data.portal_previous_groups.set(previous.map(|p| p.groups));
+                data.portal_groups.set(Some(held.groups.clone()));
                 data.updated_at.set(Some(crate::browser::now_ms()));
-                Some(Arc::new(log))
+                Some(Arc::new(shown_log(held, zone)))
             });
             data.finish_asking(answer);
         });
@@ -85,77 +100,161 @@ pub fn start_aggregating(data: LogData) {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn start_aggregating(_: LogData) {}
 
-/// Every figure of the dashboard for `filter`, and the (empty) log that carries the series'
-/// colours and the workspaces.
-pub async fn ask_figures(
+/// What a window's groups are for: the dashboard needs them all, the comparison only the
+/// KPIs' and the series' (activity and days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wanted {
+    Dashboard,
+    Comparison,
+}
+
+/// A window's groups and its workspaces (the workspace filter's choices).
+#[derive(Clone)]
+pub struct HeldGroups {
+    pub groups: Arc<Groups>,
+    pub workspaces: Vec<String>,
+}
+
+/// The groups answered so far, by the query that asked them and the Retry count it was asked
+/// at (answers of an earlier count are dropped), the most recent last.
+#[derive(Clone, Copy)]
+pub struct Kept {
+    answers: StoredValue<Vec<(String, HeldGroups)>>,
+}
+
+impl Kept {
+    pub fn new() -> Self {
+        Kept {
+            answers: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// The groups of `filter`'s window and workspace: kept ones, else asked.
+    pub async fn groups(
+        &self,
+        source: &Source,
+        filter: &ViewFilter,
+        zone: Zone,
+        retries: u32,
+        wanted: Wanted,
+    ) -> Result<HeldGroups, ApiError> {
+        let queries = FigureQueries::new(&source.dataset, filter, zone);
+        let key = format!(
+            "{retries}:{wanted:?}:{}",
+            queries.activity.url(&source.portal)
+        );
+        let found = self.answers.with_value(|answers| {
+            answers
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, g)| g.clone())
+        });
+        if let Some(held) = found {
+            return Ok(held);
+        }
+        let held = ask_groups(source, filter, zone, &queries, wanted).await?;
+        let current = format!("{retries}:");
+        self.answers.update_value(|answers| {
+            answers.retain(|(k, _)| k.starts_with(&current) && *k != key);
+            answers.push((key, held.clone()));
+            let extra = answers.len().saturating_sub(KEPT_WINDOWS);
+            answers.drain(..extra);
+        });
+        Ok(held)
+    }
+}
+
+impl Default for Kept {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Every group of one window asked of the portal: the figures' groups in one round, then the
+/// notable actions' candidates (their queries name the window's actions).
+pub async fn ask_groups(
     source: &Source,
     filter: &ViewFilter,
     zone: Zone,
-    known: KnownDays,
-) -> Result<(Dashboard, LoadedLog, Vec<ObjectUserGroup>), ApiError> {
+    queries: &FigureQueries,
+    wanted: Wanted,
+) -> Result<HeldGroups, ApiError> {
     let auth = crate::credentials::auth_for(&source.portal);
-    let queries = FigureQueries::new(&source.dataset, filter, zone);
     let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
-    let (object_users, week_hours, actions, days, workspaces) = futures_util::join!(
-        get(&queries.object_users),
-        get(&queries.week_hours),
-        get(&queries.actions),
-        days_of(source, &auth, &queries, known),
-        get(&queries.workspaces),
-    );
-    let object_users = aggregates::read_object_users(&object_users?, zone)?;
-    let actions = aggregates::read_actions(&actions?)?;
-    // Both need the first answers; they are asked together.
-    // Counted once: the top users are asked about, and the dashboard shows them.
-    let stats = object_and_user_stats(&object_users);
-    let top = top_users(&stats.1);
-    let (users_by_action, notable) = futures_util::join!(
-        async {
-            if top.is_empty() {
-                return Ok(Vec::new());
-            }
-            let query = aggregates::users_by_action_query(&source.dataset, filter, zone, &top);
-            Ok::<_, ApiError>(aggregates::read_users_by_action(&get(&query).await?)?)
-        },
-        notable_of(source, &auth, filter, zone, &actions),
-    );
-    let (users_by_action, notable) = (users_by_action?, notable?);
-    let groups = Groups {
-        week_hours: aggregates::read_week_hours(&week_hours?)?,
-        actions,
-        users_by_action,
-        days: days?,
-        object_users,
+    let dashboard = wanted == Wanted::Dashboard;
+    let hours_queries: &[(engine::ObjectType, ExploreQuery)] = match dashboard {
+        true => &queries.hours,
+        false => &[],
     };
-    let mut log = LoadedLog::new(Store::new(), ParseReport::default(), zone);
-    log.colours = SeriesColours::new(&families_of_days(&groups.days));
-    log.workspaces = aggregates::read_workspaces(&workspaces?)?;
-    let mut dashboard =
-        Dashboard::from_groups_and_stats(&groups, stats, &filter.window, filter.mode);
-    dashboard.notable = notable;
-    Ok((dashboard, log, groups.object_users))
+    let (activity, days, hours, workspaces) = futures_util::join!(
+        get(&queries.activity),
+        each_type(source, &auth, &queries.days),
+        each_type(source, &auth, hours_queries),
+        async {
+            match dashboard {
+                true => get(&queries.workspaces).await.map(Some),
+                false => Ok(None),
+            }
+        },
+    );
+    let mut builder = GroupsBuilder::new();
+    aggregates::read_activity(&activity?, zone, &mut builder)?;
+    for answer in days {
+        let (kind, body) = answer?;
+        aggregates::read_days(kind, &body, &mut builder)?;
+    }
+    for answer in hours {
+        let (kind, body) = answer?;
+        aggregates::read_hours(kind, &body, &mut builder)?;
+    }
+    let workspaces = match workspaces? {
+        Some(body) => aggregates::read_workspaces(&body)?,
+        None => Vec::new(),
+    };
+    if dashboard {
+        let actions = builder.action_names().to_vec();
+        notable_groups(source, &auth, filter, zone, &actions, &mut builder).await?;
+    }
+    Ok(HeldGroups {
+        groups: Arc::new(builder.finish()),
+        workspaces,
+    })
 }
 
-/// The notable actions: bursts found by the engine's rules in the removals' rows, access
-/// changes and night actions from their groups. All three are asked together.
-async fn notable_of(
+/// What the page shows of a portal-mode view: no events, the series' colours and the
+/// workspaces.
+pub fn shown_log(held: HeldGroups, zone: Zone) -> LoadedLog {
+    let mut log = LoadedLog::new(Store::new(), ParseReport::default(), zone);
+    log.colours = SeriesColours::new(&held.groups.families());
+    log.workspaces = held.workspaces;
+    log
+}
+
+/// Each type's answer to its query.
+async fn each_type(
+    source: &Source,
+    auth: &Auth,
+    queries: &[(engine::ObjectType, ExploreQuery)],
+) -> Vec<Result<(engine::ObjectType, String), ApiError>> {
+    futures_util::future::join_all(
+        queries.iter().map(|(kind, query)| async move {
+            Ok((*kind, ask(source, auth, query.clone()).await?))
+        }),
+    )
+    .await
+}
+
+/// The notable actions' candidates: the removals' rows (bursts need each instant), the access
+/// changes' and night actions' groups. All three are asked together.
+async fn notable_groups(
     source: &Source,
     auth: &Auth,
     filter: &ViewFilter,
     zone: Zone,
-    actions: &[(String, u64)],
-) -> Result<Vec<engine::notable::Notable>, ApiError> {
-    let names: Vec<String> = actions.iter().map(|(name, _)| name.clone()).collect();
-    let queries = aggregates::NotableQueries::new(&source.dataset, filter, zone, &names);
-    let groups = |query: Option<ExploreQuery>| async move {
-        match query {
-            Some(query) => Ok(aggregates::read_rule_groups(
-                &ask(source, auth, query).await?,
-                zone,
-            )?),
-            None => Ok::<_, ApiError>(Vec::new()),
-        }
-    };
+    actions: &[String],
+    builder: &mut GroupsBuilder,
+) -> Result<(), ApiError> {
+    let queries = NotableQueries::new(&source.dataset, filter, zone, actions);
     let (removals, access, night) = futures_util::join!(
         async {
             let Some(query) = queries.removals else {
@@ -165,88 +264,20 @@ async fn notable_of(
             let rows = crate::api::fetch_log(&url, &source.portal, auth, None, |_, _| {}).await?;
             Ok::<_, ApiError>(rows.store)
         },
-        groups(queries.access),
-        groups(Some(queries.night)),
-    );
-    Ok(aggregates::notable_of_answers(
-        removals?, zone, &access?, &night?,
-    ))
-}
-
-/// The previous period's KPIs and series (`compare=previous`), from the same queries over the
-/// previous window.
-pub async fn ask_previous(
-    source: &Source,
-    filter: &ViewFilter,
-    zone: Zone,
-    known: KnownDays,
-) -> Result<PreviousPeriod, ApiError> {
-    let auth = crate::credentials::auth_for(&source.portal);
-    let previous = ViewFilter {
-        window: filter.window.previous(),
-        ..filter.clone()
-    };
-    let queries = FigureQueries::new(&source.dataset, &previous, zone);
-    let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
-    let (object_users, day_groups) = futures_util::join!(
-        get(&queries.object_users),
-        days_of(source, &auth, &queries, known),
-    );
-    let (_, _, kpis) = object_and_user_stats(&aggregates::read_object_users(&object_users?, zone)?);
-    let day_groups = day_groups?;
-    Ok(PreviousPeriod {
-        window: previous.window,
-        kpis,
-        series: series_of_days(&day_groups, &previous.window, previous.mode),
-    })
-}
-
-/// The day groups answered so far, by query URL, with the Retry count they were asked at: the
-/// legend changes none of these queries (it shows every series' totals), so a legend click
-/// does not ask them again; a Retry or a live refresh (new events) does.
-#[derive(Clone, Copy)]
-pub struct KnownDays {
-    answers: StoredValue<HashMap<String, Vec<DayGroup>>>,
-    retries: u32,
-}
-
-impl KnownDays {
-    /// Kept answers, at the Retry count `retries` (answers of an earlier count are dropped).
-    pub fn new(answers: StoredValue<HashMap<String, Vec<DayGroup>>>, retries: u32) -> Self {
-        KnownDays { answers, retries }
-    }
-}
-
-/// Each type's day groups of `queries`: kept ones, the others asked.
-async fn days_of(
-    source: &Source,
-    auth: &Auth,
-    queries: &FigureQueries,
-    known: KnownDays,
-) -> Result<Vec<DayGroup>, ApiError> {
-    let keyed = |url: &str| format!("{}:{url}", known.retries);
-    let answers = futures_util::future::join_all(queries.days.iter().map(|(kind, query)| {
-        let key = keyed(&query.url(&source.portal));
-        async move {
-            if let Some(days) = known.answers.with_value(|known| known.get(&key).cloned()) {
-                return Ok(days);
+        async {
+            match &queries.access {
+                Some(query) => ask(source, auth, query.clone()).await.map(Some),
+                None => Ok(None),
             }
-            let days = aggregates::read_days(*kind, &ask(source, auth, query.clone()).await?)?;
-            known.answers.update_value(|known| {
-                // Only the current Retry count's answers are worth keeping.
-                let current = keyed("");
-                known.retain(|key, _| key.starts_with(&current));
-                known.insert(key, days.clone());
-            });
-            Ok::<_, ApiError>(days)
-        }
-    }))
-    .await;
-    let mut day_groups = Vec::new();
-    for days in answers {
-        day_groups.extend(days?);
+        },
+        ask(source, auth, queries.night.clone()),
+    );
+    aggregates::read_removals(&removals?, builder);
+    if let Some(body) = access? {
+        aggregates::read_rule_groups(&body, zone, Rule::Access, builder)?;
     }
-    Ok(day_groups)
+    aggregates::read_rule_groups(&night?, zone, Rule::Night, builder)?;
+    Ok(())
 }
 
 async fn ask(source: &Source, auth: &Auth, query: ExploreQuery) -> Result<String, ApiError> {

@@ -1,41 +1,39 @@
-//! The dashboard's aggregates as the app computes them, each timed with a
+//! The dashboard's figures as the app computes them, each step timed with a
 //! `performance.measure` entry that the browser benchmark reads.
 
-use engine::dashboard::{Dashboard, WindowSlice};
+use engine::compare::PreviousPeriod;
+use engine::dashboard::Dashboard;
 use engine::filter::window_rows;
-use engine::series::actions_over_time;
+use engine::groups::Groups;
 use engine::{DateWindow, IndexedLog, ViewFilter};
 
-/// The window's slice (rows, per-day series), recording `agg:window` and `agg:series`.
-pub fn compute_slice(
-    log: &IndexedLog,
-    window: &DateWindow,
-    workspace: Option<&str>,
-    mode: engine::SeriesMode,
-) -> WindowSlice {
+/// Browser mode's groups of a window and workspace, recording `agg:window` (its rows) and
+/// `agg:groups` (one pass counting them).
+pub fn compute_groups(log: &IndexedLog, window: &DateWindow, workspace: Option<&str>) -> Groups {
     let started = crate::browser::precise_now();
     let rows = window_rows(log, window, workspace);
     let between = crate::browser::precise_now();
     crate::browser::measure("agg:window", started, between - started);
-    let series = actions_over_time(log, &rows, window, mode);
+    let groups = Groups::of_rows(log, &rows);
     crate::browser::measure(
-        "agg:series",
+        "agg:groups",
         between,
         crate::browser::precise_now() - between,
     );
-    WindowSlice { rows, series }
+    groups
 }
 
-/// The dashboard for a filter from its window's slice, recording `performance.measure` entries:
-/// `update` for the whole and `agg:<step>` for each aggregate (the browser benchmark reads them).
-pub fn compute_dashboard(log: &IndexedLog, filter: &ViewFilter, slice: &WindowSlice) -> Dashboard {
+/// The dashboard for a filter from its window's groups (either mode's), recording `update`:
+/// all a legend click computes.
+pub fn compute_dashboard(groups: &Groups, filter: &ViewFilter) -> Dashboard {
     let started = crate::browser::precise_now();
-    let mut step_start = started;
-    let dashboard = Dashboard::from_slice(log, filter, slice, |step| {
-        let now = crate::browser::precise_now();
-        crate::browser::measure(&format!("agg:{step}"), step_start, now - step_start);
-        step_start = now;
-    });
+    let dashboard = groups.dashboard(&filter.window, filter.mode, &filter.hidden);
     crate::browser::measure("update", started, crate::browser::precise_now() - started);
     dashboard
+}
+
+/// The previous period's figures from its window's groups.
+pub fn compute_previous(groups: &Groups, filter: &ViewFilter) -> PreviousPeriod {
+    let previous = PreviousPeriod::filter(filter);
+    groups.previous_period(&previous.window, filter.mode, &filter.hidden)
 }

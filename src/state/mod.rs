@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
+use engine::groups::Groups;
 use engine::ViewFilter;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -52,12 +53,13 @@ pub struct LogData {
     pub aggregation: Memo<mode::Choice>,
     /// Where they are computed, and why: decided by each load.
     pub mode: RwSignal<Option<mode::Mode>>,
-    /// The figures the portal aggregated, in portal mode.
-    pub portal_figures: RwSignal<Option<Arc<Dashboard>>>,
-    /// The portal's object × user groups behind them (the users list filtered by type).
-    pub portal_groups: RwSignal<Option<Arc<Vec<engine::grouped::ObjectUserGroup>>>>,
-    /// The previous period's, when comparing in portal mode.
-    pub portal_previous: RwSignal<Option<Arc<PreviousPeriod>>>,
+    /// The window's groups, every figure's intermediate (either mode's): the dashboard and
+    /// the lists are finalized from these, so the legend filters them without counting again.
+    pub groups: Memo<Option<Arc<Groups>>>,
+    /// The groups the portal answered, in portal mode.
+    pub portal_groups: RwSignal<Option<Arc<Groups>>>,
+    /// The previous window's, when comparing in portal mode.
+    pub portal_previous_groups: RwSignal<Option<Arc<Groups>>>,
     /// `compare=previous`: the dashboard shows the previous period's figures beside its own.
     pub compare: Memo<bool>,
     /// The language of the page: the URL's `lang`, else the browser's.
@@ -206,68 +208,56 @@ pub fn provide_log_data() -> LogData {
             !matches!((a, b), (Some(a), Some(b)) if same(a, b))
         },
     );
-    // The window's rows and series do not depend on the hidden series: a legend toggle reuses
-    // them. Keyed on what they do depend on.
-    let slice_key = Memo::new(move |_| filter.with(|f| (f.window, f.workspace.clone(), f.mode)));
-    let slice = Memo::new_with_compare(
-        move |_| {
-            let loaded = shown.get()?;
-            let (window, workspace, mode) = slice_key.get();
-            Some(Arc::new(measured::compute_slice(
-                &loaded.log,
-                &window,
-                workspace.as_deref(),
-                mode,
-            )))
+    let mode = RwSignal::new(None::<mode::Mode>);
+    let on_portal = Memo::new(move |_| mode.get().is_some_and(mode::Mode::on_portal));
+    let portal_groups = RwSignal::new(None::<Arc<Groups>>);
+    let portal_previous_groups = RwSignal::new(None::<Arc<Groups>>);
+    let compare = Memo::new(move |_| query.with(|q| query::compares_with_previous(q)));
+    // The groups depend on the window and the workspace, not on the legend or the series mode:
+    // a legend click re-finalizes them. Keyed on what they do depend on.
+    let window_key = Memo::new(move |_| filter.with(|f| (f.window, f.workspace.clone())));
+    let browser_groups = move |window: engine::DateWindow| {
+        let loaded = shown.get()?;
+        let workspace = window_key.with(|(_, workspace)| workspace.clone());
+        Some(Arc::new(measured::compute_groups(
+            &loaded.log,
+            &window,
+            workspace.as_deref(),
+        )))
+    };
+    // A new value always counts as changed: comparing two would cost more than it saves.
+    let groups = Memo::new_with_compare(
+        move |_| match on_portal.get() {
+            true => portal_groups.get(),
+            false => browser_groups(window_key.with(|(window, _)| *window)),
         },
         |_, _| true,
     );
-    let mode = RwSignal::new(None::<mode::Mode>);
-    let portal_figures = RwSignal::new(None::<Arc<Dashboard>>);
-    let portal_previous = RwSignal::new(None::<Arc<PreviousPeriod>>);
-    let on_portal = Memo::new(move |_| mode.get().is_some_and(mode::Mode::on_portal));
-    // A new dashboard always counts as changed: comparing two would cost more than it saves.
+    let previous_groups = Memo::new_with_compare(
+        move |_| match (compare.get(), on_portal.get()) {
+            (false, _) => None,
+            (true, true) => portal_previous_groups.get(),
+            (true, false) => browser_groups(window_key.with(|(window, _)| window.previous())),
+        },
+        |_, _| true,
+    );
     let dashboard = Memo::new_with_compare(
         move |_| {
-            if on_portal.get() {
-                return portal_figures.get();
-            }
-            let loaded = shown.get()?;
-            let slice = slice.get()?;
-            Some(Arc::new(filter.with(|f| {
-                measured::compute_dashboard(&loaded.log, f, &slice)
-            })))
-        },
-        |_, _| true,
-    );
-    let compare = Memo::new(move |_| query.with(|q| query::compares_with_previous(q)));
-    let browser_language = crate::browser::language();
-    let lang = Memo::new(move |_| query.with(|q| query::language(q, &browser_language)));
-    // Like the dashboard's: the previous window's rows and series are kept while the legend
-    // toggles; only its KPIs follow the hidden series.
-    let previous_slice = Memo::new_with_compare(
-        move |_| {
-            if !compare.get() {
-                return None;
-            }
-            let loaded = shown.get()?;
-            slice_key.track();
+            let groups = groups.get()?;
             Some(Arc::new(
-                filter.with_untracked(|f| PreviousPeriod::slice(&loaded.log, f)),
+                filter.with(|f| measured::compute_dashboard(&groups, f)),
             ))
         },
         |_, _| true,
     );
+    let browser_language = crate::browser::language();
+    let lang = Memo::new(move |_| query.with(|q| query::language(q, &browser_language)));
     let previous = Memo::new_with_compare(
         move |_| {
-            if on_portal.get() {
-                return portal_previous.get().filter(|_| compare.get());
-            }
-            let loaded = shown.get()?;
-            let slice = previous_slice.get()?;
-            Some(Arc::new(filter.with(|f| {
-                PreviousPeriod::from_slice(&loaded.log, f, &slice)
-            })))
+            let groups = previous_groups.get()?;
+            Some(Arc::new(
+                filter.with(|f| measured::compute_previous(&groups, f)),
+            ))
         },
         |_, _| true,
     );
@@ -283,9 +273,9 @@ pub fn provide_log_data() -> LogData {
         dashboard,
         aggregation: Memo::new(move |_| query.with(|q| query::aggregation_choice(q))),
         mode,
-        portal_figures,
-        portal_previous,
-        portal_groups: RwSignal::new(None),
+        groups,
+        portal_groups,
+        portal_previous_groups,
         compare,
         lang,
         previous,

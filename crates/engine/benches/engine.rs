@@ -11,9 +11,8 @@ use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
 use engine::dashboard::Dashboard;
 use engine::filter::window_rows;
+use engine::groups::Groups;
 use engine::parse::parse_json_array;
-use engine::series::{actions_over_time, weekday_counts};
-use engine::stats::{action_counts, object_stats, top_users_by_action, user_stats};
 use engine::{DateWindow, IndexedLog, SeriesMode, Store, ViewFilter, Zone};
 
 mod shared;
@@ -83,56 +82,25 @@ fn window(bencher: Bencher, events: usize) {
     bencher.bench(|| window_rows(log, &f.window, None));
 }
 
+/// Browser mode's producer: the window's rows counted into groups (a window change).
 #[divan::bench(args = SIZES, sample_count = 10)]
-fn aggregate_actions_over_time(bencher: Bencher, events: usize) {
+fn groups_of_rows(bencher: Bencher, events: usize) {
     let log = &fixture(events).log;
     let rows = window_rows(log, &filter().window, None);
-    bencher.bench(|| actions_over_time(log, &rows, &filter().window, SeriesMode::ObjectType));
+    bencher.bench(|| Groups::of_rows(log, &rows));
 }
 
+/// The finalizer alone: what a legend click recomputes (every figure from the groups held).
 #[divan::bench(args = SIZES, sample_count = 10)]
-fn aggregate_weekday(bencher: Bencher, events: usize) {
+fn legend_click(bencher: Bencher, events: usize) {
     let log = &fixture(events).log;
-    let rows = window_rows(log, &filter().window, None);
-    bencher.bench(|| weekday_counts(log, &rows));
+    let groups = Groups::of_rows(log, &window_rows(log, &filter().window, None));
+    let mut hidden = filter();
+    hidden.hidden.insert("page".to_string());
+    bencher.bench(|| groups.dashboard(&hidden.window, hidden.mode, &hidden.hidden));
 }
 
-#[divan::bench(args = SIZES, sample_count = 10)]
-fn aggregate_notable(bencher: Bencher, events: usize) {
-    let log = &fixture(events).log;
-    let rows = window_rows(log, &filter().window, None);
-    bencher.bench(|| engine::notable::notable(log, &rows));
-}
-
-#[divan::bench(args = SIZES, sample_count = 10)]
-fn aggregate_objects(bencher: Bencher, events: usize) {
-    let log = &fixture(events).log;
-    let rows = window_rows(log, &filter().window, None);
-    bencher.bench(|| object_stats(log, &rows));
-}
-
-#[divan::bench(args = SIZES, sample_count = 10)]
-fn aggregate_users(bencher: Bencher, events: usize) {
-    let log = &fixture(events).log;
-    let rows = window_rows(log, &filter().window, None);
-    bencher.bench(|| user_stats(log, &rows));
-}
-
-#[divan::bench(args = SIZES, sample_count = 10)]
-fn aggregate_action_counts(bencher: Bencher, events: usize) {
-    let log = &fixture(events).log;
-    let rows = window_rows(log, &filter().window, None);
-    bencher.bench(|| action_counts(log, &rows));
-}
-
-#[divan::bench(args = SIZES, sample_count = 10)]
-fn aggregate_users_by_action(bencher: Bencher, events: usize) {
-    let log = &fixture(events).log;
-    let rows = window_rows(log, &filter().window, None);
-    bencher.bench(|| top_users_by_action(log, &rows, &user_stats(log, &rows), 10));
-}
-
-/// What one interaction (legend toggle, window change) recomputes.
+/// What a window change recomputes: the window's rows, their groups, every figure.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn dashboard_update(bencher: Bencher, events: usize) {
     let log = &fixture(events).log;

@@ -1,8 +1,5 @@
 //! The headline numbers: actions, distinct active users, actions per user.
 
-use crate::indexed::{IndexedLog, NO_USER};
-use crate::record::TextField;
-
 /// The headline numbers: actions, distinct active users, actions per user.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Kpis {
@@ -12,23 +9,6 @@ pub struct Kpis {
 }
 
 impl Kpis {
-    pub fn compute(log: &IndexedLog, rows: &[u32]) -> Self {
-        let user_ids = log.store.ids(TextField::UserId);
-        let mut seen = vec![false; log.user_count];
-        let mut users = 0;
-        for &row in rows {
-            let user = log.user_numbers[user_ids[row as usize] as usize];
-            if user != NO_USER && !seen[user as usize] {
-                seen[user as usize] = true;
-                users += 1;
-            }
-        }
-        Kpis {
-            actions: rows.len(),
-            users,
-        }
-    }
-
     /// Actions divided by users; 0 when there is no user.
     pub fn actions_per_user(&self) -> f64 {
         if self.users == 0 {
@@ -55,6 +35,21 @@ impl Kpis {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::groups::Groups;
+    use crate::indexed::IndexedLog;
+
+    /// The KPIs of `rows` as the dashboard counts them (through their groups).
+    fn kpis_of(log: &IndexedLog, rows: &[u32]) -> Kpis {
+        let any_window = crate::DateWindow::parse("2025-01-01", "2025-01-01").unwrap();
+        let groups = Groups::of_rows(log, rows);
+        groups
+            .dashboard(
+                &any_window,
+                crate::SeriesMode::ObjectType,
+                &Default::default(),
+            )
+            .kpis
+    }
 
     #[test]
     fn actions_per_user_round_a_half_up() {
@@ -120,7 +115,7 @@ mod tests {
                 ("2024-08-01", "2024-11-05"),
             ] {
                 let window = DateWindow::parse(from, to).unwrap();
-                let kpis = Kpis::compute(&log, &window_rows(&log, &window, None));
+                let kpis = kpis_of(&log, &window_rows(&log, &window, None));
                 let (actions, users) = reference_kpis(&records, zone_name, &window);
                 assert_eq!(
                     (kpis.actions, kpis.users),
@@ -137,7 +132,7 @@ mod tests {
 
     #[test]
     fn empty_selection_has_zero_actions_per_user() {
-        let kpis = Kpis::compute(&IndexedLog::new(Store::new(), Zone::UTC), &[]);
+        let kpis = kpis_of(&IndexedLog::new(Store::new(), Zone::UTC), &[]);
         assert_eq!(kpis, Kpis::default());
         assert_eq!(kpis.actions_per_user_text(), "0.0");
         let kpis = Kpis {
@@ -160,7 +155,7 @@ mod tests {
         };
         let store = Store::from_records(&[base, named.clone(), named]);
         let log = IndexedLog::new(store, Zone::UTC);
-        let kpis = Kpis::compute(&log, &[0, 1, 2]);
+        let kpis = kpis_of(&log, &[0, 1, 2]);
         assert_eq!(
             kpis,
             Kpis {

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::aggregate::Kpis;
 use crate::calendar::DateWindow;
-use crate::dashboard::WindowSlice;
-use crate::filter::{visible_rows, ViewFilter};
+use crate::dashboard::window_groups;
+use crate::filter::ViewFilter;
 use crate::indexed::IndexedLog;
 use crate::series::TimeSeries;
 
@@ -22,26 +22,15 @@ pub struct PreviousPeriod {
 
 impl PreviousPeriod {
     pub fn compute(log: &IndexedLog, filter: &ViewFilter) -> Self {
-        Self::from_slice(log, filter, &Self::slice(log, filter))
+        let previous = Self::filter(filter);
+        window_groups(log, &previous).previous_period(&previous.window, filter.mode, &filter.hidden)
     }
 
-    /// The previous window's rows and series: what the hidden series do not change, kept
-    /// while the legend toggles (as the dashboard's [`WindowSlice`]).
-    pub fn slice(log: &IndexedLog, filter: &ViewFilter) -> WindowSlice {
-        let previous = ViewFilter {
+    /// The previous period's filter: the same, over [`DateWindow::previous`].
+    pub fn filter(filter: &ViewFilter) -> ViewFilter {
+        ViewFilter {
             window: filter.window.previous(),
             ..filter.clone()
-        };
-        WindowSlice::compute(log, &previous)
-    }
-
-    /// The previous period from its slice (of the same window, workspace and mode).
-    pub fn from_slice(log: &IndexedLog, filter: &ViewFilter, slice: &WindowSlice) -> Self {
-        let visible = visible_rows(log, &slice.rows, filter.mode, &filter.hidden);
-        PreviousPeriod {
-            window: filter.window.previous(),
-            kpis: Kpis::compute(log, &visible),
-            series: slice.series.clone(),
         }
     }
 

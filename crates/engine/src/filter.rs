@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::calendar::DateWindow;
 use crate::indexed::IndexedLog;
-use crate::objects::{workspace_of, ObjectType};
+use crate::objects::workspace_of;
 use crate::record::TextField;
 use crate::store::EMPTY;
 
@@ -43,44 +43,6 @@ pub fn window_rows(log: &IndexedLog, window: &DateWindow, workspace: Option<&str
         })
         .map(|row| row as u32)
         .collect()
-}
-
-/// The rows whose series is not hidden. Each hidden name is looked up once, then rows are
-/// filtered by a table indexed by type or action id.
-pub fn visible_rows(
-    log: &IndexedLog,
-    rows: &[u32],
-    mode: SeriesMode,
-    hidden: &BTreeSet<String>,
-) -> Vec<u32> {
-    if hidden.is_empty() {
-        return rows.to_vec();
-    }
-    match mode {
-        SeriesMode::ObjectType => {
-            let hidden_type: Vec<bool> = ObjectType::ALL
-                .iter()
-                .map(|k| hidden.contains(k.name()))
-                .collect();
-            rows.iter()
-                .copied()
-                .filter(|&row| !hidden_type[log.objects.kind_of_row(row as usize) as usize])
-                .collect()
-        }
-        SeriesMode::Action => {
-            let hidden_action: Vec<bool> = log
-                .store
-                .strings()
-                .iter()
-                .map(|(_, name)| hidden.contains(name))
-                .collect();
-            let actions = log.store.ids(TextField::Action);
-            rows.iter()
-                .copied()
-                .filter(|&row| !hidden_action[actions[row as usize] as usize])
-                .collect()
-        }
-    }
 }
 
 /// The rows of one object.

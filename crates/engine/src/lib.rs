@@ -8,8 +8,8 @@
 //! From the bottom up: `record` → `store` → `parse`; `calendar` and `objects` → `indexed` (the
 //! store with per-event days and objects) → `filter` (rows of a view) → `series`, `stats`,
 //! `aggregate` (with `distinct`) → `dashboard` (all of a view at once); beyond the platform's
-//! page: `compare` (the previous period), `week_hours` (weekday × hour), `notable` (what to look
-//! at); `grouped` (the dashboard from a portal's group counts); `export` writes rows back in the platform's formats; `coverage` and `snapshot` keep a log
+//! page: `compare` (the previous period), `notable` (what to look
+//! at); `groups` (the one intermediate every figure is finalized from, filled from rows or from a portal's group counts); `export` writes rows back in the platform's formats; `coverage` and `snapshot` keep a log
 //! between visits (what spans it holds, its binary form).
 
 pub mod aggregate;
@@ -24,7 +24,7 @@ pub mod families;
 pub mod filter;
 #[cfg(feature = "demo")]
 pub mod generator;
-pub mod grouped;
+pub mod groups;
 pub mod indexed;
 pub mod notable;
 pub mod objects;
@@ -36,7 +36,6 @@ pub mod snapshot;
 pub mod spreadsheet;
 pub mod stats;
 pub mod store;
-pub mod week_hours;
 
 pub use aggregate::Kpis;
 pub use calendar::{DateWindow, LocalDays, Zone};

@@ -10,10 +10,7 @@
 //! Only actions with a `user_id` count. Rows are sorted by kind in that order, then count
 //! descending, then user, then first action.
 
-use crate::indexed::{IndexedLog, NO_USER};
 use crate::objects::ObjectType;
-use crate::record::TextField;
-use crate::store::StrId;
 
 /// The rules, in the order rows are sorted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -72,77 +69,6 @@ pub struct Notable {
     pub objects: Vec<(ObjectType, String)>,
 }
 
-/// The notable actions among `rows`. One pass keeps only the rows some rule can use (removals,
-/// access changes, night actions) per user; only those are sorted by time, so the cost on a
-/// large window is a scan, not a sort of every row.
-pub fn notable(log: &IndexedLog, rows: &[u32]) -> Vec<Notable> {
-    let store = &log.store;
-    let users = store.ids(TextField::UserId);
-    let actions = store.ids(TextField::Action);
-    // Each action name is classified once, by interned id.
-    const REMOVAL: u8 = 1;
-    const ACCESS: u8 = 2;
-    const CLASSIFIED: u8 = 4;
-    let mut kinds = vec![0u8; store.strings().len()];
-    let mut kind_of = |id: StrId| {
-        let kind = &mut kinds[id as usize];
-        if *kind == 0 {
-            let name = store.strings().get(id);
-            *kind = CLASSIFIED
-                | if is_removal(name) { REMOVAL } else { 0 }
-                | if is_access_change(name) { ACCESS } else { 0 };
-        }
-        *kind
-    };
-    // Per user (dense number), the rows some rule may take.
-    let mut by_user: Vec<Vec<u32>> = vec![Vec::new(); log.user_count];
-    for &row in rows {
-        let index = row as usize;
-        let user = log.user_numbers[users[index] as usize];
-        if user == NO_USER {
-            continue;
-        }
-        let night = NIGHT_HOURS.contains(&log.days.hours[index]);
-        if night || kind_of(actions[index]) & (REMOVAL | ACCESS) != 0 {
-            by_user[user as usize].push(row);
-        }
-    }
-    let mut marks = Marks {
-        group: 0,
-        last_group: vec![0; log.objects.len()],
-    };
-    let mut found = Vec::new();
-    for user_rows in &mut by_user {
-        if user_rows.is_empty() {
-            continue;
-        }
-        user_rows.sort_by_key(|&row| (store.timestamp(row as usize), row));
-        let (mut removals, mut access, mut night) = (Vec::new(), Vec::new(), Vec::new());
-        for &row in user_rows.iter() {
-            let kind = kind_of(actions[row as usize]);
-            if kind & REMOVAL != 0 {
-                removals.push(row);
-            }
-            if kind & ACCESS != 0 {
-                access.push(row);
-            }
-            if NIGHT_HOURS.contains(&log.days.hours[row as usize]) {
-                night.push(row);
-            }
-        }
-        for burst in bursts(log, &removals) {
-            found.push(row_of(log, &mut marks, NotableKind::BulkDelete, burst));
-        }
-        for (kind, rows) in [(NotableKind::Access, access), (NotableKind::Night, night)] {
-            if !rows.is_empty() {
-                found.push(row_of(log, &mut marks, kind, &rows));
-            }
-        }
-    }
-    sort_rows(&mut found);
-    found
-}
-
 /// Puts rows in the table's order: by kind, then count descending, then user, then first
 /// action.
 pub fn sort_rows(rows: &mut [Notable]) {
@@ -155,119 +81,6 @@ pub fn sort_rows(rows: &mut [Notable]) {
     });
 }
 
-/// One user's actions on one object under a rule of one row per user (access changes, night
-/// actions), as a portal groups them (`group_by` the object's fields and `user_id`, with
-/// `count(*)`, `min` and `max(timestamp)`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RuleGroup {
-    pub user: String,
-    pub object: (ObjectType, String),
-    pub count: usize,
-    /// Timestamps (ms) of the first and last action.
-    pub first: i64,
-    pub last: i64,
-}
-
-/// The rows of a per-user rule (`Access` or `Night`) from its groups, so that a portal sends a
-/// group per user and object instead of every event: one row per user, its objects in the
-/// order of their first action (objects first acted on in the same instant: by type, then id).
-/// Groups without a user do not count. Rows are not sorted (see [`sort_rows`]).
-pub fn rows_of_groups(kind: NotableKind, groups: &[RuleGroup]) -> Vec<Notable> {
-    let mut by_user: std::collections::BTreeMap<&str, Vec<&RuleGroup>> = Default::default();
-    for group in groups.iter().filter(|g| !g.user.is_empty() && g.count > 0) {
-        by_user.entry(&group.user).or_default().push(group);
-    }
-    by_user
-        .into_iter()
-        .map(|(user, mut groups)| {
-            groups.sort_by(|a, b| a.first.cmp(&b.first).then_with(|| a.object.cmp(&b.object)));
-            let mut objects: Vec<(ObjectType, String)> = Vec::new();
-            for group in &groups {
-                // The same object may come in several groups (its other fields differ).
-                if !objects.contains(&group.object) {
-                    objects.push(group.object.clone());
-                }
-            }
-            Notable {
-                kind,
-                user: user.to_string(),
-                count: groups.iter().map(|g| g.count).sum(),
-                first: groups.iter().map(|g| g.first).min().unwrap_or(0),
-                last: groups.iter().map(|g| g.last).max().unwrap_or(0),
-                objects,
-            }
-        })
-        .collect()
-}
-
-/// The maximal runs of removals (oldest first) each within [`BURST_GAP_MS`] of the previous
-/// one, of at least [`BURST_MIN_ACTIONS`].
-fn bursts<'a>(log: &IndexedLog, removals: &'a [u32]) -> Vec<&'a [u32]> {
-    let mut runs = Vec::new();
-    let mut start = 0;
-    for end in 1..=removals.len() {
-        let breaks = match (removals.get(end - 1), removals.get(end)) {
-            (Some(&previous), Some(&next)) => {
-                log.store.timestamp(next as usize) - log.store.timestamp(previous as usize)
-                    > BURST_GAP_MS
-            }
-            _ => true,
-        };
-        if breaks {
-            if let Some(run) = removals.get(start..end) {
-                if run.len() >= BURST_MIN_ACTIONS {
-                    runs.push(run);
-                }
-            }
-            start = end;
-        }
-    }
-    runs
-}
-
-/// A table row from its rows (oldest first, one user).
-/// Which row group last listed each object (by dense number).
-struct Marks {
-    group: u32,
-    last_group: Vec<u32>,
-}
-
-fn row_of(log: &IndexedLog, marks: &mut Marks, kind: NotableKind, rows: &[u32]) -> Notable {
-    let store = &log.store;
-    let time = |row: Option<&u32>| row.map_or(0, |&row| store.timestamp(row as usize));
-    // Each object once, by its dense number (the index already knows every row's object);
-    // `marks` says which group saw an object last, so no set is built per group.
-    let index = &log.objects;
-    marks.group += 1;
-    let group = marks.group;
-    let objects = rows
-        .iter()
-        .map(|&row| index.row_object[row as usize])
-        .filter(|&object| {
-            let mark = &mut marks.last_group[object as usize];
-            let new = *mark != group;
-            *mark = group;
-            new
-        })
-        .map(|object| {
-            let object = object as usize;
-            let name = store.strings().get(index.names[object]);
-            (index.kinds[object], name.to_string())
-        })
-        .collect();
-    Notable {
-        kind,
-        user: rows
-            .first()
-            .map(|&row| store.text(row as usize, TextField::UserId).to_string())
-            .unwrap_or_default(),
-        count: rows.len(),
-        first: time(rows.first()),
-        last: time(rows.last()),
-        objects,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -276,6 +89,8 @@ mod tests {
 
     use super::*;
     use crate::generator::{generate, DemoOptions};
+    use crate::groups::{Groups, GroupsBuilder, RuleCount};
+    use crate::indexed::IndexedLog;
     use crate::record::Record;
     use crate::store::Store;
 
@@ -297,7 +112,17 @@ mod tests {
     fn notable_of(records: &[Record], zone: &str) -> Vec<Notable> {
         let log = IndexedLog::new(Store::from_records(records), zone.parse().unwrap());
         let rows: Vec<u32> = (0..records.len() as u32).collect();
-        notable(&log, &rows)
+        let any_window = crate::DateWindow {
+            from: "2025-01-01".parse().unwrap(),
+            to: "2025-01-01".parse().unwrap(),
+        };
+        Groups::of_rows(&log, &rows)
+            .dashboard(
+                &any_window,
+                crate::SeriesMode::ObjectType,
+                &Default::default(),
+            )
+            .notable
     }
 
     #[test]
@@ -324,34 +149,43 @@ mod tests {
             (NotableKind::Night, at_night),
         ];
         for (kind, rule) in rules {
-            // The groups a portal would answer, counted here with chrono-tz directly.
-            let mut groups: BTreeMap<(String, (ObjectType, String)), RuleGroup> = BTreeMap::new();
+            // The groups a portal would answer (user × object fields × action, one group per
+            // record here: the builder merges them), counted with chrono-tz directly.
+            let mut builder = GroupsBuilder::new();
+            let mut groups = Vec::new();
             for record in records.iter().filter(|r| rule(r) && !r.user_id.is_empty()) {
                 let (object_kind, id) =
                     crate::objects::object_of_text(|field| record.text(field).unwrap_or(""));
-                let object = (object_kind, id.to_string());
                 let ms = record.timestamp.timestamp_millis();
-                let group = groups
-                    .entry((record.user_id.clone(), object.clone()))
-                    .or_insert(RuleGroup {
-                        user: record.user_id.clone(),
-                        object,
-                        count: 0,
-                        first: ms,
-                        last: ms,
-                    });
-                group.count += 1;
-                group.first = group.first.min(ms);
-                group.last = group.last.max(ms);
+                groups.push(RuleCount {
+                    user: builder.user(&record.user_id),
+                    object: builder.object(object_kind, id),
+                    action: builder.action(&record.action),
+                    count: 1,
+                    first: ms,
+                    last: ms,
+                });
             }
-            let groups: Vec<RuleGroup> = groups.into_values().collect();
             assert!(groups.len() > 50, "{kind:?}: {} groups", groups.len());
-            let mut from_groups = rows_of_groups(kind, &groups);
-            sort_rows(&mut from_groups);
+            match kind {
+                NotableKind::Access => builder.groups_mut().access = groups,
+                _ => builder.groups_mut().night = groups,
+            }
+            let any_window = crate::DateWindow {
+                from: "2025-01-01".parse().unwrap(),
+                to: "2025-01-01".parse().unwrap(),
+            };
+            let from_groups = builder
+                .finish()
+                .dashboard(
+                    &any_window,
+                    crate::SeriesMode::ObjectType,
+                    &Default::default(),
+                )
+                .notable;
             let expected: Vec<&Notable> = from_events.iter().filter(|r| r.kind == kind).collect();
             assert_eq!(from_groups.iter().collect::<Vec<_>>(), expected, "{kind:?}");
         }
-        assert!(rows_of_groups(NotableKind::Night, &[]).is_empty());
     }
 
     /// `n` removals by `user` starting at `start`, `gap` apart.

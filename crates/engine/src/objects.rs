@@ -1,9 +1,10 @@
 //! The object an event concerns, derived from which fields are set (the log has no type field).
 //!
-//! Rule (fixed, so that every number is reproducible): `dataset` if `dataset_id` is set, else
-//! `page` if `page_id`, else `map` if `map_id`, else `group` if `group_id`, else `reuse` if
-//! `reuse_title`, else `user` if `username`, else `workspace`. The id is that field's value; for a
-//! workspace it is `subdomain_id` when set, else `domain_id`. Empty strings count as unset.
+//! Rule (fixed, so that every number is reproducible; written once, in [`OBJECT_RULE`] and
+//! [`WORKSPACE_RULE`]): `dataset` if `dataset_id` is set, else `page` if `page_id`, else `map`
+//! if `map_id`, else `group` if `group_id`, else `reuse` if `reuse_title`, else `user` if
+//! `username`, else `workspace`. The id is that field's value; for a workspace it is
+//! `subdomain_id` when set, else `domain_id`. Empty strings count as unset.
 
 use std::collections::HashMap;
 
@@ -50,58 +51,73 @@ impl ObjectType {
         Self::ALL.into_iter().find(|kind| kind.name() == name)
     }
 
-    /// The field that, when set, makes an event concern this type (none for a workspace).
+    /// The field that, when set, makes an event concern this type (none for a workspace), as
+    /// [`OBJECT_RULE`] says.
     pub fn field(self) -> Option<TextField> {
-        match self {
-            ObjectType::Dataset => Some(TextField::DatasetId),
-            ObjectType::Page => Some(TextField::PageId),
-            ObjectType::Map => Some(TextField::MapId),
-            ObjectType::Group => Some(TextField::GroupId),
-            ObjectType::Reuse => Some(TextField::ReuseTitle),
-            ObjectType::User => Some(TextField::Username),
-            ObjectType::Workspace => None,
-        }
+        OBJECT_RULE
+            .iter()
+            .find(|(kind, _)| *kind == self)
+            .map(|(_, field)| *field)
     }
+}
+
+/// The object rule as a table, the one place it is written: an event concerns the first type
+/// whose field is set (empty counts as unset), else its workspace. Read by the interpreters
+/// below (on a store's rows, on fields' text) and by the app's ODSQL one (`api::aggregates`).
+pub const OBJECT_RULE: [(ObjectType, TextField); 6] = [
+    (ObjectType::Dataset, TextField::DatasetId),
+    (ObjectType::Page, TextField::PageId),
+    (ObjectType::Map, TextField::MapId),
+    (ObjectType::Group, TextField::GroupId),
+    (ObjectType::Reuse, TextField::ReuseTitle),
+    (ObjectType::User, TextField::Username),
+];
+
+/// The workspace rule: the first of these fields that is set.
+pub const WORKSPACE_RULE: [TextField; 2] = [TextField::SubdomainId, TextField::DomainId];
+
+/// Every field the object rule reads, in the rule's order: what a portal query groups by to
+/// know each group's object.
+pub fn object_fields() -> Vec<TextField> {
+    OBJECT_RULE
+        .iter()
+        .map(|(_, field)| *field)
+        .chain(WORKSPACE_RULE)
+        .collect()
 }
 
 /// The workspace of an event: `subdomain_id` when set, else `domain_id`.
 pub fn workspace_of(store: &Store, row: usize) -> StrId {
-    match store.id(row, TextField::SubdomainId) {
-        EMPTY => store.id(row, TextField::DomainId),
-        sub => sub,
-    }
+    WORKSPACE_RULE
+        .iter()
+        .map(|&field| store.id(row, field))
+        .find(|&id| id != EMPTY)
+        .unwrap_or(EMPTY)
 }
 
 /// The object an event concerns: its type and the interned id.
 pub fn object_of(store: &Store, row: usize) -> (ObjectType, StrId) {
-    for kind in ObjectType::ALL {
-        match kind.field() {
-            Some(field) => {
-                let id = store.id(row, field);
-                if id != EMPTY {
-                    return (kind, id);
-                }
-            }
-            None => return (kind, workspace_of(store, row)),
-        }
-    }
-    (ObjectType::Workspace, workspace_of(store, row))
+    OBJECT_RULE
+        .iter()
+        .map(|&(kind, field)| (kind, store.id(row, field)))
+        .find(|&(_, id)| id != EMPTY)
+        .unwrap_or_else(|| (ObjectType::Workspace, workspace_of(store, row)))
 }
 
 /// The object of an event from its fields' text ("" when unset): the rule of [`object_of`].
 pub fn object_of_text<'a>(text: impl Fn(TextField) -> &'a str) -> (ObjectType, &'a str) {
-    for kind in ObjectType::ALL {
-        if let Some(field) = kind.field() {
-            let value = text(field);
-            if !value.is_empty() {
-                return (kind, value);
-            }
-        }
-    }
-    match text(TextField::SubdomainId) {
-        "" => (ObjectType::Workspace, text(TextField::DomainId)),
-        subdomain => (ObjectType::Workspace, subdomain),
-    }
+    let workspace = || {
+        WORKSPACE_RULE
+            .iter()
+            .map(|&field| text(field))
+            .find(|value| !value.is_empty())
+            .unwrap_or("")
+    };
+    OBJECT_RULE
+        .iter()
+        .map(|&(kind, field)| (kind, text(field)))
+        .find(|(_, value)| !value.is_empty())
+        .unwrap_or_else(|| (ObjectType::Workspace, workspace()))
 }
 
 /// Every distinct object gets a dense number once; each row knows its object's number.

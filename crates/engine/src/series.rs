@@ -220,15 +220,6 @@ fn headline_rank(type_name: &str) -> usize {
     }
 }
 
-/// Actions per day of the week, Monday first, in the log's zone.
-pub fn weekday_counts(log: &IndexedLog, rows: &[u32]) -> [u64; 7] {
-    let mut counts = [0u64; 7];
-    for &row in rows {
-        counts[weekday_of_day(log.days.days[row as usize]) as usize] += 1;
-    }
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

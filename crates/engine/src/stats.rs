@@ -137,50 +137,6 @@ pub enum UserSort {
     Last,
 }
 
-/// Every user (non-empty `user_id`) with at least one action in `rows`, most actions first.
-pub fn user_stats(log: &IndexedLog, rows: &[u32]) -> Vec<UserStat> {
-    let string_count = log.store.strings().len();
-    let mut actions = vec![0u64; string_count];
-    let mut last = vec![i64::MIN; string_count];
-    let users = log.store.ids(TextField::UserId);
-    let timestamps = log.store.timestamps();
-    let mut distinct = Distinct::new(log.user_count, log.objects.len());
-    for &row in rows {
-        let row = row as usize;
-        let user = users[row] as usize;
-        let number = log.user_numbers[user];
-        if number == NO_USER {
-            continue;
-        }
-        actions[user] += 1;
-        last[user] = last[user].max(timestamps[row]);
-        distinct.add(number as usize, log.objects.row_object[row] as usize);
-    }
-    let by_number = distinct.finish();
-    let distinct: Vec<u32> = log
-        .user_numbers
-        .iter()
-        .map(|&n| {
-            if n == NO_USER {
-                0
-            } else {
-                by_number[n as usize]
-            }
-        })
-        .collect();
-    let mut stats: Vec<UserStat> = (0..string_count)
-        .filter(|&user| actions[user] > 0)
-        .map(|user| UserStat {
-            user: log.store.strings().get(user as StrId).to_string(),
-            actions: actions[user],
-            objects: distinct[user],
-            last: last[user],
-        })
-        .collect();
-    sort_by_column(&mut stats, UserSort::Actions, true);
-    stats
-}
-
 impl Sortable for UserStat {
     type Column = UserSort;
 
@@ -199,11 +155,6 @@ impl Sortable for UserStat {
             .cmp(&self.actions)
             .then_with(|| self.user.cmp(&other.user))
     }
-}
-
-/// Actions per action name, most frequent first.
-pub fn action_counts(log: &IndexedLog, rows: &[u32]) -> Vec<(String, u64)> {
-    count_by_text(log, rows, TextField::Action)
 }
 
 /// Actions per value of a text field (empty values left out), most frequent first.
@@ -230,69 +181,4 @@ pub struct UsersByAction {
     pub users: Vec<String>,
     pub actions: Vec<String>,
     pub counts: Vec<Vec<u64>>,
-}
-
-/// [`UsersByAction`] for users already counted (`users`, most active first): one pass over
-/// the rows with a slot per top user and a counter per action id.
-pub fn top_users_by_action(
-    log: &IndexedLog,
-    rows: &[u32],
-    users: &[UserStat],
-    top: usize,
-) -> UsersByAction {
-    const NONE: u32 = u32::MAX;
-    let strings = log.store.strings();
-    let top_users: Vec<String> = users
-        .iter()
-        .take(top)
-        .map(|stat| stat.user.clone())
-        .collect();
-    let mut slot_of_user = vec![NONE; strings.len()];
-    for (slot, user) in top_users.iter().enumerate() {
-        if let Some(id) = strings.lookup(user) {
-            slot_of_user[id as usize] = slot as u32;
-        }
-    }
-    let user_ids = log.store.ids(TextField::UserId);
-    let action_ids = log.store.ids(TextField::Action);
-    // counts_by_id[slot * strings + action id]
-    let width = strings.len();
-    let mut counts_by_id = vec![0u64; top_users.len() * width];
-    for &row in rows {
-        let slot = slot_of_user[user_ids[row as usize] as usize];
-        if slot != NONE {
-            counts_by_id[slot as usize * width + action_ids[row as usize] as usize] += 1;
-        }
-    }
-    let mut totals: Vec<(StrId, u64)> = (0..width)
-        .map(|id| {
-            (
-                id as StrId,
-                (0..top_users.len())
-                    .map(|slot| counts_by_id[slot * width + id])
-                    .sum(),
-            )
-        })
-        .filter(|&(id, total)| total > 0 && id != EMPTY)
-        .collect();
-    totals.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| strings.get(a.0).cmp(strings.get(b.0)))
-    });
-    let counts = (0..top_users.len())
-        .map(|slot| {
-            totals
-                .iter()
-                .map(|&(id, _)| counts_by_id[slot * width + id as usize])
-                .collect()
-        })
-        .collect();
-    UsersByAction {
-        users: top_users,
-        actions: totals
-            .iter()
-            .map(|&(id, _)| strings.get(id).to_string())
-            .collect(),
-        counts,
-    }
 }

@@ -10,15 +10,13 @@
 // A test may unwrap and panic: a failure there is the point, and nothing here reads outside data.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use engine::dashboard::Dashboard;
-use engine::filter::{visible_rows, window_rows};
+use engine::filter::window_rows;
 use engine::generator::{generate, DemoOptions};
-use engine::grouped::{Groups, ObjectUserGroup};
-use engine::series::{actions_over_time, weekday_counts};
-use engine::stats::action_counts;
+use engine::series::actions_over_time;
 use engine::{DateWindow, IndexedLog, Record, SeriesMode, Store};
 use proptest::prelude::*;
 
@@ -155,13 +153,21 @@ fn check(
         window.from, window.to
     );
     let log = IndexedLog::new(Store::from_records(records), zone.parse().unwrap());
-    let in_window = window_rows(&log, &window, workspace_filter);
-    let rows = visible_rows(&log, &in_window, mode, &hidden);
+    let rows = window_rows(&log, &window, workspace_filter);
     let reference = Reference::new(records, zone, &window, workspace_filter, mode, &hidden);
-    assert_eq!(rows.len(), reference.rows.len(), "{label}: row count");
+    let every_series = Reference::new(
+        records,
+        zone,
+        &window,
+        workspace_filter,
+        mode,
+        &BTreeSet::new(),
+    );
+    assert_eq!(rows.len(), every_series.rows.len(), "{label}: row count");
 
-    // Actions over time: every bar present (days, weeks or months), zeros where nothing
-    // happened; the bars' first days are the reference's, day by day.
+    // Actions over time from rows (a history's chart): every bar present (days, weeks or
+    // months), zeros where nothing happened; the bars' first days are the reference's, day by
+    // day.
     let series = actions_over_time(&log, &rows, &window, mode);
     let mut first_days: Vec<NaiveDate> = window
         .from
@@ -177,13 +183,8 @@ fn check(
     }
     assert_eq!(
         bars(&series),
-        reference.per_bucket(&window, mode),
+        every_series.per_bucket(&window, mode),
         "{label}: per bar"
-    );
-    assert_eq!(
-        weekday_counts(&log, &rows),
-        reference.weekdays(),
-        "{label}: weekdays"
     );
 
     // The dashboard as the app computes it, then the same figures from the groups a portal
@@ -194,78 +195,18 @@ fn check(
         mode,
         hidden: hidden.clone(),
     };
-    let every_series = Reference::new(
-        records,
-        zone,
-        &window,
-        workspace_filter,
-        mode,
-        &BTreeSet::new(),
-    );
     let dashboard = Dashboard::compute(&log, &filter);
     assert_is_reference(&dashboard, &reference, &every_series, &window, mode, &label);
-    let groups = portal_groups(&reference, &every_series);
-    let grouped = Dashboard::from_groups(&groups, &window, mode);
+    // The same figures from groups counted by the reference (its calendar, its object rule):
+    // the finalizer alone, apart from the engine's producer.
+    let grouped = every_series
+        .groups()
+        .dashboard(&window, mode, &filter.hidden);
+    // The notable actions' candidates (removals, access changes, night hours) as the
+    // reference picks them give the rows the engine's producer gives.
+    assert_eq!(grouped.notable, dashboard.notable, "{label}: notable");
     let label = format!("{label} (from groups)");
     assert_is_reference(&grouped, &reference, &every_series, &window, mode, &label);
-}
-
-/// What a portal answers to the dashboard's `group_by` queries on these rows: keys exactly as
-/// stored (null and "" are different groups), days and hours in the zone, counts per group.
-fn portal_groups(visible: &Reference, every_series: &Reference) -> Groups {
-    // (object fields, user) → (events, latest)
-    type Key = (Vec<Option<String>>, String);
-    let mut object_users: HashMap<Key, (u64, i64)> = HashMap::new();
-    let mut week_hours: HashMap<(u8, u8), u64> = HashMap::new();
-    let mut actions: HashMap<String, u64> = HashMap::new();
-    for r in &visible.rows {
-        let key = vec![
-            r.dataset_id.clone(),
-            r.page_id.clone(),
-            r.map_id.clone(),
-            r.group_id.clone(),
-            r.reuse_title.clone(),
-            r.username.clone(),
-            r.subdomain_id.clone(),
-            Some(r.domain_id.clone()),
-        ];
-        let group = object_users
-            .entry((key, r.user_id.clone()))
-            .or_insert((0, i64::MIN));
-        group.0 += 1;
-        group.1 = group.1.max(r.timestamp.timestamp_millis());
-        let (_, weekday, hour) = local(r, &visible.tz);
-        *week_hours.entry((weekday as u8, hour)).or_default() += 1;
-        *actions.entry(r.action.clone()).or_default() += 1;
-    }
-    let top: Vec<String> = visible.users().into_iter().take(10).map(|u| u.0).collect();
-    let mut users_by_action: HashMap<(String, String), u64> = HashMap::new();
-    for r in visible.rows.iter().filter(|r| top.contains(&r.user_id)) {
-        *users_by_action
-            .entry((r.user_id.clone(), r.action.clone()))
-            .or_default() += 1;
-    }
-    Groups {
-        object_users: object_users
-            .into_iter()
-            .map(|((fields, user), (actions, last))| ObjectUserGroup {
-                fields: fields.try_into().unwrap(),
-                user: Some(user),
-                actions,
-                last,
-            })
-            .collect(),
-        days: every_series.day_groups(),
-        week_hours: week_hours
-            .into_iter()
-            .map(|((d, h), n)| (d, h, n))
-            .collect(),
-        actions: actions.into_iter().collect(),
-        users_by_action: users_by_action
-            .into_iter()
-            .map(|((u, a), n)| (u, a, n))
-            .collect(),
-    }
 }
 
 fn date(text: &str) -> NaiveDate {
@@ -391,7 +332,14 @@ fn the_edge_records_really_are_in_the_log() {
         from: date("2024-10-01"),
         to: date("2024-11-06"),
     };
-    let actions: Vec<String> = action_counts(&log, &window_rows(&log, &window, None))
+    let filter = engine::ViewFilter {
+        window,
+        workspace: None,
+        mode: SeriesMode::Action,
+        hidden: BTreeSet::new(),
+    };
+    let actions: Vec<String> = Dashboard::compute(&log, &filter)
+        .actions
         .into_iter()
         .map(|a| a.0)
         .collect();

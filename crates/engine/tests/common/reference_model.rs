@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use engine::dashboard::Dashboard;
-use engine::grouped::DayGroup;
+use engine::groups::{Activity, DayCount, Groups, GroupsBuilder, HourCount, Removal, RuleCount};
 use engine::series::TimeSeries;
 use engine::stats::UsersByAction;
 use engine::{DateWindow, ObjectType, Record, SeriesMode};
@@ -156,24 +156,78 @@ impl<'a> Reference<'a> {
         (users, cells)
     }
 
-    /// Events per object type, action and local day.
-    pub fn day_groups(&self) -> Vec<DayGroup> {
-        let mut counts: HashMap<(&'static str, String, NaiveDate), u64> = HashMap::new();
-        for r in &self.rows {
-            let (day, ..) = local(r, &self.tz);
-            *counts
-                .entry((reference_object(r).0, r.action.clone(), day))
-                .or_default() += 1;
-        }
-        counts
-            .into_iter()
-            .map(|((kind, action, day), events)| DayGroup {
-                kind: ObjectType::from_name(kind).unwrap(),
+    /// The groups a portal answers for these rows (every series), counted here: objects by
+    /// the plain rule, days and hours by jiff, the notable rules' candidates by their
+    /// definitions.
+    pub fn groups(&self) -> Groups {
+        let mut builder = GroupsBuilder::new();
+        let (mut activity, mut days, mut hours) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut removals, mut access, mut night) = (Vec::new(), Vec::new(), Vec::new());
+        for (order, r) in self.rows.iter().enumerate() {
+            let (type_name, id) = reference_object(r);
+            let kind = ObjectType::from_name(type_name).unwrap();
+            let object = builder.object(kind, &id);
+            let user = builder.user(&r.user_id);
+            let action = builder.action(&r.action);
+            let at = r.timestamp.timestamp_millis();
+            let (day, weekday, hour) = local(r, &self.tz);
+            activity.push(Activity {
+                object,
+                user,
+                action,
+                count: 1,
+                last: at,
+            });
+            let day =
+                i32::try_from((day - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days())
+                    .unwrap();
+            days.push(DayCount {
+                kind,
                 action,
                 day,
-                events,
-            })
-            .collect()
+                count: 1,
+            });
+            hours.push(HourCount {
+                kind,
+                action,
+                weekday: weekday as u8,
+                hour,
+                count: 1,
+            });
+            if r.user_id.is_empty() {
+                continue;
+            }
+            let rule = RuleCount {
+                user,
+                object,
+                action,
+                count: 1,
+                first: at,
+                last: at,
+            };
+            if r.action.starts_with("delete_") || r.action.starts_with("remove_") {
+                removals.push(Removal {
+                    at,
+                    order: order as u32,
+                    user,
+                    object,
+                    action,
+                });
+            }
+            if ["security", "permission", "_user_to_", "_user_from_"]
+                .iter()
+                .any(|p| r.action.contains(p))
+            {
+                access.push(rule);
+            }
+            if hour < 6 {
+                night.push(rule);
+            }
+        }
+        let groups = builder.groups_mut();
+        (groups.activity, groups.days, groups.hours) = (activity, days, hours);
+        (groups.removals, groups.access, groups.night) = (removals, access, night);
+        builder.finish()
     }
 
     /// Events per local weekday (Monday first) and hour.
