@@ -1,8 +1,9 @@
 //! Browser mode's producer: a window's rows counted into [`Groups`] in one pass, with dense
-//! numbers and `Vec` state where the key space is small (in the style of DataFusion's
-//! `GroupsAccumulator`), hash maps where it is a product (object × user × action).
+//! numbers and `Vec` state where the key space is small (each series' days and hours, in the
+//! style of DataFusion's `GroupsAccumulator`), a fast hash map where it is a product (object ×
+//! user × action).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{
     merge_activity, merge_rules, Activity, DayCount, GroupId, Groups, HourCount, Removal,
@@ -11,10 +12,14 @@ use super::{
 use crate::calendar::weekday_of_day;
 use crate::indexed::{IndexedLog, NO_USER as LOG_NO_USER};
 use crate::notable::{is_access_change, is_removal, NIGHT_HOURS};
+use crate::objects::ObjectType;
 use crate::record::TextField;
 use crate::store::StrId;
 
 const UNSEEN: GroupId = GroupId::MAX;
+
+/// Days a series' counts are kept in an array for (past that span, in a map).
+const DENSE_DAYS: i32 = 4096;
 
 /// The dense numbers of one window, handed out as rows meet them.
 struct Numbering {
@@ -26,6 +31,109 @@ struct Numbering {
     objects: Vec<GroupId>,
     /// Per action number: removal, access change.
     rules: Vec<(bool, bool)>,
+}
+
+/// Per series (object type × action): its events per day and per weekday × hour.
+struct SeriesCounts {
+    /// Per action number, per object type: its series' number, or `usize::MAX`.
+    number: Vec<[usize; 7]>,
+    keys: Vec<(ObjectType, GroupId)>,
+    /// Per series, per day from `first_day` (when the span is at most [`DENSE_DAYS`]).
+    days: Vec<Vec<u32>>,
+    /// Per (series, day) when the span is wider.
+    sparse_days: FxHashMap<(usize, i32), u64>,
+    hours: Vec<[u32; 168]>,
+    first_day: i32,
+    span: Option<usize>,
+}
+
+impl SeriesCounts {
+    fn new(first_day: i32, last_day: i32) -> Self {
+        // No rows: first after last, an empty span.
+        let span = i64::from(last_day) - i64::from(first_day) + 1;
+        SeriesCounts {
+            number: Vec::new(),
+            keys: Vec::new(),
+            days: Vec::new(),
+            sparse_days: FxHashMap::default(),
+            hours: Vec::new(),
+            first_day,
+            span: (0..=i64::from(DENSE_DAYS))
+                .contains(&span)
+                .then_some(span as usize),
+        }
+    }
+
+    fn add(&mut self, kind: ObjectType, action: GroupId, day: i32, hour: u8) {
+        let index = action as usize;
+        if self.number.len() <= index {
+            self.number.resize(index + 1, [usize::MAX; 7]);
+        }
+        let Some(slot) = self
+            .number
+            .get_mut(index)
+            .and_then(|kinds| kinds.get_mut(kind as usize))
+        else {
+            return;
+        };
+        if *slot == usize::MAX {
+            *slot = self.keys.len();
+            self.keys.push((kind, action));
+            self.days.push(vec![0; self.span.unwrap_or(0)]);
+            self.hours.push([0; 168]);
+        }
+        let series = *slot;
+        let offset = i64::from(day) - i64::from(self.first_day);
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        match self
+            .days
+            .get_mut(series)
+            .and_then(|days| days.get_mut(offset))
+        {
+            Some(count) => *count += 1,
+            None => *self.sparse_days.entry((series, day)).or_default() += 1,
+        }
+        let cell = usize::from(weekday_of_day(day)) * 24 + usize::from(hour);
+        if let Some(count) = self.hours.get_mut(series).and_then(|h| h.get_mut(cell)) {
+            *count += 1;
+        }
+    }
+
+    fn into_groups(self, groups: &mut Groups) {
+        for (series, &(kind, action)) in self.keys.iter().enumerate() {
+            let days = self.days.get(series).map_or(&[][..], Vec::as_slice);
+            for (offset, &count) in days.iter().enumerate().filter(|(_, &n)| n > 0) {
+                let day = self.first_day + offset as i32;
+                let count = u64::from(count);
+                groups.days.push(DayCount {
+                    kind,
+                    action,
+                    day,
+                    count,
+                });
+            }
+            let hours = self.hours.get(series).map_or(&[][..], |h| h.as_slice());
+            for (cell, &count) in hours.iter().enumerate().filter(|(_, &n)| n > 0) {
+                groups.hours.push(HourCount {
+                    kind,
+                    action,
+                    weekday: (cell / 24) as u8,
+                    hour: (cell % 24) as u8,
+                    count: u64::from(count),
+                });
+            }
+        }
+        for ((series, day), count) in self.sparse_days {
+            if let Some(&(kind, action)) = self.keys.get(series) {
+                groups.days.push(DayCount {
+                    kind,
+                    action,
+                    day,
+                    count,
+                });
+            }
+        }
+    }
 }
 
 impl Groups {
@@ -41,9 +149,13 @@ impl Groups {
             rules: Vec::new(),
         };
         let (action_ids, user_ids) = (store.ids(TextField::Action), store.ids(TextField::UserId));
-        let mut activity: HashMap<(GroupId, GroupId, GroupId), Activity> = HashMap::new();
-        let mut days: HashMap<(u8, GroupId, i32), u64> = HashMap::new();
-        let mut hours: HashMap<(u8, GroupId, u8), u64> = HashMap::new();
+        let local_days = &log.days.days;
+        let (first_day, last_day) = rows
+            .iter()
+            .filter_map(|&row| local_days.get(row as usize))
+            .fold((i32::MAX, i32::MIN), |(lo, hi), &d| (lo.min(d), hi.max(d)));
+        let mut series = SeriesCounts::new(first_day, last_day);
+        let mut activity: FxHashMap<(GroupId, GroupId, GroupId), usize> = FxHashMap::default();
         let (mut access, mut night) = (Vec::new(), Vec::new());
         for (order, &row) in rows.iter().enumerate() {
             let index = row as usize;
@@ -51,7 +163,7 @@ impl Groups {
                 action_ids.get(index),
                 user_ids.get(index),
                 log.objects.row_object.get(index),
-                log.days.days.get(index),
+                local_days.get(index),
                 log.days.hours.get(index),
             ) else {
                 continue;
@@ -60,19 +172,22 @@ impl Groups {
             let action = numbers.action(&mut groups, log, action_id);
             let user = numbers.user(&mut groups, log, user_id);
             let object = numbers.object(&mut groups, log, object);
-            let kind = groups.kind_of(object);
-            let entry = activity.entry((object, user, action)).or_insert(Activity {
-                object,
-                user,
-                action,
-                count: 0,
-                last: i64::MIN,
-            });
-            entry.count += 1;
-            entry.last = entry.last.max(at);
-            *days.entry((kind as u8, action, day)).or_default() += 1;
-            let weekday_hour = weekday_of_day(day) * 24 + hour;
-            *hours.entry((kind as u8, action, weekday_hour)).or_default() += 1;
+            let next = groups.activity.len();
+            let slot = *activity.entry((object, user, action)).or_insert(next);
+            if slot == next {
+                groups.activity.push(Activity {
+                    object,
+                    user,
+                    action,
+                    count: 0,
+                    last: i64::MIN,
+                });
+            }
+            if let Some(entry) = groups.activity.get_mut(slot) {
+                entry.count += 1;
+                entry.last = entry.last.max(at);
+            }
+            series.add(groups.kind_of(object), action, day, hour);
             if user == NO_USER {
                 continue;
             }
@@ -102,39 +217,13 @@ impl Groups {
                 night.push(rule);
             }
         }
-        groups.activity = activity.into_values().collect();
         merge_activity(&mut groups.activity);
-        groups.days = days
-            .into_iter()
-            .map(|((kind, action, day), count)| DayCount {
-                kind: kind_of_index(kind),
-                action,
-                day,
-                count,
-            })
-            .collect();
-        groups.hours = hours
-            .into_iter()
-            .map(|((kind, action, weekday_hour), count)| HourCount {
-                kind: kind_of_index(kind),
-                action,
-                weekday: weekday_hour / 24,
-                hour: weekday_hour % 24,
-                count,
-            })
-            .collect();
+        series.into_groups(&mut groups);
         merge_rules(&mut access);
         merge_rules(&mut night);
         (groups.access, groups.night) = (access, night);
         groups
     }
-}
-
-fn kind_of_index(index: u8) -> crate::ObjectType {
-    crate::ObjectType::ALL
-        .get(usize::from(index))
-        .copied()
-        .unwrap_or(crate::ObjectType::Workspace)
 }
 
 impl Numbering {
@@ -180,7 +269,7 @@ impl Numbering {
             let kind = index.kinds.get(object as usize).copied();
             let name = index.names.get(object as usize).copied().unwrap_or(0);
             groups.names.objects.push((
-                kind.unwrap_or(crate::ObjectType::Workspace),
+                kind.unwrap_or(ObjectType::Workspace),
                 log.store.strings().get(name).to_string(),
             ));
         }
@@ -189,5 +278,66 @@ impl Numbering {
 
     fn rules_of(&self, action: GroupId) -> (bool, bool) {
         self.rules.get(action as usize).copied().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Record;
+    use crate::store::Store;
+    use crate::DateWindow;
+
+    fn edit(at: &str, page: Option<&str>) -> Record {
+        Record {
+            timestamp: at.parse().unwrap(),
+            domain_id: "ws".into(),
+            user_id: "ann".into(),
+            action: "edit".into(),
+            page_id: page.map(String::from),
+            ..Record::default()
+        }
+    }
+
+    /// Rows 30 years apart: past the dense span, each series' days are counted in a map, and
+    /// the same days come out.
+    #[test]
+    fn days_far_apart_are_counted_apart() {
+        let records = [
+            edit("1995-06-01T12:00:00Z", None),
+            edit("1995-06-01T13:00:00Z", Some("home")),
+            edit("2025-06-01T12:00:00Z", None),
+        ];
+        let log = IndexedLog::new(Store::from_records(&records), crate::Zone::UTC);
+        let groups = Groups::of_rows(&log, &[0, 1, 2]);
+        let mut days: Vec<(ObjectType, i32, u64)> = groups
+            .days
+            .iter()
+            .map(|d| (d.kind, d.day, d.count))
+            .collect();
+        days.sort();
+        let day = |text: &str| crate::calendar::day_of_date(text.parse().unwrap());
+        assert_eq!(
+            days,
+            [
+                (ObjectType::Page, day("1995-06-01"), 1),
+                (ObjectType::Workspace, day("1995-06-01"), 1),
+                (ObjectType::Workspace, day("2025-06-01"), 1),
+            ]
+        );
+        let window = DateWindow::parse("1995-01-01", "2025-12-31").unwrap();
+        let dashboard =
+            groups.dashboard(&window, crate::SeriesMode::ObjectType, &Default::default());
+        let totals: Vec<(&str, u64)> = dashboard
+            .series
+            .series
+            .iter()
+            .map(|s| (s.name.as_str(), s.total))
+            .collect();
+        assert_eq!(totals, [("workspace", 2), ("page", 1)]);
+        assert_eq!(
+            dashboard.week_hours[3][12], 1,
+            "a Thursday at noon, in 1995"
+        );
     }
 }
