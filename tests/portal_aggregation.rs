@@ -147,6 +147,10 @@ fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
         "{label}: users by action"
     );
     assert_eq!(portal.notable, browser.notable, "{label}: notable");
+    // A history's figures: the subject's groups, against the reference over its events alone.
+    if filter.hidden.is_empty() {
+        check_histories(records, zone_name, &filter, &browser, &label);
+    }
     // A history fetches only its subject's rows (every series: histories ignore the legend).
     if filter.hidden.is_empty() {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -176,6 +180,62 @@ fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
                 "{label}: rows of {user:?}"
             );
         }
+    }
+}
+
+/// The groups of one subject (a history's), as portal mode asks them.
+fn subject_groups(records: &[Record], filter: &ViewFilter, zone: Zone, subject: &str) -> Groups {
+    let runtime = runtime();
+    let portal = demo_portal(records, Default::default());
+    let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone).of_subject(subject);
+    let mut builder = GroupsBuilder::new();
+    let body = get(&runtime, &portal, &queries.activity);
+    aggregates::read_activity(&body, zone, &mut builder).unwrap();
+    for (kind, query) in &queries.days {
+        aggregates::read_days(*kind, &get(&runtime, &portal, query), &mut builder).unwrap();
+    }
+    for (kind, query) in &queries.hours {
+        aggregates::read_hours(*kind, &get(&runtime, &portal, query), &mut builder).unwrap();
+    }
+    builder.finish()
+}
+
+/// The two most active objects' and users' histories (their series by action, who or what
+/// they concern, their counts) from their groups, against the reference over their events.
+fn check_histories(
+    records: &[Record],
+    zone_name: &str,
+    filter: &ViewFilter,
+    browser: &Dashboard,
+    label: &str,
+) {
+    use reference_model::{reference_object, Reference};
+    let zone: Zone = zone_name.parse().unwrap();
+    let every = BTreeSet::new();
+    let check_one = |subject: &str, of_it: &dyn Fn(&Record) -> bool, mode: SeriesMode| {
+        let events: Vec<Record> = records.iter().filter(|r| of_it(r)).cloned().collect();
+        let window = &filter.window;
+        let ws = filter.workspace.as_deref();
+        let reference = Reference::new(&events, zone_name, window, ws, mode, &every);
+        let history =
+            subject_groups(records, filter, zone, subject).dashboard(window, mode, &every);
+        let label = format!("{label}: history of {subject}");
+        reference_model::assert_is_reference(
+            &history, &reference, &reference, window, mode, &label,
+        );
+    };
+    for object in browser.objects.iter().take(2) {
+        let condition = aggregates::object_condition(object.kind, &object.id);
+        let is_it = |r: &Record| reference_object(r) == (object.kind.name(), object.id.clone());
+        check_one(&condition, &is_it, SeriesMode::Action);
+    }
+    for user in browser.users.iter().take(2) {
+        let condition = aggregates::user_condition(&user.user);
+        check_one(
+            &condition,
+            &|r: &Record| r.user_id == user.user,
+            SeriesMode::ObjectType,
+        );
     }
 }
 
@@ -336,6 +396,7 @@ fn the_log_pages_walk_every_event_once_newest_first() {
         .collect();
     expected.sort();
     let runtime = runtime();
+    let scope = log_pages::scope(&filter, zone, None);
     for shuffle_ties in [false, true] {
         let portal = demo_portal(
             &records,
@@ -355,7 +416,7 @@ fn the_log_pages_walk_every_event_once_newest_first() {
         loop {
             let head = match start.before {
                 Some(second) => {
-                    let ties = log_pages::log_ties_query(ACTIVITY_LOG_ID, &filter, zone, second);
+                    let ties = log_pages::log_ties_query(ACTIVITY_LOG_ID, &scope, zone, second);
                     log_pages::unshown_ties(&start, ask_ties(&ties).unwrap())
                 }
                 None => Vec::new(),
@@ -366,7 +427,7 @@ fn the_log_pages_walk_every_event_once_newest_first() {
                 _ => {
                     let query = log_pages::log_page_query(
                         ACTIVITY_LOG_ID,
-                        &filter,
+                        &scope,
                         zone,
                         start.before,
                         limit,
@@ -407,7 +468,7 @@ fn the_log_pages_walk_every_event_once_newest_first() {
             log_pages::log_page_in_range(99_999_999, expected.len()),
             pages
         );
-        let query = log_pages::last_log_page_query(ACTIVITY_LOG_ID, &filter, zone, expected.len());
+        let query = log_pages::last_log_page_query(ACTIVITY_LOG_ID, &scope, zone, expected.len());
         let (_, results) = log_pages::read_records(&get(&runtime, &portal, &query)).unwrap();
         let mut store = Store::new();
         let body = serde_json::Value::Array(results).to_string();

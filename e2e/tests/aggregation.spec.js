@@ -3,6 +3,7 @@
 // log, must be identical. On the hand-checked log (both DST changes of Paris and New York, empty
 // fields, two workspaces) in two zones, with hidden series of both kinds, a workspace and a
 // legend click; and on the generated log's default window.
+const fs = require('fs');
 const { expect } = require('@playwright/test');
 const { test, waitReady, tableRows, rowsWhere, defaultWindow } = require('./helpers');
 const { FIXTURE_URL } = require('./fixture');
@@ -143,7 +144,7 @@ test('the generated log\'s default window and its full lists are the same in bot
   expect(onPages).not.toEqual(await list('portal', '/users', 'users'));
 });
 
-test('an object\'s and a user\'s history fetch only their rows, and show the same tables', async ({ page }) => {
+test('an object\'s and a user\'s history count from its groups and list a page of its events, with the same tables and downloads', async ({ page }) => {
   const histories = [
     ['/objects/dataset/trees', ['object-actions', 'object-users', 'object-log'], 'dataset_id = "trees"'],
     ['/objects/workspace/acme', ['object-actions', 'object-users', 'object-log'], 'domain_id = "acme"'],
@@ -163,11 +164,21 @@ test('an object\'s and a user\'s history fetch only their rows, and show the sam
       shown[agg] = { summary: summary.replace(/^.* · /, '').replace(/^Not on the portal any more[^.]*\. /, '') };
       for (const name of tables) shown[agg][name] = await tableRows(page, name);
       if (agg === 'portal') {
-        const rows = asked.filter((url) => url.includes('/exports/json') && !url.includes('group_by=')
-          && !url.includes('action IN (') && url.includes('ods-backoffice-activity'));
-        expect(rows.length, `${path}: one request for its rows`).toBeGreaterThan(0);
-        rows.forEach((url) => expect(url).toContain(condition));
+        // Its figures from group_by, its events a page of records at a time: none of its
+        // events is downloaded whole.
+        const its = asked.filter((url) => url.includes('ods-backoffice-activity') && url.includes(condition));
+        expect(its.filter((url) => url.includes('group_by=')).length, `${path}: its groups`).toBeGreaterThan(0);
+        expect(its.filter((url) => url.includes('/records/')).length, `${path}: a page of its events`).toBeGreaterThan(0);
+        const whole = its.filter((url) => url.includes('/exports/json') && !url.includes('group_by='));
+        expect(whole, `${path}: no download of its events`).toEqual([]);
       }
+      // Every action downloaded: in portal mode, asked for when the button is pressed.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-download="csv"]').last().click(),
+      ]);
+      shown[agg].download = fs.readFileSync(await download.path(), 'utf8');
+      expect(shown[agg].download.split('\n').length).toBeGreaterThan(1);
       page.removeAllListeners('request');
     }
     expect(shown.portal, path).toEqual(shown.browser);

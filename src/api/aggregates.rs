@@ -91,6 +91,26 @@ impl FigureQueries {
     }
 }
 
+impl FigureQueries {
+    /// The same queries, of the events `subject` (an ODSQL condition) selects only: a
+    /// history's groups.
+    pub fn of_subject(self, subject: &str) -> Self {
+        let narrowed = |query: ExploreQuery| query.where_(subject);
+        let each = |queries: Vec<(ObjectType, ExploreQuery)>| {
+            queries
+                .into_iter()
+                .map(|(kind, query)| (kind, narrowed(query)))
+                .collect()
+        };
+        FigureQueries {
+            activity: narrowed(self.activity),
+            days: each(self.days),
+            hours: each(self.hours),
+            workspaces: self.workspaces,
+        }
+    }
+}
+
 /// The window's first group of actions, one group asked of `records`: what tells a portal
 /// that aggregates from one that ignores `group_by` (a proxy before it, an older version) and
 /// answers rows, before it is asked for every figure.

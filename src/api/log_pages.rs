@@ -24,12 +24,21 @@ pub struct PageStart {
 /// How many events a page of `/log` shows.
 pub const LOG_PAGE: usize = 100;
 
-/// Every event of the window in the second starting at `second` (an export: no cap on them,
-/// in any order). Pages meet at seconds, not instants: a portal renders seconds, whatever it
-/// holds.
-pub fn log_ties_query(dataset: &str, filter: &ViewFilter, zone: Zone, second: i64) -> ExploreQuery {
+/// The events a list pages through: the window's and workspace's (`/log`), and of one subject
+/// (`subject`: an ODSQL condition; a history's object or user).
+pub fn scope(filter: &ViewFilter, zone: Zone, subject: Option<&str>) -> String {
+    let window = window_condition(filter, zone);
+    match subject {
+        Some(subject) => format!("({window}) AND ({subject})"),
+        None => window,
+    }
+}
+
+/// Every event of `scope` in the second starting at `second` (an export: no cap on them, in
+/// any order). Pages meet at seconds, not instants: a portal renders seconds, whatever it holds.
+pub fn log_ties_query(dataset: &str, scope: &str, zone: Zone, second: i64) -> ExploreQuery {
     ExploreQuery::export(dataset, ExportFormat::Json)
-        .where_(&window_condition(filter, zone))
+        .where_(scope)
         .where_(&format!(
             "timestamp >= date'{}' AND timestamp < date'{}'",
             instant_literal(second),
@@ -44,16 +53,16 @@ fn second_of(event: &Value, zone: Zone) -> Option<i64> {
     Some(ms.div_euclid(1000) * 1000)
 }
 
-/// The window's `limit` newest events before the second `before` starts (on the first page,
+/// The `limit` newest events of `scope` before the second `before` starts (on the first page,
 /// the newest of all).
 pub fn log_page_query(
     dataset: &str,
-    filter: &ViewFilter,
+    scope: &str,
     zone: Zone,
     before: Option<i64>,
     limit: usize,
 ) -> ExploreQuery {
-    let mut query = ExploreQuery::records(dataset).where_(&window_condition(filter, zone));
+    let mut query = ExploreQuery::records(dataset).where_(scope);
     if let Some(before) = before {
         query = query.where_(&format!("timestamp < date'{}'", instant_literal(before)));
     }
@@ -126,21 +135,16 @@ pub fn events_of(body: &str) -> Result<Vec<Value>, BadAnswer> {
     }
 }
 
-/// The last page of `/log` for a window of `total` events, asked directly (oldest first, as
-/// many as that page holds) instead of walked to: a link's `page=99999999` costs one request.
-/// The rows come oldest first; the page shows them reversed.
-pub fn last_log_page_query(
-    dataset: &str,
-    filter: &ViewFilter,
-    zone: Zone,
-    total: usize,
-) -> ExploreQuery {
+/// The last page of `scope`'s `total` events, asked directly (oldest first, as many as that
+/// page holds) instead of walked to: a link's `page=99999999` costs one request. The rows come
+/// oldest first; the page shows them reversed.
+pub fn last_log_page_query(dataset: &str, scope: &str, zone: Zone, total: usize) -> ExploreQuery {
     let on_last_page = match total % LOG_PAGE {
         0 => LOG_PAGE.min(total),
         rest => rest,
     };
     ExploreQuery::records(dataset)
-        .where_(&window_condition(filter, zone))
+        .where_(scope)
         .order_by("timestamp asc")
         .limit(on_last_page as i64)
         .timezone(zone.name())

@@ -23,27 +23,49 @@ pub fn Downloads<F>(
 where
     F: Fn() -> TableData + Copy + Send + Sync + 'static,
 {
+    let save = save_table(name);
+    view! { <DownloadButtons what=what on_save=move |extension| save(extension, table()) /> }
+}
+
+/// The same buttons for a table that must be asked for first (a history's every event, in
+/// portal mode): `fetch` is called with the format when a button is pressed, and saves
+/// through [`save_table`].
+#[component]
+pub fn FetchedDownloads<F>(#[prop(into)] what: String, fetch: F) -> impl IntoView
+where
+    F: Fn(&'static str) + Copy + Send + Sync + 'static,
+{
+    view! { <DownloadButtons what=what on_save=fetch /> }
+}
+
+/// Saves a table as the file a download button names: `csv` or `json`, under the view's name
+/// and window.
+pub fn save_table(name: Signal<&'static str>) -> impl Fn(&'static str, TableData) + Copy {
     let data = use_log_data();
-    let save = move |extension: &'static str| {
-        move |_| {
-            let window = data.view.get_untracked().window;
-            let table = table();
-            let (text, mime) = match extension {
-                "csv" => (table_csv(&table), "text/csv;charset=utf-8"),
-                _ => (table_json(&table), "application/json"),
-            };
-            let file = file_name(name.get_untracked(), &window, extension);
-            crate::browser::download(&file, mime, text.as_bytes());
-        }
-    };
+    move |extension, table| {
+        let window = data.view.get_untracked().window;
+        let (text, mime) = match extension {
+            "csv" => (table_csv(&table), "text/csv;charset=utf-8"),
+            _ => (table_json(&table), "application/json"),
+        };
+        let file = file_name(name.get_untracked(), &window, extension);
+        crate::browser::download(&file, mime, text.as_bytes());
+    }
+}
+
+#[component]
+fn DownloadButtons<F>(what: String, on_save: F) -> impl IntoView
+where
+    F: Fn(&'static str) + Copy + Send + Sync + 'static,
+{
     let csv_label = tf("download.csv", &[("what", &what)]);
     let json_label = tf("download.json", &[("what", &what)]);
     let group = tf("download.group", &[("what", &what)]);
     view! {
         <div class="downloads" role="group" aria-label=group>
             <span class="downloads__label" aria-hidden="true">{t("download.label")}</span>
-            <button type="button" class="link-button" data-download="csv" aria-label=csv_label on:click=save("csv")>"CSV"</button>
-            <button type="button" class="link-button" data-download="json" aria-label=json_label on:click=save("json")>"JSON"</button>
+            <button type="button" class="link-button" data-download="csv" aria-label=csv_label on:click=move |_| on_save("csv")>"CSV"</button>
+            <button type="button" class="link-button" data-download="json" aria-label=json_label on:click=move |_| on_save("json")>"JSON"</button>
         </div>
     }
 }

@@ -32,18 +32,28 @@ pub enum Counterpart {
 pub fn History(
     name: &'static str,
     #[prop(into)] log: Signal<Option<std::sync::Arc<LoadedLog>>>,
-    /// Row ids, newest first.
+    /// Row ids, newest first: all of them, or the page's only when `total` says how many
+    /// there are (a list asked of the portal a page at a time).
     #[prop(into)]
     rows: Signal<Vec<u32>>,
     counterpart: Counterpart,
+    #[prop(optional, into)] total: Option<Signal<usize>>,
 ) -> impl IntoView {
     let link = use_link();
     let page_param = use_query_value("page");
+    let row_count = Signal::derive(move || match total {
+        Some(total) => total.get(),
+        None => rows.with(Vec::len),
+    });
     let page = Signal::derive(move || {
         let asked = crate::query::page_number(page_param.get().as_deref());
-        clamp_page(asked, rows.with(Vec::len))
+        clamp_page(asked, row_count.get())
     });
-    let row_count = Signal::derive(move || rows.with(Vec::len));
+    // The rows of the page shown: a page's own rows start at the first.
+    let skipped = move || match total {
+        Some(_) => 0,
+        None => (page.get() - 1) * PAGE_SIZE,
+    };
     let other_header = match counterpart {
         Counterpart::User => t("column.user"),
         Counterpart::Object => t("column.object"),
@@ -64,7 +74,7 @@ pub fn History(
                         let Some(loaded) = log.get() else { return Vec::new() };
                         let store = &loaded.log.store;
                         let zone = loaded.zone();
-                        let start = (page.get() - 1) * PAGE_SIZE;
+                        let start = skipped();
                         rows.with(|rows| {
                             rows.iter()
                                 .skip(start)

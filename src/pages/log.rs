@@ -147,8 +147,12 @@ fn PortalLog() -> impl IntoView {
     let page = Signal::derive(move || {
         clamp_page(page_number(page_param.get().as_deref()), row_count.get())
     });
-    #[cfg(target_arch = "wasm32")]
-    portal_pages::fetch_pages(use_log_data(), page_param, shown);
+    crate::state::event_pages::fetch_pages(
+        use_log_data(),
+        page_param,
+        Signal::derive(|| None),
+        shown,
+    );
     let summary = move || {
         shown.with(|s| match s {
             None => String::new(),
@@ -178,183 +182,6 @@ fn PortalLog() -> impl IntoView {
             Some((log, _)) => (0..log.log.store.len()).map(|row| log_row(log, row)).collect(),
         }) />
         <Pager page=page rows=row_count />
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-mod portal_pages {
-    use std::sync::Arc;
-
-    use engine::{Store, ViewFilter};
-    use leptos::prelude::*;
-
-    use crate::api::log_pages::{self, PageStart};
-    use crate::api::{ApiError, Source};
-    use crate::query::page_number;
-    use crate::state::{LoadedLog, LogData};
-
-    /// The pages walked through for one filter and source: where each starts, and the window's
-    /// count (the first page's answer).
-    struct Walked {
-        of: Option<(ViewFilter, Source)>,
-        starts: Vec<PageStart>,
-        total: Option<usize>,
-    }
-
-    impl Default for Walked {
-        /// Nothing walked yet: the first page starts at the newest event.
-        fn default() -> Self {
-            Walked {
-                of: None,
-                starts: vec![PageStart::default()],
-                total: None,
-            }
-        }
-    }
-
-    /// Asks for the page the URL names whenever it or the filters change; the starts of the
-    /// pages walked through are kept for the same filters, so that the next page is one request.
-    pub fn fetch_pages(
-        data: LogData,
-        page_param: Memo<Option<String>>,
-        shown: RwSignal<Option<(Arc<LoadedLog>, usize)>>,
-    ) {
-        let starts = StoredValue::new(Walked::default());
-        let generation = StoredValue::new(0u64);
-        Effect::new(move |_| {
-            data.track_retries();
-            let filter = data.filter.get();
-            let zone = data.view.get().zone;
-            let source = data.source.get();
-            let wanted = page_number(page_param.get().as_deref()).max(1);
-            let key = Some((filter.clone(), source.clone()));
-            if starts.with_value(|walked| walked.of != key) {
-                starts.set_value(Walked {
-                    of: key,
-                    ..Walked::default()
-                });
-            }
-            generation.update_value(|g| *g += 1);
-            let this = generation.get_value();
-            let is_current = move || generation.try_get_value() == Some(this);
-            let held = data.start_asking();
-            leptos::task::spawn_local(async move {
-                let answer = page_of(&source, &filter, zone, wanted, starts, &is_current).await;
-                if !is_current() {
-                    return;
-                }
-                data.finish_asking(answer.map(|page| {
-                    shown.set(Some(page));
-                    held
-                }));
-            });
-        });
-    }
-
-    /// Page `wanted` (from 1), or the last when there are fewer: walked from the nearest start
-    /// known.
-    async fn page_of(
-        source: &Source,
-        filter: &ViewFilter,
-        zone: engine::Zone,
-        wanted: usize,
-        starts: StoredValue<Walked>,
-        is_current: &impl Fn() -> bool,
-    ) -> Result<(Arc<LoadedLog>, usize), ApiError> {
-        let auth = crate::credentials::auth_for(&source.portal);
-        loop {
-            // Past the first page, the window's count is known: a page past the last is the
-            // last, and the last is asked directly when it is not the next one.
-            let (total, walked) = starts.with_value(|w| (w.total, w.starts.len()));
-            let wanted = total.map_or(wanted, |total| log_pages::log_page_in_range(wanted, total));
-            if let Some(total) = total.filter(|&total| {
-                wanted > walked && wanted == log_pages::log_page_in_range(usize::MAX, total)
-            }) {
-                return last_page(source, filter, zone, total, &auth).await;
-            }
-            let (known, start) = starts.with_value(|walked| {
-                let index = walked.starts.len().min(wanted).max(1) - 1;
-                let start = walked.starts.get(index).cloned().unwrap_or_default();
-                (index + 1, start)
-            });
-            let (events, next, count) = page_at(source, filter, zone, &start, &auth).await?;
-            if let Some(count) = count.filter(|_| start.before.is_none()) {
-                starts.update_value(|walked| walked.total = Some(count));
-            }
-            let total = starts
-                .with_value(|walked| walked.total)
-                .or(count)
-                .unwrap_or(0);
-            if known >= wanted || next.is_none() || !is_current() {
-                return Ok((shown_log(events, zone)?, total));
-            }
-            if let Some(next) = next {
-                starts.update_value(|walked| {
-                    if walked.starts.len() == known {
-                        walked.starts.push(next);
-                    }
-                });
-            }
-        }
-    }
-
-    /// The page from `start`: the start's second's events not shown yet (all of that second
-    /// asked for, told apart by content), then the older ones; where the next page starts; and
-    /// the `records` answer's count when one was asked.
-    async fn page_at(
-        source: &Source,
-        filter: &ViewFilter,
-        zone: engine::Zone,
-        start: &PageStart,
-        auth: &crate::api::Auth,
-    ) -> Result<(Vec<serde_json::Value>, Option<PageStart>, Option<usize>), ApiError> {
-        let ask = |query: crate::api::ExploreQuery| async move {
-            crate::api::fetch_text(&query.url(&source.portal), &source.portal, auth).await
-        };
-        let head = match start.before {
-            Some(second) => {
-                let query = log_pages::log_ties_query(&source.dataset, filter, zone, second);
-                log_pages::unshown_ties(start, log_pages::events_of(&ask(query).await?)?)
-            }
-            None => Vec::new(),
-        };
-        let (mut older, mut count) = (Vec::new(), None);
-        if head.len() < log_pages::LOG_PAGE {
-            let limit = log_pages::LOG_PAGE - head.len();
-            let query =
-                log_pages::log_page_query(&source.dataset, filter, zone, start.before, limit);
-            let (total, events) = log_pages::read_records(&ask(query).await?)?;
-            (older, count) = (events, Some(total));
-        }
-        let (events, next) = log_pages::log_page(start, head, older, zone);
-        Ok((events, next, count))
-    }
-
-    /// The window's last page, in one request (oldest first), reversed to newest first.
-    async fn last_page(
-        source: &Source,
-        filter: &ViewFilter,
-        zone: engine::Zone,
-        total: usize,
-        auth: &crate::api::Auth,
-    ) -> Result<(Arc<LoadedLog>, usize), ApiError> {
-        let query = log_pages::last_log_page_query(&source.dataset, filter, zone, total);
-        let body = crate::api::fetch_text(&query.url(&source.portal), &source.portal, auth).await?;
-        let (_, mut events) = log_pages::read_records(&body)?;
-        events.reverse();
-        Ok((shown_log(events, zone)?, total))
-    }
-
-    /// A page's events (newest first) as the log the table shows, read as any export is.
-    fn shown_log(
-        events: Vec<serde_json::Value>,
-        zone: engine::Zone,
-    ) -> Result<Arc<LoadedLog>, ApiError> {
-        let mut store = Store::new();
-        let body = serde_json::Value::Array(events).to_string();
-        let report =
-            engine::parse::parse_json_array(body.as_bytes(), &mut store).map_err(ApiError::Body)?;
-        Ok(Arc::new(LoadedLog::new(store, report, zone)))
     }
 }
 

@@ -2,14 +2,13 @@
 //! them, and every action with its diff.
 
 use engine::filter::rows_of_object;
-use engine::stats::count_by_text;
-use engine::{ObjectType, SeriesMode, TextField};
+use engine::{ObjectType, SeriesMode};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
-use crate::components::history_page::{use_history, use_subject_log, HistoryPage};
+use crate::components::history_page::{use_history, HistoryPage, Subject};
 use crate::components::tables::user_path;
 use crate::i18n::{t, tf};
 use crate::labels::type_label;
@@ -23,21 +22,26 @@ pub fn ObjectPage() -> impl IntoView {
     let kind_name = Memo::new(move |_| params.with(|p| p.get("kind").unwrap_or_default()));
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let kind = Memo::new(move |_| ObjectType::from_name(&kind_name.get()));
-    let log = use_subject_log(move || {
+    let condition = Signal::derive(move || {
         Some(crate::api::aggregates::object_condition(
             kind.get()?,
             &id.get(),
         ))
     });
-    let history = use_history(
-        log,
-        SeriesMode::Action,
-        move |log, in_window| {
+    let subject = Subject {
+        select: move |log: &engine::IndexedLog, in_window: &[u32]| {
             let object = log.objects.find(&log.store, kind.get()?, &id.get());
             Some(object.map_or_else(Vec::new, |object| rows_of_object(log, in_window, object)))
         },
-        |log, rows| count_by_text(log, rows, TextField::UserId),
-    );
+        condition: move || condition.get(),
+    };
+    // Who acted on it: each user and their actions.
+    let history = use_history(SeriesMode::Action, subject, |dashboard| {
+        let users = dashboard.users.iter();
+        users
+            .map(|u| (u.user.clone(), u.actions))
+            .collect::<Vec<_>>()
+    });
     let data = use_log_data();
     // A dataset's title from the portal, when it has one.
     let name = Memo::new(move |_| {
@@ -72,13 +76,13 @@ pub fn ObjectPage() -> impl IntoView {
         let counts = history.with(|h| match h {
             None if kind.get().is_none() => t("object.types").to_string(),
             None => String::new(),
-            Some(h) if h.rows.is_empty() => t("object.no_action").into(),
+            Some(h) if h.actions == 0 => t("object.no_action").into(),
             Some(h) => tf(
                 "object.summary",
                 &[
                     (
                         "actions",
-                        &counted(h.rows.len(), t("count.action"), t("count.actions")),
+                        &counted(h.actions, t("count.action"), t("count.actions")),
                     ),
                     (
                         "users",
@@ -90,7 +94,7 @@ pub fn ObjectPage() -> impl IntoView {
         format!("{}{counts}", identity())
     });
     view! {
-        <HistoryPage back=("/objects", t("object.back")) title summary history log
+        <HistoryPage back=("/objects", t("object.back")) title summary history condition
             chart_label=t("object.chart")
             counterparts_title=t("object.who") counterpart=Counterpart::User>
             <div class="table-scroll table-scroll--narrow">

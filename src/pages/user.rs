@@ -2,13 +2,12 @@
 //! the objects they touched (each linking to its page), and every action with its diff.
 
 use engine::filter::rows_of_user;
-use engine::stats::object_stats;
 use engine::SeriesMode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
-use crate::components::history_page::{use_history, use_subject_log, HistoryPage};
+use crate::components::history_page::{use_history, HistoryPage, Subject};
 use crate::components::ObjectTable;
 use crate::i18n::{t, tf};
 use crate::numbers::counted;
@@ -19,23 +18,28 @@ pub fn UserPage() -> impl IntoView {
     let data = use_log_data();
     let params = use_params_map();
     let user = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let log = use_subject_log(move || Some(crate::api::aggregates::user_condition(&user.get())));
-    let history = use_history(
-        log,
-        SeriesMode::ObjectType,
-        move |log, in_window| Some(rows_of_user(log, in_window, &user.get())),
-        object_stats,
-    );
+    let condition =
+        Signal::derive(move || Some(crate::api::aggregates::user_condition(&user.get())));
+    let subject = Subject {
+        select: move |log: &engine::IndexedLog, in_window: &[u32]| {
+            Some(rows_of_user(log, in_window, &user.get()))
+        },
+        condition: move || condition.get(),
+    };
+    // What they acted on: each object, as the dashboard lists them.
+    let history = use_history(SeriesMode::ObjectType, subject, |dashboard| {
+        dashboard.objects.clone()
+    });
     let summary = Signal::derive(move || {
         history.with(|h| match h {
             None => String::new(),
-            Some(h) if h.rows.is_empty() => t("user.no_action").into(),
+            Some(h) if h.actions == 0 => t("user.no_action").into(),
             Some(h) => tf(
                 "user.summary",
                 &[
                     (
                         "actions",
-                        &counted(h.rows.len(), t("count.action"), t("count.actions")),
+                        &counted(h.actions, t("count.action"), t("count.actions")),
                     ),
                     (
                         "objects",
@@ -55,7 +59,7 @@ pub fn UserPage() -> impl IntoView {
     let zone = Signal::derive(move || data.view.get().zone);
     view! {
         <HistoryPage back=("/users", t("user.back"))
-            title=Signal::derive(move || tf("user.title", &[("user", &user.get())])) summary history log
+            title=Signal::derive(move || tf("user.title", &[("user", &user.get())])) summary history condition
             chart_label=t("user.chart")
             counterparts_title=t("user.objects") counterpart=Counterpart::Object>
             <ObjectTable name="user-objects" caption=t("user.objects_caption") rows=objects zone=zone one_user=true />

@@ -56,7 +56,7 @@ pub fn start_aggregating(data: LogData) {
         let this = generation.get_value();
         let is_current = move || generation.try_get_value() == Some(this);
         // What is on screen stays, marked as being brought up to date.
-        data.start_asking();
+        data.start_asking("figures");
         spawn_local(async move {
             crate::browser::sleep(SETTLE_MS).await;
             if !is_current() {
@@ -65,11 +65,17 @@ pub fn start_aggregating(data: LogData) {
             let started = crate::browser::precise_now();
             let previous_filter = engine::compare::PreviousPeriod::filter(&filter);
             let (answer, previous) = futures_util::join!(
-                kept.groups(&source, &filter, zone, retries, Wanted::Dashboard),
+                kept.groups(&source, (&filter, None), zone, retries, Wanted::Dashboard),
                 async {
                     match compare {
                         true => kept
-                            .groups(&source, &previous_filter, zone, retries, Wanted::Comparison)
+                            .groups(
+                                &source,
+                                (&previous_filter, None),
+                                zone,
+                                retries,
+                                Wanted::Counts,
+                            )
                             .await
                             .map(Some),
                         false => Ok(None),
@@ -91,7 +97,7 @@ pub fn start_aggregating(data: LogData) {
                 data.updated_at.set(Some(crate::browser::now_ms()));
                 Some(Arc::new(shown_log(held, zone)))
             });
-            data.finish_asking(answer);
+            data.finish_asking("figures", answer);
         });
     });
 }
@@ -100,12 +106,12 @@ pub fn start_aggregating(data: LogData) {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn start_aggregating(_: LogData) {}
 
-/// What a window's groups are for: the dashboard needs them all, the comparison only the
-/// KPIs' and the series' (activity and days).
+/// What a window's groups are for: the dashboard needs them all; the comparison and a
+/// history only the counts behind the KPIs, the lists and the series (activity and days).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wanted {
     Dashboard,
-    Comparison,
+    Counts,
 }
 
 /// A window's groups and its workspaces (the workspace filter's choices).
@@ -129,16 +135,20 @@ impl Kept {
         }
     }
 
-    /// The groups of `filter`'s window and workspace: kept ones, else asked.
+    /// The groups of `filter`'s window and workspace (of one subject's events, when `subject`
+    /// is an ODSQL condition): kept ones, else asked.
     pub async fn groups(
         &self,
         source: &Source,
-        filter: &ViewFilter,
+        (filter, subject): (&ViewFilter, Option<&str>),
         zone: Zone,
         retries: u32,
         wanted: Wanted,
     ) -> Result<HeldGroups, ApiError> {
-        let queries = FigureQueries::new(&source.dataset, filter, zone);
+        let mut queries = FigureQueries::new(&source.dataset, filter, zone);
+        if let Some(subject) = subject {
+            queries = queries.of_subject(subject);
+        }
         let key = format!(
             "{retries}:{wanted:?}:{}",
             queries.activity.url(&source.portal)

@@ -2,6 +2,7 @@
 //! in one context every route reads.
 
 pub mod aggregated;
+pub mod event_pages;
 pub mod imports;
 mod kept;
 mod live;
@@ -82,6 +83,8 @@ pub struct LogData {
     kept_cleared: RwSignal<u32>,
     retries: RwSignal<u32>,
     cancels: RwSignal<u32>,
+    /// The parts of the view asking the portal now (portal mode).
+    asking: StoredValue<Vec<&'static str>>,
 }
 
 impl LogData {
@@ -101,10 +104,17 @@ impl LogData {
         self.mode.get().is_some_and(mode::Mode::on_portal)
     }
 
-    /// A view starts asking the portal for what it shows (portal mode): the page says it is
-    /// loading and keeps what it shows; returns that, to show again with [`Self::finish_asking`].
-    pub fn start_asking(&self) -> Option<Arc<LoadedLog>> {
+    /// `who` (a view's part: `figures`, `events`, `history`) starts asking the portal for what
+    /// it shows (portal mode): the page says it is loading and keeps what it shows; returns
+    /// that, to show again with [`Self::finish_asking`]. A newer ask of the same part replaces
+    /// an older one.
+    pub fn start_asking(&self, who: &'static str) -> Option<Arc<LoadedLog>> {
         let shown = self.state.with_untracked(LoadState::ready);
+        self.asking.update_value(|asking| {
+            if !asking.contains(&who) {
+                asking.push(who);
+            }
+        });
         self.state.set(LoadState::Loading {
             progress: Default::default(),
             partial: shown.clone(),
@@ -112,12 +122,33 @@ impl LogData {
         shown
     }
 
-    /// The answer is in: ready with `shown`, or the failure with its Retry.
-    pub fn finish_asking(&self, answer: Result<Option<Arc<LoadedLog>>, crate::api::ApiError>) {
+    /// `who`'s answer is in: a failure is shown with its Retry at once; what is shown is ready
+    /// again once no other part is still asking (`None`: `who` gave up, a view that left).
+    pub fn finish_asking(
+        &self,
+        who: &'static str,
+        answer: Result<Option<Arc<LoadedLog>>, crate::api::ApiError>,
+    ) {
+        self.asking
+            .update_value(|asking| asking.retain(|part| *part != who));
+        let done = self.asking.with_value(Vec::is_empty);
         match answer {
-            Ok(Some(shown)) => self.state.set(LoadState::Ready(shown)),
-            Ok(None) => {}
             Err(error) => self.state.set(LoadState::Failed(error)),
+            Ok(Some(shown)) if done => self.state.set(LoadState::Ready(shown)),
+            Ok(Some(shown)) => self.state.set(LoadState::Loading {
+                progress: Default::default(),
+                partial: Some(shown),
+            }),
+            Ok(None) if done => {
+                let partial = self.state.with_untracked(|state| match state {
+                    LoadState::Loading { partial, .. } => partial.clone(),
+                    _ => None,
+                });
+                if let Some(shown) = partial {
+                    self.state.set(LoadState::Ready(shown));
+                }
+            }
+            Ok(None) => {}
         }
     }
 
@@ -289,6 +320,7 @@ pub fn provide_log_data() -> LogData {
         kept_cleared: RwSignal::new(0),
         retries: RwSignal::new(0),
         cancels: RwSignal::new(0),
+        asking: StoredValue::new(Vec::new()),
     };
     provide_context(data);
     loader::start_loading(data);
