@@ -16,7 +16,7 @@ async function clickToPaint(page, selector) {
     button.click();
     const painted = () => requestAnimationFrame(() => setTimeout(() => {
       const ready = document.querySelector('main')?.dataset.state === 'ready';
-      if (ready && location.href !== url) resolve(performance.now() - started);
+      if (ready && location.href !== url) resolve(Math.round(10 * (performance.now() - started)) / 10);
       else painted();
     }, 0));
     painted();

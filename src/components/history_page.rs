@@ -101,7 +101,7 @@ fn ask_subject_groups(
 ) {
     use crate::state::aggregated::{Kept, Wanted};
     let kept = Kept::new();
-    let generation = StoredValue::new(0u64);
+    let latest = crate::state::latest::Latest::new();
     Effect::new(move |_| {
         if !on_portal.get() {
             return;
@@ -114,8 +114,7 @@ fn ask_subject_groups(
         let filter = data.filter.get();
         let zone = data.view.get().zone;
         let source = data.source.get();
-        generation.update_value(|g| *g += 1);
-        let this = generation.get_value();
+        let ticket = latest.next();
         // The view is not ready until its figures are in.
         let shown = data.start_asking("history");
         on_cleanup(move || data.finish_asking("history", Ok(None)));
@@ -124,7 +123,7 @@ fn ask_subject_groups(
             let answer = kept
                 .groups(&source, subject, zone, retries, Wanted::Counts)
                 .await;
-            if generation.try_get_value() != Some(this) {
+            if !ticket.is_current() {
                 return;
             }
             data.finish_asking(

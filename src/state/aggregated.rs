@@ -30,7 +30,7 @@ pub fn start_aggregating(data: LogData) {
     use leptos::prelude::*;
     use leptos::task::spawn_local;
 
-    let generation = StoredValue::new(0u64);
+    let latest = super::latest::Latest::new();
     let kept = Kept::new();
     // What the groups depend on: not the legend, not the series mode.
     let asked = Memo::new(move |_| {
@@ -52,14 +52,12 @@ pub fn start_aggregating(data: LogData) {
         }
         let (filter, zone, source, compare) = asked.get();
         let retries = data.retry_count();
-        generation.update_value(|g| *g += 1);
-        let this = generation.get_value();
-        let is_current = move || generation.try_get_value() == Some(this);
+        let ticket = latest.next();
         // What is on screen stays, marked as being brought up to date.
         data.start_asking("figures");
         spawn_local(async move {
             crate::browser::sleep(SETTLE_MS).await;
-            if !is_current() {
+            if !ticket.is_current() {
                 return;
             }
             let started = crate::browser::precise_now();
@@ -82,7 +80,7 @@ pub fn start_aggregating(data: LogData) {
                     }
                 }
             );
-            if !is_current() {
+            if !ticket.is_current() {
                 return;
             }
             crate::browser::measure(

@@ -46,7 +46,7 @@ pub fn fetch_pages(
     shown: RwSignal<Option<(Arc<LoadedLog>, usize)>>,
 ) {
     let starts = StoredValue::new(Walked::default());
-    let generation = StoredValue::new(0u64);
+    let latest = super::latest::Latest::new();
     Effect::new(move |_| {
         data.track_retries();
         let zone = data.view.get().zone;
@@ -62,9 +62,8 @@ pub fn fetch_pages(
                 ..Walked::default()
             });
         }
-        generation.update_value(|g| *g += 1);
-        let this = generation.get_value();
-        let is_current = move || generation.try_get_value() == Some(this);
+        let ticket = latest.next();
+        let is_current = move || ticket.is_current();
         let held = data.start_asking("events");
         on_cleanup(move || data.finish_asking("events", Ok(None)));
         leptos::task::spawn_local(async move {

@@ -20,8 +20,8 @@ pub fn start_loading(data: LogData) {
 
     let in_flight: StoredValue<Option<AbortController>, LocalStorage> =
         StoredValue::new_local(None);
-    // Each load has a number; a load that is no longer the newest drops its results.
-    let generation = StoredValue::new(0u64);
+    // A load that is no longer the newest drops its results.
+    let latest = super::latest::Latest::new();
     // The request whose fetch produced the log on screen.
     let held: StoredValue<Option<LoadRequest>> = StoredValue::new(None);
     let kept: StoredValue<Option<portal::KeptLog>, LocalStorage> = StoredValue::new_local(None);
@@ -54,13 +54,10 @@ pub fn start_loading(data: LogData) {
         if let Some(previous) = in_flight.get_value() {
             previous.abort();
         }
-        generation.update_value(|g| *g += 1);
+        let ticket = latest.next();
         if plan == LoadPlan::Files {
             set_mode(data, Mode::Browser(super::mode::Why::NoCount));
-            let this_load = generation.get_value();
-            load_files(data, request.zone, move || {
-                generation.get_value() == this_load
-            });
+            load_files(data, request.zone, move || ticket.is_current());
             return;
         }
         // A link's portal that is not an http(s) address is refused before any request.
@@ -84,12 +81,11 @@ pub fn start_loading(data: LogData) {
                 return;
             };
             in_flight.set_value(Some(controller.clone()));
-            let this_load = generation.get_value();
             let load = portal::PortalLoad {
                 data,
                 request: request.clone(),
                 signal: controller.signal(),
-                is_current: Arc::new(move || generation.get_value() == this_load),
+                is_current: Arc::new(move || ticket.is_current()),
             };
             show_loading(&request);
             spawn_local(async move {
@@ -100,11 +96,10 @@ pub fn start_loading(data: LogData) {
                 }
             });
         };
-        let this_load = generation.get_value();
         // The mode found, unless a newer load began meanwhile: set, and the events downloaded
         // unless the portal counts.
         let apply = move |mode: Mode, request: LoadRequest| {
-            if generation.get_value() != this_load {
+            if !ticket.is_current() {
                 return;
             }
             set_mode(data, mode);
@@ -136,7 +131,7 @@ pub fn start_loading(data: LogData) {
                     let auth = crate::credentials::auth_for(&request.source.portal);
                     let events =
                         crate::api::fetch_count(&count, &request.source.portal, &auth).await;
-                    if generation.get_value() != this_load {
+                    if !ticket.is_current() {
                         return;
                     }
                     let threshold = crate::settings::aggregation_threshold();

@@ -5,6 +5,7 @@ pub mod aggregated;
 pub mod event_pages;
 pub mod imports;
 mod kept;
+pub mod latest;
 mod live;
 mod loaded;
 mod loader;
