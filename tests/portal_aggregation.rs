@@ -184,10 +184,15 @@ fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
 }
 
 /// The groups of one subject (a history's), as portal mode asks them.
-fn subject_groups(records: &[Record], filter: &ViewFilter, zone: Zone, subject: &str) -> Groups {
+fn subject_groups(
+    records: &[Record],
+    filter: &ViewFilter,
+    zone: Zone,
+    (subject, kind): (&str, Option<engine::ObjectType>),
+) -> Groups {
     let runtime = runtime();
     let portal = demo_portal(records, Default::default());
-    let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone).of_subject(subject);
+    let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone).of_subject(subject, kind);
     let mut builder = GroupsBuilder::new();
     let body = get(&runtime, &portal, &queries.activity);
     aggregates::read_activity(&body, zone, &mut builder).unwrap();
@@ -212,14 +217,15 @@ fn check_histories(
     use reference_model::{reference_object, Reference};
     let zone: Zone = zone_name.parse().unwrap();
     let every = BTreeSet::new();
-    let check_one = |subject: &str, of_it: &dyn Fn(&Record) -> bool, mode: SeriesMode| {
+    type Subject<'a> = (&'a str, Option<engine::ObjectType>);
+    let check_one = |subject: Subject, of_it: &dyn Fn(&Record) -> bool, mode: SeriesMode| {
         let events: Vec<Record> = records.iter().filter(|r| of_it(r)).cloned().collect();
         let window = &filter.window;
         let ws = filter.workspace.as_deref();
         let reference = Reference::new(&events, zone_name, window, ws, mode, &every);
         let history =
             subject_groups(records, filter, zone, subject).dashboard(window, mode, &every);
-        let label = format!("{label}: history of {subject}");
+        let label = format!("{label}: history of {}", subject.0);
         reference_model::assert_is_reference(
             &history, &reference, &reference, window, mode, &label,
         );
@@ -227,15 +233,12 @@ fn check_histories(
     for object in browser.objects.iter().take(2) {
         let condition = aggregates::object_condition(object.kind, &object.id);
         let is_it = |r: &Record| reference_object(r) == (object.kind.name(), object.id.clone());
-        check_one(&condition, &is_it, SeriesMode::Action);
+        check_one((&condition, Some(object.kind)), &is_it, SeriesMode::Action);
     }
     for user in browser.users.iter().take(2) {
         let condition = aggregates::user_condition(&user.user);
-        check_one(
-            &condition,
-            &|r: &Record| r.user_id == user.user,
-            SeriesMode::ObjectType,
-        );
+        let of_user = |r: &Record| r.user_id == user.user;
+        check_one((&condition, None), &of_user, SeriesMode::ObjectType);
     }
 }
 

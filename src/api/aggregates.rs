@@ -93,13 +93,15 @@ impl FigureQueries {
 
 impl FigureQueries {
     /// The same queries, of the events `subject` (an ODSQL condition) selects only: a
-    /// history's groups.
-    pub fn of_subject(self, subject: &str) -> Self {
+    /// history's groups. An object's events are all of its type (`kind`): the other types'
+    /// queries, which would answer nothing, are not asked.
+    pub fn of_subject(self, subject: &str, kind: Option<ObjectType>) -> Self {
         let narrowed = |query: ExploreQuery| query.where_(subject);
         let each = |queries: Vec<(ObjectType, ExploreQuery)>| {
             queries
                 .into_iter()
-                .map(|(kind, query)| (kind, narrowed(query)))
+                .filter(|(of, _)| kind.is_none_or(|kind| kind == *of))
+                .map(|(of, query)| (of, narrowed(query)))
                 .collect()
         };
         FigureQueries {

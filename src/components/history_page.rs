@@ -13,7 +13,7 @@ use engine::filter::window_rows;
 use engine::groups::Groups;
 use engine::search::newest_first;
 use engine::series::TimeSeries;
-use engine::{IndexedLog, SeriesMode};
+use engine::{IndexedLog, ObjectType, SeriesMode};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -35,10 +35,12 @@ pub struct HistoryData<T> {
 }
 
 /// The subject of a history: which rows of a loaded log are its own, and the same as an ODSQL
-/// condition for the portal (both none when the subject is not valid).
+/// condition for the portal (both none when the subject is not valid), with its object type
+/// (none for a user).
 pub struct Subject<S, Q> {
     pub select: S,
     pub condition: Q,
+    pub kind: Option<Memo<Option<ObjectType>>>,
 }
 
 /// The history of a subject: its series by `mode` and its `counterparts`, from its groups in
@@ -58,10 +60,15 @@ where
     let on_portal = Memo::new(move |_| data.on_portal());
     let asked = RwSignal::new(None::<Arc<Groups>>);
     let condition = Memo::new(move |_| (subject.condition)());
+    let kind = subject.kind;
+    let asking = Memo::new(move |_| {
+        let kind = kind.and_then(|kind| kind.get());
+        condition.get().map(|condition| (condition, kind))
+    });
     #[cfg(target_arch = "wasm32")]
-    ask_subject_groups(data, on_portal, condition, asked);
+    ask_subject_groups(data, on_portal, asking, asked);
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = condition;
+    let _ = asking;
     let select = subject.select;
     // A new history always counts as changed: comparing two would cost more than it saves.
     Memo::new_with_compare(
@@ -96,7 +103,7 @@ where
 fn ask_subject_groups(
     data: crate::state::LogData,
     on_portal: Memo<bool>,
-    condition: Memo<Option<String>>,
+    asking: Memo<Option<(String, Option<ObjectType>)>>,
     asked: RwSignal<Option<Arc<Groups>>>,
 ) {
     use crate::state::aggregated::{Kept, Wanted};
@@ -107,7 +114,7 @@ fn ask_subject_groups(
             return;
         }
         let retries = data.retry_count();
-        let Some(condition) = condition.get() else {
+        let Some((condition, kind)) = asking.get() else {
             asked.set(None);
             return;
         };
@@ -119,7 +126,7 @@ fn ask_subject_groups(
         let shown = data.start_asking("history");
         on_cleanup(move || data.finish_asking("history", Ok(None)));
         leptos::task::spawn_local(async move {
-            let subject = (&filter, Some(condition.as_str()));
+            let subject = (&filter, Some((condition.as_str(), kind)));
             let answer = kept
                 .groups(&source, subject, zone, retries, Wanted::Counts)
                 .await;

@@ -34,6 +34,7 @@ pub fn ObjectPage() -> impl IntoView {
             Some(object.map_or_else(Vec::new, |object| rows_of_object(log, in_window, object)))
         },
         condition: move || condition.get(),
+        kind: Some(kind),
     };
     // Who acted on it: each user and their actions.
     let history = use_history(SeriesMode::Action, subject, |dashboard| {

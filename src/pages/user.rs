@@ -25,6 +25,7 @@ pub fn UserPage() -> impl IntoView {
             Some(rows_of_user(log, in_window, &user.get()))
         },
         condition: move || condition.get(),
+        kind: None,
     };
     // What they acted on: each object, as the dashboard lists them.
     let history = use_history(SeriesMode::ObjectType, subject, |dashboard| {

@@ -134,18 +134,18 @@ impl Kept {
     }
 
     /// The groups of `filter`'s window and workspace (of one subject's events, when `subject`
-    /// is an ODSQL condition): kept ones, else asked.
+    /// is an ODSQL condition and, for an object, its type): kept ones, else asked.
     pub async fn groups(
         &self,
         source: &Source,
-        (filter, subject): (&ViewFilter, Option<&str>),
+        (filter, subject): (&ViewFilter, Option<(&str, Option<engine::ObjectType>)>),
         zone: Zone,
         retries: u32,
         wanted: Wanted,
     ) -> Result<HeldGroups, ApiError> {
         let mut queries = FigureQueries::new(&source.dataset, filter, zone);
-        if let Some(subject) = subject {
-            queries = queries.of_subject(subject);
+        if let Some((condition, kind)) = subject {
+            queries = queries.of_subject(condition, kind);
         }
         let key = format!(
             "{retries}:{wanted:?}:{}",
