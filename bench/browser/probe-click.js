@@ -18,6 +18,12 @@ async function main() {
     await page.goto(`${BASE}/?from=2026-01-02&to=2026-04-01&tz=Europe/Paris&agg=${agg}`);
     await page.locator('main[data-state="ready"]').waitFor({ timeout: 600_000 });
     await page.waitForTimeout(2000);
+    const size = await page.evaluate(() => ({
+      elements: document.querySelectorAll('*').length,
+      tables: [...document.querySelectorAll('table[data-table]')]
+        .map((t) => `${t.dataset.table}: ${t.querySelectorAll('tr').length}`).join(', '),
+    }));
+    console.log(`the page: ${size.elements} elements; rows of ${size.tables}`);
     await page.evaluate(() => performance.clearMeasures());
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
@@ -25,6 +31,18 @@ async function main() {
     await cdp.send('Profiler.start');
     const ms = await clickToPaint(page, 'button[data-series="dataset"]');
     const { profile } = await cdp.send('Profiler.stop');
+    // The same click again, traced: the renderer's own work by event name.
+    const events = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    const again = await clickToPaint(page, 'button[data-series="page"]');
+    await cdp.send('Tracing.end');
+    await done;
+    const byName = new Map();
+    for (const e of events) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) || 0) + e.dur / 1000);
+    console.log(`traced click to paint: ${again} ms; renderer events (ms, nested ones counted in their parents too):`);
+    [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).forEach(([n, t]) => console.log(`  ${t.toFixed(1)}  ${n}`));
     const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => `${m.name} ${m.duration.toFixed(1)}`));
     console.log(`click to paint: ${ms} ms`);
     console.log(measures.join('\n'));

@@ -15,6 +15,10 @@ use crate::state::{use_link, use_log_data};
 /// How many objects a row links to before "and N more".
 const OBJECTS_SHOWN: usize = 3;
 
+/// How many rows the table shows before "Show all": a window of a million events has hundreds,
+/// and every one rebuilt on each click cost more than every figure computed.
+const ROWS_SHOWN: usize = 20;
+
 /// The kind of a row, in words.
 pub fn kind_label(kind: NotableKind) -> &'static str {
     match kind {
@@ -35,6 +39,8 @@ pub fn NotableCard() -> impl IntoView {
             .unwrap_or_default()
     });
     let zone = Signal::derive(move || data.view.get().zone);
+    // "Show all": every row, not the first ROWS_SHOWN.
+    let all = RwSignal::new(false);
     let row = move |notable: Notable| {
         let zone = zone.get();
         let user_href = link(&user_path(&notable.user));
@@ -85,9 +91,22 @@ pub fn NotableCard() -> impl IntoView {
                                 <th scope="col">{t("column.objects")}</th>
                             </tr>
                         </thead>
-                        <tbody>{move || rows.get().into_iter().map(row).collect_view()}</tbody>
+                        <tbody>{move || {
+                            let shown = if all.get() { usize::MAX } else { ROWS_SHOWN };
+                            rows.get().into_iter().take(shown).map(row).collect_view()
+                        }}</tbody>
                     </table>
                 </div>
+                <Show when=move || rows.with(|r| r.len() > ROWS_SHOWN)>
+                    <button type="button" class="link-button" data-action="notable-all"
+                        aria-expanded=move || all.get().to_string()
+                        on:click=move |_| all.update(|all| *all = !*all)>
+                        {move || match all.get() {
+                            true => tf("notable.first", &[("count", &ROWS_SHOWN.to_string())]),
+                            false => tf("notable.all", &[("count", &grouped(rows.with(Vec::len) as u64))]),
+                        }}
+                    </button>
+                </Show>
                 <crate::components::Downloads name="notable" what=t("notable.title") table=move || {
                     crate::export::notable_table(&rows.get_untracked(), zone.get_untracked())
                 } />

@@ -281,6 +281,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("notable.kind.access", "Access changes"),
     ("notable.kind.night", "At night"),
     ("notable.more", "and {count} more"),
+    ("notable.all", "Show all {count}"),
+    ("notable.first", "Show the first {count} only"),
     ("notable.title", "What to look at"),
     ("notable.rule.bulk", ": at least 10 of one user's actions named delete_… or remove_…, each within 10 minutes of the previous one (one row per burst)."),
     ("notable.rule.access", ": actions whose name holds security, permission, _user_to_ or _user_from_ (one row per user)."),

@@ -281,6 +281,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("notable.kind.access", "Changements d'accès"),
     ("notable.kind.night", "La nuit"),
     ("notable.more", "et {count} de plus"),
+    ("notable.all", "Afficher les {count}"),
+    ("notable.first", "N'afficher que les {count} premiers"),
     ("notable.title", "À surveiller"),
     ("notable.rule.bulk", " : au moins 10 actions d'un même utilisateur nommées delete_… ou remove_…, chacune à moins de 10 minutes de la précédente (une ligne par rafale)."),
     ("notable.rule.access", " : les actions dont le nom contient security, permission, _user_to_ ou _user_from_ (une ligne par utilisateur)."),
