@@ -80,15 +80,7 @@ fn portal_groups(records: &[Record], filter: &ViewFilter, zone: Zone) -> Groups 
     let runtime = runtime();
     let portal = demo_portal(records, Default::default());
     let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone);
-    let mut builder = GroupsBuilder::new();
-    let body = get(&runtime, &portal, &queries.activity);
-    aggregates::read_activity(&body, zone, &mut builder).unwrap();
-    for (kind, query) in &queries.days {
-        aggregates::read_days(*kind, &get(&runtime, &portal, query), &mut builder).unwrap();
-    }
-    for (kind, query) in &queries.hours {
-        aggregates::read_hours(*kind, &get(&runtime, &portal, query), &mut builder).unwrap();
-    }
+    let mut builder = figure_groups(&runtime, &portal, &queries, zone);
     let names = builder.action_names().to_vec();
     let notable = aggregates::NotableQueries::new(ACTIVITY_LOG_ID, filter, zone, &names);
     let mut removals = Store::new();
@@ -193,16 +185,26 @@ fn subject_groups(
     let runtime = runtime();
     let portal = demo_portal(records, Default::default());
     let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone).of_subject(subject, kind);
+    figure_groups(&runtime, &portal, &queries, zone).finish()
+}
+
+/// The answers to `queries` (activity, days, hours), read as portal mode reads them.
+fn figure_groups(
+    runtime: &tokio::runtime::Runtime,
+    portal: &Router,
+    queries: &FigureQueries,
+    zone: Zone,
+) -> GroupsBuilder {
     let mut builder = GroupsBuilder::new();
-    let body = get(&runtime, &portal, &queries.activity);
+    let body = get(runtime, portal, &queries.activity);
     aggregates::read_activity(&body, zone, &mut builder).unwrap();
     for (kind, query) in &queries.days {
-        aggregates::read_days(*kind, &get(&runtime, &portal, query), &mut builder).unwrap();
+        aggregates::read_days(*kind, &get(runtime, portal, query), &mut builder).unwrap();
     }
     for (kind, query) in &queries.hours {
-        aggregates::read_hours(*kind, &get(&runtime, &portal, query), &mut builder).unwrap();
+        aggregates::read_hours(*kind, &get(runtime, portal, query), &mut builder).unwrap();
     }
-    builder.finish()
+    builder
 }
 
 /// The two most active objects' and users' histories (their series by action, who or what
