@@ -24,9 +24,33 @@ const SETTLE_MS: i32 = 120;
 /// How many windows' groups are kept (each window's and, when comparing, its previous one's).
 const KEPT_WINDOWS: usize = 8;
 
-/// Starts the effect. Call once, with the other loaders.
+/// What portal mode's producer answered: the window's groups and, when comparing, the previous
+/// window's. Only the state's groups memos read them; views read `LogData::groups`, whichever
+/// mode filled it.
+#[derive(Clone, Copy)]
+pub struct PortalGroups {
+    pub current: leptos::prelude::RwSignal<Option<Arc<Groups>>>,
+    pub previous: leptos::prelude::RwSignal<Option<Arc<Groups>>>,
+}
+
+impl PortalGroups {
+    pub fn new() -> Self {
+        PortalGroups {
+            current: leptos::prelude::RwSignal::new(None),
+            previous: leptos::prelude::RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for PortalGroups {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Starts the effect that fills `portal`. Call once, with the other loaders.
 #[cfg(target_arch = "wasm32")]
-pub fn start_aggregating(data: LogData) {
+pub fn start_aggregating(data: LogData, portal: PortalGroups) {
     use leptos::prelude::*;
     use leptos::task::spawn_local;
 
@@ -90,8 +114,8 @@ pub fn start_aggregating(data: LogData) {
             );
             let answer = answer.and_then(|held| Ok((held, previous?)));
             let answer = answer.map(|(held, previous)| {
-                data.portal_previous_groups.set(previous.map(|p| p.groups));
-                data.portal_groups.set(Some(held.groups.clone()));
+                portal.previous.set(previous.map(|p| p.groups));
+                portal.current.set(Some(held.groups.clone()));
                 data.updated_at.set(Some(crate::browser::now_ms()));
                 Some(Arc::new(shown_log(held, zone)))
             });
@@ -102,7 +126,7 @@ pub fn start_aggregating(data: LogData) {
 
 /// Natively there is no portal to ask.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn start_aggregating(_: LogData) {}
+pub fn start_aggregating(_: LogData, _: PortalGroups) {}
 
 /// What a window's groups are for: the dashboard needs them all; the comparison and a
 /// history only the counts behind the KPIs, the lists and the series (activity and days).

@@ -58,10 +58,6 @@ pub struct LogData {
     /// The window's groups, every figure's intermediate (either mode's): the dashboard and
     /// the lists are finalized from these, so the legend filters them without counting again.
     pub groups: Memo<Option<Arc<Groups>>>,
-    /// The groups the portal answered, in portal mode.
-    pub portal_groups: RwSignal<Option<Arc<Groups>>>,
-    /// The previous window's, when comparing in portal mode.
-    pub portal_previous_groups: RwSignal<Option<Arc<Groups>>>,
     /// `compare=previous`: the dashboard shows the previous period's figures beside its own.
     pub compare: Memo<bool>,
     /// The language of the page: the URL's `lang`, else the browser's.
@@ -242,8 +238,8 @@ pub fn provide_log_data() -> LogData {
     );
     let mode = RwSignal::new(None::<mode::Mode>);
     let on_portal = Memo::new(move |_| mode.get().is_some_and(mode::Mode::on_portal));
-    let portal_groups = RwSignal::new(None::<Arc<Groups>>);
-    let portal_previous_groups = RwSignal::new(None::<Arc<Groups>>);
+    // What portal mode's producer answered: held apart, read only by the groups memos.
+    let portal = aggregated::PortalGroups::new();
     let compare = Memo::new(move |_| query.with(|q| query::compares_with_previous(q)));
     // The groups depend on the window and the workspace, not on the legend or the series mode:
     // a legend click re-finalizes them. Keyed on what they do depend on.
@@ -260,7 +256,7 @@ pub fn provide_log_data() -> LogData {
     // A new value always counts as changed: comparing two would cost more than it saves.
     let groups = Memo::new_with_compare(
         move |_| match on_portal.get() {
-            true => portal_groups.get(),
+            true => portal.current.get(),
             false => browser_groups(window_key.with(|(window, _)| *window)),
         },
         |_, _| true,
@@ -268,7 +264,7 @@ pub fn provide_log_data() -> LogData {
     let previous_groups = Memo::new_with_compare(
         move |_| match (compare.get(), on_portal.get()) {
             (false, _) => None,
-            (true, true) => portal_previous_groups.get(),
+            (true, true) => portal.previous.get(),
             (true, false) => browser_groups(window_key.with(|(window, _)| window.previous())),
         },
         |_, _| true,
@@ -306,8 +302,6 @@ pub fn provide_log_data() -> LogData {
         aggregation: Memo::new(move |_| query.with(|q| query::aggregation_choice(q))),
         mode,
         groups,
-        portal_groups,
-        portal_previous_groups,
         compare,
         lang,
         previous,
@@ -325,7 +319,7 @@ pub fn provide_log_data() -> LogData {
     };
     provide_context(data);
     loader::start_loading(data);
-    aggregated::start_aggregating(data);
+    aggregated::start_aggregating(data, portal);
     live::start_live_updates(data);
     titles::load_titles(data);
     data
