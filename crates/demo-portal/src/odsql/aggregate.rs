@@ -142,27 +142,23 @@ impl Aggregation {
                 },
             );
         }
-        let mut rows: Vec<Map<String, Value>> = groups
+        if self.order_by.is_empty() {
+            // Ordered by the keys alone: a key's values compare as its row's would (a null
+            // first, then text), so the groups are sorted before they become rows.
+            let mut groups: Vec<_> = groups.into_iter().collect();
+            groups.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+            return groups
+                .into_iter()
+                .map(|(key, group)| self.row(key, group, span))
+                .collect();
+        }
+        let rows: Vec<Map<String, Value>> = groups
             .into_iter()
             .map(|(key, group)| self.row(key, group, span))
             .collect();
         let mut order = self.order_by.clone();
         order.extend(self.group_by.iter().map(|c| (c.name.clone(), false)));
-        rows.sort_by(|a, b| {
-            order
-                .iter()
-                .map(|(name, descending)| {
-                    let ordering = compare(a.get(name), b.get(name));
-                    if *descending {
-                        ordering.reverse()
-                    } else {
-                        ordering
-                    }
-                })
-                .find(|o| o.is_ne())
-                .unwrap_or(Ordering::Equal)
-        });
-        rows
+        in_order(rows, &order)
     }
 
     fn row(&self, key: Vec<Option<String>>, group: Group, span: &Span) -> Map<String, Value> {
@@ -196,6 +192,38 @@ impl Aggregation {
         }
         row
     }
+}
+
+/// `rows` sorted by the columns of `order` (each ascending, or descending when its flag is
+/// set). Each row's values are looked up once, not on every comparison: with 100,000 groups of
+/// ten keys, the lookups were most of the answer's time.
+fn in_order(rows: Vec<Map<String, Value>>, order: &[(String, bool)]) -> Vec<Map<String, Value>> {
+    let values: Vec<Vec<Option<&Value>>> = rows
+        .iter()
+        .map(|row| order.iter().map(|(name, _)| row.get(name)).collect())
+        .collect();
+    let mut positions: Vec<usize> = (0..rows.len()).collect();
+    positions.sort_by(|&a, &b| {
+        order
+            .iter()
+            .zip(values[a].iter().zip(&values[b]))
+            .map(|((_, descending), (x, y))| {
+                let ordering = compare(*x, *y);
+                if *descending {
+                    ordering.reverse()
+                } else {
+                    ordering
+                }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    });
+    drop(values);
+    let mut slots: Vec<Option<Map<String, Value>>> = rows.into_iter().map(Some).collect();
+    positions
+        .into_iter()
+        .filter_map(|position| slots[position].take())
+        .collect()
 }
 
 /// Nulls first, numbers by value, text by its characters.

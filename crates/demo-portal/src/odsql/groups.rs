@@ -1,9 +1,9 @@
 //! Counting a span's selected rows into groups. A row's key packs its parts' codes (a field's
 //! code in its dictionary; a local day, hour, minute or second number) into one integer, so
-//! the count is one hash-map step per row; each distinct key is then written out once, and keys
-//! that read the same (two Mondays, for `date_format(timestamp, 'e')`) are merged.
+//! the count is one hash-map step per row (a 128-bit integer when 64 bits are too few: an
+//! object × user × action key has ten parts); each distinct key is then written out once, and
+//! keys that read the same (two Mondays, for `date_format(timestamp, 'e')`) are merged.
 
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::ops::Range;
 
@@ -99,19 +99,19 @@ impl Part<'_> {
     }
 
     /// Packs the codes of the span's rows `rows` into `keys`: `key × size + code`.
-    fn pack_into(&self, span: &Span, rows: Range<usize>, keys: &mut [u64], size: u64) {
+    fn pack_into<K: Packed>(&self, span: &Span, rows: Range<usize>, keys: &mut [K], size: u64) {
         match self {
             Part::Field { codes, .. } => {
                 for (key, &code) in keys.iter_mut().zip(&codes[rows]) {
-                    *key = *key * size + u64::from(code);
+                    *key = key.push(size, u64::from(code));
                 }
             }
             // A division by a constant is a multiplication: one loop per unit.
             Part::Time { unit_ms, first, .. } => match *unit_ms {
-                MS_PER_DAY => pack_local::<MS_PER_DAY>(span, rows, *first, keys, size),
-                MS_PER_HOUR => pack_local::<MS_PER_HOUR>(span, rows, *first, keys, size),
-                MS_PER_MINUTE => pack_local::<MS_PER_MINUTE>(span, rows, *first, keys, size),
-                _ => pack_local::<1000>(span, rows, *first, keys, size),
+                MS_PER_DAY => pack_local::<MS_PER_DAY, K>(span, rows, *first, keys, size),
+                MS_PER_HOUR => pack_local::<MS_PER_HOUR, K>(span, rows, *first, keys, size),
+                MS_PER_MINUTE => pack_local::<MS_PER_MINUTE, K>(span, rows, *first, keys, size),
+                _ => pack_local::<1000, K>(span, rows, *first, keys, size),
             },
         }
     }
@@ -136,18 +136,52 @@ impl Part<'_> {
     }
 }
 
-fn pack_local<const UNIT_MS: i64>(
+fn pack_local<const UNIT_MS: i64, K: Packed>(
     span: &Span,
     rows: Range<usize>,
     first: i64,
-    keys: &mut [u64],
+    keys: &mut [K],
     size: u64,
 ) {
     let timestamps = &span.timestamps()[rows.clone()];
     let offsets = &span.offsets()[rows];
     for ((key, &ms), &offset) in keys.iter_mut().zip(timestamps).zip(offsets) {
         let unit = local_ms(ms, offset).div_euclid(UNIT_MS) - first;
-        *key = *key * size + unit as u64;
+        *key = key.push(size, unit as u64);
+    }
+}
+
+/// An integer that holds a row's parts' codes, packed: `key × size + code` for each part.
+trait Packed: Copy + Default + Eq + Hash {
+    fn push(self, size: u64, code: u64) -> Self;
+    /// The last code pushed (of a part of `size` codes), and the key before it.
+    fn pop(self, size: u64) -> (u64, Self);
+    /// The key as an index into an array (only asked of keys that fit one).
+    fn index(self) -> usize;
+}
+
+impl Packed for u64 {
+    fn push(self, size: u64, code: u64) -> Self {
+        self * size + code
+    }
+    fn pop(self, size: u64) -> (u64, Self) {
+        (self % size, self / size)
+    }
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Packed for u128 {
+    fn push(self, size: u64, code: u64) -> Self {
+        self * u128::from(size) + u128::from(code)
+    }
+    fn pop(self, size: u64) -> (u64, Self) {
+        let size = u128::from(size);
+        ((self % size) as u64, self / size)
+    }
+    fn index(self) -> usize {
+        self as usize
     }
 }
 
@@ -158,7 +192,7 @@ pub fn count_groups(
     distinct: &[TextField],
     span: &Span,
     mask: &[bool],
-) -> HashMap<Vec<Option<String>>, Group> {
+) -> FxHashMap<Vec<Option<String>>, Group> {
     // Aggregates are refused in group_by when the request is read: every expression is a part.
     let parts: Vec<Part> = group_by.iter().filter_map(|e| part_of(e, span)).collect();
     let distinct_codes: Vec<&[u32]> = distinct
@@ -172,61 +206,47 @@ pub fn count_groups(
             .map(|(part, &code)| part.text(code))
             .collect()
     };
-    let radix = parts.iter().try_fold(1u64, |product, part| {
-        product.checked_mul(part.cardinality())
-    });
-    let mut merged: HashMap<Vec<Option<String>>, Group> = HashMap::new();
+    let mut merged: FxHashMap<Vec<Option<String>>, Group> = FxHashMap::default();
     let mut merge = |key: Vec<Option<String>>, group: Group| match merged.get_mut(&key) {
         Some(known) => known.merge(group),
         None => {
             merged.insert(key, group);
         }
     };
-    match radix {
-        // The usual case: every key fits one integer.
-        Some(radix) => {
-            let cardinalities: Vec<u64> = parts.iter().map(Part::cardinality).collect();
-            let mut sink = match radix <= DENSE_KEYS {
-                true => Sink::Dense(vec![NO_GROUP; radix as usize], Vec::new()),
-                false => Sink::Hashed(FxHashMap::default()),
-            };
-            // A chunk of rows at a time: its keys are packed a column at a time (tight loops
-            // over one column), then counted, and the keys' buffer stays in the cache.
-            let mut buffer = vec![0u64; CHUNK];
-            let timestamps = span.timestamps();
-            for start in (0..span.len()).step_by(CHUNK) {
-                let rows = start..span.len().min(start + CHUNK);
-                let keys = &mut buffer[..rows.len()];
-                keys.fill(0);
-                for (part, &size) in parts.iter().zip(&cardinalities) {
-                    part.pack_into(span, rows.clone(), keys, size);
-                }
-                for (i, &key) in rows.zip(keys.iter()) {
-                    if mask[i] {
-                        sink.group(key, distinct_codes.len()).add(
-                            timestamps[i],
-                            &distinct_codes,
-                            i,
-                        );
-                    }
-                }
-            }
-            let groups: Vec<(u64, Group)> = match sink {
-                Sink::Dense(_, groups) => groups,
-                Sink::Hashed(groups) => groups.into_iter().collect(),
-            };
-            for (key, group) in groups {
-                let mut codes = vec![0; parts.len()];
-                let mut rest = key;
-                for (code, size) in codes.iter_mut().zip(&cardinalities).rev() {
-                    *code = rest % size;
-                    rest /= size;
-                }
+    let cardinalities: Vec<u64> = parts.iter().map(Part::cardinality).collect();
+    let radix = cardinalities
+        .iter()
+        .try_fold(1u64, |product, &size| product.checked_mul(size));
+    let wide_radix = cardinalities.iter().try_fold(1u128, |product, &size| {
+        product.checked_mul(u128::from(size))
+    });
+    let counted = Counting {
+        parts: &parts,
+        cardinalities: &cardinalities,
+        span,
+        mask,
+        distinct_codes: &distinct_codes,
+    };
+    match (radix, wide_radix) {
+        // The usual case: every key fits one integer, few enough ones an array.
+        (Some(radix), _) if radix <= DENSE_KEYS => {
+            let sink = Sink::Dense(vec![NO_GROUP; radix as usize], Vec::new());
+            for (codes, group) in counted.packed::<u64>(sink) {
                 merge(codes_of(&codes), group);
             }
         }
-        // So many distinct values that the product overflows: a key per row as a list.
-        None => {
+        (Some(_), _) => {
+            for (codes, group) in counted.packed::<u64>(Sink::Hashed(FxHashMap::default())) {
+                merge(codes_of(&codes), group);
+            }
+        }
+        (None, Some(_)) => {
+            for (codes, group) in counted.packed::<u128>(Sink::Hashed(FxHashMap::default())) {
+                merge(codes_of(&codes), group);
+            }
+        }
+        // So many distinct values that even 128 bits overflow: a key per row as a list.
+        (None, None) => {
             let wide = |i: usize| -> Vec<u64> { parts.iter().map(|p| p.code(span, i)).collect() };
             for (key, group) in accumulate(span, mask, &distinct_codes, wide) {
                 merge(codes_of(&key), group);
@@ -236,6 +256,56 @@ pub fn count_groups(
     merged
 }
 
+/// What a count of packed keys reads: the parts and their sizes, the span's rows and which of
+/// them are selected.
+struct Counting<'a> {
+    parts: &'a [Part<'a>],
+    cardinalities: &'a [u64],
+    span: &'a Span<'a>,
+    mask: &'a [bool],
+    distinct_codes: &'a [&'a [u32]],
+}
+
+impl Counting<'_> {
+    /// Each group's parts' codes and what was summed of it, its keys counted in `sink`.
+    fn packed<K: Packed>(&self, mut sink: Sink<K>) -> Vec<(Vec<u64>, Group)> {
+        // A chunk of rows at a time: its keys are packed a column at a time (tight loops over
+        // one column), then counted, and the keys' buffer stays in the cache.
+        let mut buffer = [K::default(); CHUNK];
+        let timestamps = self.span.timestamps();
+        let sets = self.distinct_codes.len();
+        for start in (0..self.span.len()).step_by(CHUNK) {
+            let rows = start..self.span.len().min(start + CHUNK);
+            let keys = &mut buffer[..rows.len()];
+            keys.fill(K::default());
+            for (part, &size) in self.parts.iter().zip(self.cardinalities) {
+                part.pack_into(self.span, rows.clone(), keys, size);
+            }
+            for (i, &key) in rows.zip(keys.iter()) {
+                if self.mask[i] {
+                    sink.group(key, sets)
+                        .add(timestamps[i], self.distinct_codes, i);
+                }
+            }
+        }
+        let groups: Vec<(K, Group)> = match sink {
+            Sink::Dense(_, groups) => groups,
+            Sink::Hashed(groups) => groups.into_iter().collect(),
+        };
+        groups
+            .into_iter()
+            .map(|(key, group)| {
+                let mut codes = vec![0; self.parts.len()];
+                let mut rest = key;
+                for (code, &size) in codes.iter_mut().zip(self.cardinalities).rev() {
+                    (*code, rest) = rest.pop(size);
+                }
+                (codes, group)
+            })
+            .collect()
+    }
+}
+
 /// Keys up to this many are counted in an array, not a hash map.
 const DENSE_KEYS: u64 = 1 << 20;
 /// Rows whose keys are packed at a time.
@@ -243,16 +313,16 @@ const CHUNK: usize = 4096;
 const NO_GROUP: u32 = u32::MAX;
 
 /// Where packed keys are counted: an array from key to group when keys are few, else a hash map.
-enum Sink {
-    Dense(Vec<u32>, Vec<(u64, Group)>),
-    Hashed(FxHashMap<u64, Group>),
+enum Sink<K> {
+    Dense(Vec<u32>, Vec<(K, Group)>),
+    Hashed(FxHashMap<K, Group>),
 }
 
-impl Sink {
-    fn group(&mut self, key: u64, sets: usize) -> &mut Group {
+impl<K: Packed> Sink<K> {
+    fn group(&mut self, key: K, sets: usize) -> &mut Group {
         match self {
             Sink::Dense(slots, groups) => {
-                let slot = &mut slots[key as usize];
+                let slot = &mut slots[key.index()];
                 if *slot == NO_GROUP {
                     *slot = groups.len() as u32;
                     groups.push((key, Group::new(sets)));
@@ -372,26 +442,27 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_counted_in_an_array_a_hash_map_or_as_lists() {
+    fn keys_are_counted_in_an_array_a_hash_map_of_64_or_128_bits_or_as_lists() {
         use TextField::*;
+        let nine = [
+            DatasetId,
+            PageId,
+            MapId,
+            GroupId,
+            ReuseTitle,
+            Username,
+            DomainId,
+            SubdomainId,
+            UserId,
+        ];
         // 11 codes: an array.
         check(&[UserId], 10);
         // 111³ > 2²⁰ packed keys: a hash map.
         check(&[UserId, DatasetId, PageId], 110);
-        // 151⁹ overflows 64 bits: lists.
-        check(
-            &[
-                DatasetId,
-                PageId,
-                MapId,
-                GroupId,
-                ReuseTitle,
-                Username,
-                DomainId,
-                SubdomainId,
-                UserId,
-            ],
-            150,
-        );
+        // 151⁹ overflows 64 bits, not 128.
+        check(&nine, 150);
+        // 8,002¹⁰ overflows 128 bits: lists.
+        let ten = [nine.as_slice(), &[Action]].concat();
+        check(&ten, 8000);
     }
 }
