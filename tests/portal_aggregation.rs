@@ -81,7 +81,11 @@ fn portal_groups(records: &[Record], filter: &ViewFilter, zone: Zone) -> Groups 
     let portal = demo_portal(records, Default::default());
     let queries = FigureQueries::new(ACTIVITY_LOG_ID, filter, zone);
     let mut builder = figure_groups(&runtime, &portal, &queries, zone);
-    let names = builder.action_names().to_vec();
+    let names = aggregates::actions_query(ACTIVITY_LOG_ID, filter, zone);
+    let names = aggregates::read_action_names(&get(&runtime, &portal, &names)).unwrap();
+    let mut counted = builder.action_names().to_vec();
+    counted.sort();
+    assert_eq!(names, counted, "the window's actions");
     let notable = aggregates::NotableQueries::new(ACTIVITY_LOG_ID, filter, zone, &names);
     let mut removals = Store::new();
     if let Some(query) = &notable.removals {

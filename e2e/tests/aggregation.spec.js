@@ -114,6 +114,8 @@ test('in portal mode only the events the notable rules need cross the network, a
   // changes and the night actions count from groups.
   expect(exports).toHaveLength(1);
   expect(exports[0]).toContain('action IN ("delete_dataset")');
+  // … and of them only what a burst reads, not their diffs.
+  expect(new URL(exports[0]).searchParams.get('select')).toMatch(/^timestamp, .*user_id, action$/);
   expect(groups.filter((url) => url.includes('action IN ("add_user_to_group")'))).toHaveLength(1);
   expect(groups.filter((url) => url.includes('hour(timestamp) < 6'))).toHaveLength(1);
   // A view that lists events one by one offers to download them instead.

@@ -1,7 +1,8 @@
 //! Aggregating on the portal: the `group_by` queries behind every dashboard figure for a view's
 //! filters, ODSQL conditions that select exactly what the browser's filters select (the object
 //! type from which fields are set, empty strings as unset), and their answers read into
-//! `engine::grouped::Groups`. What crosses the network grows with the groups, not the events.
+//! an `engine::groups::GroupsBuilder`. What crosses the network grows with the groups, not the
+//! events.
 
 use engine::groups::{Activity, DayCount, GroupsBuilder, HourCount, Removal, RuleCount};
 use engine::notable::{is_access_change, is_removal, NIGHT_HOURS};
@@ -238,6 +239,26 @@ pub struct NotableQueries {
     pub night: ExploreQuery,
 }
 
+/// The window's action names (in `filter`'s workspace): what the notable actions' queries
+/// name. A small answer asked beside the figures' groups, so that those queries need not wait
+/// for the figures' largest answer.
+pub fn actions_query(dataset: &str, filter: &ViewFilter, zone: Zone) -> ExploreQuery {
+    capped(ExploreQuery::export(dataset, ExportFormat::Json))
+        .where_(&window_condition(filter, zone))
+        .select("count(*) as n")
+        .group_by("action")
+        .timezone(zone.name())
+}
+
+/// The action names of an [`actions_query`] answer.
+pub fn read_action_names(body: &str) -> Result<Vec<String>, BadAnswer> {
+    Ok(rows(body)?
+        .iter()
+        .filter_map(|row| text(row, "action"))
+        .filter(|name| !name.is_empty())
+        .collect())
+}
+
 impl NotableQueries {
     /// For `filter`'s window and workspace, among `actions` (the window's action names).
     pub fn new(dataset: &str, filter: &ViewFilter, zone: Zone, actions: &[String]) -> Self {
@@ -266,7 +287,10 @@ impl NotableQueries {
             NIGHT_HOURS.start, NIGHT_HOURS.end
         );
         NotableQueries {
-            removals: named(is_removal).map(|condition| of_users(&condition)),
+            // Only what a burst reads of a removal: not its diff, most of an event's bytes.
+            removals: named(is_removal).map(|condition| {
+                of_users(&condition).select(&format!("timestamp, {}", object_user_action()))
+            }),
             access: named(is_access_change).map(|condition| groups(&condition)),
             night: groups(&night),
         }

@@ -202,8 +202,10 @@ impl Default for Kept {
     }
 }
 
-/// Every group of one window asked of the portal: the figures' groups in one round, then the
-/// notable actions' candidates (their queries name the window's actions).
+/// Every group of one window asked of the portal in one round: the figures' groups and, beside
+/// them, the notable actions' candidates (their queries name the window's actions, which a
+/// small query asks first). The candidates' queries go first: they take longest, and a browser
+/// sends at most six requests at a time to a portal on HTTP/1.1.
 pub async fn ask_groups(
     source: &Source,
     filter: &ViewFilter,
@@ -218,7 +220,22 @@ pub async fn ask_groups(
         true => &queries.hours,
         false => &[],
     };
-    let (activity, days, hours, workspaces) = futures_util::join!(
+    let actions = match dashboard {
+        true => {
+            let query = aggregates::actions_query(&source.dataset, filter, zone);
+            Some(aggregates::read_action_names(&get(&query).await?)?)
+        }
+        false => None,
+    };
+    let (notable, activity, days, hours, workspaces) = futures_util::join!(
+        async {
+            match &actions {
+                Some(names) => notable_answers(source, &auth, filter, zone, names)
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        },
         get(&queries.activity),
         each_type(source, &auth, &queries.days),
         each_type(source, &auth, hours_queries),
@@ -243,9 +260,8 @@ pub async fn ask_groups(
         Some(body) => aggregates::read_workspaces(&body)?,
         None => Vec::new(),
     };
-    if dashboard {
-        let actions = builder.action_names().to_vec();
-        notable_groups(source, &auth, filter, zone, &actions, &mut builder).await?;
+    if let Some(notable) = notable? {
+        notable.read_into(zone, &mut builder)?;
     }
     Ok(HeldGroups {
         groups: Arc::new(builder.finish()),
@@ -276,17 +292,23 @@ async fn each_type(
     .await
 }
 
-/// The notable actions' candidates: the removals' rows (bursts need each instant), the access
-/// changes' and night actions' groups. All three are asked together.
-async fn notable_groups(
+/// The answers behind the notable actions' candidates: the removals' rows (bursts need each
+/// instant), the access changes' and night actions' groups.
+struct NotableAnswers {
+    removals: Store,
+    access: Option<String>,
+    night: String,
+}
+
+/// The three candidates' queries together, for the window's action `names`.
+async fn notable_answers(
     source: &Source,
     auth: &Auth,
     filter: &ViewFilter,
     zone: Zone,
-    actions: &[String],
-    builder: &mut GroupsBuilder,
-) -> Result<(), ApiError> {
-    let queries = NotableQueries::new(&source.dataset, filter, zone, actions);
+    names: &[String],
+) -> Result<NotableAnswers, ApiError> {
+    let queries = NotableQueries::new(&source.dataset, filter, zone, names);
     let (removals, access, night) = futures_util::join!(
         async {
             let Some(query) = queries.removals else {
@@ -304,12 +326,23 @@ async fn notable_groups(
         },
         ask(source, auth, queries.night.clone()),
     );
-    aggregates::read_removals(&removals?, builder);
-    if let Some(body) = access? {
-        aggregates::read_rule_groups(&body, zone, Rule::Access, builder)?;
+    Ok(NotableAnswers {
+        removals: removals?,
+        access: access?,
+        night: night?,
+    })
+}
+
+impl NotableAnswers {
+    /// The candidates into `builder`, after the figures' groups.
+    fn read_into(self, zone: Zone, builder: &mut GroupsBuilder) -> Result<(), ApiError> {
+        aggregates::read_removals(&self.removals, builder);
+        if let Some(body) = self.access {
+            aggregates::read_rule_groups(&body, zone, Rule::Access, builder)?;
+        }
+        aggregates::read_rule_groups(&self.night, zone, Rule::Night, builder)?;
+        Ok(())
     }
-    aggregates::read_rule_groups(&night?, zone, Rule::Night, builder)?;
-    Ok(())
 }
 
 async fn ask(source: &Source, auth: &Auth, query: ExploreQuery) -> Result<String, ApiError> {

@@ -17,6 +17,8 @@ pub struct Selector {
     newest_first: bool,
     /// `select` with aggregates and `group_by`, when asked.
     pub aggregation: Option<Aggregation>,
+    /// `select` of plain fields without `group_by`: the rows with those fields only.
+    projection: Option<Vec<String>>,
 }
 
 /// The parameters as the portal reads them: without `select`, `group_by` and `order_by` under
@@ -54,18 +56,26 @@ impl Selector {
             None => Condition::All(Vec::new()),
             Some(clause) => odsql::parse_where(clause).map_err(odsql_error)?,
         };
-        let aggregation = Aggregation::parse(
+        let projection = projection(
             params.get("select").map(String::as_str),
             params.get("group_by").map(String::as_str),
-            params.get("order_by").map(String::as_str),
-        )
-        .map_err(odsql_error)?;
+        );
+        let aggregation = match projection {
+            Some(_) => None,
+            None => Aggregation::parse(
+                params.get("select").map(String::as_str),
+                params.get("group_by").map(String::as_str),
+                params.get("order_by").map(String::as_str),
+            )
+            .map_err(odsql_error)?,
+        };
         if aggregation.is_some() {
             return Ok(Selector {
                 zone,
                 condition,
                 newest_first: false,
                 aggregation,
+                projection: None,
             });
         }
         let newest_first = match params.get("order_by").map(|o| o.trim()) {
@@ -84,6 +94,7 @@ impl Selector {
             condition,
             newest_first,
             aggregation: None,
+            projection,
         })
     }
 
@@ -129,10 +140,40 @@ impl Selector {
         }
     }
 
-    /// A row as the API renders it, its timestamp in the request's zone.
+    /// A row as the API renders it, its timestamp in the request's zone (only the fields
+    /// selected, when `select` names fields).
     pub fn render(&self, table: &Table, row: usize) -> serde_json::Value {
+        if let Some(fields) = &self.projection {
+            return self.render_fields(table, row, fields);
+        }
         let record = table.record(row);
         record.to_json_with_timestamp(&self.zone.format_rfc3339(record.timestamp))
+    }
+
+    /// Only `fields` of a row, read from the table's columns (its diff is written only when
+    /// asked for: it is most of a row's cost).
+    fn render_fields(&self, table: &Table, row: usize, fields: &[String]) -> serde_json::Value {
+        use serde_json::Value;
+        let object = fields.iter().map(|name| {
+            let value = match name.as_str() {
+                "timestamp" => table
+                    .timestamps()
+                    .get(row)
+                    .and_then(|&ms| chrono::DateTime::from_timestamp_millis(ms))
+                    .map_or(Value::Null, |at| {
+                        Value::String(self.zone.format_rfc3339(at))
+                    }),
+                "diff" => table.record(row).diff.map_or(Value::Null, Value::String),
+                name => match odsql::field_named(name) {
+                    Ok(field) => table
+                        .record_text(row, field)
+                        .map_or(Value::Null, |text| Value::String(text.to_string())),
+                    Err(_) => Value::Null,
+                },
+            };
+            (name.clone(), value)
+        });
+        Value::Object(object.collect())
     }
 }
 
@@ -190,6 +231,19 @@ impl Selection<'_> {
         }
         rows
     }
+}
+
+/// The fields `select` names when it names only fields of the log and nothing is grouped (a
+/// projection of the rows); none otherwise (an aggregation, or an error it reports).
+fn projection(select: Option<&str>, group_by: Option<&str>) -> Option<Vec<String>> {
+    let select = select?.trim();
+    if group_by.is_some() || select == "*" {
+        return None;
+    }
+    let is_field =
+        |name: &str| ["timestamp", "diff"].contains(&name) || odsql::field_named(name).is_ok();
+    let names: Vec<String> = select.split(',').map(|n| n.trim().to_string()).collect();
+    names.iter().all(|name| is_field(name)).then_some(names)
 }
 
 pub fn int_param(params: &Params, name: &str, default: i64) -> Result<i64, PortalError> {

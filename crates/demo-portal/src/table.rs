@@ -179,6 +179,17 @@ impl Table {
     }
 
     /// The rows before `until` (UTC ms): all of them when it is none.
+    /// A text field of a row as its record holds it: an unset optional field is none, an
+    /// unset core field (`domain_id`, `user_id`, `action`) the empty text.
+    pub fn record_text(&self, row: usize, field: TextField) -> Option<&str> {
+        let text = self.text(row, field);
+        let core = matches!(
+            field,
+            TextField::DomainId | TextField::UserId | TextField::Action
+        );
+        (core || !text.is_empty()).then_some(text)
+    }
+
     pub fn rows_until(&self, until: Option<i64>) -> usize {
         match until {
             Some(until) => self.timestamps.partition_point(|&ms| ms <= until),

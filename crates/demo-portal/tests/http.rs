@@ -182,6 +182,25 @@ async fn json_export_honours_where_bounds_in_the_time_zone_and_order() {
 }
 
 #[tokio::test]
+async fn a_select_of_fields_answers_the_rows_with_those_fields_only() {
+    let uri = format!(
+        "{BASE}/{ACTIVITY_LOG_ID}/exports/json/?select={}&where={}",
+        encode("timestamp, user_id, dataset_id, page_id"),
+        encode("user_id = \"ann\"")
+    );
+    let (status, body) = get_json(&portal(), &uri).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let expected = serde_json::json!([
+        {"timestamp": "2024-01-01T22:30:00+00:00", "user_id": "ann", "dataset_id": "trees", "page_id": null},
+        {"timestamp": "2024-01-03T10:00:00+00:00", "user_id": "ann", "dataset_id": "trees", "page_id": null},
+    ]);
+    assert_eq!(body, expected);
+    // A name that is no field is still refused.
+    let uri = format!("{BASE}/{ACTIVITY_LOG_ID}/exports/json/?select=user_id,+colour");
+    assert_eq!(get_json(&portal(), &uri).await.0, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
 async fn jsonl_and_csv_exports() {
     let (status, _, body) = get(
         &portal(),
