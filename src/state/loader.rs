@@ -12,8 +12,8 @@ pub fn start_loading(data: LogData) {
     use leptos::task::spawn_local;
     use web_sys::AbortController;
 
-    use super::mode::{decide, Choice, Mode, DEFAULT_THRESHOLD};
-    use super::plan::{plan_load, LoadPlan, LoadRequest};
+    use super::mode::Mode;
+    use super::plan::{plan_load, Learned, LoadPlan, LoadRequest};
     use super::{LoadState, LoadedLog};
     use crate::api::ApiError;
     use crate::api::ExploreQuery;
@@ -42,11 +42,14 @@ pub fn start_loading(data: LogData) {
             zone: view.zone,
             from_files: data.from_files.get(),
             retries: data.retries.get(),
+            choice: data.aggregation.get(),
+            threshold: crate::settings::aggregation_threshold(),
         };
         let ready = data
             .state
             .with_untracked(|s| matches!(s, LoadState::Ready(_)));
-        let plan = held.with_value(|held| plan_load(&request, held.as_ref(), ready));
+        let plan =
+            held.with_value(|held| plan_load(&request, held.as_ref(), ready, Learned::default()));
         if plan == LoadPlan::Keep {
             return;
         }
@@ -96,67 +99,60 @@ pub fn start_loading(data: LogData) {
                 }
             });
         };
-        // The mode found, unless a newer load began meanwhile: set, and the events downloaded
-        // unless the portal counts.
-        let apply = move |mode: Mode, request: LoadRequest| {
-            if !ticket.is_current() {
-                return;
-            }
-            set_mode(data, mode);
-            if !mode.on_portal() {
-                start_fetch(request);
-            }
-        };
-        match data.aggregation.get() {
-            Choice::Portal => {
-                spawn_local(async move {
-                    let asked = decide(Choice::Portal, None, DEFAULT_THRESHOLD);
-                    apply(unless_groups_ignored(&request, asked).await, request);
-                });
-            }
-            Choice::Browser => apply(decide(Choice::Browser, None, DEFAULT_THRESHOLD), request),
-            // One cheap request first: how many events the window holds.
-            Choice::Auto => {
-                show_loading(&request);
-                let count = ExploreQuery::count_of(
-                    &ExploreQuery::window_export(
-                        &request.source.dataset,
-                        &request.window,
-                        request.zone,
-                    ),
-                    &request.source.dataset,
-                )
-                .url(&request.source.portal);
-                spawn_local(async move {
-                    let auth = crate::credentials::auth_for(&request.source.portal);
-                    let events =
-                        crate::api::fetch_count(&count, &request.source.portal, &auth).await;
-                    if !ticket.is_current() {
+        // What the plan asks first (the count, one group), then the mode it decides, unless a
+        // newer load began meanwhile: set, and the events downloaded unless the portal counts.
+        spawn_local(async move {
+            let mut learned = Learned::default();
+            loop {
+                if !ticket.is_current() {
+                    return;
+                }
+                match plan_load(&request, None, false, learned) {
+                    LoadPlan::Count => {
+                        show_loading(&request);
+                        learned.count = Some(window_count(&request).await);
+                    }
+                    LoadPlan::Probe => {
+                        learned.groups_ignored = Some(ignores_groups(&request).await);
+                    }
+                    LoadPlan::Fetch(mode) => {
+                        set_mode(data, mode);
+                        start_fetch(request);
                         return;
                     }
-                    let threshold = crate::settings::aggregation_threshold();
-                    let mode = decide(Choice::Auto, events, threshold);
-                    apply(unless_groups_ignored(&request, mode).await, request);
-                });
+                    LoadPlan::Aggregate(mode) => {
+                        set_mode(data, mode);
+                        return;
+                    }
+                    // Decided before: a load has begun.
+                    LoadPlan::Keep | LoadPlan::Files => return,
+                }
             }
-        }
+        });
     });
 
-    /// `mode`, unless it is the portal's and the portal answers a `group_by` with rows: then the
-    /// events are downloaded, and the note says why. One small request (a group, or a row).
-    async fn unless_groups_ignored(request: &LoadRequest, mode: Mode) -> Mode {
-        if !mode.on_portal() {
-            return mode;
-        }
+    /// How many events the request's window holds (none when the portal does not say).
+    async fn window_count(request: &LoadRequest) -> Option<usize> {
+        let count = ExploreQuery::count_of(
+            &ExploreQuery::window_export(&request.source.dataset, &request.window, request.zone),
+            &request.source.dataset,
+        )
+        .url(&request.source.portal);
+        let auth = crate::credentials::auth_for(&request.source.portal);
+        crate::api::fetch_count(&count, &request.source.portal, &auth).await
+    }
+
+    /// Whether the portal answers a `group_by` with rows (it, or a proxy before it, does not
+    /// aggregate): one small request, a group or a row. An answer that tells nothing (an error,
+    /// an empty window) counts as groups: portal mode then reports what is wrong.
+    async fn ignores_groups(request: &LoadRequest) -> bool {
         let source = &request.source;
         let probe =
             crate::api::aggregates::groups_probe(&source.dataset, &request.window, request.zone);
         let auth = crate::credentials::auth_for(&source.portal);
         match crate::api::fetch_text(&probe.url(&source.portal), &source.portal, &auth).await {
-            Ok(body) if !crate::api::aggregates::answers_groups(&body) => {
-                Mode::Browser(super::mode::Why::GroupsIgnored)
-            }
-            _ => mode,
+            Ok(body) => !crate::api::aggregates::answers_groups(&body),
+            Err(_) => false,
         }
     }
 
