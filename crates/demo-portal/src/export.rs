@@ -47,7 +47,7 @@ fn log_export(portal: &Portal, format: &str, params: &Params) -> Result<Response
                 if i > 0 {
                     body.push_str(", ");
                 }
-                body.push_str(&selector.render(table, *row).to_string());
+                body.push_str(&selector.render_text(table, *row));
             }
             body.push(']');
             (
@@ -59,7 +59,7 @@ fn log_export(portal: &Portal, format: &str, params: &Params) -> Result<Response
         "jsonl" => {
             let mut body = String::new();
             for row in &selected {
-                body.push_str(&selector.render(table, *row).to_string());
+                body.push_str(&selector.render_text(table, *row));
                 body.push('\n');
             }
             (
@@ -83,16 +83,14 @@ fn log_export(portal: &Portal, format: &str, params: &Params) -> Result<Response
 }
 
 /// Groups exported: as a JSON array or JSON lines (the demo portal writes no CSV of groups).
-fn groups_export(
-    format: &str,
-    rows: Vec<serde_json::Map<String, serde_json::Value>>,
-) -> Result<Response, PortalError> {
+fn groups_export(format: &str, rows: Vec<crate::odsql::GroupRow>) -> Result<Response, PortalError> {
     match format {
         "json" => Ok(Json(rows).into_response()),
         "jsonl" => {
             let body: String = rows
                 .into_iter()
-                .map(|row| format!("{}\n", serde_json::Value::Object(row)))
+                .filter_map(|row| serde_json::to_string(&row).ok())
+                .map(|line| line + "\n")
                 .collect();
             Ok((
                 [(header::CONTENT_TYPE, "application/jsonl; charset=utf-8")],

@@ -5,7 +5,9 @@ use crate::zone::Zone;
 use axum::http::StatusCode;
 
 use crate::error::{bad_parameter, PortalError};
-use crate::odsql::{self, Aggregation, Condition};
+use std::sync::Arc;
+
+use crate::odsql::{self, Aggregation, Condition, GroupRow};
 use crate::span::Span;
 use crate::table::Table;
 use crate::{Params, Portal};
@@ -18,7 +20,7 @@ pub struct Selector {
     /// `select` with aggregates and `group_by`, when asked.
     pub aggregation: Option<Aggregation>,
     /// `select` of plain fields without `group_by`: the rows with those fields only.
-    projection: Option<Vec<String>>,
+    projection: Option<std::sync::Arc<[String]>>,
 }
 
 /// The parameters as the portal reads them: without `select`, `group_by` and `order_by` under
@@ -144,36 +146,44 @@ impl Selector {
     /// selected, when `select` names fields).
     pub fn render(&self, table: &Table, row: usize) -> serde_json::Value {
         if let Some(fields) = &self.projection {
-            return self.render_fields(table, row, fields);
+            let row = self.render_fields(table, row, fields);
+            return serde_json::to_value(row).unwrap_or_default();
         }
         let record = table.record(row);
         record.to_json_with_timestamp(&self.zone.format_rfc3339(record.timestamp))
     }
 
+    /// A row as the API writes it in an export: its JSON text.
+    pub fn render_text(&self, table: &Table, row: usize) -> String {
+        match &self.projection {
+            Some(fields) => {
+                serde_json::to_string(&self.render_fields(table, row, fields)).unwrap_or_default()
+            }
+            None => self.render(table, row).to_string(),
+        }
+    }
+
     /// Only `fields` of a row, read from the table's columns (its diff is written only when
     /// asked for: it is most of a row's cost).
-    fn render_fields(&self, table: &Table, row: usize, fields: &[String]) -> serde_json::Value {
+    fn render_fields(&self, table: &Table, row: usize, fields: &Arc<[String]>) -> GroupRow {
         use serde_json::Value;
-        let object = fields.iter().map(|name| {
-            let value = match name.as_str() {
-                "timestamp" => table
-                    .timestamps()
-                    .get(row)
-                    .and_then(|&ms| chrono::DateTime::from_timestamp_millis(ms))
-                    .map_or(Value::Null, |at| {
-                        Value::String(self.zone.format_rfc3339(at))
-                    }),
-                "diff" => table.record(row).diff.map_or(Value::Null, Value::String),
-                name => match odsql::field_named(name) {
-                    Ok(field) => table
-                        .record_text(row, field)
-                        .map_or(Value::Null, |text| Value::String(text.to_string())),
-                    Err(_) => Value::Null,
-                },
-            };
-            (name.clone(), value)
+        let values = fields.iter().map(|name| match name.as_str() {
+            "timestamp" => table
+                .timestamps()
+                .get(row)
+                .and_then(|&ms| chrono::DateTime::from_timestamp_millis(ms))
+                .map_or(Value::Null, |at| {
+                    Value::String(self.zone.format_rfc3339(at))
+                }),
+            "diff" => table.record(row).diff.map_or(Value::Null, Value::String),
+            name => match odsql::field_named(name) {
+                Ok(field) => table
+                    .record_text(row, field)
+                    .map_or(Value::Null, |text| Value::String(text.to_string())),
+                Err(_) => Value::Null,
+            },
         });
-        Value::Object(object.collect())
+        GroupRow::new(Arc::clone(fields), values.collect())
     }
 }
 
@@ -235,7 +245,7 @@ impl Selection<'_> {
 
 /// The fields `select` names when it names only fields of the log and nothing is grouped (a
 /// projection of the rows); none otherwise (an aggregation, or an error it reports).
-fn projection(select: Option<&str>, group_by: Option<&str>) -> Option<Vec<String>> {
+fn projection(select: Option<&str>, group_by: Option<&str>) -> Option<Arc<[String]>> {
     let select = select?.trim();
     if group_by.is_some() || select == "*" {
         return None;
@@ -243,7 +253,10 @@ fn projection(select: Option<&str>, group_by: Option<&str>) -> Option<Vec<String
     let is_field =
         |name: &str| ["timestamp", "diff"].contains(&name) || odsql::field_named(name).is_ok();
     let names: Vec<String> = select.split(',').map(|n| n.trim().to_string()).collect();
-    names.iter().all(|name| is_field(name)).then_some(names)
+    names
+        .iter()
+        .all(|name| is_field(name))
+        .then(|| names.into())
 }
 
 pub fn int_param(params: &Params, name: &str, default: i64) -> Result<i64, PortalError> {

@@ -12,7 +12,7 @@ mod tokens;
 use crate::zone::Zone;
 use chrono::NaiveDate;
 
-pub use aggregate::Aggregation;
+pub use aggregate::{Aggregation, GroupRow};
 pub use condition::{field_named, parse_where, Condition};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
