@@ -5,7 +5,6 @@
 //! keys that read the same (two Mondays, for `date_format(timestamp, 'e')`) are merged.
 
 use std::hash::Hash;
-use std::ops::Range;
 
 use engine::TextField;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -98,12 +97,13 @@ impl Part<'_> {
         }
     }
 
-    /// Packs the codes of the span's rows `rows` into `keys`: `key × size + code`.
-    fn pack_into<K: Packed>(&self, span: &Span, rows: Range<usize>, keys: &mut [K], size: u64) {
+    /// Packs the codes of the span's rows `rows` (their places in the span) into `keys`:
+    /// `key × size + code`.
+    fn pack_into<K: Packed>(&self, span: &Span, rows: &[u32], keys: &mut [K], size: u64) {
         match self {
             Part::Field { codes, .. } => {
-                for (key, &code) in keys.iter_mut().zip(&codes[rows]) {
-                    *key = key.push(size, u64::from(code));
+                for (key, &row) in keys.iter_mut().zip(rows) {
+                    *key = key.push(size, u64::from(codes[row as usize]));
                 }
             }
             // A division by a constant is a multiplication: one loop per unit.
@@ -138,15 +138,16 @@ impl Part<'_> {
 
 fn pack_local<const UNIT_MS: i64, K: Packed>(
     span: &Span,
-    rows: Range<usize>,
+    rows: &[u32],
     first: i64,
     keys: &mut [K],
     size: u64,
 ) {
-    let timestamps = &span.timestamps()[rows.clone()];
-    let offsets = &span.offsets()[rows];
-    for ((key, &ms), &offset) in keys.iter_mut().zip(timestamps).zip(offsets) {
-        let unit = local_ms(ms, offset).div_euclid(UNIT_MS) - first;
+    let timestamps = span.timestamps();
+    let offsets = span.offsets();
+    for (key, &row) in keys.iter_mut().zip(rows) {
+        let row = row as usize;
+        let unit = local_ms(timestamps[row], offsets[row]).div_euclid(UNIT_MS) - first;
         *key = key.push(size, unit as u64);
     }
 }
@@ -269,23 +270,26 @@ struct Counting<'a> {
 impl Counting<'_> {
     /// Each group's parts' codes and what was summed of it, its keys counted in `sink`.
     fn packed<K: Packed>(&self, mut sink: Sink<K>) -> Vec<(Vec<u64>, Group)> {
-        // A chunk of rows at a time: its keys are packed a column at a time (tight loops over
-        // one column), then counted, and the keys' buffer stays in the cache.
+        // A chunk of rows at a time: its selected rows' keys are packed a column at a time
+        // (tight loops over one column; rows the condition leaves out cost nothing more), then
+        // counted, and the buffers stay in the cache.
         let mut buffer = [K::default(); CHUNK];
+        let mut selected: Vec<u32> = Vec::with_capacity(CHUNK);
         let timestamps = self.span.timestamps();
         let sets = self.distinct_codes.len();
         for start in (0..self.span.len()).step_by(CHUNK) {
-            let rows = start..self.span.len().min(start + CHUNK);
-            let keys = &mut buffer[..rows.len()];
+            let end = self.span.len().min(start + CHUNK);
+            selected.clear();
+            selected.extend((start..end).filter(|&i| self.mask[i]).map(|i| i as u32));
+            let keys = &mut buffer[..selected.len()];
             keys.fill(K::default());
             for (part, &size) in self.parts.iter().zip(self.cardinalities) {
-                part.pack_into(self.span, rows.clone(), keys, size);
+                part.pack_into(self.span, &selected, keys, size);
             }
-            for (i, &key) in rows.zip(keys.iter()) {
-                if self.mask[i] {
-                    sink.group(key, sets)
-                        .add(timestamps[i], self.distinct_codes, i);
-                }
+            for (&row, &key) in selected.iter().zip(keys.iter()) {
+                let row = row as usize;
+                sink.group(key, sets)
+                    .add(timestamps[row], self.distinct_codes, row);
             }
         }
         let groups: Vec<(K, Group)> = match sink {
