@@ -187,6 +187,28 @@ test('an object\'s and a user\'s history count from its groups and list a page o
   }
 });
 
+test('a history\'s download that fails in portal mode says so beside its buttons, keeps the page, and asks again when pressed', async ({ page }) => {
+  let refuse = true;
+  await page.route((url) => url.pathname.includes('/exports/json') && !url.searchParams.get('group_by')
+    && (url.searchParams.get('where') || '').includes('dataset_id = "trees"'), (route) => (refuse
+    ? route.fulfill({ status: 503, contentType: 'application/json', body: '{"error_code":"ServiceUnavailable","message":"down"}' })
+    : route.continue()));
+  await page.goto(`${FIXTURE_URL}/objects/dataset/trees?from=2025-03-01&to=2025-11-30&tz=Europe/Paris&agg=portal`);
+  await waitReady(page);
+  const rows = await tableRows(page, 'object-log');
+  await page.locator('[data-download="csv"]').last().click();
+  await expect(page.locator('[data-download-failed]')).toContainText('The download failed');
+  await expect(page.locator('main')).toHaveAttribute('data-state', 'ready');
+  expect(await tableRows(page, 'object-log')).toEqual(rows);
+  refuse = false;
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-download="csv"]').last().click(),
+  ]);
+  expect(fs.readFileSync(await download.path(), 'utf8').split('\n').length).toBeGreaterThan(1);
+  await expect(page.locator('[data-download-failed]')).toHaveCount(0);
+});
+
 test('/log in portal mode asks one page at a time, after the last event shown, with the same rows', async ({ page }) => {
   const { from, to } = defaultWindow();
   const pages = {};

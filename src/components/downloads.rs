@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::ApiError;
 use crate::components::TableData;
 use crate::export::{file_name, table_csv, table_json};
 use crate::i18n::{t, tf};
@@ -29,13 +30,32 @@ where
 
 /// The same buttons for a table that must be asked for first (a history's every event, in
 /// portal mode): `fetch` is called with the format when a button is pressed, and saves
-/// through [`save_table`].
+/// through [`save_table`]. A fetch that fails sets `failed`, said beside the buttons (the
+/// page and its filters stay; pressing again asks again).
 #[component]
-pub fn FetchedDownloads<F>(#[prop(into)] what: String, fetch: F) -> impl IntoView
+pub fn FetchedDownloads<F>(
+    #[prop(into)] what: String,
+    fetch: F,
+    failed: RwSignal<Option<ApiError>>,
+) -> impl IntoView
 where
     F: Fn(&'static str) + Copy + Send + Sync + 'static,
 {
-    view! { <DownloadButtons what=what on_save=fetch /> }
+    let on_save = move |extension| {
+        failed.set(None);
+        fetch(extension);
+    };
+    view! {
+        <DownloadButtons what=what on_save=on_save />
+        <Show when=move || failed.with(Option::is_some)>
+            <p class="download-failed" role="alert" data-download-failed>
+                {move || failed.with(|error| error.as_ref().map(|error| tf(
+                    "download.failed",
+                    &[("title", &error.title()), ("advice", &error.advice())],
+                )))}
+            </p>
+        </Show>
+    }
 }
 
 /// Saves a table as the file a download button names: `csv` or `json`, under the view's name

@@ -243,6 +243,7 @@ fn PortalHistory(
     });
     let total = Signal::derive(move || shown.with(|s| s.as_ref().map_or(0, |(_, total)| *total)));
     let save = save_table(Signal::derive(move || name));
+    let failed = RwSignal::new(None);
     let fetch = move |extension: &'static str| {
         let Some(condition) = condition.get_untracked() else {
             return;
@@ -257,7 +258,7 @@ fn PortalHistory(
                 crate::api::aggregates::rows_query(&source.dataset, &filter, zone, &condition);
             let auth = crate::credentials::auth_for(&source.portal);
             let url = query.url(&source.portal);
-            // A download that fails says so as any request does; the page keeps its filters.
+            // A download that fails says so beside its buttons; the page keeps its figures.
             match crate::api::fetch_log(&url, &source.portal, &auth, None, |_, _| {}).await {
                 Ok(rows) => {
                     let every: Vec<u32> = (0..rows.store.len() as u32).collect();
@@ -270,12 +271,12 @@ fn PortalHistory(
                     );
                     save(extension, table);
                 }
-                Err(error) => data.state.set(crate::state::LoadState::Failed(error)),
+                Err(error) => failed.set(Some(error)),
             }
         });
     };
     view! {
         <History name=name log=log rows=rows counterpart=counterpart total=total />
-        <FetchedDownloads what=crate::i18n::t("history.download_what") fetch=fetch />
+        <FetchedDownloads what=crate::i18n::t("history.download_what") fetch=fetch failed=failed />
     }
 }

@@ -229,6 +229,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("download.label", "Download"),
     ("download.csv", "Download {what} as CSV"),
     ("download.json", "Download {what} as JSON"),
+    ("download.failed", "The download failed: {title}. {advice} Press CSV or JSON to try again."),
     ("download.group", "Download {what}"),
     ("copy.button", "Copy link"),
     ("copy.done", "Link copied."),

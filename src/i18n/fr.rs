@@ -229,6 +229,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("download.label", "Télécharger"),
     ("download.csv", "Télécharger {what} en CSV"),
     ("download.json", "Télécharger {what} en JSON"),
+    ("download.failed", "Le téléchargement a échoué : {title}. {advice} Appuyez sur CSV ou JSON pour réessayer."),
     ("download.group", "Télécharger {what}"),
     ("copy.button", "Copier le lien"),
     ("copy.done", "Lien copié."),
