@@ -154,7 +154,7 @@ fn check(records: &[Record], zone_name: &str, filter: ViewFilter) {
             .unwrap();
         let portal = demo_portal(records, Default::default());
         let events = |condition: &str| {
-            let query = aggregates::rows_query(ACTIVITY_LOG_ID, &filter, zone, condition);
+            let query = aggregates::rows_query(ACTIVITY_LOG_ID, &filter, zone, Some(condition));
             let body = get(&runtime, &portal, &query);
             serde_json::from_str::<Vec<serde_json::Value>>(&body)
                 .unwrap()

@@ -248,6 +248,23 @@ test('/log in portal mode asks one page at a time, after the last event shown, w
   expect(pages.portal).toEqual(pages.browser);
 });
 
+test('/log downloads every event of the window as the platform exports them, the same in both modes', async ({ page }) => {
+  const files = {};
+  for (const agg of ['browser', 'portal']) {
+    await page.goto(`${FIXTURE_URL}/log?from=2025-03-01&to=2025-11-30&tz=Europe/Paris&agg=${agg}`);
+    await waitReady(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button[data-download="platform-csv"]').click(),
+    ]);
+    const [header, ...lines] = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+    // Events of one second come in no set order: compared as sets, with the header.
+    files[agg] = { header, lines: lines.sort() };
+  }
+  expect(files.portal.lines.length).toBeGreaterThan(40);
+  expect(files.portal).toEqual(files.browser);
+});
+
 test('the threshold is settable on Connect: past it the portal computes, and the header says why', async ({ page }) => {
   await page.goto(`${FIXTURE_URL}/connect`);
   const field = page.getByLabel('Events past which the portal computes the figures');

@@ -217,13 +217,21 @@ pub fn user_condition(user: &str) -> String {
     format!("user_id = {}", quoted(user))
 }
 
-/// The rows `condition` selects in the view's window and workspace, as the log's export: what
-/// a history page needs in portal mode, and nothing more.
-pub fn rows_query(dataset: &str, filter: &ViewFilter, zone: Zone, condition: &str) -> ExploreQuery {
-    ExploreQuery::export(dataset, ExportFormat::Json)
+/// The rows `condition` selects in the view's window and workspace (none: all of them), as the
+/// log's export: what a download of a list's every event needs in portal mode.
+pub fn rows_query(
+    dataset: &str,
+    filter: &ViewFilter,
+    zone: Zone,
+    condition: Option<&str>,
+) -> ExploreQuery {
+    let query = ExploreQuery::export(dataset, ExportFormat::Json)
         .where_(&window_condition(filter, zone))
-        .where_(condition)
-        .timezone(zone.name())
+        .timezone(zone.name());
+    match condition {
+        Some(condition) => query.where_(condition),
+        None => query,
+    }
 }
 
 /// The queries behind the notable actions' candidates, every series (the legend filters

@@ -11,14 +11,15 @@ use leptos_router::components::A;
 use crate::charts::{self, palette};
 use crate::components::diff_view::diff_view;
 use crate::components::object_name::ObjectName;
-use crate::components::pager::{clamp_page, Pager, PAGE_SIZE};
+use crate::components::pager::Pager;
 use crate::components::tables::{object_path, short_time, user_path};
 use crate::components::{ChartCanvas, ColourKey, DataTable};
 use crate::i18n::t;
 use crate::labels::series_label;
 use crate::numbers::grouped;
 use crate::scheme::use_colour_scheme;
-use crate::state::{use_link, use_log_data, use_query_value, LoadedLog};
+use crate::state::events::EventPage;
+use crate::state::{use_link, use_log_data};
 
 /// Which column names the other side of the history: the user (on an object's page) or the
 /// object (on a user's page).
@@ -31,29 +32,14 @@ pub enum Counterpart {
 #[component]
 pub fn History(
     name: &'static str,
-    #[prop(into)] log: Signal<Option<std::sync::Arc<LoadedLog>>>,
-    /// Row ids, newest first: all of them, or the page's only when `total` says how many
-    /// there are (a list asked of the portal a page at a time).
+    /// The page of the subject's events shown (none until it is had).
     #[prop(into)]
-    rows: Signal<Vec<u32>>,
+    page: Signal<Option<EventPage>>,
     counterpart: Counterpart,
-    #[prop(optional, into)] total: Option<Signal<usize>>,
 ) -> impl IntoView {
     let link = use_link();
-    let page_param = use_query_value("page");
-    let row_count = Signal::derive(move || match total {
-        Some(total) => total.get(),
-        None => rows.with(Vec::len),
-    });
-    let page = Signal::derive(move || {
-        let asked = crate::query::page_number(page_param.get().as_deref());
-        clamp_page(asked, row_count.get())
-    });
-    // The rows of the page shown: a page's own rows start at the first.
-    let skipped = move || match total {
-        Some(_) => 0,
-        None => (page.get() - 1) * PAGE_SIZE,
-    };
+    let number = Signal::derive(move || page.with(|p| p.as_ref().map_or(1, |p| p.number)));
+    let row_count = Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)));
     let other_header = match counterpart {
         Counterpart::User => t("column.user"),
         Counterpart::Object => t("column.object"),
@@ -71,14 +57,11 @@ pub fn History(
                 </thead>
                 <tbody>
                     {move || {
-                        let Some(loaded) = log.get() else { return Vec::new() };
-                        let store = &loaded.log.store;
-                        let zone = loaded.zone();
-                        let start = skipped();
-                        rows.with(|rows| {
-                            rows.iter()
-                                .skip(start)
-                                .take(PAGE_SIZE)
+                        page.with(|page| {
+                            let Some(page) = page else { return Vec::new() };
+                            let store = &page.log.log.store;
+                            let zone = page.log.zone();
+                            page.rows.iter()
                                 .map(|&row| {
                                     let row = row as usize;
                                     let other = match counterpart {
@@ -112,7 +95,7 @@ pub fn History(
                 </tbody>
             </table>
         </div>
-        <Pager page=page rows=row_count />
+        <Pager page=number rows=row_count />
     }
 }
 

@@ -5,13 +5,7 @@ use leptos::prelude::*;
 
 use crate::state::{set, use_query_writer};
 
-/// How many rows a page of a long table holds.
-pub const PAGE_SIZE: usize = 100;
-
-/// The page to show: the URL's `page`, kept within the pages there are.
-pub fn clamp_page(page: usize, rows: usize) -> usize {
-    page.clamp(1, rows.div_ceil(PAGE_SIZE).max(1))
-}
+pub use crate::state::events::{clamp_page, PAGE_SIZE};
 
 /// A long list cut into pages by the URL's `page`: its length, the page shown (kept within the
 /// pages there are) and that page's rows.

@@ -8,11 +8,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
-use crate::components::history_page::{use_history, HistoryPage, Subject};
+use crate::components::history_page::{use_history, HistoryPage};
 use crate::components::tables::user_path;
 use crate::i18n::{t, tf};
 use crate::labels::type_label;
 use crate::numbers::counted;
+use crate::state::subject::Subject;
 use crate::state::{use_link, use_log_data};
 
 #[component]
@@ -37,7 +38,7 @@ pub fn ObjectPage() -> impl IntoView {
         kind: Some(kind),
     };
     // Who acted on it: each user and their actions.
-    let history = use_history(SeriesMode::Action, subject, |dashboard| {
+    let (history, events) = use_history(SeriesMode::Action, subject, |dashboard| {
         let users = dashboard.users.iter();
         users
             .map(|u| (u.user.clone(), u.actions))
@@ -95,7 +96,7 @@ pub fn ObjectPage() -> impl IntoView {
         format!("{}{counts}", identity())
     });
     view! {
-        <HistoryPage back=("/objects", t("object.back")) title summary history condition
+        <HistoryPage back=("/objects", t("object.back")) title summary history events
             chart_label=t("object.chart")
             counterparts_title=t("object.who") counterpart=Counterpart::User>
             <div class="table-scroll table-scroll--narrow">

@@ -7,10 +7,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
-use crate::components::history_page::{use_history, HistoryPage, Subject};
+use crate::components::history_page::{use_history, HistoryPage};
 use crate::components::ObjectTable;
 use crate::i18n::{t, tf};
 use crate::numbers::counted;
+use crate::state::subject::Subject;
 use crate::state::use_log_data;
 
 #[component]
@@ -28,7 +29,7 @@ pub fn UserPage() -> impl IntoView {
         kind: None,
     };
     // What they acted on: each object, as the dashboard lists them.
-    let history = use_history(SeriesMode::ObjectType, subject, |dashboard| {
+    let (history, events) = use_history(SeriesMode::ObjectType, subject, |dashboard| {
         dashboard.objects.clone()
     });
     let summary = Signal::derive(move || {
@@ -60,7 +61,7 @@ pub fn UserPage() -> impl IntoView {
     let zone = Signal::derive(move || data.view.get().zone);
     view! {
         <HistoryPage back=("/users", t("user.back"))
-            title=Signal::derive(move || tf("user.title", &[("user", &user.get())])) summary history condition
+            title=Signal::derive(move || tf("user.title", &[("user", &user.get())])) summary history events
             chart_label=t("user.chart")
             counterparts_title=t("user.objects") counterpart=Counterpart::Object>
             <ObjectTable name="user-objects" caption=t("user.objects_caption") rows=objects zone=zone one_user=true />

@@ -34,10 +34,10 @@ impl Default for Walked {
     }
 }
 
-/// Asks for the page the URL names whenever it, the filters or `subject` (an ODSQL condition on
-/// the window's events; none: all of them) change, into `shown` with the count of events
-/// listed; the starts of the pages walked through are kept for the same filters, so that the
-/// next page is one request.
+/// When the portal counts (portal mode): asks for the page the URL names whenever it, the
+/// filters or `subject` (an ODSQL condition on the window's events; none: all of them) change,
+/// into `shown` with the count of events listed; the starts of the pages walked through are
+/// kept for the same filters, so that the next page is one request.
 #[cfg(target_arch = "wasm32")]
 pub fn fetch_pages(
     data: LogData,
@@ -48,6 +48,9 @@ pub fn fetch_pages(
     let starts = StoredValue::new(Walked::default());
     let latest = super::latest::Latest::new();
     Effect::new(move |_| {
+        if !data.on_portal() {
+            return;
+        }
         data.track_retries();
         let zone = data.view.get().zone;
         let scope = data

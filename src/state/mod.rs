@@ -3,6 +3,7 @@
 
 pub mod aggregated;
 pub mod event_pages;
+pub mod events;
 pub mod imports;
 mod kept;
 pub mod latest;
@@ -13,6 +14,7 @@ mod measured;
 pub mod mode;
 pub mod plan;
 pub mod retry;
+pub mod subject;
 mod titles;
 mod url;
 
@@ -99,6 +101,11 @@ impl LogData {
     /// Whether the portal computes the figures (portal mode).
     pub fn on_portal(&self) -> bool {
         self.mode.get().is_some_and(mode::Mode::on_portal)
+    }
+
+    /// [`Self::on_portal`], not tracked.
+    pub fn on_portal_untracked(&self) -> bool {
+        self.mode.get_untracked().is_some_and(mode::Mode::on_portal)
     }
 
     /// `who` (a view's part: `figures`, `events`, `history`) starts asking the portal for what
