@@ -47,6 +47,14 @@ where
     };
     view! {
         <DownloadButtons what=what on_save=on_save />
+        <DownloadFailed failed=failed />
+    }
+}
+
+/// What went wrong with a download asked of the portal and what to do, while `failed` holds it.
+#[component]
+pub fn DownloadFailed(failed: RwSignal<Option<ApiError>>) -> impl IntoView {
+    view! {
         <Show when=move || failed.with(Option::is_some)>
             <p class="download-failed" role="alert" data-download-failed>
                 {move || failed.with(|error| error.as_ref().map(|error| tf(

@@ -13,6 +13,7 @@ use crate::numbers::grouped;
 
 use crate::api::ApiError;
 use crate::components::diff_view::diff_view;
+use crate::components::downloads::DownloadFailed;
 use crate::components::pager::Pager;
 use crate::components::search_box::SearchBox;
 use crate::state::events::{use_event_list, EventPage, HeldRows};
@@ -86,14 +87,7 @@ pub fn SourceData() -> impl IntoView {
             <button type="button" class="link-button" data-download="platform-json" on:click=save("json")>"JSON"</button>
             <button type="button" class="link-button" data-download="platform-csv" on:click=save("csv")>"CSV"</button>
         </div>
-        <Show when=move || failed.with(Option::is_some)>
-            <p class="download-failed" role="alert" data-download-failed>
-                {move || failed.with(|error| error.as_ref().map(|error| tf(
-                    "download.failed",
-                    &[("title", &error.title()), ("advice", &error.advice())],
-                )))}
-            </p>
-        </Show>
+        <DownloadFailed failed=failed />
     }
 }
 
