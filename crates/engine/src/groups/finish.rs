@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use rustc_hash::FxHashSet;
+
 use super::{GroupId, Groups, Removal, RuleCount, Shown, NO_USER};
 use crate::aggregate::Kpis;
 use crate::calendar::DateWindow;
@@ -337,7 +339,10 @@ impl Groups {
             .iter()
             .filter(|r| visible(r.object, r.action))
             .collect();
-        removals.sort_by_key(|r| (r.user, r.at, r.order));
+        // The producers sort them once; groups built otherwise are sorted here.
+        if !removals.is_sorted_by_key(|r| (r.user, r.at, r.order)) {
+            removals.sort_by_key(|r| (r.user, r.at, r.order));
+        }
         let mut found = Vec::new();
         for user_removals in removals.chunk_by(|a, b| a.user == b.user) {
             for burst in bursts(user_removals) {
@@ -371,12 +376,12 @@ impl Groups {
 
     /// A burst's row: its objects in the order of their first removal.
     fn burst_row(&self, burst: &[&Removal]) -> Notable {
-        let mut objects: Vec<GroupId> = Vec::new();
-        for removal in burst {
-            if !objects.contains(&removal.object) {
-                objects.push(removal.object);
-            }
-        }
+        let mut seen = FxHashSet::default();
+        let objects: Vec<GroupId> = burst
+            .iter()
+            .map(|removal| removal.object)
+            .filter(|object| seen.insert(*object))
+            .collect();
         Notable {
             kind: NotableKind::BulkDelete,
             user: burst
@@ -393,17 +398,18 @@ impl Groups {
     /// One user's row of a per-user rule: objects in the order of their first action (objects
     /// first acted on in the same instant: by type, then id).
     fn rule_row(&self, kind: NotableKind, rules: &[&RuleCount]) -> Notable {
-        let mut by_first: Vec<(i64, (ObjectType, String))> = rules
-            .iter()
-            .map(|r| (r.first, self.object_of(r.object)))
+        let name = |object: GroupId| self.names.objects.get(object as usize);
+        let mut by_first: Vec<(i64, GroupId)> = rules.iter().map(|r| (r.first, r.object)).collect();
+        // By instant, then by type and id: names compared in place, not copied.
+        by_first
+            .sort_by(|(a_at, a), (b_at, b)| a_at.cmp(b_at).then_with(|| name(*a).cmp(&name(*b))));
+        // An object has one number: seen once, listed once.
+        let mut seen = FxHashSet::default();
+        let objects: Vec<(ObjectType, String)> = by_first
+            .into_iter()
+            .filter(|(_, object)| seen.insert(*object))
+            .map(|(_, object)| self.object_of(object))
             .collect();
-        by_first.sort();
-        let mut objects: Vec<(ObjectType, String)> = Vec::new();
-        for (_, object) in by_first {
-            if !objects.contains(&object) {
-                objects.push(object);
-            }
-        }
         Notable {
             kind,
             user: rules

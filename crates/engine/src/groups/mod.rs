@@ -100,7 +100,8 @@ pub struct Groups {
     pub activity: Vec<Activity>,
     pub days: Vec<DayCount>,
     pub hours: Vec<HourCount>,
-    /// Removals with a user (the candidates of a burst).
+    /// Removals with a user (the candidates of a burst), sorted by (user, instant, order) once
+    /// by the producers ([`sort_removals`]), so that a click only filters them.
     pub removals: Vec<Removal>,
     /// Access changes with a user, one entry per (user, object, action).
     pub access: Vec<RuleCount>,
@@ -208,6 +209,7 @@ impl GroupsBuilder {
     /// The groups, each key once (counts summed, first the earliest, last the latest).
     pub fn finish(self) -> Groups {
         let mut groups = self.groups;
+        sort_removals(&mut groups.removals);
         merge_activity(&mut groups.activity);
         merge_days(&mut groups.days);
         merge_hours(&mut groups.hours);
@@ -215,6 +217,11 @@ impl GroupsBuilder {
         merge_rules(&mut groups.night);
         groups
     }
+}
+
+/// Removals in the order the bursts read them: by user, then instant, then the order met.
+pub(crate) fn sort_removals(removals: &mut [Removal]) {
+    removals.sort_unstable_by_key(|r| (r.user, r.at, r.order));
 }
 
 fn number_of(

@@ -218,6 +218,7 @@ impl Groups {
             }
         }
         merge_activity(&mut groups.activity);
+        super::sort_removals(&mut groups.removals);
         series.into_groups(&mut groups);
         merge_rules(&mut access);
         merge_rules(&mut night);
