@@ -198,6 +198,7 @@ test('a history\'s download that fails in portal mode says so beside its buttons
   const rows = await tableRows(page, 'object-log');
   await page.locator('[data-download="csv"]').last().click();
   await expect(page.locator('[data-download-failed]')).toContainText('The download failed');
+  await expect(page.locator('[data-download-failed]')).toContainText('Press CSV or JSON to try again');
   await expect(page.locator('main')).toHaveAttribute('data-state', 'ready');
   expect(await tableRows(page, 'object-log')).toEqual(rows);
   refuse = false;
@@ -263,6 +264,27 @@ test('/log downloads every event of the window as the platform exports them, the
   }
   expect(files.portal.lines.length).toBeGreaterThan(40);
   expect(files.portal).toEqual(files.browser);
+});
+
+test('a download of more events than the threshold says so in portal mode and asks nothing', async ({ page }) => {
+  await page.goto(`${FIXTURE_URL}/connect`);
+  await page.getByLabel('Events past which the portal computes the figures').fill('10');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved on this device: past 10 events')).toBeVisible();
+  await page.goto(`${WHOLE.replace('/?', '/log?')}&tz=Europe/Paris`);
+  await waitReady(page);
+  await expect(page.locator('[data-mode="portal"]')).toBeVisible();
+  const asked = [];
+  page.on('request', (request) => {
+    const url = decodeURIComponent(request.url());
+    if (url.includes('/exports/json') && !url.includes('group_by=')) asked.push(url);
+  });
+  await page.locator('button[data-download="platform-csv"]').click();
+  await expect(page.locator('[data-download-failed]')).toContainText('Too many actions to download here');
+  await expect(page.locator('[data-download-failed]')).toContainText('60 actions, more than the 10');
+  // Pressing again would not help: the message does not offer it.
+  await expect(page.locator('[data-download-failed]')).not.toContainText('try again');
+  expect(asked).toEqual([]);
 });
 
 test('the threshold is settable on Connect: past it the portal computes, and the header says why', async ({ page }) => {

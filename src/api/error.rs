@@ -40,6 +40,9 @@ pub enum ApiError {
     TimedOut { seconds: u32 },
     /// A portal's group answer held more than `limit` groups.
     TooManyGroups { limit: usize },
+    /// A download of a list's every event (portal mode) would hold `events`, more than the
+    /// `limit` past which the portal counts instead of the browser: nothing was asked.
+    TooManyEvents { events: usize, limit: usize },
 }
 
 impl std::fmt::Display for ApiError {
@@ -123,6 +126,7 @@ impl ApiError {
             ApiError::TooLarge { .. } => t("error.title.too_large").into(),
             ApiError::TimedOut { .. } => t("error.title.timed_out").into(),
             ApiError::TooManyGroups { .. } => t("error.title.too_many_groups").into(),
+            ApiError::TooManyEvents { .. } => t("error.title.too_many_events").into(),
         }
     }
 
@@ -184,6 +188,13 @@ impl ApiError {
                 "error.detail.too_many_groups",
                 &[("limit", &crate::numbers::grouped(*limit as u64))],
             ),
+            ApiError::TooManyEvents { events, limit } => tf(
+                "error.detail.too_many_events",
+                &[
+                    ("events", &crate::numbers::grouped(*events as u64)),
+                    ("limit", &crate::numbers::grouped(*limit as u64)),
+                ],
+            ),
         }
     }
 
@@ -222,6 +233,7 @@ impl ApiError {
             ApiError::TooLarge { .. } => t("error.advice.too_large").into(),
             ApiError::TimedOut { .. } => t("error.advice.timed_out").into(),
             ApiError::TooManyGroups { .. } => t("error.advice.too_many_groups").into(),
+            ApiError::TooManyEvents { .. } => t("error.advice.too_many_events").into(),
         }
     }
 
@@ -237,6 +249,7 @@ impl ApiError {
                 | ApiError::NotAPortal { .. }
                 | ApiError::TooLarge { .. }
                 | ApiError::TooManyGroups { .. }
+                | ApiError::TooManyEvents { .. }
         )
     }
 

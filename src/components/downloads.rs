@@ -51,16 +51,29 @@ where
     }
 }
 
+/// What went wrong with a download, what to do, and whether pressing again may help.
+fn failure_text(error: &ApiError) -> String {
+    let text = tf(
+        "download.failed",
+        &[
+            ("title", &error.title()),
+            ("detail", &error.detail()),
+            ("advice", &error.advice()),
+        ],
+    );
+    match error.retryable() {
+        true => format!("{text} {}", t("download.again")),
+        false => text,
+    }
+}
+
 /// What went wrong with a download asked of the portal and what to do, while `failed` holds it.
 #[component]
 pub fn DownloadFailed(failed: RwSignal<Option<ApiError>>) -> impl IntoView {
     view! {
         <Show when=move || failed.with(Option::is_some)>
             <p class="download-failed" role="alert" data-download-failed>
-                {move || failed.with(|error| error.as_ref().map(|error| tf(
-                    "download.failed",
-                    &[("title", &error.title()), ("advice", &error.advice())],
-                )))}
+                {move || failed.with(|error| error.as_ref().map(failure_text))}
             </p>
         </Show>
     }

@@ -125,11 +125,22 @@ impl EventList {
     }
 
     /// Every event listed, newest first, for a download: at once when held (none while they
-    /// are loading), else asked of the portal (the window's, or its subject's, export).
+    /// are loading), else asked of the portal (the window's, or its subject's, export), unless
+    /// the list holds more than the threshold past which the portal counts.
     pub async fn every(self) -> Result<Option<(Arc<LoadedLog>, Vec<u32>)>, ApiError> {
         if !self.data.on_portal_untracked() {
             let held = self.held.get_untracked();
             return Ok(held.map(|held| (held.log, held.rows.to_vec())));
+        }
+        // Bounded as a download is: past the threshold the browser does not hold the events.
+        let limit = crate::settings::aggregation_threshold();
+        if let Some(events) = self
+            .asked
+            .with_untracked(|asked| asked.as_ref().map(|a| a.1))
+        {
+            if events > limit {
+                return Err(ApiError::TooManyEvents { events, limit });
+            }
         }
         let (filter, zone, source) = (
             self.data.filter.get_untracked(),
