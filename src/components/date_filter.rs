@@ -50,7 +50,7 @@ pub fn DateFilter() -> impl IntoView {
     };
     let workspaces = move || {
         data.ready()
-            .map(|log| log.workspaces.clone())
+            .map(|shown| shown.workspaces().to_vec())
             .unwrap_or_default()
     };
     let workspace = Memo::new(move |_| data.filter.get().workspace.unwrap_or_default());
@@ -59,7 +59,7 @@ pub fn DateFilter() -> impl IntoView {
     let absent_workspace = Memo::new(move |_| {
         let loaded = data.ready()?;
         let name = workspace.get();
-        (!name.is_empty() && !loaded.workspaces.contains(&name)).then_some(name)
+        (!name.is_empty() && !loaded.workspaces().contains(&name)).then_some(name)
     });
     let preset = move |days: u32| {
         let write = write.clone();

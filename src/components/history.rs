@@ -120,7 +120,7 @@ pub fn HistoryChart(
                     .map(|s| {
                         loaded
                             .as_ref()
-                            .map_or(theme.other, |l| l.colours.of(data.mode, &s.name, theme))
+                            .map_or(theme.other, |l| l.colours().of(data.mode, &s.name, theme))
                     })
                     .collect::<Vec<_>>()
             })

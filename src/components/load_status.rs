@@ -49,8 +49,11 @@ pub fn LoadStatus() -> impl IntoView {
             }
             .into_any()
         }
-        LoadState::Ready(log) => {
-            let mut sentences = crate::labels::skipped_sentences(&log.report);
+        LoadState::Ready(shown) => {
+            let mut sentences = shown
+                .events()
+                .map(|log| crate::labels::skipped_sentences(&log.report))
+                .unwrap_or_default();
             if data.from_files.get_untracked() {
                 if let Some(files) = data.imported.get_untracked() {
                     if files.duplicates > 0 {

@@ -183,7 +183,7 @@ fn ActionsOverTime() -> impl IntoView {
             return theme.other;
         }
         data.ready().map_or(theme.other, |loaded| {
-            loaded.colours.of(mode.get(), name, theme)
+            loaded.colours().of(mode.get(), name, theme)
         })
     };
     let legend = Signal::derive(move || {
@@ -336,7 +336,7 @@ fn UsersByAction() -> impl IntoView {
             .enumerate()
             .map(|(i, a)| {
                 if i < LEGEND_LIMIT {
-                    loaded.colours.of(SeriesMode::Action, a, theme)
+                    loaded.colours().of(SeriesMode::Action, a, theme)
                 } else {
                     theme.other
                 }

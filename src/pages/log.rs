@@ -28,10 +28,7 @@ pub fn SourceData() -> impl IntoView {
     // result always counts as a change (comparing logs would cost more than it saves).
     let held = Memo::new_with_compare(
         move |_| {
-            if data.on_portal() {
-                return None;
-            }
-            let log = data.ready()?;
+            let log = data.held_events()?;
             let ordered = data.filter.with(|f| log.newest_first(f));
             let text = search_text.get().unwrap_or_default();
             let rows = engine::search::search(&log.log.store, &ordered, &text);

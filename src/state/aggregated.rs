@@ -9,10 +9,10 @@
 use std::sync::Arc;
 
 use engine::groups::{Groups, GroupsBuilder};
-use engine::{ParseReport, Store, ViewFilter, Zone};
+use engine::{Store, ViewFilter, Zone};
 use leptos::prelude::{StoredValue, UpdateValue, WithValue};
 
-use super::{LoadedLog, LogData};
+use super::{GroupsShown, LogData, Shown};
 use crate::api::aggregates::{self, FigureQueries, NotableQueries, Rule};
 use crate::api::{ApiError, Auth, ExploreQuery, Source};
 use crate::colours::SeriesColours;
@@ -117,7 +117,7 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                 portal.previous.set(previous.map(|p| p.groups));
                 portal.current.set(Some(held.groups.clone()));
                 data.updated_at.set(Some(crate::browser::now_ms()));
-                Some(Arc::new(shown_log(held, zone)))
+                Some(shown_of(held))
             });
             data.finish_asking("figures", answer);
         });
@@ -269,13 +269,13 @@ pub async fn ask_groups(
     })
 }
 
-/// What the page shows of a portal-mode view: no events, the series' colours and the
+/// What the page shows of a portal-mode view besides its figures: the series' colours and the
 /// workspaces.
-pub fn shown_log(held: HeldGroups, zone: Zone) -> LoadedLog {
-    let mut log = LoadedLog::new(Store::new(), ParseReport::default(), zone);
-    log.colours = SeriesColours::new(&held.groups.families());
-    log.workspaces = held.workspaces;
-    log
+pub fn shown_of(held: HeldGroups) -> Shown {
+    Shown::Groups(Arc::new(GroupsShown {
+        colours: SeriesColours::new(&held.groups.families()),
+        workspaces: held.workspaces,
+    }))
 }
 
 /// Each type's answer to its query.

@@ -1,4 +1,5 @@
-//! What the app holds of a load: the indexed log, the load's state, the imported files.
+//! What the app holds of a load: what is shown (the indexed log, or what the portal's groups
+//! tell besides the figures), the load's state, the imported files.
 
 use std::sync::Arc;
 
@@ -45,13 +46,63 @@ impl LoadedLog {
     }
 }
 
+/// What a view shows besides its figures: in browser mode the events held (their colours and
+/// workspaces with them), in portal mode the colours and workspaces the portal's groups tell.
+/// Cheap to clone; two are the same when they hold the same thing (not merely equal ones).
+#[derive(Clone, Debug)]
+pub enum Shown {
+    Events(Arc<LoadedLog>),
+    Groups(Arc<GroupsShown>),
+}
+
+/// What a portal-mode view shows besides its figures.
+#[derive(Debug)]
+pub struct GroupsShown {
+    pub colours: SeriesColours,
+    pub workspaces: Vec<String>,
+}
+
+impl Shown {
+    /// The events held: none in portal mode.
+    pub fn events(&self) -> Option<&Arc<LoadedLog>> {
+        match self {
+            Shown::Events(log) => Some(log),
+            Shown::Groups(_) => None,
+        }
+    }
+
+    pub fn colours(&self) -> &SeriesColours {
+        match self {
+            Shown::Events(log) => &log.colours,
+            Shown::Groups(groups) => &groups.colours,
+        }
+    }
+
+    /// The distinct workspaces, for the workspace filter.
+    pub fn workspaces(&self) -> &[String] {
+        match self {
+            Shown::Events(log) => &log.workspaces,
+            Shown::Groups(groups) => &groups.workspaces,
+        }
+    }
+
+    /// Whether both hold the very same thing.
+    pub fn same(&self, other: &Shown) -> bool {
+        match (self, other) {
+            (Shown::Events(a), Shown::Events(b)) => Arc::ptr_eq(a, b),
+            (Shown::Groups(a), Shown::Groups(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum LoadState {
     /// On its way. `partial` is what can be shown meanwhile: the kept copy, or the events that
     /// have arrived so far; figures drawn from it are marked partial.
     Loading {
         progress: Progress,
-        partial: Option<Arc<LoadedLog>>,
+        partial: Option<Shown>,
     },
     /// A transient failure, retried by itself in `seconds` (attempt `attempt` of `of`); the
     /// user can cancel.
@@ -61,7 +112,7 @@ pub enum LoadState {
         of: usize,
         seconds: u32,
     },
-    Ready(Arc<LoadedLog>),
+    Ready(Shown),
     Failed(ApiError),
 }
 
@@ -84,19 +135,19 @@ impl LoadState {
         }
     }
 
-    /// The log to show: the loaded one, or what is shown while it loads.
-    pub fn ready(&self) -> Option<Arc<LoadedLog>> {
+    /// What to show: the loaded log or groups, or what is shown while they load.
+    pub fn ready(&self) -> Option<Shown> {
         match self {
-            LoadState::Ready(log) => Some(log.clone()),
+            LoadState::Ready(shown) => Some(shown.clone()),
             LoadState::Loading { partial, .. } => partial.clone(),
             _ => None,
         }
     }
 
-    /// The log once completely loaded; none while partial.
-    pub fn complete(&self) -> Option<Arc<LoadedLog>> {
+    /// What is shown once completely loaded; none while partial.
+    pub fn complete(&self) -> Option<Shown> {
         match self {
-            LoadState::Ready(log) => Some(log.clone()),
+            LoadState::Ready(shown) => Some(shown.clone()),
             _ => None,
         }
     }
@@ -115,6 +166,24 @@ mod tests {
     use super::*;
     use engine::dashboard::Dashboard;
     use engine::{DateWindow, Record};
+
+    #[test]
+    fn shown_is_the_same_only_when_it_holds_the_very_same_thing() {
+        let zone: Zone = "Europe/Paris".parse().unwrap();
+        let log = || Arc::new(LoadedLog::new(Store::new(), ParseReport::default(), zone));
+        let (one, other) = (log(), log());
+        let groups = Arc::new(GroupsShown {
+            colours: SeriesColours::new(&[]),
+            workspaces: vec!["lab".into()],
+        });
+        assert!(Shown::Events(one.clone()).same(&Shown::Events(one.clone())));
+        assert!(!Shown::Events(one.clone()).same(&Shown::Events(other)));
+        assert!(Shown::Groups(groups.clone()).same(&Shown::Groups(groups.clone())));
+        assert!(!Shown::Groups(groups.clone()).same(&Shown::Events(one.clone())));
+        assert!(Shown::Groups(groups.clone()).events().is_none());
+        assert_eq!(Shown::Groups(groups).workspaces(), ["lab".to_string()]);
+        assert!(Shown::Events(one).events().is_some());
+    }
 
     #[test]
     fn loaded_log_keeps_only_the_window_and_sorts_newest_first() {

@@ -14,7 +14,7 @@ pub fn start_loading(data: LogData) {
 
     use super::mode::Mode;
     use super::plan::{plan_load, Learned, LoadPlan, LoadRequest};
-    use super::{LoadState, LoadedLog};
+    use super::{LoadState, LoadedLog, Shown};
     use crate::api::ApiError;
     use crate::api::ExploreQuery;
 
@@ -75,8 +75,10 @@ pub fn start_loading(data: LogData) {
             let shown = data.state.with_untracked(LoadState::ready);
             data.state.set(LoadState::Loading {
                 progress: Default::default(),
-                partial: shown
-                    .filter(|log| log.zone() == request.zone && kept_is_of(kept, request)),
+                partial: shown.filter(|shown| {
+                    shown.events().is_some_and(|log| log.zone() == request.zone)
+                        && kept_is_of(kept, request)
+                }),
             });
         };
         let start_fetch = move |request: LoadRequest| {
@@ -174,11 +176,12 @@ pub fn start_loading(data: LogData) {
     /// (unless another load has begun meanwhile).
     fn load_files(data: LogData, zone: engine::Zone, is_current: impl Fn() -> bool + 'static) {
         if let Some(files) = data.imported.get_untracked() {
-            data.state.set(LoadState::Ready(Arc::new(LoadedLog::new(
-                files.store.clone(),
-                files.report.clone(),
-                zone,
-            ))));
+            data.state
+                .set(LoadState::Ready(Shown::Events(Arc::new(LoadedLog::new(
+                    files.store.clone(),
+                    files.report.clone(),
+                    zone,
+                )))));
             return;
         }
         data.state.set(LoadState::starting());
@@ -188,11 +191,14 @@ pub fn start_loading(data: LogData) {
                 return;
             }
             match restored {
-                Some(files) => data.state.set(LoadState::Ready(Arc::new(LoadedLog::new(
-                    files.store.clone(),
-                    files.report.clone(),
-                    zone,
-                )))),
+                Some(files) => {
+                    data.state
+                        .set(LoadState::Ready(Shown::Events(Arc::new(LoadedLog::new(
+                            files.store.clone(),
+                            files.report.clone(),
+                            zone,
+                        )))))
+                }
                 None => data.state.set(LoadState::Failed(ApiError::NoImport)),
             }
         });
@@ -220,7 +226,7 @@ mod portal {
     use super::super::kept;
     use super::super::plan::LoadRequest;
     use super::super::retry::{count_down, seconds_before_retry, Countdown, ATTEMPTS};
-    use super::super::{LoadState, LoadedLog, LogData};
+    use super::super::{LoadState, LoadedLog, LogData, Shown};
     use crate::api::{ApiError, Auth, ExploreQuery, Progress, Source};
     use crate::browser;
 
@@ -259,7 +265,9 @@ mod portal {
             if gaps.is_empty() {
                 let log = shown.unwrap_or_else(|| Arc::new(self.new_log(Store::new())));
                 self.data.updated_at.set(Some(snapshot.saved_at_ms));
-                self.data.state.set(LoadState::Ready(log.clone()));
+                self.data
+                    .state
+                    .set(LoadState::Ready(Shown::Events(log.clone())));
                 return Some(KeptLog {
                     source,
                     snapshot,
@@ -269,7 +277,7 @@ mod portal {
             if let Some(shown) = &shown {
                 self.data.state.set(LoadState::Loading {
                     progress: Progress::default(),
-                    partial: Some(shown.clone()),
+                    partial: Some(Shown::Events(shown.clone())),
                 });
             }
             let (fetched, report) = self.fetch_with_retries(&gaps, shown.clone()).await?;
@@ -299,7 +307,9 @@ mod portal {
                 return None;
             }
             self.data.updated_at.set(Some(now));
-            self.data.state.set(LoadState::Ready(log.clone()));
+            self.data
+                .state
+                .set(LoadState::Ready(Shown::Events(log.clone())));
             save(self.data, &source, &snapshot, log.clone(), clears);
             Some(KeptLog {
                 source,
@@ -386,7 +396,7 @@ mod portal {
                 }
                 data.state.set(LoadState::Loading {
                     progress: Progress::default(),
-                    partial: shown.clone(),
+                    partial: shown.clone().map(Shown::Events),
                 });
             }
             None
@@ -444,7 +454,7 @@ mod portal {
                             expected: expected.get(),
                             elapsed_ms: (now - started) as u64,
                         };
-                        let mut partial = shown.clone();
+                        let mut partial = shown.clone().map(Shown::Events);
                         // With nothing kept, what has arrived is drawn as it grows.
                         if shown.is_none() && gaps.len() == 1 {
                             let (at, cost) = paced.get();
@@ -501,7 +511,7 @@ mod portal {
             // The whole log may have come meanwhile: it is not replaced by a part.
             data.state.update(|state| {
                 if let LoadState::Loading { partial, .. } = state {
-                    *partial = Some(Arc::new(log));
+                    *partial = Some(Shown::Events(Arc::new(log)));
                 }
             });
         }

@@ -31,7 +31,7 @@ use crate::api::Source;
 use crate::query::{self, ViewQuery};
 use crate::storage::StorageError;
 
-pub use loaded::{Imported, LoadState, LoadedLog};
+pub use loaded::{GroupsShown, Imported, LoadState, LoadedLog, Shown};
 pub use titles::DatasetTitles;
 pub use url::{filter_change, set, use_link, use_query_value, use_query_writer};
 
@@ -47,9 +47,9 @@ pub struct LogData {
     pub state: RwSignal<LoadState>,
     /// The view is drawing its figures in stages (`components::Stages`): not ready to read yet.
     pub drawing: RwSignal<Option<crate::components::Stages>>,
-    /// The log shown (loaded, or partial while loading): changes only when the log does, not
+    /// What is shown (loaded, or partial while loading): changes only when that does, not
     /// with every chunk's progress, so that what is computed from it is not computed again.
-    shown: Memo<Option<Arc<LoadedLog>>>,
+    shown: Memo<Option<Shown>>,
     /// Everything the dashboard shows (and the lists behind *Show more*), for the current filter;
     /// computed when first read, shared by every route.
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
@@ -112,7 +112,7 @@ impl LogData {
     /// it shows (portal mode): the page says it is loading and keeps what it shows; returns
     /// that, to show again with [`Self::finish_asking`]. A newer ask of the same part replaces
     /// an older one.
-    pub fn start_asking(&self, who: &'static str) -> Option<Arc<LoadedLog>> {
+    pub fn start_asking(&self, who: &'static str) -> Option<Shown> {
         let shown = self.state.with_untracked(LoadState::ready);
         self.asking.update_value(|asking| {
             if !asking.contains(&who) {
@@ -131,7 +131,7 @@ impl LogData {
     pub fn finish_asking(
         &self,
         who: &'static str,
-        answer: Result<Option<Arc<LoadedLog>>, crate::api::ApiError>,
+        answer: Result<Option<Shown>, crate::api::ApiError>,
     ) {
         self.asking
             .update_value(|asking| asking.retain(|part| *part != who));
@@ -195,8 +195,15 @@ impl LogData {
         }
     }
 
-    pub fn ready(&self) -> Option<Arc<LoadedLog>> {
+    /// What is shown besides the figures (tracked).
+    pub fn ready(&self) -> Option<Shown> {
         self.shown.get()
+    }
+
+    /// The events held, to cut lists from (tracked): none in portal mode, which asks the
+    /// portal for them.
+    pub fn held_events(&self) -> Option<Arc<LoadedLog>> {
+        self.shown.with(|shown| shown.as_ref()?.events().cloned())
     }
 }
 
@@ -234,9 +241,9 @@ pub fn provide_log_data() -> LogData {
     let state = RwSignal::new(LoadState::starting());
     let shown = Memo::new_with_compare(
         move |_| state.with(LoadState::ready),
-        |a: Option<&Option<Arc<LoadedLog>>>, b: Option<&Option<Arc<LoadedLog>>>| {
-            let same = |a: &Option<Arc<LoadedLog>>, b: &Option<Arc<LoadedLog>>| match (a, b) {
-                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        |a: Option<&Option<Shown>>, b: Option<&Option<Shown>>| {
+            let same = |a: &Option<Shown>, b: &Option<Shown>| match (a, b) {
+                (Some(a), Some(b)) => a.same(b),
                 (None, None) => true,
                 _ => false,
             };
@@ -252,7 +259,7 @@ pub fn provide_log_data() -> LogData {
     // a legend click re-finalizes them. Keyed on what they do depend on.
     let window_key = Memo::new(move |_| filter.with(|f| (f.window, f.workspace.clone())));
     let browser_groups = move |window: engine::DateWindow| {
-        let loaded = shown.get()?;
+        let loaded = shown.with(|shown| shown.as_ref()?.events().cloned())?;
         let workspace = window_key.with(|(_, workspace)| workspace.clone());
         Some(Arc::new(measured::compute_groups(
             &loaded.log,

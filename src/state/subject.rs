@@ -45,11 +45,8 @@ where
     // always counts as changed: comparing two would cost more than it saves.
     let held = Memo::new_with_compare(
         move |_| {
-            if data.on_portal() {
-                return None;
-            }
+            let loaded = data.held_events()?;
             let filter = data.filter.get();
-            let loaded = data.ready()?;
             let log = &loaded.log;
             let in_window = window_rows(log, &filter.window, filter.workspace.as_deref());
             let rows = select(log, &in_window)?;

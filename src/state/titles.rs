@@ -7,7 +7,7 @@ use engine::{IndexedLog, ObjectType};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{LoadState, LogData};
+use super::{LoadState, LogData, Shown};
 use crate::api::titles::{fetch_titles, Titles};
 
 /// The titles known so far, and whether the portal has answered (so that a dataset without a
@@ -59,7 +59,7 @@ pub fn load_titles(data: LogData) {
             let from_files = data.from_files.get();
             let key = loaded.filter(|_| !from_files).map(|loaded| {
                 let source = data.source.get_untracked();
-                (source.portal, source.dataset, dataset_ids(&loaded.log))
+                (source.portal, source.dataset, shown_dataset_ids(&loaded))
             });
             if key.is_some() && key != previous.clone().flatten() {
                 if let Some((portal, _, ids)) = key.clone() {
@@ -88,7 +88,16 @@ pub fn load_titles(data: LogData) {
 fn current_key(data: LogData) -> Option<(String, String, Vec<String>)> {
     let loaded = data.state.with_untracked(LoadState::complete)?;
     let source = data.source.get_untracked();
-    Some((source.portal, source.dataset, dataset_ids(&loaded.log)))
+    Some((source.portal, source.dataset, shown_dataset_ids(&loaded)))
+}
+
+/// The dataset ids of the events shown (none known in portal mode: the titles dataset, when
+/// the portal has one, names them all).
+fn shown_dataset_ids(shown: &Shown) -> Vec<String> {
+    shown
+        .events()
+        .map(|loaded| dataset_ids(&loaded.log))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
