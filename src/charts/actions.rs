@@ -7,7 +7,7 @@ use engine::series::{Bucket, TimeSeries};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{stacked, BarFrame, Direction};
+use super::frame::{colour_by_colour, stacked, BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
 use crate::i18n::t;
 
@@ -43,6 +43,7 @@ pub fn draw_actions<DB: DrawingBackend>(
             stacked(&frame, day, counts, &color_of)
         })
         .collect();
+    let bars = colour_by_colour(bars);
     match previous {
         Some(line) => frame.finish_with_line(bars, line, style.theme.text),
         None => frame.finish(bars),

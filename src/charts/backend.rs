@@ -1,11 +1,11 @@
 //! One backend for both outputs of a chart, so that it is drawn by the same code on the page's
 //! canvas and into a downloaded SVG: each call goes to the backend in use.
 
+use super::canvas::CanvasBackend;
 use plotters::prelude::SVGBackend;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
-use plotters_canvas::CanvasBackend;
 
 pub enum ChartBackend<'a> {
     Canvas(CanvasBackend),

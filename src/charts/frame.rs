@@ -164,23 +164,34 @@ impl<'a, DB: DrawingBackend> BarFrame<'a, DB> {
     }
 }
 
-/// Bars stacked from zero, one per non-zero count, coloured by `color_of` its index.
+/// Bars stacked from zero, one per non-zero count, coloured by `color_of` its index; each with
+/// that index, for [`colour_by_colour`].
 pub fn stacked<DB: DrawingBackend>(
     frame: &BarFrame<DB>,
     slot: usize,
     counts: impl IntoIterator<Item = (usize, u64)>,
     color_of: impl Fn(usize) -> RGBColor,
-) -> Vec<Rectangle<(f64, f64)>> {
+) -> Vec<(usize, Rectangle<(f64, f64)>)> {
     let mut base = 0.0;
     let mut bars = Vec::new();
     for (index, count) in counts {
         if count > 0 {
             let top = base + count as f64;
-            bars.push(frame.bar(slot, base, top, color_of(index)));
+            bars.push((index, frame.bar(slot, base, top, color_of(index))));
             base = top;
         }
     }
     bars
+}
+
+/// Stacked bars in the order to draw them: a colour (a series) at a time, so that the canvas
+/// is told each colour once rather than once per bar. Stacked bars do not overlap: the order
+/// does not show.
+pub fn colour_by_colour(
+    mut bars: Vec<(usize, Rectangle<(f64, f64)>)>,
+) -> Vec<Rectangle<(f64, f64)>> {
+    bars.sort_by_key(|(index, _)| *index);
+    bars.into_iter().map(|(_, bar)| bar).collect()
 }
 
 fn error<E: std::fmt::Display>(error: E) -> String {

@@ -5,6 +5,7 @@
 pub mod actions;
 mod actions_by_name;
 pub mod backend;
+pub mod canvas;
 mod frame;
 pub mod palette;
 mod users_by_action;

@@ -52,9 +52,16 @@ fn family_hue(kind: ObjectType) -> f64 {
     }
 }
 
-/// The colour of an object type (and of its most frequent action).
+/// The colour of an object type (and of its most frequent action). Found once per type: a
+/// chart asks it for every bar, and finding a shade takes ninety powers.
 pub fn type_color(kind: ObjectType) -> RGBColor {
-    shade(kind, 0)
+    static COLOURS: std::sync::OnceLock<[RGBColor; 7]> = std::sync::OnceLock::new();
+    let colours = COLOURS.get_or_init(|| ObjectType::ALL.map(|kind| shade(kind, 0)));
+    ObjectType::ALL
+        .iter()
+        .position(|known| *known == kind)
+        .and_then(|at| colours.get(at).copied())
+        .unwrap_or_else(|| shade(kind, 0))
 }
 
 /// The `rank`-th shade of a type's family: three lightnesses of the family's hue, then the

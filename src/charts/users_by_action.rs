@@ -4,7 +4,7 @@ use engine::stats::UsersByAction;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{stacked, BarFrame, Direction};
+use super::frame::{colour_by_colour, stacked, BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
 use crate::i18n::t;
 
@@ -34,5 +34,5 @@ pub fn draw_users_by_action<DB: DrawingBackend>(
         .enumerate()
         .flat_map(|(u, counts)| stacked(&frame, u, counts.iter().copied().enumerate(), color_of))
         .collect();
-    frame.finish(bars)
+    frame.finish(colour_by_colour(bars))
 }

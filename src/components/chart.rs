@@ -8,9 +8,9 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use crate::charts::backend::ChartBackend;
+use crate::charts::canvas::CanvasBackend;
 use crate::charts::{ChartStyle, DrawResult, PlotArea};
 
 #[component]
@@ -69,9 +69,17 @@ where
         };
         let ratio = window().device_pixel_ratio().max(1.0);
         let width = css_width.max(280.0);
-        canvas.set_width((width * ratio).round() as u32);
-        canvas.set_height((f64::from(height.get()) * ratio).round() as u32);
-        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+        // Setting a canvas's size, even to the same, reallocates and clears it: only when it
+        // changed (each draw fills its background).
+        let size = (
+            (width * ratio).round() as u32,
+            (f64::from(height.get()) * ratio).round() as u32,
+        );
+        if (canvas.width(), canvas.height()) != size {
+            canvas.set_width(size.0);
+            canvas.set_height(size.1);
+        }
+        let Some(backend) = CanvasBackend::new(&canvas) else {
             return;
         };
         let started = crate::browser::precise_now();

@@ -7,9 +7,10 @@
 mod en;
 mod fr;
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 /// A language of the app.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -51,9 +52,9 @@ impl Lang {
         }
     }
 
-    fn catalog(self) -> &'static HashMap<&'static str, &'static str> {
-        static EN: OnceLock<HashMap<&str, &str>> = OnceLock::new();
-        static FR: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+    fn catalog(self) -> &'static FxHashMap<&'static str, &'static str> {
+        static EN: OnceLock<FxHashMap<&str, &str>> = OnceLock::new();
+        static FR: OnceLock<FxHashMap<&str, &str>> = OnceLock::new();
         let (cell, messages) = match self {
             Lang::En => (&EN, en::MESSAGES),
             Lang::Fr => (&FR, fr::MESSAGES),
@@ -179,7 +180,7 @@ mod tests {
                 .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string()))
                 .collect()
         };
-        let french: HashMap<_, _> = fr::MESSAGES.iter().copied().collect();
+        let french: std::collections::HashMap<_, _> = fr::MESSAGES.iter().copied().collect();
         for (key, english) in en::MESSAGES {
             assert_eq!(names(english), names(french[key]), "{key}");
             assert!(!french[key].trim().is_empty(), "{key}");
