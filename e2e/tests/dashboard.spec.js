@@ -1,5 +1,6 @@
 const { expect } = require('@playwright/test');
-const { test, ZONE, addDays, defaultWindow, oracleKpis, waitReady, expectKpis, startOfDay, spanWhere } = require('./helpers');
+const { test, ZONE, addDays, defaultWindow, oracleKpis, waitReady, expectKpis, startOfDay, spanWhere, tableRows, rowsWhere } = require('./helpers');
+const { demoEvents } = require('./oracle');
 
 test('default window: the last 14 days, KPIs equal the oracle\'s', async ({ page, request }) => {
   await page.goto('/');
@@ -62,6 +63,28 @@ test('a link reproduces the view: window and time zone from the URL', async ({ p
   await expect(page).toHaveURL(/tz=America%2FNew_York/);
   await expectKpis(page, await oracleKpis(request, window, 'America/New_York'));
 });
+
+for (const agg of ['browser', 'portal']) {
+  test(`a zone change redraws the lists' times, even where their lines are otherwise the same (agg=${agg})`, async ({ page, request }) => {
+    // A window holding every event in either zone: the top users are the same lines, and only
+    // their last action's time moves (in portal mode the old lines stay shown until the new
+    // ones come, equal but for the zone).
+    const lastIn = (user, zone) => {
+      const ms = Math.max(...events.filter((e) => e.fields.user_id === user).map((e) => e.ms));
+      return new Date(ms).toLocaleString('sv-SE', { timeZone: zone }).slice(0, 16);
+    };
+    const events = await demoEvents(request);
+    await page.goto(`/?from=2000-01-01&to=2099-12-31&tz=Europe%2FParis&agg=${agg}`);
+    const paris = await tableRows(page, 'top-users');
+    const [user, , , shownInParis] = paris[0];
+    expect(shownInParis).toBe(lastIn(user, 'Europe/Paris'));
+    await page.locator('select[name="tz"]').selectOption('Asia/Tokyo');
+    await expect(page).toHaveURL(/tz=Asia%2FTokyo/);
+    const tokyo = await rowsWhere(page, 'top-users', (rows) => rows[0][3] !== shownInParis);
+    expect(tokyo.map((row) => row.slice(0, 3))).toEqual(paris.map((row) => row.slice(0, 3)));
+    expect(tokyo[0][3]).toBe(lastIn(user, 'Asia/Tokyo'));
+  });
+}
 
 test('an unknown dataset says what failed, and Retry keeps the filters', async ({ page }) => {
   const query = '?dataset=no-such-log&from=2024-01-01&to=2024-01-31&tz=UTC';

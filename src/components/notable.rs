@@ -3,6 +3,7 @@
 //! `engine::notable`'s, written out on the page.
 
 use engine::notable::{Notable, NotableKind};
+use engine::Zone;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -28,6 +29,35 @@ pub fn kind_label(kind: NotableKind) -> &'static str {
     }
 }
 
+/// The rows shown (the first [`ROWS_SHOWN`] unless `all`), each with the zone it is drawn in.
+fn shown_rows(
+    rows: Signal<Vec<Notable>>,
+    zone: Signal<Zone>,
+    all: RwSignal<bool>,
+) -> Vec<(Zone, Notable)> {
+    let shown = if all.get() { usize::MAX } else { ROWS_SHOWN };
+    let zone = zone.get();
+    rows.with(|rows| {
+        rows.iter()
+            .take(shown)
+            .map(|row| (zone, row.clone()))
+            .collect()
+    })
+}
+
+/// What a row shows: a click that leaves a row as it was leaves its elements alone (rebuilding
+/// every row's links cost a legend click more page work than any other table).
+fn row_key((zone, row): &(Zone, Notable)) -> impl std::hash::Hash + Eq + 'static {
+    (
+        zone.name(),
+        row.kind,
+        row.user.clone(),
+        row.count,
+        (row.first, row.last),
+        row.objects.clone(),
+    )
+}
+
 #[component]
 pub fn NotableCard() -> impl IntoView {
     let data = use_log_data();
@@ -42,7 +72,8 @@ pub fn NotableCard() -> impl IntoView {
     // "Show all": every row, not the first ROWS_SHOWN.
     let all = RwSignal::new(false);
     let row = move |notable: Notable| {
-        let zone = zone.get();
+        // Rows are keyed by their zone too: one drawn in another zone is drawn again.
+        let zone = zone.get_untracked();
         let user_href = link(&user_path(&notable.user));
         let more = notable.objects.len().saturating_sub(OBJECTS_SHOWN);
         let objects = notable
@@ -91,10 +122,9 @@ pub fn NotableCard() -> impl IntoView {
                                 <th scope="col">{t("column.objects")}</th>
                             </tr>
                         </thead>
-                        <tbody>{move || {
-                            let shown = if all.get() { usize::MAX } else { ROWS_SHOWN };
-                            rows.get().into_iter().take(shown).map(row).collect_view()
-                        }}</tbody>
+                        <tbody>
+                            <For each=move || shown_rows(rows, zone, all) key=row_key children=move |(_, notable)| row(notable) />
+                        </tbody>
                     </table>
                 </div>
                 <Show when=move || rows.with(|r| r.len() > ROWS_SHOWN)>

@@ -36,7 +36,7 @@ pub fn sort_by_column<T: Sortable>(stats: &mut [T], column: T::Column, descendin
 }
 
 /// One object's line in the "Modified datasets, pages or workspaces" lists.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ObjectStat {
     pub object: u32,
     pub kind: ObjectType,
@@ -119,7 +119,7 @@ impl Sortable for ObjectStat {
 }
 
 /// One user's line in the "Active users" lists.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UserStat {
     pub user: String,
     pub actions: u64,
