@@ -1,0 +1,37 @@
+// Many legend clicks, each timed from the click to the page drawn in full after it (paint.js),
+// on the last 90 days of a demo log: their median and p95. A tool for comparing two builds (the
+// benchmark's six clicks are too few to see a few milliseconds):
+//   node clicks.js [EVENTS] [agg] [CLICKS]   (needs target/release/demo-portal and dist/)
+const { chromium } = require('@playwright/test');
+const { startPortal } = require('./portal');
+const { clickToPaint } = require('./paint');
+
+const PORT = 4193;
+
+async function main() {
+  const events = Number(process.argv[2] || 1_000_000);
+  const agg = process.argv[3] || 'browser';
+  const clicks = Number(process.argv[4] || 40);
+  const portal = await startPortal(PORT, ['--events', String(events), '--now', '2026-04-01T10:00:00Z']);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/?from=2026-01-02&to=2026-04-01&tz=Europe/Paris&agg=${agg}`);
+    await page.locator('main[data-state="ready"]').waitFor({ timeout: 600_000 });
+    await page.waitForTimeout(2000);
+    const series = ['dataset', 'page', 'user', 'map'];
+    const times = [];
+    for (let i = 0; i < clicks; i += 1) {
+      times.push(await clickToPaint(page, `.legend button[data-series="${series[i % series.length]}"]`));
+      await page.waitForTimeout(300);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+    console.log(`${clicks} clicks: median ${at(0.5)} ms, p95 ${at(0.95)} ms [${times[0]}–${times[times.length - 1]}]`);
+  } finally {
+    await browser.close();
+    portal.kill();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
