@@ -82,7 +82,7 @@ pub fn NotableCard() -> impl IntoView {
             .take(OBJECTS_SHOWN)
             .map(|(kind, id)| {
                 let href = link(&object_path(*kind, id));
-                view! { <li><ObjectName kind=*kind id=id.clone() href=href /></li> }
+                view! { <li><ObjectName kind=*kind id=id.to_string() href=href /></li> }
             })
             .collect_view();
         view! {

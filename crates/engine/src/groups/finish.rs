@@ -3,6 +3,7 @@
 //! notable actions, the previous period's KPIs and series.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
@@ -113,7 +114,7 @@ impl Groups {
         let mut actions = 0;
         let mut last_pair = None;
         for group in &self.activity {
-            if !shown.shows(self.kind_of(group.object), group.action) {
+            if !shown.shows_object(group.object, group.action) {
                 continue;
             }
             actions += group.count;
@@ -233,7 +234,7 @@ impl Groups {
     fn action_counts(&self, shown: &Shown) -> Vec<(String, u64)> {
         let mut counts = vec![0u64; self.names.actions.len()];
         for group in &self.activity {
-            if shown.shows(self.kind_of(group.object), group.action) {
+            if shown.shows_object(group.object, group.action) {
                 if let Some(count) = counts.get_mut(group.action as usize) {
                     *count += group.count;
                 }
@@ -284,9 +285,7 @@ impl Groups {
         let mut cells = vec![0u64; top.len() * width];
         for group in &self.activity {
             let slot = slot_of_user.get(group.user as usize).copied().flatten();
-            if let Some(slot) =
-                slot.filter(|_| shown.shows(self.kind_of(group.object), group.action))
-            {
+            if let Some(slot) = slot.filter(|_| shown.shows_object(group.object, group.action)) {
                 if let Some(cell) = cells.get_mut(slot * width + group.action as usize) {
                     *cell += group.count;
                 }
@@ -333,21 +332,36 @@ impl Groups {
     /// The notable actions of the shown series: bursts from the removals, one row per user from
     /// the access changes' and night actions' groups.
     fn notable(&self, shown: &Shown) -> Vec<Notable> {
-        let visible = |object: GroupId, action: GroupId| shown.shows(self.kind_of(object), action);
-        let mut removals: Vec<&Removal> = self
-            .removals
-            .iter()
-            .filter(|r| visible(r.object, r.action))
-            .collect();
+        let visible = |object: GroupId, action: GroupId| shown.shows_object(object, action);
+        let names = self.shared_object_names();
         // The producers sort them once; groups built otherwise are sorted here.
-        if !removals.is_sorted_by_key(|r| (r.user, r.at, r.order)) {
-            removals.sort_by_key(|r| (r.user, r.at, r.order));
-        }
-        let mut found = Vec::new();
-        for user_removals in removals.chunk_by(|a, b| a.user == b.user) {
-            for burst in bursts(user_removals) {
-                found.push(self.burst_row(burst));
+        let order = |r: &Removal| (r.user, r.at, r.order);
+        let sorted: std::borrow::Cow<[Removal]> = match self.removals.is_sorted_by_key(order) {
+            true => std::borrow::Cow::Borrowed(&self.removals),
+            false => {
+                let mut removals = self.removals.clone();
+                removals.sort_by_key(order);
+                std::borrow::Cow::Owned(removals)
             }
+        };
+        // One pass: a run of one user's shown removals, each within the gap of the one before,
+        // is a burst once long enough (no list of every shown removal is made).
+        let mut found = Vec::new();
+        let mut run: Vec<&Removal> = Vec::new();
+        for removal in sorted.iter().filter(|r| visible(r.object, r.action)) {
+            let goes_on = run.last().is_some_and(|last| {
+                last.user == removal.user && removal.at - last.at <= BURST_GAP_MS
+            });
+            if !goes_on {
+                if run.len() >= BURST_MIN_ACTIONS {
+                    found.push(self.burst_row(&names, &run));
+                }
+                run.clear();
+            }
+            run.push(removal);
+        }
+        if run.len() >= BURST_MIN_ACTIONS {
+            found.push(self.burst_row(&names, &run));
         }
         for (kind, rules) in [
             (NotableKind::Access, &self.access),
@@ -359,23 +373,24 @@ impl Groups {
                 .collect();
             rules.sort_by_key(|r| r.user);
             for user_rules in rules.chunk_by(|a, b| a.user == b.user) {
-                found.push(self.rule_row(kind, user_rules));
+                found.push(self.rule_row(&names, kind, user_rules));
             }
         }
         sort_rows(&mut found);
         found
     }
 
-    fn object_of(&self, object: GroupId) -> (ObjectType, String) {
+    /// Each object's type and id by number, the ids shared by the rows that list them.
+    fn shared_object_names(&self) -> Vec<(ObjectType, Arc<str>)> {
         self.names
             .objects
-            .get(object as usize)
-            .cloned()
-            .unwrap_or((ObjectType::Workspace, String::new()))
+            .iter()
+            .map(|(kind, id)| (*kind, Arc::from(id.as_str())))
+            .collect()
     }
 
     /// A burst's row: its objects in the order of their first removal.
-    fn burst_row(&self, burst: &[&Removal]) -> Notable {
+    fn burst_row(&self, names: &[(ObjectType, Arc<str>)], burst: &[&Removal]) -> Notable {
         let mut seen = FxHashSet::default();
         let objects: Vec<GroupId> = burst
             .iter()
@@ -391,13 +406,18 @@ impl Groups {
             count: burst.len(),
             first: burst.first().map_or(0, |r| r.at),
             last: burst.last().map_or(0, |r| r.at),
-            objects: objects.into_iter().map(|o| self.object_of(o)).collect(),
+            objects: objects.into_iter().map(|o| shared_name(names, o)).collect(),
         }
     }
 
     /// One user's row of a per-user rule: objects in the order of their first action (objects
     /// first acted on in the same instant: by type, then id).
-    fn rule_row(&self, kind: NotableKind, rules: &[&RuleCount]) -> Notable {
+    fn rule_row(
+        &self,
+        names: &[(ObjectType, Arc<str>)],
+        kind: NotableKind,
+        rules: &[&RuleCount],
+    ) -> Notable {
         let name = |object: GroupId| self.names.objects.get(object as usize);
         let mut by_first: Vec<(i64, GroupId)> = rules.iter().map(|r| (r.first, r.object)).collect();
         // By instant, then by type and id: names compared in place, not copied.
@@ -405,10 +425,10 @@ impl Groups {
             .sort_by(|(a_at, a), (b_at, b)| a_at.cmp(b_at).then_with(|| name(*a).cmp(&name(*b))));
         // An object has one number: seen once, listed once.
         let mut seen = FxHashSet::default();
-        let objects: Vec<(ObjectType, String)> = by_first
+        let objects = by_first
             .into_iter()
             .filter(|(_, object)| seen.insert(*object))
-            .map(|(_, object)| self.object_of(object))
+            .map(|(_, object)| shared_name(names, object))
             .collect();
         Notable {
             kind,
@@ -424,20 +444,19 @@ impl Groups {
     }
 }
 
+/// Object `number`'s type and id (a number without a name: a workspace without id).
+fn shared_name(names: &[(ObjectType, Arc<str>)], number: GroupId) -> (ObjectType, Arc<str>) {
+    names
+        .get(number as usize)
+        .cloned()
+        .unwrap_or((ObjectType::Workspace, Arc::from("")))
+}
+
 fn kpis(tallies: &Tallies) -> Kpis {
     Kpis {
         actions: tallies.actions as usize,
         users: tallies.users.iter().filter(|u| u.actions > 0).count(),
     }
-}
-
-/// The maximal runs of one user's removals (oldest first) each within [`BURST_GAP_MS`] of the
-/// previous one, of at least [`BURST_MIN_ACTIONS`].
-fn bursts<'a, 'b>(removals: &'a [&'b Removal]) -> Vec<&'a [&'b Removal]> {
-    removals
-        .chunk_by(|a, b| b.at - a.at <= BURST_GAP_MS)
-        .filter(|run| run.len() >= BURST_MIN_ACTIONS)
-        .collect()
 }
 
 /// Users with their actions on objects of one type only, under the shown series (the users
