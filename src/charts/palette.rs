@@ -57,10 +57,10 @@ fn family_hue(kind: ObjectType) -> f64 {
 pub fn type_color(kind: ObjectType) -> RGBColor {
     static COLOURS: std::sync::OnceLock<[RGBColor; 7]> = std::sync::OnceLock::new();
     let colours = COLOURS.get_or_init(|| ObjectType::ALL.map(|kind| shade(kind, 0)));
-    ObjectType::ALL
-        .iter()
-        .position(|known| *known == kind)
-        .and_then(|at| colours.get(at).copied())
+    // `ALL` is in the types' own order, as the engine indexes them.
+    colours
+        .get(kind as usize)
+        .copied()
         .unwrap_or_else(|| shade(kind, 0))
 }
 
@@ -159,6 +159,13 @@ mod tests {
             assert!(contrast(theme.axis, theme.background) >= 4.5);
             assert!(contrast(theme.neutral, theme.background) >= 3.0);
             assert!(contrast(theme.other, theme.background) >= 3.0);
+        }
+    }
+
+    #[test]
+    fn each_type_keeps_its_own_colour_once_found() {
+        for kind in ObjectType::ALL {
+            assert_eq!(type_color(kind), shade(kind, 0), "{kind:?}");
         }
     }
 

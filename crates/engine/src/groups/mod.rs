@@ -165,16 +165,13 @@ impl Shown {
 
     /// Whether events of this object (by number) and action are shown.
     pub fn shows_object(&self, object: GroupId, action: GroupId) -> bool {
-        // An object without a name is read as a workspace's, as `Groups::kind_of` does.
-        let kind_shown = self
-            .objects
-            .get(object as usize)
-            .copied()
-            .unwrap_or_else(|| {
-                let workspace = ObjectType::Workspace as usize;
-                self.types.get(workspace).copied().unwrap_or(true)
-            });
-        kind_shown && self.actions.get(action as usize).copied().unwrap_or(true)
+        match self.objects.get(object as usize) {
+            Some(kind_shown) => {
+                *kind_shown && self.actions.get(action as usize).copied().unwrap_or(true)
+            }
+            // An object without a name is read as a workspace's, as `Groups::kind_of` does.
+            None => self.shows(ObjectType::Workspace, action),
+        }
     }
 
     /// Whether events of this type and action are shown.
