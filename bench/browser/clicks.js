@@ -1,6 +1,7 @@
 // Many legend clicks, each timed from the click to the page drawn in full after it (paint.js),
 // on the last 90 days of a demo log: their median and p95. A tool for comparing two builds (the
-// benchmark's six clicks are too few to see a few milliseconds):
+// benchmark's six clicks are too few to see a few milliseconds), and each in order (the first
+// click pays for the wasm's code compiled on first use):
 //   node clicks.js [EVENTS] [agg] [CLICKS]   (needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
 const { startPortal } = require('./portal');
@@ -25,6 +26,7 @@ async function main() {
       times.push(await clickToPaint(page, `.legend button[data-series="${series[i % series.length]}"]`));
       await page.waitForTimeout(300);
     }
+    console.log(`in order: ${times.join(' ')} ms`);
     times.sort((a, b) => a - b);
     const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
     console.log(`${clicks} clicks: median ${at(0.5)} ms, p95 ${at(0.95)} ms [${times[0]}–${times[times.length - 1]}]`);
