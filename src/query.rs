@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use engine::calendar::{WindowError, Zone};
-use engine::{DateWindow, SeriesMode, ViewFilter};
+use engine::{DateWindow, MarkKind, Marks, SeriesMode, ViewFilter};
 
 use crate::api::{Source, DEFAULT_DATASET};
 use crate::i18n::tf;
@@ -129,9 +129,9 @@ pub fn encode_pairs(pairs: &[(String, String)]) -> String {
 
 /// Names that hold across routes: the source, the window, the zone and the dashboard's filters.
 /// Route-specific names (`q`, `page`, `type`, `sort`) are dropped when going to another view.
-pub const GLOBAL_NAMES: [&str; 13] = [
+pub const GLOBAL_NAMES: [&str; 18] = [
     "portal", "dataset", "source", "from", "to", "tz", "ws", "by", "hide", "compare", "lang",
-    "live", "agg",
+    "live", "agg", "day", "weekday", "hour", "action", "user",
 ];
 
 /// `live=1`: the new events are asked for every minute (any other value is off).
@@ -208,8 +208,24 @@ pub fn view_filter(pairs: &[(String, String)], window: DateWindow) -> ViewFilter
             .filter(|name| !name.is_empty())
             .map(str::to_string)
             .collect::<BTreeSet<_>>(),
+        marks: marks(pairs),
     }
 }
+
+/// The marks picked on the figures (`day`, `weekday`, `hour`, `action`, `user`, each repeated):
+/// a value that cannot be read is left out (a link is untrusted; at most 64 values a kind).
+pub fn marks(pairs: &[(String, String)]) -> Marks {
+    let mut marks = Marks::default();
+    for kind in MarkKind::ALL {
+        for value in all(pairs, kind.name()).into_iter().take(MARKS_PER_KIND) {
+            let _ = marks.add(kind, value);
+        }
+    }
+    marks
+}
+
+/// How many values of one mark kind a link may set.
+const MARKS_PER_KIND: usize = 64;
 
 /// A sort from the URL: a column name, `-` first for descending; `default` when missing or
 /// unknown.

@@ -174,11 +174,14 @@ fn dates_condition(window: &engine::DateWindow, zone: Zone) -> String {
     )
 }
 
-/// The window's local days and the workspace.
+/// The window's local days, the workspace and the marks picked on the figures.
 pub fn window_condition(filter: &ViewFilter, zone: Zone) -> String {
     let mut condition = dates_condition(&filter.window, zone);
     if let Some(workspace) = &filter.workspace {
         condition.push_str(&format!(" AND {}", workspace_condition(workspace)));
+    }
+    if let Some(marks) = super::marks::marks_condition(&filter.marks, &filter.window, zone) {
+        condition.push_str(&format!(" AND {marks}"));
     }
     condition
 }

@@ -58,11 +58,7 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
     let kept = Kept::new();
     // What the groups depend on: not the legend, not the series mode.
     let asked = Memo::new(move |_| {
-        let filter = data.filter.with(|f| ViewFilter {
-            hidden: Default::default(),
-            mode: Default::default(),
-            ..f.clone()
-        });
+        let filter = data.filter.with(ViewFilter::counted);
         (
             filter,
             data.view.get().zone,
@@ -112,8 +108,27 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                 started,
                 crate::browser::precise_now() - started,
             );
-            let answer = answer.and_then(|held| Ok((held, previous?)));
-            let answer = answer.map(|(held, previous)| {
+            // The marking views' own filters: kept ones cost nothing (a first mark's is the
+            // window's own, asked before).
+            let asked_from = &source;
+            let views = futures_util::future::join_all(
+                super::counted::view_filters(&filter)
+                    .into_iter()
+                    .map(|key| async move {
+                        let held = kept
+                            .groups(asked_from, (&key, None), zone, retries, Wanted::Dashboard)
+                            .await;
+                        held.map(|held| (key, held.groups))
+                    }),
+            )
+            .await;
+            if !ticket.is_current() {
+                return;
+            }
+            let views: Result<Vec<_>, ApiError> = views.into_iter().collect();
+            let answer = answer.and_then(|held| Ok((held, previous?, views?)));
+            let answer = answer.map(|(held, previous, views)| {
+                data.counted.portal.set(views);
                 portal.previous.set(previous.map(|p| p.groups));
                 portal.current.set(Some(held.groups.clone()));
                 data.updated_at.set(Some(crate::browser::now_ms()));

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use engine::calendar::Zone;
-use engine::filter::window_rows;
+use engine::filter::view_rows;
 use engine::search::newest_first;
 use engine::{IndexedLog, ParseReport, Store, ViewFilter};
 
@@ -39,9 +39,9 @@ impl LoadedLog {
         self.log.zone()
     }
 
-    /// The rows of the window and workspace (not the hidden series), newest first.
+    /// The rows of the window, workspace and marks (not the hidden series), newest first.
     pub fn newest_first(&self, filter: &ViewFilter) -> Vec<u32> {
-        let rows = window_rows(&self.log, &filter.window, filter.workspace.as_deref());
+        let rows = view_rows(&self.log, filter);
         newest_first(&self.log.store, &rows)
     }
 }
@@ -211,6 +211,7 @@ mod tests {
             workspace: None,
             mode: engine::SeriesMode::ObjectType,
             hidden: BTreeSet::new(),
+            marks: Default::default(),
         };
         assert_eq!(log.newest_first(&filter), vec![2, 1]);
         let dashboard = Dashboard::compute(&log.log, &filter);

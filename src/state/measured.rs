@@ -3,15 +3,15 @@
 
 use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
-use engine::filter::window_rows;
+use engine::filter::view_rows;
 use engine::groups::Groups;
-use engine::{DateWindow, IndexedLog, ViewFilter};
+use engine::{IndexedLog, ViewFilter};
 
-/// Browser mode's groups of a window and workspace, recording `agg:window` (its rows) and
-/// `agg:groups` (one pass counting them).
-pub fn compute_groups(log: &IndexedLog, window: &DateWindow, workspace: Option<&str>) -> Groups {
+/// Browser mode's groups of a window, workspace and marks, recording `agg:window` (its rows)
+/// and `agg:groups` (one pass counting them).
+pub fn compute_groups(log: &IndexedLog, filter: &ViewFilter) -> Groups {
     let started = crate::browser::precise_now();
-    let rows = window_rows(log, window, workspace);
+    let rows = view_rows(log, filter);
     let between = crate::browser::precise_now();
     crate::browser::measure("agg:window", started, between - started);
     let groups = Groups::of_rows(log, &rows);

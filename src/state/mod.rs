@@ -2,6 +2,7 @@
 //! in one context every route reads.
 
 pub mod aggregated;
+pub mod counted;
 pub mod event_pages;
 pub mod events;
 pub mod imports;
@@ -84,6 +85,8 @@ pub struct LogData {
     cancels: RwSignal<u32>,
     /// The parts of the view asking the portal now (portal mode).
     asking: StoredValue<Vec<&'static str>>,
+    /// The groups of the filters the marking views draw (see `counted`).
+    pub counted: counted::CountedGroups,
 }
 
 impl LogData {
@@ -96,6 +99,25 @@ impl LogData {
     /// Asks the portal for the events that are new since the last load.
     pub fn refresh(&self) {
         self.retry();
+    }
+
+    /// The figures a view draws whose own marks are of `kinds`: under the filter without them
+    /// (its other marks stay in sight), else the dashboard's. None until counted or answered.
+    pub fn dashboard_without(&self, kinds: &[engine::MarkKind]) -> Option<Arc<Dashboard>> {
+        let filter = self.filter.get();
+        if !kinds.iter().any(|kind| filter.marks.has(*kind)) {
+            return self.dashboard.get();
+        }
+        let key = filter.without_marks(kinds).counted();
+        let groups = match self.on_portal() {
+            true => self.counted.portal(&key)?,
+            false => self.counted.browser(&self.held_events()?, &key),
+        };
+        Some(Arc::new(groups.dashboard(
+            &filter.window,
+            filter.mode,
+            &filter.hidden,
+        )))
     }
 
     /// Whether the portal computes the figures (portal mode).
@@ -255,23 +277,19 @@ pub fn provide_log_data() -> LogData {
     // What portal mode's producer answered: held apart, read only by the groups memos.
     let portal = aggregated::PortalGroups::new();
     let compare = Memo::new(move |_| query.with(|q| query::compares_with_previous(q)));
-    // The groups depend on the window and the workspace, not on the legend or the series mode:
-    // a legend click re-finalizes them. Keyed on what they do depend on.
-    let window_key = Memo::new(move |_| filter.with(|f| (f.window, f.workspace.clone())));
-    let browser_groups = move |window: engine::DateWindow| {
+    // The groups depend on the window, the workspace and the marks, not on the legend or the
+    // series mode: a legend click re-finalizes them. Keyed on what they do depend on.
+    let groups_key = Memo::new(move |_| filter.with(ViewFilter::counted));
+    let counted = counted::CountedGroups::new();
+    let browser_groups = move |key: &ViewFilter| {
         let loaded = shown.with(|shown| shown.as_ref()?.events().cloned())?;
-        let workspace = window_key.with(|(_, workspace)| workspace.clone());
-        Some(Arc::new(measured::compute_groups(
-            &loaded.log,
-            &window,
-            workspace.as_deref(),
-        )))
+        Some(counted.browser(&loaded, key))
     };
     // A new value always counts as changed: comparing two would cost more than it saves.
     let groups = Memo::new_with_compare(
         move |_| match on_portal.get() {
             true => portal.current.get(),
-            false => browser_groups(window_key.with(|(window, _)| *window)),
+            false => groups_key.with(|key| browser_groups(key)),
         },
         |_, _| true,
     );
@@ -279,7 +297,9 @@ pub fn provide_log_data() -> LogData {
         move |_| match (compare.get(), on_portal.get()) {
             (false, _) => None,
             (true, true) => portal.previous.get(),
-            (true, false) => browser_groups(window_key.with(|(window, _)| window.previous())),
+            (true, false) => {
+                groups_key.with(|key| browser_groups(&engine::compare::PreviousPeriod::filter(key)))
+            }
         },
         |_, _| true,
     );
@@ -330,6 +350,7 @@ pub fn provide_log_data() -> LogData {
         retries: RwSignal::new(0),
         cancels: RwSignal::new(0),
         asking: StoredValue::new(Vec::new()),
+        counted,
     };
     provide_context(data);
     loader::start_loading(data);

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use engine::filter::window_rows;
+use engine::filter::view_rows;
 use engine::groups::Groups;
 use engine::search::newest_first;
 use engine::{IndexedLog, ObjectType};
@@ -48,7 +48,7 @@ where
             let loaded = data.held_events()?;
             let filter = data.filter.get();
             let log = &loaded.log;
-            let in_window = window_rows(log, &filter.window, filter.workspace.as_deref());
+            let in_window = view_rows(log, &filter);
             let rows = select(log, &in_window)?;
             let groups = Arc::new(Groups::of_rows(log, &rows));
             let rows = newest_first(&log.store, &rows);

@@ -54,6 +54,7 @@ fn filter() -> ViewFilter {
         workspace: None,
         mode: SeriesMode::ObjectType,
         hidden: BTreeSet::new(),
+        marks: Default::default(),
     }
 }
 

@@ -26,10 +26,12 @@ impl PreviousPeriod {
         window_groups(log, &previous).previous_period(&previous.window, filter.mode, &filter.hidden)
     }
 
-    /// The previous period's filter: the same, over [`DateWindow::previous`].
+    /// The previous period's filter: the same, over [`DateWindow::previous`], without the day
+    /// marks (days of the current window).
     pub fn filter(filter: &ViewFilter) -> ViewFilter {
         ViewFilter {
             window: filter.window.previous(),
+            marks: filter.marks.without(&[crate::marks::MarkKind::Day]),
             ..filter.clone()
         }
     }
@@ -183,6 +185,7 @@ mod tests {
                     workspace: None,
                     mode: SeriesMode::ObjectType,
                     hidden: BTreeSet::from(["page".to_string()]),
+                    marks: Default::default(),
                 };
                 let previous = PreviousPeriod::compute(&log, &filter);
                 let last = date(from) - Days::new(1);
@@ -249,6 +252,7 @@ mod tests {
             workspace: None,
             mode: SeriesMode::ObjectType,
             hidden: BTreeSet::new(),
+            marks: Default::default(),
         };
         let previous = PreviousPeriod::compute(&log, &filter);
         assert_eq!((previous.kpis.actions, previous.kpis.users), (3, 2));
@@ -264,6 +268,7 @@ mod tests {
         assert_eq!(table, [("dataset", 2, 1), ("page", 0, 2)]);
         let hidden_filter = ViewFilter {
             hidden: hidden.clone(),
+            marks: Default::default(),
             ..filter
         };
         let without_pages = PreviousPeriod::compute(&log, &hidden_filter);

@@ -3,7 +3,7 @@
 //! answers).
 
 use crate::aggregate::Kpis;
-use crate::filter::{window_rows, ViewFilter};
+use crate::filter::{view_rows, ViewFilter};
 use crate::groups::Groups;
 use crate::indexed::IndexedLog;
 use crate::notable::Notable;
@@ -33,10 +33,10 @@ pub struct Dashboard {
 /// How many users the "top users by action" chart shows.
 pub const TOP_USERS_BY_ACTION: usize = 10;
 
-/// The groups of a view's window and workspace (every series): what the legend does not
+/// The groups of a view's window, workspace and marks (every series): what the legend does not
 /// change.
 pub fn window_groups(log: &IndexedLog, filter: &ViewFilter) -> Groups {
-    let rows = window_rows(log, &filter.window, filter.workspace.as_deref());
+    let rows = view_rows(log, filter);
     Groups::of_rows(log, &rows)
 }
 

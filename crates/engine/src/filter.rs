@@ -1,5 +1,5 @@
 //! The filters of a view and the rows they select: the window (local days), the workspace, the
-//! hidden series, one object or one user. Rows are store row numbers, in store order.
+//! hidden series, the marks picked on the figures, one object or one user. Rows are store row numbers, in store order.
 
 use std::collections::BTreeSet;
 
@@ -26,6 +26,28 @@ pub struct ViewFilter {
     pub mode: SeriesMode,
     /// Series hidden with the legend: type names (`page`) or action names, per `mode`.
     pub hidden: BTreeSet<String>,
+    /// Days, weekdays, hours, actions and users picked on the figures.
+    pub marks: crate::marks::Marks,
+}
+
+impl ViewFilter {
+    /// What a window's groups depend on: this filter without the legend's hidden series and
+    /// the series mode (they filter the groups held; the window, workspace and marks count).
+    pub fn counted(&self) -> ViewFilter {
+        ViewFilter {
+            hidden: BTreeSet::new(),
+            mode: SeriesMode::default(),
+            ..self.clone()
+        }
+    }
+
+    /// This filter with the marks of `kinds` left out.
+    pub fn without_marks(&self, kinds: &[crate::marks::MarkKind]) -> ViewFilter {
+        ViewFilter {
+            marks: self.marks.without(kinds),
+            ..self.clone()
+        }
+    }
 }
 
 /// Rows in the window (local days) and the workspace, in store order. Hidden series are not
@@ -43,6 +65,12 @@ pub fn window_rows(log: &IndexedLog, window: &DateWindow, workspace: Option<&str
         })
         .map(|row| row as u32)
         .collect()
+}
+
+/// Rows of a view: its window, its workspace and its marks (hidden series aside), in store order.
+pub fn view_rows(log: &IndexedLog, filter: &ViewFilter) -> Vec<u32> {
+    let rows = window_rows(log, &filter.window, filter.workspace.as_deref());
+    filter.marks.rows(log, rows)
 }
 
 /// The rows of one object.

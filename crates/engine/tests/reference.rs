@@ -194,6 +194,7 @@ fn check(
         workspace: workspace_filter.map(str::to_string),
         mode,
         hidden: hidden.clone(),
+        marks: Default::default(),
     };
     let dashboard = Dashboard::compute(&log, &filter);
     assert_is_reference(&dashboard, &reference, &every_series, &window, mode, &label);
@@ -337,6 +338,7 @@ fn the_edge_records_really_are_in_the_log() {
         workspace: None,
         mode: SeriesMode::Action,
         hidden: BTreeSet::new(),
+        marks: Default::default(),
     };
     let actions: Vec<String> = Dashboard::compute(&log, &filter)
         .actions

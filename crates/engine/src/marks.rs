@@ -1,0 +1,292 @@
+//! Filters made by clicking the figures' marks: local days (or runs of days), weekdays, local
+//! hours, actions and users. Values of one kind are alternatives (OR); kinds narrow each other
+//! (AND). Read from the URL's values (`day=2024-03-26..2024-03-28`, `weekday=tue`, `hour=1`,
+//! `action=…`, `user=…`), applied to a view's rows here and, in portal mode, written as ODSQL
+//! by the app.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use crate::calendar::{date_of_day, day_of_date, weekday_of_day};
+use crate::indexed::IndexedLog;
+use crate::record::TextField;
+use crate::store::EMPTY;
+
+/// The kinds of marks, each one URL name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MarkKind {
+    Day,
+    Weekday,
+    Hour,
+    Action,
+    User,
+}
+
+impl MarkKind {
+    pub const ALL: [MarkKind; 5] = [
+        MarkKind::Day,
+        MarkKind::Weekday,
+        MarkKind::Hour,
+        MarkKind::Action,
+        MarkKind::User,
+    ];
+
+    /// Its URL name, also its `[data-filter]` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            MarkKind::Day => "day",
+            MarkKind::Weekday => "weekday",
+            MarkKind::Hour => "hour",
+            MarkKind::Action => "action",
+            MarkKind::User => "user",
+        }
+    }
+}
+
+/// The weekdays' URL names, Monday first (the engine's weekday numbers).
+pub const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// An inclusive run of local days (day numbers).
+pub type DayRun = (i32, i32);
+
+/// The marks in force. Empty: nothing narrowed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Marks {
+    /// Runs of local days, in the order given.
+    pub days: Vec<DayRun>,
+    /// 0 = Monday … 6 = Sunday.
+    pub weekdays: BTreeSet<u8>,
+    /// Local hours, 0–23.
+    pub hours: BTreeSet<u8>,
+    pub actions: BTreeSet<String>,
+    pub users: BTreeSet<String>,
+}
+
+/// A mark's URL value that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadMark {
+    pub kind: MarkKind,
+    pub value: String,
+}
+
+impl Marks {
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+            && self.weekdays.is_empty()
+            && self.hours.is_empty()
+            && self.actions.is_empty()
+            && self.users.is_empty()
+    }
+
+    /// Whether a kind has a value in force.
+    pub fn has(&self, kind: MarkKind) -> bool {
+        match kind {
+            MarkKind::Day => !self.days.is_empty(),
+            MarkKind::Weekday => !self.weekdays.is_empty(),
+            MarkKind::Hour => !self.hours.is_empty(),
+            MarkKind::Action => !self.actions.is_empty(),
+            MarkKind::User => !self.users.is_empty(),
+        }
+    }
+
+    /// These marks without those of `kinds`: what a view whose marks made them draws, so that
+    /// its other marks stay in sight.
+    pub fn without(&self, kinds: &[MarkKind]) -> Marks {
+        let mut marks = self.clone();
+        for kind in kinds {
+            match kind {
+                MarkKind::Day => marks.days.clear(),
+                MarkKind::Weekday => marks.weekdays.clear(),
+                MarkKind::Hour => marks.hours.clear(),
+                MarkKind::Action => marks.actions.clear(),
+                MarkKind::User => marks.users.clear(),
+            }
+        }
+        marks
+    }
+
+    /// Adds one URL value of `kind`; a value that cannot be read is returned, not kept.
+    pub fn add(&mut self, kind: MarkKind, value: &str) -> Result<(), BadMark> {
+        let bad = || BadMark {
+            kind,
+            value: value.chars().take(64).collect(),
+        };
+        match kind {
+            MarkKind::Day => self.days.push(parse_day_run(value).ok_or_else(bad)?),
+            MarkKind::Weekday => {
+                let day = WEEKDAY_NAMES.iter().position(|name| *name == value);
+                self.weekdays.insert(day.ok_or_else(bad)? as u8);
+            }
+            MarkKind::Hour => {
+                let hour = value.parse::<u8>().ok().filter(|h| *h < 24);
+                self.hours.insert(hour.ok_or_else(bad)?);
+            }
+            MarkKind::Action => {
+                (!value.is_empty()).then_some(()).ok_or_else(bad)?;
+                self.actions.insert(value.to_string());
+            }
+            MarkKind::User => {
+                (!value.is_empty()).then_some(()).ok_or_else(bad)?;
+                self.users.insert(value.to_string());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a local day and hour pass the day, weekday and hour marks.
+    pub fn keeps_time(&self, day: i32, hour: u8) -> bool {
+        (self.days.is_empty() || self.days.iter().any(|&(a, b)| a <= day && day <= b))
+            && (self.weekdays.is_empty() || self.weekdays.contains(&weekday_of_day(day)))
+            && (self.hours.is_empty() || self.hours.contains(&hour))
+    }
+
+    /// The rows among `rows` that pass every mark, in their order.
+    pub fn rows(&self, log: &IndexedLog, rows: Vec<u32>) -> Vec<u32> {
+        if self.is_empty() {
+            return rows;
+        }
+        let store = &log.store;
+        // Names the log does not have match nothing: u32::MAX is no string's id.
+        let ids = |names: &BTreeSet<String>| -> Option<Vec<u32>> {
+            (!names.is_empty()).then(|| {
+                names
+                    .iter()
+                    .map(|name| store.strings().lookup(name).unwrap_or(u32::MAX))
+                    .filter(|&id| id != EMPTY)
+                    .collect()
+            })
+        };
+        let (actions, users) = (ids(&self.actions), ids(&self.users));
+        let (action_ids, user_ids) = (store.ids(TextField::Action), store.ids(TextField::UserId));
+        let (days, hours) = (&log.days.days, &log.days.hours);
+        let listed = |wanted: &Option<Vec<u32>>, ids: &[u32], row: usize| {
+            wanted
+                .as_ref()
+                .is_none_or(|wanted| ids.get(row).is_some_and(|id| wanted.contains(id)))
+        };
+        rows.into_iter()
+            .filter(|&row| {
+                let row = row as usize;
+                let (Some(&day), Some(&hour)) = (days.get(row), hours.get(row)) else {
+                    return false;
+                };
+                self.keeps_time(day, hour)
+                    && listed(&actions, action_ids, row)
+                    && listed(&users, user_ids, row)
+            })
+            .collect()
+    }
+
+    /// The day runs as URL values: `2024-03-26`, or `2024-03-26..2024-03-28`.
+    pub fn day_values(&self) -> Vec<String> {
+        self.days.iter().map(|&run| day_run_value(run)).collect()
+    }
+}
+
+/// A run of days as its URL value.
+pub fn day_run_value((first, last): DayRun) -> String {
+    match first == last {
+        true => date_of_day(first).to_string(),
+        false => format!("{}..{}", date_of_day(first), date_of_day(last)),
+    }
+}
+
+/// `2024-03-26` or `2024-03-26..2024-03-28` (either order) as a run of day numbers.
+pub fn parse_day_run(value: &str) -> Option<DayRun> {
+    let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    let (first, last) = match value.split_once("..") {
+        Some((a, b)) => (date(a)?, date(b)?),
+        None => (date(value)?, date(value)?),
+    };
+    let (first, last) = (day_of_date(first), day_of_date(last));
+    Some((first.min(last), first.max(last)))
+}
+
+/// Runs of consecutive days among `days` (sorted or not), each inclusive.
+pub fn runs_of_days(mut days: Vec<i32>) -> Vec<DayRun> {
+    days.sort_unstable();
+    days.dedup();
+    let mut runs: Vec<DayRun> = Vec::new();
+    for day in days {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == day => *last = day,
+            _ => runs.push((day, day)),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> i32 {
+        day_of_date(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
+    }
+
+    #[test]
+    fn url_values_are_read_and_bad_ones_returned() {
+        let mut marks = Marks::default();
+        marks.add(MarkKind::Day, "2024-03-28..2024-03-26").unwrap();
+        marks.add(MarkKind::Day, "2024-03-31").unwrap();
+        marks.add(MarkKind::Weekday, "tue").unwrap();
+        marks.add(MarkKind::Hour, "23").unwrap();
+        assert_eq!(
+            marks.days,
+            vec![
+                (day("2024-03-26"), day("2024-03-28")),
+                (day("2024-03-31"), day("2024-03-31"))
+            ]
+        );
+        assert_eq!(marks.weekdays, BTreeSet::from([1]));
+        assert_eq!(marks.hours, BTreeSet::from([23]));
+        assert_eq!(
+            marks.day_values(),
+            vec!["2024-03-26..2024-03-28", "2024-03-31"]
+        );
+        for (kind, value) in [
+            (MarkKind::Day, "2024-02-30"),
+            (MarkKind::Day, "2024-03-26.."),
+            (MarkKind::Weekday, "tuesday"),
+            (MarkKind::Hour, "24"),
+            (MarkKind::Hour, "-1"),
+            (MarkKind::User, ""),
+        ] {
+            assert!(marks.add(kind, value).is_err(), "{kind:?} {value}");
+        }
+    }
+
+    #[test]
+    fn times_pass_when_every_kind_has_them() {
+        let mut marks = Marks::default();
+        // 2024-03-26 was a Tuesday.
+        marks.add(MarkKind::Weekday, "tue").unwrap();
+        marks.add(MarkKind::Hour, "1").unwrap();
+        marks.add(MarkKind::Hour, "2").unwrap();
+        assert!(marks.keeps_time(day("2024-03-26"), 1));
+        assert!(marks.keeps_time(day("2024-03-26"), 2));
+        assert!(!marks.keeps_time(day("2024-03-26"), 3));
+        assert!(!marks.keeps_time(day("2024-03-27"), 1));
+        let no_hours = marks.without(&[MarkKind::Hour]);
+        assert!(no_hours.keeps_time(day("2024-03-26"), 3));
+        assert!(no_hours.has(MarkKind::Weekday) && !no_hours.has(MarkKind::Hour));
+    }
+
+    #[test]
+    fn consecutive_days_make_one_run() {
+        let days = vec![
+            day("2024-03-05"),
+            day("2024-03-03"),
+            day("2024-03-04"),
+            day("2024-03-10"),
+        ];
+        assert_eq!(
+            runs_of_days(days),
+            vec![
+                (day("2024-03-03"), day("2024-03-05")),
+                (day("2024-03-10"), day("2024-03-10"))
+            ]
+        );
+    }
+}
