@@ -224,6 +224,32 @@ pub fn marks(pairs: &[(String, String)]) -> Marks {
     marks
 }
 
+/// The values of `name` after a click on the mark `value`: removed when in force, else added.
+pub fn toggled(pairs: &[(String, String)], name: &str, value: &str) -> Vec<String> {
+    let mut values: Vec<String> = all(pairs, name).into_iter().map(str::to_string).collect();
+    match values.iter().position(|v| v == value) {
+        Some(at) => {
+            values.remove(at);
+        }
+        None => values.push(value.to_string()),
+    }
+    values
+}
+
+/// The `day` values after a Shift+click on the run `run` (a day, or a week's or a month's
+/// days): the last picked run stretched to cover it, or `run` alone when none is picked.
+pub fn stretched_days(pairs: &[(String, String)], run: engine::marks::DayRun) -> Vec<String> {
+    let mut runs: Vec<engine::marks::DayRun> = all(pairs, "day")
+        .into_iter()
+        .filter_map(engine::marks::parse_day_run)
+        .collect();
+    match runs.last_mut() {
+        Some(last) => *last = (last.0.min(run.0), last.1.max(run.1)),
+        None => runs.push(run),
+    }
+    runs.into_iter().map(engine::marks::day_run_value).collect()
+}
+
 /// How many values of one mark kind a link may set.
 const MARKS_PER_KIND: usize = 64;
 
@@ -268,6 +294,34 @@ mod tests {
 
     // 2024-03-04T23:30:00Z: already the 5th in Paris.
     const NOW: i64 = 1_709_595_000_000;
+
+    #[test]
+    fn a_mark_click_adds_or_removes_its_value_and_bad_values_are_dropped() {
+        let query = pairs("?weekday=tue&weekday=wed&day=2024-03-26");
+        assert_eq!(toggled(&query, "weekday", "tue"), vec!["wed"]);
+        assert_eq!(toggled(&query, "weekday", "fri"), vec!["tue", "wed", "fri"]);
+        assert_eq!(toggled(&query, "hour", "3"), vec!["3"]);
+        let day = |text| engine::calendar::day_of_date(date(text));
+        // Shift+click stretches the last run, either way.
+        assert_eq!(
+            stretched_days(&query, (day("2024-03-28"), day("2024-03-28"))),
+            vec!["2024-03-26..2024-03-28"]
+        );
+        assert_eq!(
+            stretched_days(&query, (day("2024-03-20"), day("2024-03-20"))),
+            vec!["2024-03-20..2024-03-26"]
+        );
+        assert_eq!(
+            stretched_days(&pairs(""), (day("2024-03-20"), day("2024-03-21"))),
+            vec!["2024-03-20..2024-03-21"]
+        );
+        let marks = marks(&pairs(
+            "?weekday=tue&weekday=tuesday&hour=25&hour=0&user=&user=alice",
+        ));
+        assert_eq!(marks.weekdays, BTreeSet::from([1]));
+        assert_eq!(marks.hours, BTreeSet::from([0]));
+        assert_eq!(marks.users, BTreeSet::from(["alice".to_string()]));
+    }
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

@@ -297,6 +297,7 @@ fn filter(from: &str, to: &str, mode: SeriesMode, hidden: &[&str], ws: Option<&s
             .iter()
             .map(|h| h.to_string())
             .collect::<BTreeSet<_>>(),
+        marks: Default::default(),
     }
 }
 

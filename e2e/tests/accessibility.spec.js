@@ -1,5 +1,6 @@
-// axe-core on every route, in both colour schemes, at desktop and phone widths, with every
-// "Show as a table" and every "Raw" opened: no violation of WCAG 2.0/2.1/2.2 A and AA.
+// axe-core on every route (and the dashboard with filters in force), in both colour schemes, at
+// desktop and phone widths, with every "Show as a table" and every "Raw" opened: no violation
+// of WCAG 2.0/2.1/2.2 A and AA.
 const { expect } = require('@playwright/test');
 const { default: AxeBuilder } = require('@axe-core/playwright');
 const { test, defaultWindow, oracleDashboard, waitReady } = require('./helpers');
@@ -13,6 +14,8 @@ async function routes(request) {
   return [
     '/', '/?by=action&compare=previous&lang=fr', '/objects', `/objects/${kind.toLowerCase()}/${encodeURIComponent(id)}`,
     '/users', `/users/${encodeURIComponent(user)}`, '/log', '/connect', '/no/such/view',
+    // Marks in force: their chips, the picked marks, the views drawn without their own marks.
+    `/?weekday=tue&weekday=wed&hour=9&hour=10&hour=11&hide=page&user=${encodeURIComponent(user)}`,
   ];
 }
 

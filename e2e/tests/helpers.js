@@ -52,14 +52,15 @@ function defaultWindow(zone = ZONE) {
 }
 
 /** The text of a table's body cells, row by row, as they are now (possibly none); an object
- *  cell gives the object's id (a dataset shows its title with the id beneath). */
+ *  cell gives the object's id (a dataset shows its title with the id beneath), a user cell its
+ *  id without the filter button beside it. */
 async function readRows(page, name) {
   return page.locator(`table[data-table="${name}"] tbody tr`).evaluateAll((rows) =>
     rows.map((row) => [...row.querySelectorAll(':scope > th, :scope > td')].map((cell) => {
       const id = cell.querySelector('.object-id');
       if (id) return id.textContent.trim();
       const copy = cell.cloneNode(true);
-      copy.querySelectorAll('.object-note').forEach((note) => note.remove());
+      copy.querySelectorAll('.object-note, .mark--filter').forEach((extra) => extra.remove());
       return copy.textContent.trim();
     })),
   );

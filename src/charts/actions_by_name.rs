@@ -3,13 +3,14 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{BarFrame, Direction};
+use super::frame::{marked, BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
 use crate::i18n::t;
 
 pub fn draw_actions_by_name<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     counts: &[(String, u64)],
+    selected: &[bool],
     style: ChartStyle,
 ) -> DrawResult {
     let names: Vec<&str> = counts.iter().map(|(name, _)| name.as_str()).collect();
@@ -22,7 +23,10 @@ pub fn draw_actions_by_name<DB: DrawingBackend>(
     let bars = counts
         .iter()
         .enumerate()
-        .map(|(i, (_, count))| frame.bar(i, 0.0, *count as f64, style.theme.neutral))
+        .map(|(i, (_, count))| {
+            let colour = marked(style.theme.neutral, selected, i, style.theme.background);
+            frame.bar(i, 0.0, *count as f64, colour)
+        })
         .collect();
     frame.finish(bars)
 }

@@ -242,3 +242,23 @@ pub fn shorten(text: &str, max: usize) -> String {
         short
     }
 }
+
+/// A bar's colour when a selection is in force and the bar is not in it: two thirds of the way
+/// to the background, so the selected bars stand out and the others stay in sight.
+pub fn dimmed(colour: RGBColor, background: RGBColor) -> RGBColor {
+    let mix = |a: u8, b: u8| ((u16::from(a) + 2 * u16::from(b)) / 3) as u8;
+    RGBColor(
+        mix(colour.0, background.0),
+        mix(colour.1, background.1),
+        mix(colour.2, background.2),
+    )
+}
+
+/// The colour of bar `slot`: `colour`, dimmed when `selected` marks some bars but not this one.
+pub fn marked(colour: RGBColor, selected: &[bool], slot: usize, background: RGBColor) -> RGBColor {
+    let picked = selected.get(slot).copied().unwrap_or(false);
+    match selected.iter().any(|s| *s) && !picked {
+        true => dimmed(colour, background),
+        false => colour,
+    }
+}

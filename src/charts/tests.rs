@@ -125,7 +125,7 @@ fn a_dark_chart_has_a_dark_background_and_light_text() {
         theme: palette::DARK,
         ..ChartStyle::PLAIN
     };
-    let (dark, _) = svg(|root| draw_weekday(root, &[1, 2, 3, 4, 5, 6, 7], style));
+    let (dark, _) = svg(|root| draw_weekday(root, &[1, 2, 3, 4, 5, 6, 7], &[], style));
     assert!(dark.contains(&hex(palette::DARK.background)));
     assert!(dark.contains(&hex(palette::DARK.text)));
     assert!(
@@ -174,7 +174,8 @@ fn long_windows_label_years_and_months() {
 
 #[test]
 fn weekday_chart_has_seven_labelled_bars() {
-    let (text, area) = svg(|root| draw_weekday(root, &[5, 4, 3, 2, 1, 0, 9], ChartStyle::PLAIN));
+    let (text, area) =
+        svg(|root| draw_weekday(root, &[5, 4, 3, 2, 1, 0, 9], &[], ChartStyle::PLAIN));
     for day in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
         assert!(text.contains(&format!("\n{day}\n")), "{day} label");
     }
@@ -184,12 +185,25 @@ fn weekday_chart_has_seven_labelled_bars() {
 }
 
 #[test]
+fn a_selection_dims_the_other_bars() {
+    let tuesday = [false, true, false, false, false, false, false];
+    let (text, _) =
+        svg(|root| draw_weekday(root, &[5, 4, 3, 2, 1, 1, 9], &tuesday, ChartStyle::PLAIN));
+    // The neutral #RRGGBB two thirds of the way to white, by hand.
+    let neutral = palette::LIGHT.neutral;
+    let third = |c: u8| ((u16::from(c) + 2 * 255) / 3) as u8;
+    let dim = RGBColor(third(neutral.0), third(neutral.1), third(neutral.2));
+    assert_eq!(text.matches(&hex(neutral)).count(), 1, "Tuesday as it was");
+    assert_eq!(text.matches(&hex(dim)).count(), 6, "the other days dimmed");
+}
+
+#[test]
 fn ranked_charts_put_the_first_item_on_top_and_escape_names() {
     let counts = vec![
         ("edit_dataset".to_string(), 10),
         ("<b>odd</b>".to_string(), 2),
     ];
-    let (text, area) = svg(|root| draw_actions_by_name(root, &counts, ChartStyle::PLAIN));
+    let (text, area) = svg(|root| draw_actions_by_name(root, &counts, &[], ChartStyle::PLAIN));
     assert!(text.contains("edit_dataset"));
     assert!(!text.contains("<b>"), "names are escaped in SVG");
     assert!(area.horizontal);

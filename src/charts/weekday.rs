@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{BarFrame, Direction};
+use super::frame::{marked, BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
 use crate::i18n::t;
 use crate::labels::weekdays_short;
@@ -11,6 +11,7 @@ use crate::labels::weekdays_short;
 pub fn draw_weekday<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     counts: &[u64; 7],
+    selected: &[bool],
     style: ChartStyle,
 ) -> DrawResult {
     let labels = weekdays_short();
@@ -23,7 +24,10 @@ pub fn draw_weekday<DB: DrawingBackend>(
     let bars = counts
         .iter()
         .enumerate()
-        .map(|(day, &count)| frame.bar(day, 0.0, count as f64, style.theme.neutral))
+        .map(|(day, &count)| {
+            let colour = marked(style.theme.neutral, selected, day, style.theme.background);
+            frame.bar(day, 0.0, count as f64, colour)
+        })
         .collect();
     frame.finish(bars)
 }

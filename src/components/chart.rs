@@ -29,6 +29,10 @@ pub fn ChartCanvas<D, T>(
     /// and SVG.
     #[prop(optional)]
     file: Option<&'static str>,
+    /// A bar picked (a click, or Enter or Space on the bar chosen with the arrow keys), and
+    /// whether Shift was down: the chart's marks filter the others.
+    #[prop(optional, into)]
+    on_pick: Option<Callback<(usize, bool)>>,
 ) -> impl IntoView
 where
     D: for<'b> Fn(&DrawingArea<ChartBackend<'b>, Shift>, ChartStyle) -> DrawResult + 'static,
@@ -92,8 +96,12 @@ where
         match draw(&root, style) {
             Ok(drawn) => {
                 scale.set(ratio);
+                // The bar chosen stays chosen (a pick with the keyboard redraws the chart).
+                let buckets = drawn.buckets;
                 area.set(drawn);
-                active.set(None);
+                if active.with_untracked(|a| a.is_some_and(|(bucket, _, _)| bucket >= buckets)) {
+                    active.set(None);
+                }
             }
             Err(error) => leptos::logging::warn!("chart not drawn: {error}"),
         }
@@ -110,12 +118,29 @@ where
             .bucket_at((x * ratio) as i32, (y * ratio) as i32);
         active.set(bucket.map(|b| (b, x, y)));
     };
+    let on_click = move |event: ev::MouseEvent| {
+        let ratio = scale.get_untracked();
+        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+        let bucket = area
+            .get_untracked()
+            .bucket_at((x * ratio) as i32, (y * ratio) as i32);
+        if let (Some(pick), Some(bucket)) = (on_pick, bucket) {
+            pick.run((bucket, event.shift_key()));
+        }
+    };
     let on_key = move |event: ev::KeyboardEvent| {
         let plot = area.get_untracked();
         if plot.buckets == 0 {
             return;
         }
         let current = active.get_untracked().map(|(b, _, _)| b);
+        if matches!(event.key().as_str(), "Enter" | " ") {
+            if let (Some(pick), Some(bucket)) = (on_pick, current) {
+                event.prevent_default();
+                pick.run((bucket, event.shift_key()));
+            }
+            return;
+        }
         let (back, forward) = if plot.horizontal {
             ("ArrowUp", "ArrowDown")
         } else {
@@ -191,7 +216,8 @@ where
         <div class="chart" tabindex="0" role="group" aria-label=crate::i18n::tf("chart.group", &[("label", &label)])
             on:keydown=on_key on:blur=move |_| active.set(None)>
             <canvas node_ref=canvas_ref class="chart__canvas" style=move || format!("height: {}px", height.get())
-                aria-hidden="true" on:mousemove=on_move on:mouseleave=move |_| active.set(None)></canvas>
+                aria-hidden="true" class:chart__canvas--picks=on_pick.is_some()
+                on:mousemove=on_move on:click=on_click on:mouseleave=move |_| active.set(None)></canvas>
             <div class="chart__tooltip" role="status" aria-live="polite" style=tip_style hidden=move || tip_text.with(Option::is_none)>
                 {tip_text}
             </div>

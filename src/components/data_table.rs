@@ -13,13 +13,20 @@ pub struct TableData {
 
 /// A table's body rows: the first cell of each is its row header, the others numbers.
 pub fn body_rows(data: &TableData) -> impl IntoView + use<> {
+    marked_rows(data, &[])
+}
+
+/// [`body_rows`], the rows of the chart's selected marks marked `[data-selected]`.
+fn marked_rows(data: &TableData, selected: &[bool]) -> impl IntoView + use<> {
     data.rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(at, row)| {
             let mut cells = row.iter();
             let first = cells.next().cloned().unwrap_or_default();
+            let picked = selected.get(at).copied().unwrap_or(false);
             view! {
-                <tr>
+                <tr data-selected=picked.then_some("")>
                     <th scope="row">{first}</th>
                     {cells.map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}
                 </tr>
@@ -40,6 +47,9 @@ pub fn DataTable(
     /// The `data-bucket` marker of a table over time (`day`, `week`, `month`).
     #[prop(optional, into)]
     bucket: Option<Signal<&'static str>>,
+    /// Which rows are the chart's selected marks.
+    #[prop(optional, into)]
+    selected: Option<Signal<Vec<bool>>>,
 ) -> impl IntoView {
     let region = crate::i18n::tf("table.region", &[("caption", &caption)]);
     let table_caption = caption.clone();
@@ -56,7 +66,10 @@ pub fn DataTable(
                         </tr>
                     </thead>
                     <tbody>
-                        {move || data.with(body_rows)}
+                        {move || {
+                            let selected = selected.map(|s| s.get()).unwrap_or_default();
+                            data.with(|d| marked_rows(d, &selected))
+                        }}
                     </tbody>
                 </table>
             </div>

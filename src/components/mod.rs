@@ -1,5 +1,6 @@
 //! Reusable pieces of the views. Each is thin: it reads engine results and renders them.
 
+pub mod active_filters;
 pub mod chart;
 pub mod comparison;
 pub mod data_table;
@@ -25,6 +26,7 @@ pub mod storage_notice;
 pub mod tables;
 pub mod week_hours;
 
+pub use active_filters::ActiveFilters;
 pub use chart::ChartCanvas;
 pub use comparison::{CompareSwitch, ComparisonCard};
 pub use data_table::{DataTable, TableData};

@@ -205,14 +205,38 @@ pub fn UserTable(
     #[prop(into)] rows: Signal<Vec<UserStat>>,
     #[prop(into)] zone: Signal<Zone>,
     #[prop(optional, into)] sort: Option<Signal<String>>,
+    /// Each name with a button that filters every figure to that user (`user=`).
+    #[prop(optional)]
+    filters: bool,
 ) -> impl IntoView {
     let link = use_link();
+    let data = crate::state::use_log_data();
+    let mark = StoredValue::new_local(crate::state::use_mark_toggle());
     let row = move |u: &UserStat, zone: Zone| {
         let href = link(&user_path(&u.user));
         let user = u.user.clone();
+        let picked = {
+            let user = user.clone();
+            move || data.filter.with(|f| f.marks.users.contains(&user))
+        };
+        let filter = filters.then(|| {
+            let (label, picked, value) = (
+                crate::i18n::tf("marks.user_filter", &[("user", &user)]),
+                picked.clone(),
+                user.clone(),
+            );
+            view! {
+                " "
+                <button type="button" class="mark mark--filter" data-filter-user=user.clone() aria-label=label
+                    aria-pressed=move || picked().to_string()
+                    on:click=move |_| mark.with_value(|mark| mark(engine::MarkKind::User, value.clone()))>
+                    {crate::i18n::t("marks.filter")}
+                </button>
+            }
+        });
         view! {
-            <tr>
-                <th scope="row"><A href=href>{user}</A></th>
+            <tr data-selected=move || picked().then_some("")>
+                <th scope="row"><A href=href>{user}</A>{filter}</th>
                 <td class="num">{grouped(u.actions)}</td>
                 <td class="num">{grouped(u64::from(u.objects))}</td>
                 <td class="num nowrap">{short_time(zone, u.last)}</td>

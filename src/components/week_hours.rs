@@ -2,7 +2,10 @@
 //! (`table[data-table=weekday-hour]`): each cell is a number, shaded by its share of the
 //! busiest cell, so the figure and its table are one.
 
+use engine::marks::WEEKDAY_NAMES;
 use leptos::prelude::*;
+
+use crate::state::counted;
 
 use crate::i18n::{t, tf};
 use crate::labels::weekdays;
@@ -21,35 +24,85 @@ pub fn heat_level(count: u64, max: u64) -> u64 {
 #[component]
 pub fn WeekHoursCard() -> impl IntoView {
     let log_data = crate::state::use_log_data();
-    let data = Signal::derive(move || {
+    // Drawn without its own marks (weekdays and hours): the picked cells marked, the others
+    // in sight.
+    let figures = Memo::new_with_compare(
+        move |_| log_data.dashboard_without(counted::WEEK_HOURS),
+        |_, _| true,
+    );
+    let data = Signal::derive(move || figures.get().map(|d| d.week_hours).unwrap_or_default());
+    let picked = Memo::new(move |_| {
         log_data
-            .dashboard
-            .get()
-            .map(|d| d.week_hours)
-            .unwrap_or_default()
+            .filter
+            .with(|f| (f.marks.weekdays.clone(), f.marks.hours.clone()))
     });
+    let write = crate::state::use_query_writer();
+    // A cell toggles its weekday and its hour together (both removed when both are in force,
+    // else both added); a header, its weekday or its hour.
+    let toggle = Callback::new(move |(weekday, hour): (Option<u8>, Option<u8>)| {
+        let (mut weekdays, mut hours) = picked.get_untracked();
+        let on = weekday.is_none_or(|d| weekdays.contains(&d))
+            && hour.is_none_or(|h| hours.contains(&h));
+        for (value, set) in [(weekday, &mut weekdays), (hour, &mut hours)] {
+            if let Some(value) = value {
+                match on {
+                    true => set.remove(&value),
+                    false => set.insert(value),
+                };
+            }
+        }
+        let weekday_names = weekdays
+            .iter()
+            .filter_map(|d| WEEKDAY_NAMES.get(usize::from(*d)))
+            .map(|name| name.to_string())
+            .collect();
+        let hour_values = hours.iter().map(u8::to_string).collect();
+        write(&[("weekday", weekday_names), ("hour", hour_values)], false);
+    });
+    let is_picked = move |weekday: Option<u8>, hour: Option<u8>| {
+        picked.with(|(weekdays, hours)| {
+            let any = weekday.is_some_and(|d| weekdays.contains(&d))
+                || hour.is_some_and(|h| hours.contains(&h));
+            any && weekday.is_none_or(|d| weekdays.is_empty() || weekdays.contains(&d))
+                && hour.is_none_or(|h| hours.is_empty() || hours.contains(&h))
+        })
+    };
     view! {
         <section class="card" aria-labelledby="week-hours-title">
             <h2 id="week-hours-title">{t("week_hours.title")}</h2>
-            <p class="card__hint">{t("week_hours.hint")}</p>
+            <p class="card__hint">{t("week_hours.hint")}" "{t("marks.week_hours_hint")}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label=tf("table.region", &[("caption", t("week_hours.caption"))])>
                 <table class="data-table heatmap" data-table="weekday-hour">
                     <thead>
                         <tr>
                             <th scope="col">{t("chart.bucket.day")}</th>
-                            {(0..24).map(|hour| view! { <th scope="col" class="num">{format!("{hour:02}")}</th> }).collect_view()}
+                            {(0..24u8).map(|hour| view! {
+                                <th scope="col" class="num" data-selected=move || is_picked(None, Some(hour)).then_some("")>
+                                    <button type="button" class="mark" aria-pressed=move || is_picked(None, Some(hour)).to_string()
+                                        on:click=move |_| toggle.run((None, Some(hour)))>{format!("{hour:02}")}</button>
+                                </th>
+                            }).collect_view()}
                         </tr>
                     </thead>
                     <tbody>
                         {move || {
                             let counts = data.get();
                             let max = counts.iter().flatten().copied().max().unwrap_or(0);
-                            weekdays().into_iter().zip(counts).map(|(day, hours)| view! {
+                            weekdays().into_iter().zip(counts).zip(0u8..).map(|((day, hours), weekday)| view! {
                                 <tr>
-                                    <th scope="row">{day}</th>
-                                    {hours.into_iter().map(|count| {
+                                    <th scope="row" data-selected=move || is_picked(Some(weekday), None).then_some("")>
+                                        <button type="button" class="mark" aria-pressed=move || is_picked(Some(weekday), None).to_string()
+                                            on:click=move |_| toggle.run((Some(weekday), None))>{day}</button>
+                                    </th>
+                                    {hours.into_iter().zip(0u8..).map(|(count, hour)| {
                                         let class = format!("num heat-{}", heat_level(count, max));
-                                        view! { <td class=class>{grouped(count)}</td> }
+                                        let at = (Some(weekday), Some(hour));
+                                        view! {
+                                            <td class=class data-selected=move || is_picked(at.0, at.1).then_some("")>
+                                                <button type="button" class="mark" aria-pressed=move || is_picked(at.0, at.1).to_string()
+                                                    on:click=move |_| toggle.run(at)>{grouped(count)}</button>
+                                            </td>
+                                        }
                                     }).collect_view()}
                                 </tr>
                             }).collect_view()

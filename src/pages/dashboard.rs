@@ -4,8 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use engine::marks::WEEKDAY_NAMES;
 use engine::series::{Bucket, TimeSeries};
-use engine::SeriesMode;
+use engine::{MarkKind, SeriesMode};
 use leptos::prelude::*;
 
 use crate::components::PageTitle;
@@ -15,13 +16,13 @@ use plotters::style::RGBColor;
 use crate::charts::{self, palette};
 use crate::colours::{folded, LEGEND_LIMIT};
 use crate::components::{
-    ChartCanvas, ColourKey, CompareSwitch, ComparisonCard, DataTable, Downloads, KpiCards, Legend,
-    LegendItem, NotableCard, ObjectTable, Stages, UserTable, WeekHoursCard,
+    ActiveFilters, ChartCanvas, ColourKey, CompareSwitch, ComparisonCard, DataTable, Downloads,
+    KpiCards, Legend, LegendItem, NotableCard, ObjectTable, Stages, UserTable, WeekHoursCard,
 };
 use crate::i18n::{t, tf};
 use crate::labels::series_label;
 use crate::scheme::use_colour_scheme;
-use crate::state::{set, use_link, use_log_data, use_query_writer};
+use crate::state::{counted, set, use_link, use_log_data, use_mark_toggle, use_query_writer};
 use crate::{tooltips, twins};
 
 /// How many rows the top tables show before *Show more*.
@@ -41,18 +42,67 @@ pub fn Dashboard() -> impl IntoView {
             .map(|d| d.objects.iter().take(TOP).cloned().collect())
             .unwrap_or_default()
     });
+    // The top users are drawn without their own marks: the picked users among the others.
+    let users_figures = Memo::new_with_compare(
+        move |_| data.dashboard_without(counted::TOP_USERS),
+        |_, _| true,
+    );
     let top_users = Signal::derive(move || {
-        dashboard
+        users_figures
             .get()
             .map(|d| d.users.iter().take(TOP).cloned().collect())
             .unwrap_or_default()
     });
     let portal_page = move || data.source.get().portal_page();
+    let mark = use_mark_toggle();
+    // Users activity and the distribution of actions are drawn without their own marks (the
+    // picked ones marked, the others in sight); every other figure follows them.
+    let weekday_figures = Memo::new_with_compare(
+        move |_| data.dashboard_without(counted::WEEKDAY_CHART),
+        |_, _| true,
+    );
+    let names_figures = Memo::new_with_compare(
+        move |_| data.dashboard_without(counted::ACTIONS_BY_NAME),
+        |_, _| true,
+    );
+    let picked_weekdays = Signal::derive(move || {
+        data.filter.with(|f| {
+            (0..7)
+                .map(|day| f.marks.weekdays.contains(&day))
+                .collect::<Vec<bool>>()
+        })
+    });
+    let picked_actions = Signal::derive(move || {
+        let actions =
+            names_figures.with(|d| d.as_ref().map(|d| d.actions.clone()).unwrap_or_default());
+        data.filter.with(|f| {
+            actions
+                .iter()
+                .map(|(name, _)| f.marks.actions.contains(name))
+                .collect::<Vec<bool>>()
+        })
+    });
+    let pick_weekday = {
+        let mark = mark.clone();
+        Callback::new(move |(bucket, _): (usize, bool)| {
+            if let Some(name) = WEEKDAY_NAMES.get(bucket) {
+                mark(MarkKind::Weekday, name.to_string());
+            }
+        })
+    };
+    let pick_action = Callback::new(move |(bucket, _): (usize, bool)| {
+        let name = names_figures
+            .with_untracked(|d| d.as_ref()?.actions.get(bucket).map(|(n, _)| n.clone()));
+        if let Some(name) = name {
+            mark(MarkKind::Action, name);
+        }
+    });
     let stages = Stages::new(Signal::derive(move || dashboard.with(Option::is_some)), 6);
 
     view! {
         <PageTitle text=t("dashboard.title") />
         <div class="toolbar"><CompareSwitch /></div>
+        <ActiveFilters />
         <KpiCards kpis=kpis previous=previous_kpis />
         <Show when=move || stages.shows(2)>
             <ActionsOverTime />
@@ -64,15 +114,16 @@ pub fn Dashboard() -> impl IntoView {
         <div class="grid-2">
             <section class="card" aria-labelledby="weekday-title">
                 <h2 id="weekday-title">{t("dashboard.weekday.title")}</h2>
-                <p class="card__hint">{t("dashboard.weekday.hint")}</p>
+                <p class="card__hint">{t("dashboard.weekday.hint")}" "{t("marks.weekday_hint")}</p>
                 <ChartCanvas label=t("dashboard.weekday.chart") height=280 file="weekday"
                     draw=move |root, style| {
-                        let counts = dashboard.get().map(|d| d.weekdays).unwrap_or_default();
-                        charts::draw_weekday(root, &counts, style)
+                        let counts = weekday_figures.get().map(|d| d.weekdays).unwrap_or_default();
+                        charts::draw_weekday(root, &counts, &picked_weekdays.get(), style)
                     }
-                    tooltip=move |bucket| tooltips::weekday(&dashboard.get()?.weekdays, bucket) />
-                <DataTable name="weekday" caption=t("dashboard.weekday.table")
-                    data=Signal::derive(move || dashboard.get().map(|d| twins::weekday(&d.weekdays)).unwrap_or_default()) />
+                    tooltip=move |bucket| tooltips::weekday(&weekday_figures.get()?.weekdays, bucket)
+                    on_pick=pick_weekday />
+                <DataTable name="weekday" caption=t("dashboard.weekday.table") selected=picked_weekdays
+                    data=Signal::derive(move || weekday_figures.get().map(|d| twins::weekday(&d.weekdays)).unwrap_or_default()) />
             </section>
             <UsersByAction />
         </div>
@@ -80,16 +131,17 @@ pub fn Dashboard() -> impl IntoView {
         <Show when=move || stages.shows(4)>
         <section class="card" aria-labelledby="names-title">
             <h2 id="names-title">{t("dashboard.names.title")}</h2>
-            <p class="card__hint">{t("dashboard.names.hint")}</p>
+            <p class="card__hint">{t("dashboard.names.hint")}". "{t("marks.names_hint")}</p>
             <ChartCanvas label=t("dashboard.names.chart") file="actions-by-name"
-                height=Signal::derive(move || ranked_height(dashboard.get().map_or(8, |d| d.actions.len())))
+                height=Signal::derive(move || ranked_height(names_figures.get().map_or(8, |d| d.actions.len())))
                 draw=move |root, style| {
-                    let counts = dashboard.get().map(|d| d.actions.clone()).unwrap_or_default();
-                    charts::draw_actions_by_name(root, &counts, style)
+                    let counts = names_figures.get().map(|d| d.actions.clone()).unwrap_or_default();
+                    charts::draw_actions_by_name(root, &counts, &picked_actions.get(), style)
                 }
-                tooltip=move |bucket| tooltips::count(&dashboard.get()?.actions, bucket) />
-            <DataTable name="actions-by-name" caption=t("dashboard.names.hint")
-                data=Signal::derive(move || dashboard.get().map(|d| twins::counts(t("chart.action"), &d.actions)).unwrap_or_default()) />
+                tooltip=move |bucket| tooltips::count(&names_figures.get()?.actions, bucket)
+                on_pick=pick_action />
+            <DataTable name="actions-by-name" caption=t("dashboard.names.hint") selected=picked_actions
+                data=Signal::derive(move || names_figures.get().map(|d| twins::counts(t("chart.action"), &d.actions)).unwrap_or_default()) />
         </section>
         </Show>
         <Show when=move || stages.shows(5)>
@@ -105,7 +157,7 @@ pub fn Dashboard() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="users-title">
                 <h2 id="users-title">{t("dashboard.users.title")}</h2>
-                <UserTable name="top-users" caption=t("dashboard.users.caption") rows=top_users zone=zone />
+                <UserTable name="top-users" caption=t("dashboard.users.caption") rows=top_users zone=zone filters=true />
                 <Downloads name="users" what=t("users.download_what") table=move || {
                     let users = dashboard.get_untracked().map(|d| d.users.clone()).unwrap_or_default();
                     crate::export::users_table(&users, zone.get_untracked())
@@ -137,6 +189,20 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
+/// The local days (day numbers, inclusive) of bar `bucket` of `series`: to the day before the
+/// next bar, the last one to the window's `last_day`.
+fn bucket_run(series: &TimeSeries, bucket: usize, last_day: i32) -> Option<(i32, i32)> {
+    let day = |i: usize| {
+        series
+            .days
+            .get(i)
+            .map(|d| engine::calendar::day_of_date(*d))
+    };
+    let first = day(bucket)?;
+    let last = day(bucket + 1).map_or(last_day, |next| next - 1);
+    Some((first, last.max(first)))
+}
+
 /// Height of a ranked (horizontal) chart with `rows` bars.
 fn ranked_height(rows: usize) -> u32 {
     (rows.clamp(3, 40) as u32) * 24 + 50
@@ -151,8 +217,43 @@ const OTHER_ACTIONS: &str = "other-actions";
 #[component]
 fn ActionsOverTime() -> impl IntoView {
     let data = use_log_data();
-    let dashboard = data.dashboard;
+    // Drawn without its own day marks: the picked days marked, the others in sight.
+    let dashboard = Memo::new_with_compare(
+        move |_| data.dashboard_without(counted::ACTIONS_CHART),
+        |_, _| true,
+    );
     let filter = data.filter;
+    let location = leptos_router::hooks::use_location();
+    // The local days of each bar (a day, or a week's or a month's days within the window).
+    let run_of = move |bucket: usize| {
+        let window = filter.with_untracked(|f| f.window);
+        dashboard.with_untracked(|d| bucket_run(&d.as_ref()?.series, bucket, window.last_day()))
+    };
+    let picked_days = Signal::derive(move || {
+        let runs: Vec<(i32, i32)> = filter.with(|f| f.marks.days.clone());
+        let last = filter.with(|f| f.window.last_day());
+        dashboard.with(|d| {
+            let Some(d) = d else { return Vec::new() };
+            (0..d.series.days.len())
+                .map(|i| {
+                    bucket_run(&d.series, i, last)
+                        .is_some_and(|(a, b)| runs.iter().any(|&(x, y)| x <= b && a <= y))
+                })
+                .collect::<Vec<bool>>()
+        })
+    });
+    let pick_day = {
+        let write = use_query_writer();
+        Callback::new(move |(bucket, stretch): (usize, bool)| {
+            let Some(run) = run_of(bucket) else { return };
+            let current = crate::query::parse_pairs(&location.search.get_untracked());
+            let days = match stretch {
+                true => crate::query::stretched_days(&current, run),
+                false => crate::query::toggled(&current, "day", &engine::marks::day_run_value(run)),
+            };
+            write(&[("day", days)], false);
+        })
+    };
     let scheme = use_colour_scheme();
     let write = use_query_writer();
     let mode = Memo::new(move |_| filter.get().mode);
@@ -277,7 +378,11 @@ fn ActionsOverTime() -> impl IntoView {
             "month" => t("dashboard.actions.per_month"),
             _ => t("dashboard.actions.per_day"),
         };
-        format!("{per} {}", t("dashboard.actions.click"))
+        format!(
+            "{per} {} {}",
+            t("dashboard.actions.click"),
+            t("marks.days_hint")
+        )
     };
     view! {
         <section class="card" aria-labelledby="actions-title">
@@ -309,10 +414,11 @@ fn ActionsOverTime() -> impl IntoView {
                         let previous = data.previous.get().map(|p| filter.with(|f| p.totals(&f.hidden)));
                         filter.with(|f| charts::draw_actions(root, series, &f.hidden, color_of, previous.as_deref(), style))
                     }
-                    tooltip=move |bucket| tooltips::day(&dashboard.get()?.series, &filter.get().hidden, bucket) />
+                    tooltip=move |bucket| tooltips::day(&dashboard.get()?.series, &filter.get().hidden, bucket)
+                    on_pick=pick_day />
             </div>
             <DataTable name=Signal::derive(move || if mode.get() == SeriesMode::Action { "actions-by-action" } else { "actions-by-type" })
-                caption=t("history.over_time") data=table bucket=bucket />
+                caption=t("history.over_time") data=table bucket=bucket selected=picked_days />
         </section>
     }
 }

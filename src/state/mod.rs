@@ -34,7 +34,7 @@ use crate::storage::StorageError;
 
 pub use loaded::{GroupsShown, Imported, LoadState, LoadedLog, Shown};
 pub use titles::DatasetTitles;
-pub use url::{filter_change, set, use_link, use_query_value, use_query_writer};
+pub use url::{filter_change, set, use_link, use_mark_toggle, use_query_value, use_query_writer};
 
 /// The shared data of the app, in context.
 #[derive(Clone, Copy)]

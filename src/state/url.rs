@@ -56,3 +56,15 @@ pub fn filter_change(name: &str, value: String) -> [(&str, Vec<String>); 2] {
         set("page", None),
     ]
 }
+
+/// Returns a function that toggles a mark (`day`, `weekday`, `hour`, `action`, `user` and its
+/// value) in the URL: one history entry per click, so Back undoes it.
+pub fn use_mark_toggle() -> impl Fn(engine::MarkKind, String) + Clone + 'static {
+    let write = use_query_writer();
+    let location = use_location();
+    move |kind, value| {
+        let current = query::parse_pairs(&location.search.get_untracked());
+        let values = query::toggled(&current, kind.name(), &value);
+        write(&[(kind.name(), values)], false);
+    }
+}
