@@ -30,7 +30,8 @@ pub fn WeekHoursCard() -> impl IntoView {
         move |_| log_data.dashboard_without(counted::WEEK_HOURS),
         |_, _| true,
     );
-    let data = Signal::derive(move || figures.get().map(|d| d.week_hours).unwrap_or_default());
+    // Compared, so that the table is rebuilt only when its counts change.
+    let data = Memo::new(move |_| figures.get().map(|d| d.week_hours).unwrap_or_default());
     let picked = Memo::new(move |_| {
         log_data
             .filter

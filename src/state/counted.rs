@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use engine::dashboard::Dashboard;
 use engine::groups::Groups;
 use engine::{MarkKind, ViewFilter};
 use leptos::prelude::*;
@@ -45,58 +46,127 @@ pub fn view_filters(filter: &ViewFilter) -> Vec<ViewFilter> {
     filters
 }
 
-/// Groups by the filter they count, the most recent last.
-type ByFilter = Vec<(ViewFilter, Arc<Groups>)>;
+/// Values by the filter they are of, the most recent last.
+type ByFilter<T> = Vec<(ViewFilter, Arc<T>)>;
+
+/// A marking view's figures: its filter, the groups they came from, the figures.
+type ViewFigures = (ViewFilter, Arc<Groups>, Arc<Dashboard>);
+
+/// What browser mode keeps of one log: its window's rows (by window and workspace) and the
+/// groups of each filter counted from them.
+#[derive(Default)]
+struct Held {
+    log: Option<Arc<LoadedLog>>,
+    window_rows: Option<(ViewFilter, Arc<Vec<u32>>)>,
+    groups: ByFilter<Groups>,
+}
 
 #[derive(Clone, Copy)]
 pub struct CountedGroups {
-    /// Browser mode's, counted from `of_log`'s events, the most recent last.
-    browser: StoredValue<(Option<Arc<LoadedLog>>, ByFilter)>,
+    browser: StoredValue<Held>,
     /// Portal mode's, for the marking views ([`view_filters`]).
-    pub portal: RwSignal<ByFilter>,
+    pub portal: RwSignal<ByFilter<Groups>>,
+    /// The marking views' figures, by their filter (hidden series and mode included) and the
+    /// groups they came from: two views with the same filter share them, and picking a mark
+    /// again finalizes nothing.
+    views: StoredValue<Vec<ViewFigures>>,
 }
 
 impl CountedGroups {
     pub fn new() -> Self {
         CountedGroups {
-            browser: StoredValue::new((None, Vec::new())),
+            browser: StoredValue::new(Held::default()),
             portal: RwSignal::new(Vec::new()),
+            views: StoredValue::new(Vec::new()),
         }
     }
 
     /// Browser mode's groups of `key` (a [`ViewFilter::counted`]) over `loaded`: kept ones,
-    /// else counted (a pass over the window's rows).
+    /// else counted (a pass over the window's rows the marks keep).
     pub fn browser(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter) -> Arc<Groups> {
-        let found = self.browser.with_value(|(of, kept)| {
-            let same_log = of.as_ref().is_some_and(|of| Arc::ptr_eq(of, loaded));
-            same_log
-                .then(|| kept.iter().find(|(k, _)| k == key).map(|(_, g)| g.clone()))
-                .flatten()
+        self.browser.update_value(|held| {
+            if !held.log.as_ref().is_some_and(|of| Arc::ptr_eq(of, loaded)) {
+                *held = Held {
+                    log: Some(loaded.clone()),
+                    ..Held::default()
+                };
+            }
         });
+        let found = self.browser.with_value(|held| find(&held.groups, key));
         if let Some(groups) = found {
             return groups;
         }
-        let groups = Arc::new(super::measured::compute_groups(&loaded.log, key));
-        self.browser.update_value(|(of, kept)| {
-            if !of.as_ref().is_some_and(|of| Arc::ptr_eq(of, loaded)) {
-                *of = Some(loaded.clone());
-                kept.clear();
-            }
-            kept.push((key.clone(), groups.clone()));
-            let extra = kept.len().saturating_sub(KEPT);
-            kept.drain(..extra);
-        });
+        let rows = self.window_rows(loaded, key);
+        let groups = Arc::new(super::measured::compute_groups(
+            &loaded.log,
+            &rows,
+            &key.marks,
+        ));
+        self.browser
+            .update_value(|held| keep(&mut held.groups, key, groups.clone()));
         groups
+    }
+
+    /// The rows of `key`'s window and workspace, kept for the next marks.
+    fn window_rows(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter) -> Arc<Vec<u32>> {
+        let window = ViewFilter {
+            marks: Default::default(),
+            ..key.clone()
+        };
+        let kept = self.browser.with_value(|held| {
+            held.window_rows
+                .as_ref()
+                .filter(|(of, _)| *of == window)
+                .map(|(_, rows)| rows.clone())
+        });
+        kept.unwrap_or_else(|| {
+            let rows = Arc::new(engine::filter::window_rows(
+                &loaded.log,
+                &window.window,
+                window.workspace.as_deref(),
+            ));
+            self.browser
+                .update_value(|held| held.window_rows = Some((window, rows.clone())));
+            rows
+        })
+    }
+
+    /// A marking view's figures for `filter` from `groups`, unless kept from the same groups.
+    pub fn view_figures(&self, filter: &ViewFilter, groups: Arc<Groups>) -> Arc<Dashboard> {
+        let kept = self.views.with_value(|views| {
+            views
+                .iter()
+                .find(|(k, of, _)| k == filter && Arc::ptr_eq(of, &groups))
+                .map(|(_, _, figures)| figures.clone())
+        });
+        if let Some(figures) = kept {
+            return figures;
+        }
+        let figures = Arc::new(groups.dashboard(&filter.window, filter.mode, &filter.hidden));
+        self.views.update_value(|views| {
+            views.retain(|(k, _, _)| k != filter);
+            views.push((filter.clone(), groups, figures.clone()));
+            let extra = views.len().saturating_sub(KEPT);
+            views.drain(..extra);
+        });
+        figures
     }
 
     /// Portal mode's groups of `key`, once answered.
     pub fn portal(&self, key: &ViewFilter) -> Option<Arc<Groups>> {
-        self.portal.with(|held| {
-            held.iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, groups)| groups.clone())
-        })
+        self.portal.with(|held| find(held, key))
     }
+}
+
+fn find<T>(kept: &ByFilter<T>, key: &ViewFilter) -> Option<Arc<T>> {
+    kept.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+}
+
+fn keep<T>(kept: &mut ByFilter<T>, key: &ViewFilter, value: Arc<T>) {
+    kept.retain(|(k, _)| k != key);
+    kept.push((key.clone(), value));
+    let extra = kept.len().saturating_sub(KEPT);
+    kept.drain(..extra);
 }
 
 impl Default for CountedGroups {

@@ -3,15 +3,14 @@
 
 use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
-use engine::filter::view_rows;
 use engine::groups::Groups;
-use engine::{IndexedLog, ViewFilter};
+use engine::{IndexedLog, Marks, ViewFilter};
 
-/// Browser mode's groups of a window, workspace and marks, recording `agg:window` (its rows)
-/// and `agg:groups` (one pass counting them).
-pub fn compute_groups(log: &IndexedLog, filter: &ViewFilter) -> Groups {
+/// Browser mode's groups of a window's rows (`window_rows`, its workspace's) under `marks`,
+/// recording `agg:window` (the rows the marks keep) and `agg:groups` (one pass counting them).
+pub fn compute_groups(log: &IndexedLog, window_rows: &[u32], marks: &Marks) -> Groups {
     let started = crate::browser::precise_now();
-    let rows = view_rows(log, filter);
+    let rows = marks.rows(log, window_rows);
     let between = crate::browser::precise_now();
     crate::browser::measure("agg:window", started, between - started);
     let groups = Groups::of_rows(log, &rows);

@@ -108,16 +108,13 @@ impl LogData {
         if !kinds.iter().any(|kind| filter.marks.has(*kind)) {
             return self.dashboard.get();
         }
-        let key = filter.without_marks(kinds).counted();
+        let view_filter = filter.without_marks(kinds);
+        let key = view_filter.counted();
         let groups = match self.on_portal() {
             true => self.counted.portal(&key)?,
             false => self.counted.browser(&self.held_events()?, &key),
         };
-        Some(Arc::new(groups.dashboard(
-            &filter.window,
-            filter.mode,
-            &filter.hidden,
-        )))
+        Some(self.counted.view_figures(&view_filter, groups))
     }
 
     /// Whether the portal computes the figures (portal mode).

@@ -70,7 +70,10 @@ pub fn window_rows(log: &IndexedLog, window: &DateWindow, workspace: Option<&str
 /// Rows of a view: its window, its workspace and its marks (hidden series aside), in store order.
 pub fn view_rows(log: &IndexedLog, filter: &ViewFilter) -> Vec<u32> {
     let rows = window_rows(log, &filter.window, filter.workspace.as_deref());
-    filter.marks.rows(log, rows)
+    match filter.marks.rows(log, &rows) {
+        std::borrow::Cow::Borrowed(_) => rows,
+        std::borrow::Cow::Owned(marked) => marked,
+    }
 }
 
 /// The rows of one object.

@@ -4,6 +4,7 @@
 //! `action=…`, `user=…`), applied to a view's rows here and, in portal mode, written as ODSQL
 //! by the app.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -141,10 +142,11 @@ impl Marks {
             && (self.hours.is_empty() || self.hours.contains(&hour))
     }
 
-    /// The rows among `rows` that pass every mark, in their order.
-    pub fn rows(&self, log: &IndexedLog, rows: Vec<u32>) -> Vec<u32> {
+    /// The rows among `rows` that pass every mark, in their order (`rows` itself when no mark
+    /// is in force).
+    pub fn rows<'a>(&self, log: &IndexedLog, rows: &'a [u32]) -> Cow<'a, [u32]> {
         if self.is_empty() {
-            return rows;
+            return Cow::Borrowed(rows);
         }
         let store = &log.store;
         // Names the log does not have match nothing: u32::MAX is no string's id.
@@ -165,17 +167,28 @@ impl Marks {
                 .as_ref()
                 .is_none_or(|wanted| ids.get(row).is_some_and(|id| wanted.contains(id)))
         };
-        rows.into_iter()
+        // Tables, not set lookups: this runs once per row of the window (a million at most).
+        let weekday_kept: [bool; 7] =
+            std::array::from_fn(|d| self.weekdays.is_empty() || self.weekdays.contains(&(d as u8)));
+        let hour_kept: [bool; 24] =
+            std::array::from_fn(|h| self.hours.is_empty() || self.hours.contains(&(h as u8)));
+        let day_kept =
+            |day: i32| self.days.is_empty() || self.days.iter().any(|&(a, b)| a <= day && day <= b);
+        rows.iter()
+            .copied()
             .filter(|&row| {
                 let row = row as usize;
                 let (Some(&day), Some(&hour)) = (days.get(row), hours.get(row)) else {
                     return false;
                 };
-                self.keeps_time(day, hour)
+                weekday_kept[usize::from(weekday_of_day(day))]
+                    && hour_kept.get(usize::from(hour)).copied().unwrap_or(false)
+                    && day_kept(day)
                     && listed(&actions, action_ids, row)
                     && listed(&users, user_ids, row)
             })
-            .collect()
+            .collect::<Vec<u32>>()
+            .into()
     }
 
     /// The day runs as URL values: `2024-03-26`, or `2024-03-26..2024-03-28`.
