@@ -189,6 +189,12 @@ pub fn window_condition(filter: &ViewFilter, zone: Zone) -> String {
 /// The events of workspace `name`: the first set field of the workspace rule holds it.
 fn workspace_condition(name: &str) -> String {
     let name = quoted(name);
+    workspace_where(&|field| format!("{} = {name}", field.name()))
+}
+
+/// The events whose workspace passes `test` (an ODSQL condition on one of the workspace
+/// rule's fields): the first set field of the rule passes it.
+pub(super) fn workspace_where(test: &dyn Fn(TextField) -> String) -> String {
     let alternatives: Vec<String> = WORKSPACE_RULE
         .iter()
         .enumerate()
@@ -198,7 +204,7 @@ fn workspace_condition(name: &str) -> String {
                 .take(position)
                 .map(|earlier| unset(*earlier))
                 .collect();
-            parts.push(format!("{} = {name}", field.name()));
+            parts.push(test(*field));
             format!("({})", parts.join(" AND "))
         })
         .collect();

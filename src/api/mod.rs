@@ -11,6 +11,7 @@ pub mod fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch_in_worker;
 pub mod log_pages;
+pub mod log_search;
 pub mod marks;
 pub mod partial;
 pub mod query;

@@ -37,7 +37,7 @@ pub use kept_files::KeptFiles;
 pub use kpis::KpiCards;
 pub use legend::{ColourKey, Legend, LegendItem};
 pub use load_status::LoadStatus;
-pub use mode_note::{ModeNote, NeedsEvents};
+pub use mode_note::ModeNote;
 pub use notable::NotableCard;
 pub use page_title::PageTitle;
 pub use pager::Pager;

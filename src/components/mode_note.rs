@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::{t, tf};
 use crate::numbers::grouped;
 use crate::state::mode::{Mode, Why};
-use crate::state::{set, use_log_data, use_query_writer};
+use crate::state::use_log_data;
 
 /// The mode in force, in plain words: `[data-mode="portal" | "browser"]`.
 #[component]
@@ -40,26 +40,5 @@ pub fn ModeNote() -> impl IntoView {
             Mode::Browser(Why::GroupsIgnored) => t("mode.browser.groups_ignored").to_string(),
         };
         Some(view! { <span class="app-header__mode" data-mode=name>{text}</span> })
-    }
-}
-
-/// In portal mode, a view that needs the events themselves says so and offers to download them
-/// (`agg=browser`); elsewhere, nothing.
-#[component]
-pub fn NeedsEvents() -> impl IntoView {
-    let data = use_log_data();
-    let write = use_query_writer();
-    move || {
-        let write = write.clone();
-        data.on_portal().then(|| {
-            view! {
-                <div class="status status--note" role="status">
-                    <p>{t("mode.needs_events")}</p>
-                    <button type="button" on:click=move |_| write(&[set("agg", Some("browser".to_string()))], false)>
-                        {t("mode.download_events")}
-                    </button>
-                </div>
-            }
-        })
     }
 }

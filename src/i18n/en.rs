@@ -10,8 +10,6 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("mode.browser.count", "Events downloaded and counted in your browser: {events} in this window (up to {threshold})"),
     ("mode.browser.groups_ignored", "Events downloaded and counted in your browser: this portal answered a group_by query with events, so it cannot count for the dashboard"),
     ("mode.browser.no_count", "Events downloaded and counted in your browser"),
-    ("mode.needs_events", "This view lists events one by one: with figures computed by the portal, it is not available yet."),
-    ("mode.download_events", "Download the events instead"),
     ("connect.threshold_title", "Large logs"),
     ("connect.threshold_hint", "Past this many events in the window, the portal computes the figures and only they are downloaded; up to it, the events are downloaded and counted in your browser. An empty field goes back to 300,000."),
     ("connect.threshold_label", "Events past which the portal computes the figures"),
@@ -422,4 +420,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("marks.names_hint", "Click a bar (or Enter) to keep only that action in every figure."),
     ("marks.days_hint", "Click a bar (or Enter) to keep only that day; Shift+click for a run of days."),
     ("marks.week_hours_hint", "Press a cell to keep that day of the week and hour, a header for a whole day or hour."),
+    ("log.search_error.unknown", "“{name}:” at character {at} is not a qualifier: use user:, action:, type:, object:, ws: or field: (or quote the words)."),
+    ("log.search_error.no_value", "“{name}:” at character {at} needs a value, for instance {name}:abc or {name}:\"two words\"."),
+    ("log.search_error.quote", "The quote at character {at} is never closed."),
+    ("log.search_error.type", "“{value}” at character {at} is not a type: dataset, page, map, group, reuse, user or workspace."),
 ];

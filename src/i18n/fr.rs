@@ -10,8 +10,6 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("mode.browser.count", "Événements téléchargés et comptés dans votre navigateur : {events} sur cette période (jusqu'à {threshold})"),
     ("mode.browser.groups_ignored", "Événements téléchargés et comptés dans votre navigateur : ce portail a répondu à une requête group_by par des événements, il ne peut donc pas compter pour le tableau de bord"),
     ("mode.browser.no_count", "Événements téléchargés et comptés dans votre navigateur"),
-    ("mode.needs_events", "Cette vue liste les événements un par un : avec des chiffres calculés par le portail, elle n'est pas encore disponible."),
-    ("mode.download_events", "Télécharger plutôt les événements"),
     ("connect.threshold_title", "Journaux volumineux"),
     ("connect.threshold_hint", "Au-delà de ce nombre d'événements sur la période, le portail calcule les chiffres et seuls ceux-ci sont téléchargés ; en deçà, les événements sont téléchargés et comptés dans votre navigateur. Un champ vide revient à 300 000."),
     ("connect.threshold_label", "Nombre d'événements au-delà duquel le portail calcule les chiffres"),
@@ -422,4 +420,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("marks.names_hint", "Cliquez sur une barre (ou Entrée) pour ne garder que cette action dans tous les chiffres."),
     ("marks.days_hint", "Cliquez sur une barre (ou Entrée) pour ne garder que ce jour ; Maj+clic pour une suite de jours."),
     ("marks.week_hours_hint", "Appuyez sur une case pour garder ce jour de la semaine et cette heure, sur un en-tête pour tout un jour ou toute une heure."),
+    ("log.search_error.unknown", "« {name}: » au caractère {at} n'est pas un qualificatif : utilisez user:, action:, type:, object:, ws: ou field: (ou mettez les mots entre guillemets)."),
+    ("log.search_error.no_value", "« {name}: » au caractère {at} attend une valeur, par exemple {name}:abc ou {name}:\"deux mots\"."),
+    ("log.search_error.quote", "Le guillemet du caractère {at} n'est jamais fermé."),
+    ("log.search_error.type", "« {value} » au caractère {at} n'est pas un type : dataset, page, map, group, reuse, user ou workspace."),
 ];

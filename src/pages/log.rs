@@ -18,11 +18,13 @@ use crate::components::pager::Pager;
 use crate::components::search_box::SearchBox;
 use crate::state::events::{use_event_list, EventPage, HeldRows};
 use crate::state::{use_log_data, use_query_value, LoadedLog};
+use engine::log_search::{LogSearch, SearchError, SearchProblem};
 
 #[component]
 pub fn SourceData() -> impl IntoView {
     let data = use_log_data();
     let search_text = use_query_value("q");
+    let search = Memo::new(move |_| LogSearch::parse(&search_text.get().unwrap_or_default()));
     // The window's events newest first, narrowed by the search, when they are held. Recomputed
     // when the log, the filter or the search text changes, not when the page does; a new
     // result always counts as a change (comparing logs would cost more than it saves).
@@ -30,8 +32,11 @@ pub fn SourceData() -> impl IntoView {
         move |_| {
             let log = data.held_events()?;
             let ordered = data.filter.with(|f| log.newest_first(f));
-            let text = search_text.get().unwrap_or_default();
-            let rows = engine::search::search(&log.log.store, &ordered, &text);
+            // A search that cannot be read narrows nothing: the page says what is wrong.
+            let rows = match search.get() {
+                Ok(search) => search.rows(&log.log.store, &ordered),
+                Err(_) => ordered.clone(),
+            };
             Some(HeldRows {
                 log,
                 unsearched: ordered.len(),
@@ -40,13 +45,25 @@ pub fn SourceData() -> impl IntoView {
         },
         |_, _| true,
     );
-    let events = use_event_list(held, Signal::derive(|| None));
-    let page = Signal::derive(move || events.page());
+    // In portal mode the search is the pages' condition.
+    let condition = Signal::derive(move || {
+        search.with(|s| {
+            s.as_ref()
+                .ok()
+                .and_then(crate::api::log_search::search_condition)
+        })
+    });
+    let events = use_event_list(held, condition);
+    // The window's count beside a search's (portal mode: the figures' own count).
+    let page = Signal::derive(move || {
+        let mut page = events.page()?;
+        if page.unsearched.is_none() && condition.with(Option::is_some) {
+            page.unsearched = data.dashboard.with(|d| d.as_ref().map(|d| d.kpis.actions));
+        }
+        Some(page)
+    });
     let number = Signal::derive(move || page.with(|p| p.as_ref().map_or(1, |p| p.number)));
     let row_count = Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)));
-    let unsearchable = move || {
-        !events.searches() && search_text.with(|q| q.as_deref().is_some_and(|q| !q.is_empty()))
-    };
     let failed = RwSignal::new(None::<ApiError>);
     // Every matching action, in the platform's own export formats, timestamps in the view's
     // zone (asked for when pressed, when the events are not held).
@@ -70,9 +87,9 @@ pub fn SourceData() -> impl IntoView {
         <div class="toolbar">
             <SearchBox label=t("log.search") placeholder=t("log.placeholder") />
         </div>
-        <Show when=unsearchable>
-            <crate::components::NeedsEvents />
-        </Show>
+        {move || search.get().err().map(|error| view! {
+            <p class="download-failed" role="alert" data-search-error="">{search_error(&error)}</p>
+        })}
         <p class="summary" role="status" aria-live="polite">{move || page.with(|p| p.as_ref().map(summary))}</p>
         <LogTable rows=move || page.with(|p| match p {
             None => Vec::new(),
@@ -85,6 +102,24 @@ pub fn SourceData() -> impl IntoView {
             <button type="button" class="link-button" data-download="platform-csv" on:click=save("csv")>"CSV"</button>
         </div>
         <DownloadFailed failed=failed />
+    }
+}
+
+/// What is wrong with a search, and where (counted from 1, as people count).
+fn search_error(error: &SearchError) -> String {
+    let at = (error.at + 1).to_string();
+    match &error.problem {
+        SearchProblem::UnknownQualifier(name) => {
+            tf("log.search_error.unknown", &[("name", name), ("at", &at)])
+        }
+        SearchProblem::NoValue(qualifier) => tf(
+            "log.search_error.no_value",
+            &[("name", qualifier.name()), ("at", &at)],
+        ),
+        SearchProblem::UnclosedQuote => tf("log.search_error.quote", &[("at", &at)]),
+        SearchProblem::UnknownType(value) => {
+            tf("log.search_error.type", &[("value", value), ("at", &at)])
+        }
     }
 }
 

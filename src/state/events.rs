@@ -118,12 +118,6 @@ impl EventList {
         })
     }
 
-    /// Whether the list's search runs (on the held events; the portal's pages are not
-    /// searched yet).
-    pub fn searches(&self) -> bool {
-        !self.data.on_portal()
-    }
-
     /// Every event listed, newest first, for a download: at once when held (none while they
     /// are loading), else asked of the portal (the window's, or its subject's, export), unless
     /// the list holds more than the threshold past which the portal counts.

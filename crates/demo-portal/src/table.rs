@@ -197,17 +197,27 @@ impl Table {
         }
     }
 
+    /// Row `row`'s diff as text (empty when it has none).
+    pub fn diff_text(&self, row: usize) -> std::borrow::Cow<'_, str> {
+        match &self.diffs {
+            Diffs::Texts { text, ends } => {
+                let start = row.checked_sub(1).map_or(0, |before| ends[before]);
+                let end = ends.get(row).copied().unwrap_or(start);
+                std::borrow::Cow::Borrowed(text.get(start..end).unwrap_or(""))
+            }
+            Diffs::Recipes(recipes) => std::borrow::Cow::Owned(
+                DiffRecipe::from_code(recipes[row])
+                    .text()
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
     /// Row `row` as a record (an empty text is unset).
     pub fn record(&self, row: usize) -> Record {
         let text = |field: TextField| self.text(row, field).to_string();
         let set = |field: TextField| Some(text(field)).filter(|value| !value.is_empty());
-        let diff = match &self.diffs {
-            Diffs::Texts { text, ends } => {
-                let start = row.checked_sub(1).map_or(0, |before| ends[before]);
-                Some(text[start..ends[row]].to_string()).filter(|diff| !diff.is_empty())
-            }
-            Diffs::Recipes(recipes) => DiffRecipe::from_code(recipes[row]).text(),
-        };
+        let diff = Some(self.diff_text(row).into_owned()).filter(|diff| !diff.is_empty());
         Record {
             timestamp: DateTime::from_timestamp_millis(self.timestamps[row]).unwrap_or_default(),
             domain_id: text(TextField::DomainId),

@@ -26,6 +26,7 @@ pub mod filter;
 pub mod generator;
 pub mod groups;
 pub mod indexed;
+pub mod log_search;
 pub mod marks;
 pub mod notable;
 pub mod objects;

@@ -39,7 +39,7 @@ pub fn search(store: &Store, rows: &[u32], query: &str) -> Vec<u32> {
 /// Whether `haystack` contains `needle` (already lowercase), ignoring case. An ASCII needle —
 /// the usual case — is compared in place, without lowercasing a copy of every diff on every
 /// keystroke.
-fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
     if !needle.is_ascii() {
         return haystack.to_lowercase().contains(needle);
     }

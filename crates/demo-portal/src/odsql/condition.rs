@@ -1,5 +1,7 @@
 //! ODSQL `where`: comparisons of `timestamp` with `date'…'` literals, of a text field with a
-//! quoted string (`=`, `!=`), `field IN ("a", "b")`, `is [not] null`, joined by `AND`, `OR`,
+//! quoted string (`=`, `!=`), `field IN ("a", "b")`, `is [not] null`, `startswith(field, "x")`,
+//! `search("x")` and `search(field, "x")` (the demo portal's reading of the platform's full-text
+//! search: the text found anywhere, ignoring case; `diff` searchable too), joined by `AND`, `OR`,
 //! `NOT` and parentheses (`AND` binds tighter than `OR`). Anything else is an error that the
 //! portal answers with a 400 `ODSQLError`.
 
@@ -20,10 +22,22 @@ pub enum Condition {
     TextIn(TextField, Vec<String>),
     IsNull(TextField),
     IsNotNull(TextField),
+    /// `startswith(field, "x")`.
+    StartsWith(TextField, String),
+    /// `search("x")` (every text field and the diff: none) or `search(field, "x")`; the text
+    /// kept lowercase.
+    Search(Option<Searched>, String),
     /// All must hold (an empty `where` is `All(vec![])`).
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
+}
+
+/// What `search(field, …)` looks in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Searched {
+    Field(TextField),
+    Diff,
 }
 
 /// How deeply parentheses and `NOT` may nest. The parser descends once per level: without a
@@ -181,6 +195,11 @@ impl Parser<'_> {
         if field == "hour" && self.tokens.get(self.at) == Some(&Token::Open) {
             return self.hour();
         }
+        if (field == "startswith" || field == "search")
+            && self.tokens.get(self.at) == Some(&Token::Open)
+        {
+            return self.text_function(&field);
+        }
         if self.keyword("is") {
             let not = self.keyword("not");
             if !self.keyword("null") {
@@ -242,6 +261,32 @@ impl Parser<'_> {
         }
     }
 
+    /// `startswith(field, "x")`, `search("x")` or `search(field, "x")`, after the name.
+    fn text_function(&mut self, function: &str) -> Result<Condition, String> {
+        self.take(&Token::Open)?;
+        let searched = match self.next().cloned() {
+            Some(Token::Quoted(text)) if function == "search" => {
+                self.take(&Token::Close)?;
+                return Ok(Condition::Search(None, text.to_lowercase()));
+            }
+            Some(Token::Word(name) | Token::Name(name)) => match name.as_str() {
+                "diff" if function == "search" => Searched::Diff,
+                _ => Searched::Field(field_named(&name)?),
+            },
+            _ => return Err(format!("{function}() takes a field and a quoted text")),
+        };
+        self.take(&Token::Comma)?;
+        let text = match self.next() {
+            Some(Token::Quoted(text)) => text.clone(),
+            _ => return Err(format!("{function}() takes a field and a quoted text")),
+        };
+        self.take(&Token::Close)?;
+        Ok(match (function, searched) {
+            ("startswith", Searched::Field(field)) => Condition::StartsWith(field, text),
+            _ => Condition::Search(Some(searched), text.to_lowercase()),
+        })
+    }
+
     /// `("a", "b", …)`.
     fn string_list(&mut self) -> Result<Vec<String>, String> {
         self.take(&Token::Open)?;
@@ -275,6 +320,25 @@ mod tests {
 
     fn date(text: &str) -> DateLiteral {
         DateLiteral::Day(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
+    }
+
+    #[test]
+    fn text_functions_are_read() {
+        assert_eq!(
+            parse_where(
+                r#"startswith(action, "delete_") AND NOT search(diff, "Perm") AND search("Trees")"#
+            ),
+            Ok(Condition::All(vec![
+                Condition::StartsWith(TextField::Action, "delete_".into()),
+                Condition::Not(Box::new(Condition::Search(
+                    Some(Searched::Diff),
+                    "perm".into()
+                ))),
+                Condition::Search(None, "trees".into()),
+            ]))
+        );
+        assert!(parse_where(r#"startswith(diff, "x")"#).is_err());
+        assert!(parse_where("search(action)").is_err());
     }
 
     #[test]
@@ -365,7 +429,7 @@ mod tests {
     fn refuses_what_it_does_not_understand() {
         for clause in [
             "timestamp >= date'2024-13-01'",
-            "search(\"x\")",
+            "search(\"x\", \"y\")",
             "timestamp >= date'2024-01-01' AND",
             "nosuchfield = \"x\"",
             "(user_id = 'a'",

@@ -4,7 +4,7 @@
 
 use engine::TextField;
 
-use super::condition::Condition;
+use super::condition::{Condition, Searched};
 use super::Comparison;
 use crate::span::Span;
 
@@ -67,6 +67,27 @@ impl Condition {
                     .map(|&code| wanted[code as usize])
                     .collect()
             }
+            Condition::StartsWith(field, prefix) => {
+                by_dictionary(span, *field, |value| value.starts_with(prefix.as_str()))
+            }
+            Condition::Search(Some(Searched::Field(field)), text) => {
+                by_dictionary(span, *field, |value| {
+                    value.to_lowercase().contains(text.as_str())
+                })
+            }
+            Condition::Search(Some(Searched::Diff), text) => diff_contains(span, text),
+            Condition::Search(None, text) => {
+                let mut mask = diff_contains(span, text);
+                for field in TextField::ALL {
+                    let found = by_dictionary(span, field, |value| {
+                        value.to_lowercase().contains(text.as_str())
+                    });
+                    for (holds, other) in mask.iter_mut().zip(found) {
+                        *holds |= other;
+                    }
+                }
+                mask
+            }
             Condition::IsNull(field) => codes(span, *field).iter().map(|&c| c == 0).collect(),
             Condition::IsNotNull(field) => codes(span, *field).iter().map(|&c| c != 0).collect(),
             Condition::All(parts) => combined(span, parts, true, |a, b| a && b),
@@ -97,6 +118,25 @@ fn equals(span: &Span, field: TextField, value: &str) -> Vec<bool> {
         Some(code) => codes(span, field).iter().map(|&c| c == code).collect(),
         None => vec![false; span.len()],
     }
+}
+
+/// The rows whose `field`'s value passes `test`, each distinct value tested once.
+fn by_dictionary(span: &Span, field: TextField, test: impl Fn(&str) -> bool) -> Vec<bool> {
+    let column = span.table.column(field);
+    let passing: Vec<bool> = (0..column.dictionary.len() as u32)
+        .map(|code| test(column.dictionary.value(code)))
+        .collect();
+    codes(span, field)
+        .iter()
+        .map(|&code| passing.get(code as usize).copied().unwrap_or(false))
+        .collect()
+}
+
+/// The rows whose diff holds `text` (lowercase), ignoring case.
+fn diff_contains(span: &Span, text: &str) -> Vec<bool> {
+    (span.start..span.end)
+        .map(|row| span.table.diff_text(row).to_lowercase().contains(text))
+        .collect()
 }
 
 fn negated(mut mask: Vec<bool>) -> Vec<bool> {
