@@ -16,6 +16,8 @@ async function routes(request) {
     '/users', `/users/${encodeURIComponent(user)}`, '/log', '/connect', '/no/such/view',
     // Marks in force: their chips, the picked marks, the views drawn without their own marks.
     `/?weekday=tue&weekday=wed&hour=9&hour=10&hour=11&hide=page&user=${encodeURIComponent(user)}`,
+    // A search with qualifiers (its chips), and one that cannot be read (its message).
+    `/log?q=${encodeURIComponent(`user:${user} -type:page`)}`, '/log?q=colour%3Ared',
   ];
 }
 

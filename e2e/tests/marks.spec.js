@@ -95,6 +95,31 @@ test('a user, then a weekday with the keyboard: both narrow, each view keeps its
   await expect(page.locator('[data-filter]')).toHaveCount(0);
 });
 
+test('days from the keyboard on the Actions chart: one, then a run with Shift', async ({ page }) => {
+  // Twelve days: one bar a day, from 25 March.
+  await page.goto('/?from=2025-03-25&to=2025-04-05&tz=Europe%2FParis');
+  await waitReady(page);
+  const chart = page.locator('[data-bucket] .chart');
+  await chart.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => values(page, 'day')).toEqual(['2025-03-29']);
+  // Saturday 29 March: event 1 alone (ann, 00:00).
+  await expectKpis(page, 1, 1);
+  await chart.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+Enter');
+  await expect.poll(() => values(page, 'day')).toEqual(['2025-03-29..2025-03-31']);
+  // 29–31 March, across the spring change: 1, 3, 4, 5, 6, 7, 8.
+  await expectKpis(page, 7, 3);
+  // The chart keeps every day, the three picked marked in its table.
+  const picked = await page.locator('table[data-table="actions-by-type"] tbody tr[data-selected] th').allTextContents();
+  expect(picked).toHaveLength(3);
+  await expect(page.locator('table[data-table="actions-by-type"] tbody tr')).toHaveCount(12);
+});
+
 test('two actions from the URL, and a weekday × hour cell from a click', async ({ page }) => {
   // publish_dataset (events 5, 12, 23, 37, 45) and add_page (14): 6 actions by ann, bob, zoë.
   await page.goto(`/?${WHOLE}&action=publish_dataset&action=add_page`);

@@ -26,6 +26,11 @@ test('qualifiers narrow the log, and the page says how many match', async ({ pag
   // Pages (dataset id unset or "", a page id) not by ann: 2, 6, 13, 14, 17, 41, 44, 54.
   await searchFor(page, 'type:page -user:ann');
   await expect(page.locator('.summary')).toHaveText('Actions 1–8 of 8 matching, out of 60.');
+  // Each term is a chip; removing one searches without it: every page, ann's 4 (20, 24, 33, 52) too.
+  await expect(page.locator('[data-search-term]')).toHaveCount(2);
+  await page.locator('[data-search-term="-user:ann"] button').click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('type:page');
+  await expect(page.locator('.summary')).toHaveText('Actions 1–12 of 12 matching, out of 60.');
   // The lab workspace: 30, 35, 36, 37; a quoted value reads the same.
   await searchFor(page, 'ws:"lab"');
   await expect(page.locator('.summary')).toHaveText('Actions 1–4 of 4 matching, out of 60.');

@@ -96,10 +96,12 @@ where
         match draw(&root, style) {
             Ok(drawn) => {
                 scale.set(ratio);
-                // The bar chosen stays chosen (a pick with the keyboard redraws the chart).
+                // The bar chosen stays chosen (a pick with the keyboard redraws the chart, and
+                // in portal mode first without bars while the new figures are asked).
                 let buckets = drawn.buckets;
                 area.set(drawn);
-                if active.with_untracked(|a| a.is_some_and(|(bucket, _, _)| bucket >= buckets)) {
+                let gone = |(bucket, _, _): (usize, f64, f64)| buckets > 0 && bucket >= buckets;
+                if active.with_untracked(|a| a.is_some_and(gone)) {
                     active.set(None);
                 }
             }

@@ -424,4 +424,5 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("log.search_error.no_value", "“{name}:” at character {at} needs a value, for instance {name}:abc or {name}:\"two words\"."),
     ("log.search_error.quote", "The quote at character {at} is never closed."),
     ("log.search_error.type", "“{value}” at character {at} is not a type: dataset, page, map, group, reuse, user or workspace."),
+    ("log.search_terms", "Search terms"),
 ];

@@ -424,4 +424,5 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("log.search_error.no_value", "« {name}: » au caractère {at} attend une valeur, par exemple {name}:abc ou {name}:\"deux mots\"."),
     ("log.search_error.quote", "Le guillemet du caractère {at} n'est jamais fermé."),
     ("log.search_error.type", "« {value} » au caractère {at} n'est pas un type : dataset, page, map, group, reuse, user ou workspace."),
+    ("log.search_terms", "Termes de la recherche"),
 ];

@@ -87,6 +87,7 @@ pub fn SourceData() -> impl IntoView {
         <div class="toolbar">
             <SearchBox label=t("log.search") placeholder=t("log.placeholder") />
         </div>
+        <SearchTerms search=search text=search_text />
         {move || search.get().err().map(|error| view! {
             <p class="download-failed" role="alert" data-search-error="">{search_error(&error)}</p>
         })}
@@ -102,6 +103,50 @@ pub fn SourceData() -> impl IntoView {
             <button type="button" class="link-button" data-download="platform-csv" on:click=save("csv")>"CSV"</button>
         </div>
         <DownloadFailed failed=failed />
+    }
+}
+
+/// The search's terms as chips (`[data-search-term]`), each with a button that removes it.
+#[component]
+fn SearchTerms(
+    search: Memo<Result<LogSearch, SearchError>>,
+    text: Memo<Option<String>>,
+) -> impl IntoView {
+    let write = StoredValue::new_local(crate::state::use_query_writer());
+    let terms = move || {
+        let text = text.get().unwrap_or_default();
+        search.with(|s| {
+            let Ok(search) = s else { return Vec::new() };
+            search
+                .terms
+                .iter()
+                .enumerate()
+                .map(|(index, term)| {
+                    let label: String = text
+                        .chars()
+                        .skip(term.at.start)
+                        .take(term.at.len())
+                        .collect();
+                    (label, search.without_term(&text, index))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || search.with(|s| s.as_ref().is_ok_and(|s| !s.is_empty()))>
+            <ul class="chips__list" aria-label=t("log.search_terms")>
+                {move || terms().into_iter().map(|(label, rest)| {
+                    let remove = tf("marks.remove", &[("label", &label)]);
+                    view! {
+                        <li class="chip" data-search-term=label.clone()>
+                            <span class="chip__label">{label.clone()}</span>
+                            <button type="button" class="chip__remove" aria-label=remove
+                                on:click=move |_| write.with_value(|write| write(&crate::state::filter_change("q", rest.clone()), false))>"×"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </Show>
     }
 }
 

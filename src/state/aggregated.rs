@@ -82,7 +82,20 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
             }
             let started = crate::browser::precise_now();
             let previous_filter = engine::compare::PreviousPeriod::filter(&filter);
-            let (answer, previous) = futures_util::join!(
+            // The marking views' own filters, in the same round: kept ones cost nothing (a
+            // first mark's is the window's own, asked before).
+            let asked_from = &source;
+            let views = futures_util::future::join_all(
+                super::counted::view_filters(&filter)
+                    .into_iter()
+                    .map(|key| async move {
+                        let held = kept
+                            .groups(asked_from, (&key, None), zone, retries, Wanted::Dashboard)
+                            .await;
+                        held.map(|held| (key, held.groups))
+                    }),
+            );
+            let (answer, previous, views) = futures_util::join!(
                 kept.groups(&source, (&filter, None), zone, retries, Wanted::Dashboard),
                 async {
                     match compare {
@@ -98,7 +111,8 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                             .map(Some),
                         false => Ok(None),
                     }
-                }
+                },
+                views
             );
             if !ticket.is_current() {
                 return;
@@ -108,23 +122,6 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                 started,
                 crate::browser::precise_now() - started,
             );
-            // The marking views' own filters: kept ones cost nothing (a first mark's is the
-            // window's own, asked before).
-            let asked_from = &source;
-            let views = futures_util::future::join_all(
-                super::counted::view_filters(&filter)
-                    .into_iter()
-                    .map(|key| async move {
-                        let held = kept
-                            .groups(asked_from, (&key, None), zone, retries, Wanted::Dashboard)
-                            .await;
-                        held.map(|held| (key, held.groups))
-                    }),
-            )
-            .await;
-            if !ticket.is_current() {
-                return;
-            }
             let views: Result<Vec<_>, ApiError> = views.into_iter().collect();
             let answer = answer.and_then(|held| Ok((held, previous?, views?)));
             let answer = answer.map(|(held, previous, views)| {

@@ -82,11 +82,12 @@ pub enum Term {
     Word(String),
 }
 
-/// A term, and whether `-` leaves its matches out.
+/// A term, whether `-` leaves its matches out, and where it is in the search (characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchTerm {
     pub term: Term,
     pub excluded: bool,
+    pub at: std::ops::Range<usize>,
 }
 
 /// A parsed search: every term must hold.
@@ -137,6 +138,20 @@ impl LogSearch {
 
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// `text` (the search this was parsed from) without term `index`, spaces tidied.
+    pub fn without_term(&self, text: &str, index: usize) -> String {
+        let Some(term) = self.terms.get(index) else {
+            return text.to_string();
+        };
+        let kept: String = text
+            .chars()
+            .enumerate()
+            .filter(|(at, _)| !term.at.contains(at))
+            .map(|(_, c)| c)
+            .collect();
+        kept.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The rows among `rows` (kept in order) that every term holds for.
@@ -285,12 +300,14 @@ fn parse_term(chars: &[char], start: usize) -> Result<(Option<SearchTerm>, usize
             _ => value,
         };
         let term = Term::Qualified(qualifier, Pattern::new(&value));
-        return Ok((Some(SearchTerm { term, excluded }), next));
+        let at = start..next;
+        return Ok((Some(SearchTerm { term, excluded, at }), next));
     }
     let (value, next) = parse_value(chars, begin)?;
     let term = (!value.is_empty()).then(|| SearchTerm {
         term: Term::Word(value.to_lowercase()),
         excluded,
+        at: start..next,
     });
     Ok((term, next))
 }
@@ -355,6 +372,11 @@ mod tests {
             ]
         );
         assert!(parsed("   ").is_empty());
+        let text = r#"user:ann ws:"my lab" -draft"#;
+        let search = LogSearch::parse(text).unwrap();
+        assert_eq!(search.terms[1].at, 9..20);
+        assert_eq!(search.without_term(text, 1), "user:ann -draft");
+        assert_eq!(search.without_term(text, 2), r#"user:ann ws:"my lab""#);
         // A colon after something that is not a bare name is part of a word.
         assert_eq!(parsed("10:30"), vec![(None, "10:30".into(), false, false)]);
     }
