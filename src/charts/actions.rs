@@ -7,19 +7,21 @@ use engine::series::{Bucket, TimeSeries};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{colour_by_colour, stacked, BarFrame, Direction};
+use super::frame::{colour_by_colour, marked, stacked, BarFrame, Direction};
 use super::{Axes, ChartStyle, DrawResult};
 use crate::i18n::t;
 
 /// Hidden series (by name) are not drawn; series `i` has the colour `color_of(i)`, as in the
 /// legend. `previous`, when comparing, is the previous period's total per bucket, drawn as a
-/// line over the bars, bucket by bucket.
+/// line over the bars, bucket by bucket. When `selected` marks some buckets (the days picked),
+/// the others are dimmed.
 pub fn draw_actions<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     data: &TimeSeries,
     hidden: &BTreeSet<String>,
     color_of: impl Fn(usize) -> RGBColor,
     previous: Option<&[u64]>,
+    selected: &[bool],
     style: ChartStyle,
 ) -> DrawResult {
     let is_shown = |i: &usize| !hidden.contains(&data.series[*i].name);
@@ -40,7 +42,8 @@ pub fn draw_actions<DB: DrawingBackend>(
             let counts = (0..data.series.len())
                 .filter(is_shown)
                 .map(|i| (i, u64::from(data.series[i].counts[day])));
-            stacked(&frame, day, counts, &color_of)
+            let colour = |i: usize| marked(color_of(i), selected, day, style.theme.background);
+            stacked(&frame, day, counts, colour)
         })
         .collect();
     let bars = colour_by_colour(bars);

@@ -53,6 +53,44 @@ fn sample() -> TimeSeries {
 }
 
 #[test]
+fn picked_days_keep_their_colours_and_the_others_are_dimmed() {
+    let colors = [RGBColor(0x12, 0x34, 0x56), RGBColor(0xAB, 0x12, 0x34)];
+    // 31 March picked: its one page bar keeps its colour; the 30th's and 1st's three bars
+    // (dataset 3, page 1; dataset 2) are two thirds of the way to white, worked out here.
+    let third = |c: RGBColor| {
+        let mix = |a: u8| ((u16::from(a) + 2 * 255) / 3) as u8;
+        RGBColor(mix(c.0), mix(c.1), mix(c.2))
+    };
+    let (text, _) = svg(|root| {
+        draw_actions(
+            root,
+            &sample(),
+            &BTreeSet::new(),
+            |i| colors[i],
+            None,
+            &[false, true, false],
+            ChartStyle::PLAIN,
+        )
+    });
+    assert_eq!(
+        text.matches(&hex(colors[1])).count(),
+        1,
+        "the picked day's page bar"
+    );
+    assert_eq!(text.matches(&hex(colors[0])).count(), 0);
+    assert_eq!(
+        text.matches(&hex(third(colors[0]))).count(),
+        2,
+        "two dimmed dataset bars"
+    );
+    assert_eq!(
+        text.matches(&hex(third(colors[1]))).count(),
+        1,
+        "one dimmed page bar"
+    );
+}
+
+#[test]
 fn actions_chart_stacks_visible_series_only() {
     // Series i has the colour the caller gives it, as in the legend.
     let colors = [RGBColor(0x12, 0x34, 0x56), RGBColor(0xAB, 0x12, 0x34)];
@@ -64,6 +102,7 @@ fn actions_chart_stacks_visible_series_only() {
             &BTreeSet::new(),
             color_of,
             None,
+            &[],
             ChartStyle::PLAIN,
         )
     });
@@ -81,6 +120,7 @@ fn actions_chart_stacks_visible_series_only() {
             &BTreeSet::new(),
             color_of,
             Some(&[1, 40, 2]),
+            &[],
             ChartStyle::PLAIN,
         )
     });
@@ -104,6 +144,7 @@ fn actions_chart_stacks_visible_series_only() {
             &BTreeSet::from(["page".to_string()]),
             color_of,
             None,
+            &[],
             ChartStyle::PLAIN,
         )
     });
@@ -161,6 +202,7 @@ fn long_windows_label_years_and_months() {
             &BTreeSet::new(),
             |_| palette::LIGHT.other,
             None,
+            &[],
             ChartStyle::PLAIN,
         )
     });

@@ -162,7 +162,7 @@ pub fn HistoryChart(
                     let data = series.get().unwrap_or_default();
                     let colors = colors.get();
                     let color_of = |i: usize| colors.get(i).copied().unwrap_or(style.theme.other);
-                    charts::draw_actions(root, &data, &none_hidden, color_of, None, style)
+                    charts::draw_actions(root, &data, &none_hidden, color_of, None, &[], style)
                 }
                 tooltip=move |day| crate::tooltips::day(&series.get()?, &BTreeSet::new(), day) />
         </div>

@@ -412,7 +412,8 @@ fn ActionsOverTime() -> impl IntoView {
                         let colors: Vec<RGBColor> = series.series.iter().map(|s| color_of(&s.name)).collect();
                         let color_of = |i: usize| colors.get(i).copied().unwrap_or(style.theme.other);
                         let previous = data.previous.get().map(|p| filter.with(|f| p.totals(&f.hidden)));
-                        filter.with(|f| charts::draw_actions(root, series, &f.hidden, color_of, previous.as_deref(), style))
+                        let picked = picked_days.get();
+                        filter.with(|f| charts::draw_actions(root, series, &f.hidden, color_of, previous.as_deref(), &picked, style))
                     }
                     tooltip=move |bucket| tooltips::day(&dashboard.get()?.series, &filter.get().hidden, bucket)
                     on_pick=pick_day />
