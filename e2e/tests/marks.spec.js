@@ -120,6 +120,45 @@ test('days from the keyboard on the Actions chart: one, then a run with Shift', 
   await expect(page.locator('table[data-table="actions-by-type"] tbody tr')).toHaveCount(12);
 });
 
+/** Clicks bar `bar` of a chart's canvas with the mouse, in the middle of its slot. */
+async function clickBar(canvas, bar, options = {}) {
+  const [left, top, right, bottom, bars] = (await canvas.getAttribute('data-plot')).split(' ').map(Number);
+  const slot = (right - left) / bars;
+  await canvas.click({ position: { x: left + (bar + 0.5) * slot, y: bottom - 2 }, ...options });
+}
+
+test('days and a weekday by mouse on the charts', async ({ page }) => {
+  await page.goto('/?from=2025-03-25&to=2025-04-05&tz=Europe%2FParis');
+  await waitReady(page);
+  const actions = page.locator('[data-bucket] canvas');
+  // 29 March, then Shift+click 31 March: the run of three days.
+  await clickBar(actions, 4);
+  await expect.poll(() => values(page, 'day')).toEqual(['2025-03-29']);
+  await expectKpis(page, 1, 1);
+  await clickBar(actions, 6, { modifiers: ['Shift'] });
+  await expect.poll(() => values(page, 'day')).toEqual(['2025-03-29..2025-03-31']);
+  await expectKpis(page, 7, 3);
+  // Sunday on Users activity: 30 March's 3, 4 and 5 (ann, ann, bob).
+  await clickBar(page.locator('section[aria-labelledby="weekday-title"] canvas'), 6);
+  await expect.poll(() => values(page, 'weekday')).toEqual(['sun']);
+  await expectKpis(page, 3, 2);
+});
+
+test('an action from the keyboard on the distribution of actions', async ({ page }) => {
+  await page.goto(`/?${WHOLE}`);
+  await waitReady(page);
+  // The most frequent action is the first bar: edit_dataset, 29 of the 60 (1, 3, 4, 7–10, 15,
+  // 16, 21, 22, 25, 26, 32, 35, 36, 39, 40, 42, 43, 47–50, 53, 55, 57, 58, 60) by ann, bob, zoë
+  // and 山田 (32 has no user).
+  const [[first]] = await tableRows(page, 'actions-by-name');
+  expect(first).toBe('edit_dataset');
+  await page.locator('section[aria-labelledby="names-title"] .chart').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => values(page, 'action')).toEqual(['edit_dataset']);
+  await expectKpis(page, 29, 4);
+});
+
 test('two actions from the URL, and a weekday × hour cell from a click', async ({ page }) => {
   // publish_dataset (events 5, 12, 23, 37, 45) and add_page (14): 6 actions by ann, bob, zoë.
   await page.goto(`/?${WHOLE}&action=publish_dataset&action=add_page`);

@@ -112,21 +112,21 @@ where
         crate::browser::measure(&name, started, crate::browser::precise_now() - started);
     });
 
-    let on_move = move |event: ev::MouseEvent| {
+    // The bar under the pointer, and where the pointer is (CSS pixels).
+    let under = move |event: &ev::MouseEvent| {
         let ratio = scale.get_untracked();
         let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
         let bucket = area
             .get_untracked()
             .bucket_at((x * ratio) as i32, (y * ratio) as i32);
+        (bucket, x, y)
+    };
+    let on_move = move |event: ev::MouseEvent| {
+        let (bucket, x, y) = under(&event);
         active.set(bucket.map(|b| (b, x, y)));
     };
     let on_click = move |event: ev::MouseEvent| {
-        let ratio = scale.get_untracked();
-        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
-        let bucket = area
-            .get_untracked()
-            .bucket_at((x * ratio) as i32, (y * ratio) as i32);
-        if let (Some(pick), Some(bucket)) = (on_pick, bucket) {
+        if let (Some(pick), (Some(bucket), _, _)) = (on_pick, under(&event)) {
             pick.run((bucket, event.shift_key()));
         }
     };
@@ -217,7 +217,14 @@ where
     view! {
         <div class="chart" tabindex="0" role="group" aria-label=crate::i18n::tf("chart.group", &[("label", &label)])
             on:keydown=on_key on:blur=move |_| active.set(None)>
+            // The plot's box in CSS pixels and its bar count (`left top right bottom bars`):
+            // where a pointer picks which bar, for people's tools and the tests.
             <canvas node_ref=canvas_ref class="chart__canvas" style=move || format!("height: {}px", height.get())
+                data-plot=move || {
+                    let (plot, ratio) = (area.get(), scale.get());
+                    let css = |px: i32| (f64::from(px) / ratio).round();
+                    format!("{} {} {} {} {}", css(plot.left), css(plot.top), css(plot.right), css(plot.bottom), plot.buckets)
+                }
                 aria-hidden="true" class:chart__canvas--picks=on_pick.is_some()
                 on:mousemove=on_move on:click=on_click on:mouseleave=move |_| active.set(None)></canvas>
             <div class="chart__tooltip" role="status" aria-live="polite" style=tip_style hidden=move || tip_text.with(Option::is_none)>
