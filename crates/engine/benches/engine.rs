@@ -91,6 +91,16 @@ fn groups_of_rows(bencher: Bencher, events: usize) {
     bencher.bench(|| Groups::of_rows(log, &rows));
 }
 
+/// A new mark (Tuesdays) in browser mode: the window's kept rows it passes, their groups.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn weekday_mark(bencher: Bencher, events: usize) {
+    let log = &fixture(events).log;
+    let rows = window_rows(log, &filter().window, None);
+    let mut marks = engine::Marks::default();
+    marks.add(engine::MarkKind::Weekday, "tue").unwrap();
+    bencher.bench(|| Groups::of_rows(log, &marks.rows(log, &rows)));
+}
+
 /// The finalizer alone: what a legend click recomputes (every figure from the groups held).
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn legend_click(bencher: Bencher, events: usize) {
