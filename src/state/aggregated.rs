@@ -1,7 +1,8 @@
 //! Portal mode's producer: a window's groups asked of the portal (`group_by` answers read into
 //! `engine::groups::Groups`), the same intermediate browser mode counts from the events. Asked
-//! again only when the window, the zone, the workspace or the source changes (or on Retry,
-//! Refresh, Live): the legend and the series mode filter what is held and ask nothing. Answers
+//! again only when the window, the zone, the workspace, the marks or the source changes (or on
+//! Retry, Refresh, Live): the legend and the series mode filter what is held and ask nothing.
+//! The marking views' own filters (`state::counted`) are asked in the same round. Answers
 //! are kept by query until the next Retry, so going back to a window asks nothing either; the
 //! figures on screen stay until the new ones arrive, and an older answer is dropped when a newer
 //! change came.

@@ -43,7 +43,7 @@ pub struct LogData {
     pub query: Memo<Vec<(String, String)>>,
     pub view: Memo<ViewQuery>,
     pub source: Memo<Source>,
-    /// Window, workspace and series filters of the views.
+    /// Window, workspace, marks and series filters of the views.
     pub filter: Memo<ViewFilter>,
     pub state: RwSignal<LoadState>,
     /// The view is drawing its figures in stages (`components::Stages`): not ready to read yet.

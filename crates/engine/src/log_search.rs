@@ -468,6 +468,24 @@ mod tests {
         assert_eq!(found("trees"), vec![0, 2]);
         assert_eq!(found(r#""old trees" -ws:lab"#), vec![2]);
         assert_eq!(found(""), vec![0, 1, 2]);
+        // Words ignore case, in ids and in diffs.
+        assert_eq!(found("ALI"), vec![0, 1]);
+        assert_eq!(found("OLD TREES"), vec![2]);
+        assert!(found("zzz").is_empty());
+    }
+
+    #[test]
+    fn words_ignore_case_beyond_ascii() {
+        let store = Store::from_records(&[record(
+            "ann",
+            "edit_page",
+            "",
+            "lab",
+            r#"{"title": ["Élan", "x"]}"#,
+        )]);
+        let found = |text: &str| LogSearch::parse(text).unwrap().rows(&store, &[0]);
+        assert_eq!(found("élan"), vec![0]);
+        assert_eq!(found("ÉLAN"), vec![0]);
     }
 
     #[test]

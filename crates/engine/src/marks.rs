@@ -137,9 +137,20 @@ impl Marks {
 
     /// Whether a local day and hour pass the day, weekday and hour marks.
     pub fn keeps_time(&self, day: i32, hour: u8) -> bool {
-        (self.days.is_empty() || self.days.iter().any(|&(a, b)| a <= day && day <= b))
-            && (self.weekdays.is_empty() || self.weekdays.contains(&weekday_of_day(day)))
-            && (self.hours.is_empty() || self.hours.contains(&hour))
+        self.time_marks().keeps(day, hour)
+    }
+
+    /// The day, weekday and hour marks as tables, to test many rows.
+    fn time_marks(&self) -> TimeMarks<'_> {
+        TimeMarks {
+            weekdays: std::array::from_fn(|d| {
+                self.weekdays.is_empty() || self.weekdays.contains(&(d as u8))
+            }),
+            hours: std::array::from_fn(|h| {
+                self.hours.is_empty() || self.hours.contains(&(h as u8))
+            }),
+            days: &self.days,
+        }
     }
 
     /// The rows among `rows` that pass every mark, in their order (`rows` itself when no mark
@@ -168,12 +179,7 @@ impl Marks {
                 .is_none_or(|wanted| ids.get(row).is_some_and(|id| wanted.contains(id)))
         };
         // Tables, not set lookups: this runs once per row of the window (a million at most).
-        let weekday_kept: [bool; 7] =
-            std::array::from_fn(|d| self.weekdays.is_empty() || self.weekdays.contains(&(d as u8)));
-        let hour_kept: [bool; 24] =
-            std::array::from_fn(|h| self.hours.is_empty() || self.hours.contains(&(h as u8)));
-        let day_kept =
-            |day: i32| self.days.is_empty() || self.days.iter().any(|&(a, b)| a <= day && day <= b);
+        let times = self.time_marks();
         rows.iter()
             .copied()
             .filter(|&row| {
@@ -181,9 +187,7 @@ impl Marks {
                 let (Some(&day), Some(&hour)) = (days.get(row), hours.get(row)) else {
                     return false;
                 };
-                weekday_kept[usize::from(weekday_of_day(day))]
-                    && hour_kept.get(usize::from(hour)).copied().unwrap_or(false)
-                    && day_kept(day)
+                times.keeps(day, hour)
                     && listed(&actions, action_ids, row)
                     && listed(&users, user_ids, row)
             })
@@ -194,6 +198,21 @@ impl Marks {
     /// The day runs as URL values: `2024-03-26`, or `2024-03-26..2024-03-28`.
     pub fn day_values(&self) -> Vec<String> {
         self.days.iter().map(|&run| day_run_value(run)).collect()
+    }
+}
+
+/// The day, weekday and hour marks, ready to test rows.
+struct TimeMarks<'a> {
+    weekdays: [bool; 7],
+    hours: [bool; 24],
+    days: &'a [DayRun],
+}
+
+impl TimeMarks<'_> {
+    fn keeps(&self, day: i32, hour: u8) -> bool {
+        self.weekdays[usize::from(weekday_of_day(day))]
+            && self.hours.get(usize::from(hour)).copied().unwrap_or(false)
+            && (self.days.is_empty() || self.days.iter().any(|&(a, b)| a <= day && day <= b))
     }
 }
 
