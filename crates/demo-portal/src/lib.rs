@@ -6,6 +6,7 @@ pub mod datasets;
 pub mod error;
 pub mod export;
 pub mod faults;
+pub mod filters;
 pub mod local;
 pub mod odsql;
 pub mod records;
@@ -44,6 +45,8 @@ pub struct Portal {
     pub table: table::Table,
     /// Each row's UTC offset, per zone asked.
     pub offsets: local::Offsets,
+    /// The rows the `where` parts on one field keep, per span, as recently asked.
+    pub filters: std::sync::Arc<filters::FilterCache>,
     pub dist: PathBuf,
     pub switches: faults::Switches,
     /// Requests answered so far: under the `shuffle_ties` switch, each answer orders the events
@@ -63,6 +66,7 @@ impl Portal {
         Portal {
             table,
             offsets: local::Offsets::default(),
+            filters: Default::default(),
             dist,
             switches: faults::Switches::default(),
             answers: Default::default(),

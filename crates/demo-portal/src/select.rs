@@ -127,6 +127,7 @@ impl Selector {
             date_zone,
             instants: switches.instants,
             offsets: local.then(|| portal.offsets.of(table, self.zone)),
+            filters: Some(portal.filters.clone()),
         };
         let mask = self.condition.mask(&span);
         let ties_order = switches.shuffle_ties.then(|| {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::zone::Zone;
 
+use crate::filters::FilterCache;
 use crate::local::local_ms;
 use crate::table::Table;
 
@@ -21,6 +22,8 @@ pub struct Span<'a> {
     pub instants: crate::faults::Instants,
     /// Every row's UTC offset in `zone` (seconds), when the request reads local time.
     pub offsets: Option<Arc<Vec<i32>>>,
+    /// Where the masks of `where` parts on one field are kept (none: each is computed).
+    pub filters: Option<Arc<FilterCache>>,
 }
 
 impl<'a> Span<'a> {
@@ -36,6 +39,7 @@ impl<'a> Span<'a> {
             date_zone: zone,
             instants: Default::default(),
             offsets: Some(offsets),
+            filters: None,
         }
     }
 
@@ -45,6 +49,17 @@ impl<'a> Span<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.end == self.start
+    }
+
+    /// Its rows `first..last` (counted from its start), as a span of their own.
+    pub fn part(&self, first: usize, last: usize) -> Span<'a> {
+        Span {
+            start: self.start + first,
+            end: self.start + last,
+            offsets: self.offsets.clone(),
+            filters: self.filters.clone(),
+            ..*self
+        }
     }
 
     /// The timestamps of the span's rows.

@@ -7,7 +7,9 @@ mod aggregate;
 mod condition;
 mod evaluate;
 mod groups;
+mod instants;
 mod tokens;
+mod values;
 
 use crate::zone::Zone;
 use chrono::NaiveDate;
