@@ -3,6 +3,7 @@
 //   node probe-requests.js [EVENTS] [PATH]   (needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
 const { startPortal } = require('./portal');
+const { clickToPaint } = require('./paint');
 
 const PORT = Number(process.env.BENCH_PORT || 4184);
 const NOW = '2026-04-01T10:00:00Z';
@@ -31,7 +32,15 @@ const WINDOW = 'from=2026-01-02&to=2026-04-01&tz=Europe/Paris';
     await page.goto(`http://127.0.0.1:${PORT}${route}?${WINDOW}&agg=portal`);
     await page.locator('main[data-state="ready"]').waitFor({ timeout: 300_000 });
     console.log(`drawn after ${Date.now() - started} ms`);
-    await new Promise((r) => setTimeout(r, 500));
+    // PAUSE=ms: a longer wait before the click (to attach a profiler to the portal meanwhile).
+    await new Promise((r) => setTimeout(r, Number(process.env.PAUSE || 500)));
+    const selector = process.argv[4];
+    if (selector) {
+      rows.length = 0;
+      const clicked = Date.now();
+      const drawn = await clickToPaint(page, selector);
+      console.log(`clicked ${selector} ${clicked - started} ms after navigation: drawn in ${drawn} ms`);
+    }
     rows.sort((a, b) => a.start - b.start);
     for (const row of rows) console.log(`${row.start}\t+${row.took}\t${row.bytes}\t${row.url}`);
   } finally {

@@ -9,6 +9,9 @@ use engine::notable::{is_access_change, is_removal, NIGHT_HOURS};
 use engine::objects::{object_fields, object_of, object_of_text, WORKSPACE_RULE};
 use engine::{ObjectType, Store, TextField, ViewFilter, Zone};
 use serde_json::Value;
+use std::borrow::Cow;
+
+use super::group_rows::{rows, Row, Scalar};
 
 use super::query::{ExploreQuery, ExportFormat};
 
@@ -271,7 +274,7 @@ pub fn actions_query(dataset: &str, filter: &ViewFilter, zone: Zone) -> ExploreQ
 pub fn read_action_names(body: &str) -> Result<Vec<String>, BadAnswer> {
     Ok(rows(body)?
         .iter()
-        .filter_map(|row| text(row, "action"))
+        .filter_map(|row| text(row, "action").map(Cow::into_owned))
         .filter(|name| !name.is_empty())
         .collect())
 }
@@ -360,36 +363,25 @@ impl From<BadAnswer> for super::ApiError {
     }
 }
 
-fn rows(body: &str) -> Result<Vec<serde_json::Map<String, Value>>, BadAnswer> {
-    let value: Value = serde_json::from_str(body)
-        .map_err(|error| BadAnswer::Unreadable(format!("not JSON: {error}")))?;
-    let Value::Array(items) = value else {
-        return Err(BadAnswer::Unreadable("not a JSON array".into()));
-    };
-    if items.len() > MAX_GROUPS {
-        return Err(BadAnswer::TooManyGroups);
-    }
-    items
-        .into_iter()
-        .map(|item| match item {
-            Value::Object(map) => Ok(map),
-            _ => Err(BadAnswer::Unreadable("an element is not an object".into())),
-        })
-        .collect()
+fn text<'r>(row: &'r Row, key: &str) -> Option<Cow<'r, str>> {
+    row.text(key)
 }
 
-fn text(row: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
-    match row.get(key)? {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
+fn count(row: &Row) -> Result<u64, BadAnswer> {
+    match row.get("n") {
+        Some(Scalar::Number(n)) => n.as_u64(),
         _ => None,
     }
+    .ok_or_else(|| BadAnswer::Unreadable("a group without its count".into()))
 }
 
-fn count(row: &serde_json::Map<String, Value>) -> Result<u64, BadAnswer> {
-    row.get("n")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| BadAnswer::Unreadable("a group without its count".into()))
+/// A group's `min`/`max(timestamp)`: see [`instant`].
+fn group_instant(row: &Row, key: &str, zone: Zone) -> Option<i64> {
+    match row.get(key)? {
+        Scalar::Number(ms) => ms.as_i64(),
+        Scalar::Text(text) => instant_of_text(text, zone),
+        Scalar::Other => None,
+    }
 }
 
 /// `min`/`max(timestamp)` as a portal may render it (its documentation does not say): RFC 3339
@@ -397,26 +389,27 @@ fn count(row: &serde_json::Map<String, Value>) -> Result<u64, BadAnswer> {
 pub(super) fn instant(row: &serde_json::Map<String, Value>, key: &str, zone: Zone) -> Option<i64> {
     match row.get(key)? {
         Value::Number(ms) => ms.as_i64(),
-        Value::String(text) => chrono::DateTime::parse_from_rfc3339(text)
-            .map(|at| at.timestamp_millis())
-            .ok()
-            .or_else(|| {
-                let local =
-                    chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S%.f")
-                        .ok()?;
-                Some(zone.instant_of_local(local))
-            }),
+        Value::String(text) => instant_of_text(text, zone),
         _ => None,
     }
 }
 
+/// An instant written as RFC 3339 with an offset, or as a local time without one (in `zone`).
+fn instant_of_text(text: &str, zone: Zone) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|at| at.timestamp_millis())
+        .ok()
+        .or_else(|| {
+            let local =
+                chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S%.f").ok()?;
+            Some(zone.instant_of_local(local))
+        })
+}
+
 /// A group's object (by the rule, from its object fields), user and action, numbered by
 /// `builder`.
-fn object_user_action_of(
-    row: &serde_json::Map<String, Value>,
-    builder: &mut GroupsBuilder,
-) -> (u32, u32, u32) {
-    let texts: Vec<(TextField, String)> = object_fields()
+fn object_user_action_of(row: &Row, builder: &mut GroupsBuilder) -> (u32, u32, u32) {
+    let texts: Vec<(TextField, Cow<str>)> = object_fields()
         .into_iter()
         .map(|field| (field, text(row, field.name()).unwrap_or_default()))
         .collect();
@@ -424,7 +417,7 @@ fn object_user_action_of(
         texts
             .iter()
             .find(|(f, _)| *f == field)
-            .map_or("", |(_, value)| value.as_str())
+            .map_or("", |(_, value)| value.as_ref())
     });
     let object = builder.object(kind, id);
     let user = builder.user(&text(row, "user_id").unwrap_or_default());
@@ -436,7 +429,7 @@ fn object_user_action_of(
 pub fn read_activity(body: &str, zone: Zone, builder: &mut GroupsBuilder) -> Result<(), BadAnswer> {
     for row in rows(body)? {
         let (object, user, action) = object_user_action_of(&row, builder);
-        let last = instant(&row, "last", zone)
+        let last = group_instant(&row, "last", zone)
             .ok_or_else(|| BadAnswer::Unreadable("a group without its latest time".into()))?;
         let count = count(&row)?;
         builder.groups_mut().activity.push(Activity {
@@ -467,7 +460,7 @@ pub fn read_rule_groups(
 ) -> Result<(), BadAnswer> {
     for row in rows(body)? {
         let at = |key: &str| {
-            instant(&row, key, zone)
+            group_instant(&row, key, zone)
                 .ok_or_else(|| BadAnswer::Unreadable(format!("a group without its {key} time")))
         };
         let (first, last, count) = (at("first")?, at("last")?, count(&row)?);
@@ -551,6 +544,7 @@ pub fn read_workspaces(body: &str) -> Result<Vec<String>, BadAnswer> {
                 .iter()
                 .filter_map(|field| text(row, field.name()))
                 .find(|name| !name.is_empty())
+                .map(Cow::into_owned)
         })
         .collect();
     names.sort();

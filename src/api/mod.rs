@@ -10,6 +10,7 @@ pub mod error;
 pub mod fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch_in_worker;
+pub mod group_rows;
 pub mod log_pages;
 pub mod log_search;
 pub mod marks;

@@ -18,7 +18,10 @@ use crate::api::aggregates::{self, FigureQueries, NotableQueries, Rule};
 use crate::api::{ApiError, Auth, ExploreQuery, Source};
 use crate::colours::SeriesColours;
 
-/// How long a change waits for the next before its queries go: a burst of changes asks once.
+/// A change within this long of the one before is part of a burst: it waits this long for the
+/// next before its queries go, so that a burst asks once more, not once per change. A change
+/// after a quiet spell asks at once (a click on a mark should not wait for a burst that is not
+/// coming).
 #[cfg(target_arch = "wasm32")]
 const SETTLE_MS: i32 = 120;
 
@@ -57,6 +60,7 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
 
     let latest = super::latest::Latest::new();
     let kept = Kept::new();
+    let last_change = StoredValue::new(f64::NEG_INFINITY);
     // What the groups depend on: not the legend, not the series mode.
     let asked = Memo::new(move |_| {
         let filter = data.filter.with(ViewFilter::counted);
@@ -76,8 +80,11 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
         let ticket = latest.next();
         // What is on screen stays, marked as being brought up to date.
         data.start_asking("figures");
+        let now = crate::browser::precise_now();
+        let in_a_burst = now - last_change.get_value() < f64::from(SETTLE_MS);
+        last_change.set_value(now);
         spawn_local(async move {
-            crate::browser::sleep(SETTLE_MS).await;
+            crate::browser::sleep(if in_a_burst { SETTLE_MS } else { 0 }).await;
             if !ticket.is_current() {
                 return;
             }
@@ -157,16 +164,19 @@ pub struct HeldGroups {
 }
 
 /// The groups answered so far, by the query that asked them and the Retry count it was asked
-/// at (answers of an earlier count are dropped), the most recent last.
+/// at (answers of an earlier count are dropped), the most recent last; and the windows'
+/// workspaces the same way (a mark does not change them, so a mark's round does not ask them).
 #[derive(Clone, Copy)]
 pub struct Kept {
     answers: StoredValue<Vec<(String, HeldGroups)>>,
+    workspaces: StoredValue<Vec<(String, Vec<String>)>>,
 }
 
 impl Kept {
     pub fn new() -> Self {
         Kept {
             answers: StoredValue::new(Vec::new()),
+            workspaces: StoredValue::new(Vec::new()),
         }
     }
 
@@ -197,16 +207,43 @@ impl Kept {
         if let Some(held) = found {
             return Ok(held);
         }
-        let held = ask_groups(source, filter, zone, &queries, wanted).await?;
-        let current = format!("{retries}:");
-        self.answers.update_value(|answers| {
-            answers.retain(|(k, _)| k.starts_with(&current) && *k != key);
-            answers.push((key, held.clone()));
-            let extra = answers.len().saturating_sub(KEPT_WINDOWS);
-            answers.drain(..extra);
+        let workspaces_key = format!("{retries}:{}", queries.workspaces.url(&source.portal));
+        let known_workspaces = self.workspaces.with_value(|known| {
+            known
+                .iter()
+                .find(|(k, _)| *k == workspaces_key)
+                .map(|(_, w)| w.clone())
         });
+        let asked = known_workspaces.is_none();
+        let held = ask_groups(source, filter, zone, &queries, wanted, known_workspaces).await?;
+        if asked && wanted == Wanted::Dashboard {
+            keep(
+                &self.workspaces,
+                &retries,
+                workspaces_key,
+                held.workspaces.clone(),
+            );
+        }
+        keep(&self.answers, &retries, key, held.clone());
         Ok(held)
     }
+}
+
+/// `value` kept under `key` among `kept`, those of an earlier Retry count dropped, the oldest
+/// dropped past [`KEPT_WINDOWS`].
+fn keep<T: Send + Sync + 'static>(
+    kept: &StoredValue<Vec<(String, T)>>,
+    retries: &u32,
+    key: String,
+    value: T,
+) {
+    let current = format!("{retries}:");
+    kept.update_value(|answers| {
+        answers.retain(|(k, _)| k.starts_with(&current) && *k != key);
+        answers.push((key, value));
+        let extra = answers.len().saturating_sub(KEPT_WINDOWS);
+        answers.drain(..extra);
+    });
 }
 
 impl Default for Kept {
@@ -225,6 +262,7 @@ pub async fn ask_groups(
     zone: Zone,
     queries: &FigureQueries,
     wanted: Wanted,
+    known_workspaces: Option<Vec<String>>,
 ) -> Result<HeldGroups, ApiError> {
     let auth = crate::credentials::auth_for(&source.portal);
     let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
@@ -253,12 +291,14 @@ pub async fn ask_groups(
         each_type(source, &auth, &queries.days),
         each_type(source, &auth, hours_queries),
         async {
-            match dashboard {
+            match dashboard && known_workspaces.is_none() {
                 true => get(&queries.workspaces).await.map(Some),
                 false => Ok(None),
             }
         },
     );
+    #[cfg(target_arch = "wasm32")]
+    let reading = crate::browser::precise_now();
     let mut builder = GroupsBuilder::new();
     aggregates::read_activity(&activity?, zone, &mut builder)?;
     for answer in days {
@@ -271,15 +311,15 @@ pub async fn ask_groups(
     }
     let workspaces = match workspaces? {
         Some(body) => aggregates::read_workspaces(&body)?,
-        None => Vec::new(),
+        None => known_workspaces.unwrap_or_default(),
     };
     if let Some(notable) = notable? {
         notable.read_into(zone, &mut builder)?;
     }
-    Ok(HeldGroups {
-        groups: Arc::new(builder.finish()),
-        workspaces,
-    })
+    let groups = Arc::new(builder.finish());
+    #[cfg(target_arch = "wasm32")]
+    crate::browser::measure("agg:read", reading, crate::browser::precise_now() - reading);
+    Ok(HeldGroups { groups, workspaces })
 }
 
 /// What the page shows of a portal-mode view besides its figures: the series' colours and the
