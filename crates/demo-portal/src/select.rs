@@ -166,7 +166,12 @@ impl Selector {
 
     /// Only `fields` of a row, read from the table's columns (its diff is written only when
     /// asked for: it is most of a row's cost).
-    fn render_fields(&self, table: &Table, row: usize, fields: &Arc<[String]>) -> GroupRow {
+    fn render_fields(
+        &self,
+        table: &Table,
+        row: usize,
+        fields: &Arc<[String]>,
+    ) -> GroupRow<'static> {
         use serde_json::Value;
         let values = fields.iter().map(|name| match name.as_str() {
             "timestamp" => table

@@ -51,6 +51,17 @@ impl<'a> Span<'a> {
         self.end == self.start
     }
 
+    /// Every row of its table, as a span.
+    pub fn whole_table(&self) -> Span<'a> {
+        Span {
+            start: 0,
+            end: self.table.len(),
+            offsets: self.offsets.clone(),
+            filters: self.filters.clone(),
+            ..*self
+        }
+    }
+
     /// Its rows `first..last` (counted from its start), as a span of their own.
     pub fn part(&self, first: usize, last: usize) -> Span<'a> {
         Span {

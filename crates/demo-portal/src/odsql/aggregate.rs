@@ -12,9 +12,10 @@ use std::sync::Arc;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
+use std::borrow::Cow;
 
 use super::condition::field_named;
-use super::groups::{count_groups, Group};
+use super::groups::{count_groups, Group, Key};
 use super::tokens::{tokenize, Token};
 use crate::span::Span;
 
@@ -124,7 +125,7 @@ impl Aggregation {
 
     /// One row per group of the span's rows where `mask` holds, each with its keys and its
     /// aggregates, in the requested order (else by the keys).
-    pub fn rows(&self, span: &Span, mask: &[bool]) -> Vec<GroupRow> {
+    pub fn rows<'a>(&'a self, span: &Span<'a>, mask: &[bool]) -> Vec<GroupRow<'a>> {
         let names: Arc<[String]> = self.row_names().into();
         let keys: Vec<&Expr> = self.group_by.iter().map(|c| &c.expr).collect();
         let distinct: Vec<TextField> = self
@@ -175,16 +176,16 @@ impl Aggregation {
             .collect()
     }
 
-    fn row(
+    fn row<'a>(
         &self,
         names: &Arc<[String]>,
-        key: Vec<Option<String>>,
+        key: Key<'a>,
         group: Group,
         span: &Span,
-    ) -> GroupRow {
-        let mut values: Vec<Value> = key
+    ) -> GroupRow<'a> {
+        let mut values: Vec<Cell<'a>> = key
             .into_iter()
-            .map(|value| value.map_or(Value::Null, Value::String))
+            .map(|value| value.map_or(Cell::Json(Value::Null), Cell::Text))
             .collect();
         let mut distinct = group.distinct.into_iter();
         for column in self.select.iter().filter(|c| c.expr.is_aggregate()) {
@@ -205,7 +206,7 @@ impl Aggregation {
                 Expr::MinTimestamp => instant(group.oldest),
                 Expr::Field(_) | Expr::DateFormat { .. } => Value::Null,
             };
-            values.push(value);
+            values.push(Cell::Json(value));
         }
         GroupRow {
             names: Arc::clone(names),
@@ -218,29 +219,43 @@ impl Aggregation {
 /// named by the names every row of the answer shares (written as a JSON object; no map is
 /// built per row).
 #[derive(Clone, Debug)]
-pub struct GroupRow {
+pub struct GroupRow<'a> {
     names: Arc<[String]>,
-    values: Vec<Value>,
+    values: Vec<Cell<'a>>,
 }
 
-impl GroupRow {
+/// A value of a row: a text borrowed from the table where it can be (a group's key), or any
+/// JSON value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Json(Value),
+}
+
+impl GroupRow<'static> {
     /// `values` named by `names`, in order.
     pub fn new(names: Arc<[String]>, values: Vec<Value>) -> Self {
+        let values = values.into_iter().map(Cell::Json).collect();
         GroupRow { names, values }
     }
+}
 
+impl GroupRow<'_> {
     /// The value named `name`.
-    pub fn get(&self, name: &str) -> Option<&Value> {
+    pub fn get(&self, name: &str) -> Option<&Cell<'_>> {
         let position = self.names.iter().position(|n| n == name)?;
         self.values.get(position)
     }
 }
 
-impl Serialize for GroupRow {
+impl Serialize for GroupRow<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.values.len()))?;
         for (name, value) in self.names.iter().zip(&self.values) {
-            map.serialize_entry(name, value)?;
+            match value {
+                Cell::Text(text) => map.serialize_entry(name, text.as_ref())?,
+                Cell::Json(value) => map.serialize_entry(name, value)?,
+            }
         }
         map.end()
     }
@@ -249,8 +264,8 @@ impl Serialize for GroupRow {
 /// `rows` sorted by the columns of `order` (each ascending, or descending when its flag is
 /// set). Each row's values are looked up once, not on every comparison: with 100,000 groups of
 /// ten keys, the lookups were most of the answer's time.
-fn in_order(rows: Vec<GroupRow>, order: &[(String, bool)]) -> Vec<GroupRow> {
-    let values: Vec<Vec<Option<&Value>>> = rows
+fn in_order<'a>(rows: Vec<GroupRow<'a>>, order: &[(String, bool)]) -> Vec<GroupRow<'a>> {
+    let values: Vec<Vec<Option<&Cell>>> = rows
         .iter()
         .map(|row| order.iter().map(|(name, _)| row.get(name)).collect())
         .collect();
@@ -279,18 +294,26 @@ fn in_order(rows: Vec<GroupRow>, order: &[(String, bool)]) -> Vec<GroupRow> {
 }
 
 /// Nulls first, numbers by value, text by its characters.
-fn compare(a: Option<&Value>, b: Option<&Value>) -> Ordering {
-    let rank = |v: Option<&Value>| match v {
-        None | Some(Value::Null) => 0,
-        Some(Value::Number(_)) => 1,
-        Some(_) => 2,
-    };
-    match (a, b) {
-        (Some(Value::Number(x)), Some(Value::Number(y))) => {
-            let (x, y) = (x.as_f64().unwrap_or(0.0), y.as_f64().unwrap_or(0.0));
-            x.partial_cmp(&y).unwrap_or(Ordering::Equal)
+fn compare(a: Option<&Cell>, b: Option<&Cell>) -> Ordering {
+    fn text<'c>(v: Option<&'c Cell>) -> Option<&'c str> {
+        match v {
+            Some(Cell::Text(text)) => Some(text.as_ref()),
+            Some(Cell::Json(Value::String(text))) => Some(text.as_str()),
+            _ => None,
         }
-        (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
+    }
+    let number = |v: Option<&Cell>| match v {
+        Some(Cell::Json(Value::Number(n))) => Some(n.as_f64().unwrap_or(0.0)),
+        _ => None,
+    };
+    let rank = |v: Option<&Cell>| match (number(v), text(v)) {
+        (Some(_), _) => 1,
+        (_, Some(_)) => 2,
+        _ => 0,
+    };
+    match (number(a), number(b), text(a), text(b)) {
+        (Some(x), Some(y), _, _) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+        (_, _, Some(x), Some(y)) => x.cmp(y),
         _ => rank(a).cmp(&rank(b)),
     }
 }

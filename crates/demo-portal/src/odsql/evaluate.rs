@@ -126,17 +126,26 @@ fn all_of(span: &Span, parts: &[Condition]) -> Vec<bool> {
 }
 
 /// `mask` narrowed by each part on one text field: its rows, kept by the portal's filter
-/// cache (the requests of a round share a mark's and the object types' parts).
+/// cache over the whole table (the requests of a round share a mark's and the object types'
+/// parts, whatever rows their time bounds leave).
 fn narrow_by_values(span: &Span, mask: &mut [bool], parts: Vec<(TextField, &Condition)>) {
     for (field, part) in parts {
-        let compute = || by_values(span, field, part);
-        let kept = match &span.filters {
-            Some(filters) => filters.mask(format!("{part:?}"), (span.start, span.end), compute),
-            None => std::sync::Arc::new(compute()),
-        };
-        for (keeps, &other) in mask.iter_mut().zip(kept.iter()) {
-            *keeps &= other;
+        match &span.filters {
+            Some(filters) => {
+                let table = span.whole_table();
+                let kept = filters.mask(format!("{part:?}"), table.len(), || {
+                    by_values(&table, field, part)
+                });
+                narrowed(mask, kept.get(span.start..span.end).unwrap_or_default());
+            }
+            None => narrowed(mask, &by_values(span, field, part)),
         }
+    }
+}
+
+fn narrowed(mask: &mut [bool], kept: &[bool]) {
+    for (keeps, &other) in mask.iter_mut().zip(kept) {
+        *keeps &= other;
     }
 }
 
@@ -275,6 +284,10 @@ mod tests {
             for span in [&uncached, &cached, &cached] {
                 assert_eq!(condition.mask(span), expected, "{clause}");
             }
+            // A part of the table, its masks cut from the cache's whole-table ones.
+            let (first, last) = (1_000, table.len() - 700);
+            let part = cached.part(first, last);
+            assert_eq!(condition.mask(&part), expected[first..last], "{clause}");
         }
     }
 }
