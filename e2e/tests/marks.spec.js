@@ -60,9 +60,11 @@ test('a night hour on the autumn change day: the repeated 02:00 counts twice', a
 test('a user, then a weekday with the keyboard: both narrow, each view keeps its own context', async ({ page }) => {
   await page.goto(`/?${WHOLE}`);
   await expectKpis(page, 60, 4);
-  const workspaceQueries = [];
+  // The window's workspaces and action names, asked before the mark.
+  const windowQueries = [];
   page.on('request', (request) => {
-    if (decodeURIComponent(request.url()).includes('group_by=subdomain_id')) workspaceQueries.push(request.url());
+    const url = decodeURIComponent(request.url());
+    if (url.includes('group_by=subdomain_id') || url.includes('group_by=action&')) windowQueries.push(url);
   });
   const workspaces = await page.locator('select[name="ws"] option').allTextContents();
   await page.locator('table[data-table="top-users"] button[data-filter-user="ann"]').click();
@@ -70,9 +72,9 @@ test('a user, then a weekday with the keyboard: both narrow, each view keeps its
   // ann's 25 actions, by weekday (Mon … Sun).
   await expectKpis(page, 25, 1);
   // The workspace filter's choices are the window's: a mark keeps them and, in portal mode,
-  // does not ask for them again.
+  // asks neither them nor the window's action names again.
   await expect(page.locator('select[name="ws"] option')).toHaveText(workspaces);
-  expect(workspaceQueries).toEqual([]);
+  expect(windowQueries).toEqual([]);
   expect(await weekdays(page)).toEqual([7, 2, 2, 2, 2, 3, 7]);
   // The top users stay listed (drawn without the user mark), ann marked as picked.
   await expect(page.locator('table[data-table="top-users"] tbody tr')).toHaveCount(4);

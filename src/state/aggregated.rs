@@ -164,19 +164,20 @@ pub struct HeldGroups {
 }
 
 /// The groups answered so far, by the query that asked them and the Retry count it was asked
-/// at (answers of an earlier count are dropped), the most recent last; and the windows'
-/// workspaces the same way (a mark does not change them, so a mark's round does not ask them).
+/// at (answers of an earlier count are dropped), the most recent last; and the same way the
+/// answers of the small queries a window's round starts with (its workspaces, its action
+/// names), which a mark does not change: a mark's round does not ask them again.
 #[derive(Clone, Copy)]
 pub struct Kept {
     answers: StoredValue<Vec<(String, HeldGroups)>>,
-    workspaces: StoredValue<Vec<(String, Vec<String>)>>,
+    bodies: StoredValue<Vec<(String, String)>>,
 }
 
 impl Kept {
     pub fn new() -> Self {
         Kept {
             answers: StoredValue::new(Vec::new()),
-            workspaces: StoredValue::new(Vec::new()),
+            bodies: StoredValue::new(Vec::new()),
         }
     }
 
@@ -207,26 +208,45 @@ impl Kept {
         if let Some(held) = found {
             return Ok(held);
         }
-        let workspaces_key = format!("{retries}:{}", queries.workspaces.url(&source.portal));
-        let known_workspaces = self.workspaces.with_value(|known| {
-            known
-                .iter()
-                .find(|(k, _)| *k == workspaces_key)
-                .map(|(_, w)| w.clone())
-        });
-        let asked = known_workspaces.is_none();
-        let held = ask_groups(source, filter, zone, &queries, wanted, known_workspaces).await?;
-        if asked && wanted == Wanted::Dashboard {
-            keep(
-                &self.workspaces,
-                &retries,
-                workspaces_key,
-                held.workspaces.clone(),
-            );
-        }
+        let asked = Asked {
+            source,
+            filter,
+            zone,
+            retries,
+            kept: *self,
+        };
+        let held = ask_groups(&asked, &queries, wanted).await?;
         keep(&self.answers, &retries, key, held.clone());
         Ok(held)
     }
+
+    /// The answer to `query` (one of the window's small ones): kept, else asked and kept.
+    async fn body(&self, asked: &Asked<'_>, query: &ExploreQuery) -> Result<String, ApiError> {
+        let key = format!("{}:{}", asked.retries, query.url(&asked.source.portal));
+        let found = self.bodies.with_value(|bodies| {
+            bodies
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, body)| body.clone())
+        });
+        if let Some(body) = found {
+            return Ok(body);
+        }
+        let auth = crate::credentials::auth_for(&asked.source.portal);
+        let body = ask(asked.source, &auth, query.clone()).await?;
+        keep(&self.bodies, &asked.retries, key, body.clone());
+        Ok(body)
+    }
+}
+
+/// What a round is asked for: the source, the view's filter and zone, the Retry count, and
+/// where answers are kept.
+struct Asked<'a> {
+    source: &'a Source,
+    filter: &'a ViewFilter,
+    zone: Zone,
+    retries: u32,
+    kept: Kept,
 }
 
 /// `value` kept under `key` among `kept`, those of an earlier Retry count dropped, the oldest
@@ -254,16 +274,19 @@ impl Default for Kept {
 
 /// Every group of one window asked of the portal in one round: the figures' groups and, beside
 /// them, the notable actions' candidates (their queries name the window's actions, which a
-/// small query asks first). The candidates' queries go first: they take longest, and a browser
+/// small query asks first, kept for the window's marks). The candidates' queries go first: they take longest, and a browser
 /// sends at most six requests at a time to a portal on HTTP/1.1.
-pub async fn ask_groups(
-    source: &Source,
-    filter: &ViewFilter,
-    zone: Zone,
+async fn ask_groups(
+    asked: &Asked<'_>,
     queries: &FigureQueries,
     wanted: Wanted,
-    known_workspaces: Option<Vec<String>>,
 ) -> Result<HeldGroups, ApiError> {
+    let Asked {
+        source,
+        filter,
+        zone,
+        ..
+    } = *asked;
     let auth = crate::credentials::auth_for(&source.portal);
     let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
     let dashboard = wanted == Wanted::Dashboard;
@@ -271,10 +294,17 @@ pub async fn ask_groups(
         true => &queries.hours,
         false => &[],
     };
+    // The action names of the window without its marks: the marks' own are among them (a
+    // name with no event under the marks asks for nothing more), and they are kept.
     let actions = match dashboard {
         true => {
-            let query = aggregates::actions_query(&source.dataset, filter, zone);
-            Some(aggregates::read_action_names(&get(&query).await?)?)
+            let unmarked = ViewFilter {
+                marks: Default::default(),
+                ..filter.clone()
+            };
+            let query = aggregates::actions_query(&source.dataset, &unmarked, zone);
+            let body = asked.kept.body(asked, &query).await?;
+            Some(aggregates::read_action_names(&body)?)
         }
         false => None,
     };
@@ -291,8 +321,8 @@ pub async fn ask_groups(
         each_type(source, &auth, &queries.days),
         each_type(source, &auth, hours_queries),
         async {
-            match dashboard && known_workspaces.is_none() {
-                true => get(&queries.workspaces).await.map(Some),
+            match dashboard {
+                true => asked.kept.body(asked, &queries.workspaces).await.map(Some),
                 false => Ok(None),
             }
         },
@@ -311,7 +341,7 @@ pub async fn ask_groups(
     }
     let workspaces = match workspaces? {
         Some(body) => aggregates::read_workspaces(&body)?,
-        None => known_workspaces.unwrap_or_default(),
+        None => Vec::new(),
     };
     if let Some(notable) = notable? {
         notable.read_into(zone, &mut builder)?;
