@@ -64,7 +64,7 @@ test('a user, then a weekday with the keyboard: both narrow, each view keeps its
   const windowQueries = [];
   page.on('request', (request) => {
     const url = decodeURIComponent(request.url());
-    if (url.includes('group_by=subdomain_id') || url.includes('group_by=action&')) windowQueries.push(url);
+    if (/group_by=(subdomain_id,[+ ]domain_id|action)&/.test(url)) windowQueries.push(url);
   });
   const workspaces = await page.locator('select[name="ws"] option').allTextContents();
   await page.locator('table[data-table="top-users"] button[data-filter-user="ann"]').click();

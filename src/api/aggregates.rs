@@ -19,9 +19,11 @@ use super::query::{ExploreQuery, ExportFormat};
 /// nothing). Every one is an export (no cap on its groups: a list of objects or users may pass
 /// the 20,000 groups `records` answers).
 pub struct FigureQueries {
-    /// Events per (object fields, user, action), with the latest: objects, users, actions,
-    /// users by action and the KPIs.
-    pub activity: ExploreQuery,
+    /// Per object type: events per (the type's id fields, user, action), with the latest:
+    /// objects, users, actions, users by action and the KPIs. One query per type rather than
+    /// one of every object field: answers without a null field per group (half the bytes),
+    /// and the portal counts the types side by side.
+    pub activity: Vec<(ObjectType, ExploreQuery)>,
     /// Per object type: events per action and local day.
     pub days: Vec<(ObjectType, ExploreQuery)>,
     /// Per object type: events per action, local weekday and hour.
@@ -67,27 +69,35 @@ impl FigureQueries {
                 .where_(condition)
                 .timezone(zone.name())
         };
-        let per_type = |group_by: String| -> Vec<(ObjectType, ExploreQuery)> {
+        let per_type = |select: &str, group_by: &dyn Fn(ObjectType) -> String| {
             ObjectType::ALL
                 .into_iter()
                 .map(|kind| {
                     let query = export(&format!("({window}) AND {}", type_condition(kind)))
-                        .select("count(*) as n")
-                        .group_by(&group_by);
+                        .select(select)
+                        .group_by(&group_by(kind));
                     (kind, query)
                 })
-                .collect()
+                .collect::<Vec<_>>()
         };
+        let count = "count(*) as n";
         FigureQueries {
-            activity: export(&window)
-                .select("count(*) as n, max(timestamp) as last")
-                .group_by(&object_user_action()),
-            days: per_type(format!(
-                "action, date_format(timestamp, 'yyyy-MM-dd') as {DAY}"
-            )),
-            hours: per_type(format!(
-                "action, date_format(timestamp, 'e') as {WEEKDAY}, date_format(timestamp, 'HH') as {HOUR}"
-            )),
+            activity: per_type("count(*) as n, max(timestamp) as last", &|kind| {
+                let mut fields = match kind.field() {
+                    Some(field) => vec![field.name()],
+                    None => workspace_fields(),
+                };
+                fields.extend(["user_id", "action"]);
+                fields.join(", ")
+            }),
+            days: per_type(count, &|_| {
+                format!("action, date_format(timestamp, 'yyyy-MM-dd') as {DAY}")
+            }),
+            hours: per_type(count, &|_| {
+                format!(
+                    "action, date_format(timestamp, 'e') as {WEEKDAY}, date_format(timestamp, 'HH') as {HOUR}"
+                )
+            }),
             workspaces: export(&dates_condition(&filter.window, zone))
                 .select("count(*) as n")
                 .group_by(&workspace_fields().join(", ")),
@@ -96,6 +106,13 @@ impl FigureQueries {
 }
 
 impl FigureQueries {
+    /// What tells these queries apart from another window's, subject's or portal's: their
+    /// activity queries' URLs.
+    pub fn key(&self, portal: &str) -> String {
+        let urls: Vec<String> = self.activity.iter().map(|(_, q)| q.url(portal)).collect();
+        urls.join("\n")
+    }
+
     /// The same queries, of the events `subject` (an ODSQL condition) selects only: a
     /// history's groups. An object's events are all of its type (`kind`): the other types'
     /// queries, which would answer nothing, are not asked.
@@ -109,7 +126,7 @@ impl FigureQueries {
                 .collect()
         };
         FigureQueries {
-            activity: narrowed(self.activity),
+            activity: each(self.activity),
             days: each(self.days),
             hours: each(self.hours),
             workspaces: self.workspaces,

@@ -195,10 +195,7 @@ impl Kept {
         if let Some((condition, kind)) = subject {
             queries = queries.of_subject(condition, kind);
         }
-        let key = format!(
-            "{retries}:{wanted:?}:{}",
-            queries.activity.url(&source.portal)
-        );
+        let key = format!("{retries}:{wanted:?}:{}", queries.key(&source.portal));
         let found = self.answers.with_value(|answers| {
             answers
                 .iter()
@@ -288,7 +285,6 @@ async fn ask_groups(
         ..
     } = *asked;
     let auth = crate::credentials::auth_for(&source.portal);
-    let get = |query: &ExploreQuery| ask(source, &auth, query.clone());
     let dashboard = wanted == Wanted::Dashboard;
     let hours_queries: &[(engine::ObjectType, ExploreQuery)] = match dashboard {
         true => &queries.hours,
@@ -317,7 +313,7 @@ async fn ask_groups(
                 None => Ok(None),
             }
         },
-        get(&queries.activity),
+        each_type(source, &auth, &queries.activity),
         each_type(source, &auth, &queries.days),
         each_type(source, &auth, hours_queries),
         async {
@@ -330,7 +326,10 @@ async fn ask_groups(
     #[cfg(target_arch = "wasm32")]
     let reading = crate::browser::precise_now();
     let mut builder = GroupsBuilder::new();
-    aggregates::read_activity(&activity?, zone, &mut builder)?;
+    for answer in activity {
+        let (_, body) = answer?;
+        aggregates::read_activity(&body, zone, &mut builder)?;
+    }
     for answer in days {
         let (kind, body) = answer?;
         aggregates::read_days(kind, &body, &mut builder)?;

@@ -7,10 +7,11 @@ use axum::http::StatusCode;
 use crate::error::{bad_parameter, PortalError};
 use std::sync::Arc;
 
-use crate::odsql::{self, Aggregation, Condition, GroupRow};
+use crate::odsql::{self, Aggregation, Cell, Condition, GroupRow};
 use crate::span::Span;
 use crate::table::Table;
 use crate::{Params, Portal};
+use std::borrow::Cow;
 
 /// What every request on the log shares: the zone, the condition, the order.
 pub struct Selector {
@@ -164,29 +165,32 @@ impl Selector {
         }
     }
 
-    /// Only `fields` of a row, read from the table's columns (its diff is written only when
-    /// asked for: it is most of a row's cost).
-    fn render_fields(
+    /// Only `fields` of a row, read from the table's columns, its texts borrowed from them
+    /// (its diff is written only when asked for: it is most of a row's cost).
+    fn render_fields<'t>(
         &self,
-        table: &Table,
+        table: &'t Table,
         row: usize,
         fields: &Arc<[String]>,
-    ) -> GroupRow<'static> {
-        use serde_json::Value;
+    ) -> GroupRow<'t> {
+        let null = || Cell::Json(serde_json::Value::Null);
         let values = fields.iter().map(|name| match name.as_str() {
             "timestamp" => table
                 .timestamps()
                 .get(row)
                 .and_then(|&ms| chrono::DateTime::from_timestamp_millis(ms))
-                .map_or(Value::Null, |at| {
-                    Value::String(self.zone.format_rfc3339(at))
+                .map_or_else(null, |at| {
+                    Cell::Text(Cow::Owned(self.zone.format_rfc3339(at)))
                 }),
-            "diff" => table.record(row).diff.map_or(Value::Null, Value::String),
+            "diff" => table
+                .record(row)
+                .diff
+                .map_or_else(null, |diff| Cell::Text(Cow::Owned(diff))),
             name => match odsql::field_named(name) {
                 Ok(field) => table
                     .record_text(row, field)
-                    .map_or(Value::Null, |text| Value::String(text.to_string())),
-                Err(_) => Value::Null,
+                    .map_or_else(null, |text| Cell::Text(Cow::Borrowed(text))),
+                Err(_) => null(),
             },
         });
         GroupRow::new(Arc::clone(fields), values.collect())

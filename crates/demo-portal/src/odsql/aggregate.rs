@@ -232,15 +232,12 @@ pub enum Cell<'a> {
     Json(Value),
 }
 
-impl GroupRow<'static> {
+impl<'a> GroupRow<'a> {
     /// `values` named by `names`, in order.
-    pub fn new(names: Arc<[String]>, values: Vec<Value>) -> Self {
-        let values = values.into_iter().map(Cell::Json).collect();
+    pub fn new(names: Arc<[String]>, values: Vec<Cell<'a>>) -> Self {
         GroupRow { names, values }
     }
-}
 
-impl GroupRow<'_> {
     /// The value named `name`.
     pub fn get(&self, name: &str) -> Option<&Cell<'_>> {
         let position = self.names.iter().position(|n| n == name)?;

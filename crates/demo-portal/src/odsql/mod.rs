@@ -14,7 +14,7 @@ mod values;
 use crate::zone::Zone;
 use chrono::NaiveDate;
 
-pub use aggregate::{Aggregation, GroupRow};
+pub use aggregate::{Aggregation, Cell, GroupRow};
 pub use condition::{field_named, parse_where, Condition};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
