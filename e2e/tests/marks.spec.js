@@ -93,10 +93,15 @@ test('a user, then a weekday with the keyboard: both narrow, each view keeps its
   await expect(page.locator('[data-filter="weekday"]')).toContainText('Sunday');
   await expect(page.locator('[data-filter="user"]')).toContainText('ann');
   // Removing a chip removes its filter; Back brings it again; Clear all removes every one.
+  const afterRemoval = [];
+  page.on('request', (request) => afterRemoval.push(decodeURIComponent(request.url())));
   await page.locator('[data-filter="user"] button').click();
   await expect.poll(() => values(page, 'user')).toEqual([]);
   // Every user's Sundays: 20 actions by 4 users, as the live region says.
   await expectKpis(page, 20, 4);
+  // In portal mode Sundays' figures were asked for Users activity's context: only the notable
+  // actions' candidates (of users' events) are asked now.
+  expect(afterRemoval.filter((url) => url.includes('/api/') && !/NOT[+ ]\(user_id[+ ]is[+ ]null/.test(url))).toEqual([]);
   await expect(page.locator('.filters-in-force[role="status"]')).toHaveText('Sunday: 20 actions by 4 users');
   await page.goBack();
   await expect.poll(() => values(page, 'user')).toEqual(['ann']);

@@ -28,6 +28,10 @@ const SETTLE_MS: i32 = 120;
 /// How many windows' groups are kept (each window's and, when comparing, its previous one's).
 const KEPT_WINDOWS: usize = 8;
 
+/// How many bytes of answers are kept by query (at ten million events a round's answers are
+/// about 15 MB of JSON).
+const KEPT_BODY_BYTES: usize = 48 << 20;
+
 /// What portal mode's producer answered: the window's groups and, when comparing, the previous
 /// window's. Only the state's groups memos read them; views read `LogData::groups`, whichever
 /// mode filled it.
@@ -98,7 +102,7 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                     .into_iter()
                     .map(|key| async move {
                         let held = kept
-                            .groups(asked_from, (&key, None), zone, retries, Wanted::Dashboard)
+                            .groups(asked_from, (&key, None), zone, retries, Wanted::View)
                             .await;
                         held.map(|held| (key, held.groups))
                     }),
@@ -153,6 +157,9 @@ pub fn start_aggregating(_: LogData, _: PortalGroups) {}
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wanted {
     Dashboard,
+    /// A marking view's: the figures' groups without the notable actions' candidates or the
+    /// workspaces (the view draws its own figure only).
+    View,
     Counts,
 }
 
@@ -217,7 +224,9 @@ impl Kept {
         Ok(held)
     }
 
-    /// The answer to `query` (one of the window's small ones): kept, else asked and kept.
+    /// The answer to `query`: kept, else asked and kept (the most recent ones, up to
+    /// [`KEPT_BODY_BYTES`]): a filter asked for a marking view, then for the dashboard (a mark
+    /// removed), asks only what the view did not.
     async fn body(&self, asked: &Asked<'_>, query: &ExploreQuery) -> Result<String, ApiError> {
         let key = format!("{}:{}", asked.retries, query.url(&asked.source.portal));
         let found = self.bodies.with_value(|bodies| {
@@ -231,8 +240,36 @@ impl Kept {
         }
         let auth = crate::credentials::auth_for(&asked.source.portal);
         let body = ask(asked.source, &auth, query.clone()).await?;
-        keep(&self.bodies, &asked.retries, key, body.clone());
+        let current = format!("{}:", asked.retries);
+        self.bodies.update_value(|bodies| {
+            bodies.retain(|(k, _)| k.starts_with(&current) && *k != key);
+            bodies.push((key, body.clone()));
+            let mut bytes: usize = bodies.iter().map(|(_, b)| b.len()).sum();
+            let mut extra = 0;
+            for (_, oldest) in bodies.iter() {
+                if bytes <= KEPT_BODY_BYTES {
+                    break;
+                }
+                bytes -= oldest.len();
+                extra += 1;
+            }
+            bodies.drain(..extra.min(bodies.len().saturating_sub(1)));
+        });
         Ok(body)
+    }
+
+    /// Each type's answer to its query, kept ones not asked again.
+    async fn each_type(
+        &self,
+        asked: &Asked<'_>,
+        queries: &[(engine::ObjectType, ExploreQuery)],
+    ) -> Vec<Result<(engine::ObjectType, String), ApiError>> {
+        futures_util::future::join_all(
+            queries
+                .iter()
+                .map(|(kind, query)| async move { Ok((*kind, self.body(asked, query).await?)) }),
+        )
+        .await
     }
 }
 
@@ -286,9 +323,9 @@ async fn ask_groups(
     } = *asked;
     let auth = crate::credentials::auth_for(&source.portal);
     let dashboard = wanted == Wanted::Dashboard;
-    let hours_queries: &[(engine::ObjectType, ExploreQuery)] = match dashboard {
-        true => &queries.hours,
-        false => &[],
+    let hours_queries: &[(engine::ObjectType, ExploreQuery)] = match wanted {
+        Wanted::Dashboard | Wanted::View => &queries.hours,
+        Wanted::Counts => &[],
     };
     // The action names of the window without its marks: the marks' own are among them (a
     // name with no event under the marks asks for nothing more), and they are kept.
@@ -313,9 +350,9 @@ async fn ask_groups(
                 None => Ok(None),
             }
         },
-        each_type(source, &auth, &queries.activity),
-        each_type(source, &auth, &queries.days),
-        each_type(source, &auth, hours_queries),
+        asked.kept.each_type(asked, &queries.activity),
+        asked.kept.each_type(asked, &queries.days),
+        asked.kept.each_type(asked, hours_queries),
         async {
             match dashboard {
                 true => asked.kept.body(asked, &queries.workspaces).await.map(Some),
@@ -358,20 +395,6 @@ pub fn shown_of(held: HeldGroups) -> Shown {
         colours: SeriesColours::new(&held.groups.families()),
         workspaces: held.workspaces,
     }))
-}
-
-/// Each type's answer to its query.
-async fn each_type(
-    source: &Source,
-    auth: &Auth,
-    queries: &[(engine::ObjectType, ExploreQuery)],
-) -> Vec<Result<(engine::ObjectType, String), ApiError>> {
-    futures_util::future::join_all(
-        queries.iter().map(|(kind, query)| async move {
-            Ok((*kind, ask(source, auth, query.clone()).await?))
-        }),
-    )
-    .await
 }
 
 /// The answers behind the notable actions' candidates: the removals' rows (bursts need each
