@@ -3,7 +3,10 @@ const { test, ZONE, addDays, defaultWindow, oracleKpis, waitReady, expectKpis, s
 const { demoEvents } = require('./oracle');
 
 test('default window: the last 14 days, KPIs equal the oracle\'s', async ({ page, request }) => {
-  await page.goto('/');
+  const response = await page.goto('/');
+  // The page is asked again on each visit; it says what it is to a search engine.
+  expect(response.headers()['cache-control']).toBe('no-cache');
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /Opendatasoft/);
   await waitReady(page);
   const window = defaultWindow();
   await expect(page.locator('input[name="from"]')).toHaveValue(window.from);

@@ -2,6 +2,7 @@
 //! with the platform's shapes, limits and error bodies, over a generated activity log; and the
 //! built app (`dist/`) with an SPA fallback, so one process serves the whole demo.
 
+pub mod caching;
 pub mod datasets;
 pub mod error;
 pub mod export;
@@ -151,4 +152,5 @@ pub fn app(portal: Portal) -> Router {
             faults::slow_network,
         ))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(caching::headers))
 }

@@ -41,6 +41,7 @@ fn dist_dir() -> PathBuf {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
         std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
+        std::fs::write(dir.join("app-0123456789abcdef_bg.wasm"), "wasm").unwrap();
         dir
     })
     .clone()
@@ -425,6 +426,27 @@ async fn serves_the_app_with_an_spa_fallback() {
         if let Some(expected_body) = expected_body {
             assert_eq!(body.as_slice(), expected_body, "{uri}");
         }
+    }
+    // A file named by its content's hash is kept a year; the page and the others are asked
+    // again before each use.
+    let cache_control = |headers: &axum::http::HeaderMap| {
+        headers
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let (_, headers, _) = get(&router, "/app-0123456789abcdef_bg.wasm").await;
+    assert_eq!(
+        cache_control(&headers).as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    for uri in ["/", "/users/alice.a", "/app.js"] {
+        let (_, headers, _) = get(&router, uri).await;
+        assert_eq!(
+            cache_control(&headers).as_deref(),
+            Some("no-cache"),
+            "{uri}"
+        );
     }
 }
 
