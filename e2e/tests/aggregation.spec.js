@@ -110,12 +110,16 @@ test('in portal mode only the events the notable rules need cross the network, a
   await page.goto(`${WHOLE}&tz=Europe/Paris&agg=portal`);
   await waitReady(page);
   await expect(page.locator('[data-mode="portal"]')).toContainText('computed by the portal');
-  // The only events asked for are the removals (the bursts need their instants); the access
-  // changes and the night actions count from groups.
-  expect(exports).toHaveLength(1);
-  expect(exports[0]).toContain('action IN ("delete_dataset")');
-  // … and of them only what a burst reads, not their diffs.
-  expect(new URL(exports[0]).searchParams.get('select')).toMatch(/^timestamp, .*user_id, action$/);
+  // The only events asked for are the removals (the bursts need their instants), one answer
+  // per object type; the access changes and the night actions count from groups.
+  expect(exports).toHaveLength(7);
+  for (const url of exports) expect(url).toContain('action IN ("delete_dataset")');
+  // … and of them only what a burst reads (the type's id fields and the core ones), not
+  // their diffs.
+  const selects = exports.map((url) => new URL(url).searchParams.get('select'));
+  expect(selects).toContain('timestamp, dataset_id, domain_id, user_id, action');
+  expect(selects).toContain('timestamp, subdomain_id, domain_id, user_id, action');
+  for (const select of selects) expect(select).toMatch(/^timestamp, \w+(, \w+)?, domain_id, user_id, action$|^timestamp, subdomain_id, domain_id, user_id, action$/);
   expect(groups.filter((url) => url.includes('action IN ("add_user_to_group")'))).toHaveLength(1);
   expect(groups.filter((url) => url.includes('hour(timestamp) < 6'))).toHaveLength(1);
   // /log searches on the portal too, a plain word through its text search: 21 events say

@@ -268,8 +268,9 @@ pub fn rows_query(
 /// access changes and the night actions are one row per user, counted from groups per object,
 /// user and action.
 pub struct NotableQueries {
-    /// The removals with a user; none when the window has no removal action.
-    pub removals: Option<ExploreQuery>,
+    /// The removals with a user, per object type (the rows then carry only that type's id
+    /// fields, beside the core ones); none when the window has no removal action.
+    pub removals: Vec<(ObjectType, ExploreQuery)>,
     /// The access changes' groups; none when the window has no such action.
     pub access: Option<ExploreQuery>,
     /// The night actions' (local hours 0 to 5) groups.
@@ -325,8 +326,15 @@ impl NotableQueries {
         );
         NotableQueries {
             // Only what a burst reads of a removal: not its diff, most of an event's bytes.
-            removals: named(is_removal).map(|condition| {
-                of_users(&condition).select(&format!("timestamp, {}", object_user_action()))
+            removals: named(is_removal).map_or_else(Vec::new, |condition| {
+                ObjectType::ALL
+                    .into_iter()
+                    .map(|kind| {
+                        let query = of_users(&format!("{condition} AND {}", type_condition(kind)))
+                            .select(&format!("timestamp, {}", removal_fields(kind)));
+                        (kind, query)
+                    })
+                    .collect()
             }),
             access: named(is_access_change).map(|condition| groups(&condition)),
             night: groups(&night),
@@ -334,9 +342,25 @@ impl NotableQueries {
     }
 }
 
-/// The removals' rows (events with a user) into `builder`, each with its place in the answer
-/// to order removals of one instant.
-pub fn read_removals(removals: &Store, builder: &mut GroupsBuilder) {
+/// What a burst reads of a removal of `kind`: the type's id fields, and the log's core fields
+/// (without which an answer is not the activity log's), not its diff (most of an event's
+/// bytes).
+fn removal_fields(kind: ObjectType) -> String {
+    let mut fields = match kind.field() {
+        Some(field) => vec![field.name()],
+        None => workspace_fields(),
+    };
+    for core in ["domain_id", "user_id", "action"] {
+        if !fields.contains(&core) {
+            fields.push(core);
+        }
+    }
+    fields.join(", ")
+}
+
+/// The removals' rows (events with a user) of one answer into `builder`, each with its place
+/// (`first` and on, across the answers) to order removals of one instant.
+pub fn read_removals(removals: &Store, first: usize, builder: &mut GroupsBuilder) {
     for row in 0..removals.len() {
         let (kind, id) = object_of(removals, row);
         let object = builder.object(kind, removals.strings().get(id));
@@ -344,7 +368,7 @@ pub fn read_removals(removals: &Store, builder: &mut GroupsBuilder) {
         let action = builder.action(removals.text(row, TextField::Action));
         let removal = Removal {
             at: removals.timestamp(row),
-            order: row as u32,
+            order: (first + row) as u32,
             user,
             object,
             action,

@@ -398,9 +398,9 @@ pub fn shown_of(held: HeldGroups) -> Shown {
 }
 
 /// The answers behind the notable actions' candidates: the removals' rows (bursts need each
-/// instant), the access changes' and night actions' groups.
+/// instant; one answer per object type), the access changes' and night actions' groups.
 struct NotableAnswers {
-    removals: Store,
+    removals: Vec<Store>,
     access: Option<String>,
     night: String,
 }
@@ -415,14 +415,11 @@ async fn notable_answers(
 ) -> Result<NotableAnswers, ApiError> {
     let queries = NotableQueries::new(&source.dataset, filter, zone, names);
     let (removals, access, night) = futures_util::join!(
-        async {
-            let Some(query) = queries.removals else {
-                return Ok(Store::new());
-            };
+        futures_util::future::join_all(queries.removals.iter().map(|(_, query)| async move {
             let url = query.url(&source.portal);
             let rows = crate::api::fetch_log(&url, &source.portal, auth, None, |_, _| {}).await?;
             Ok::<_, ApiError>(rows.store)
-        },
+        })),
         async {
             match &queries.access {
                 Some(query) => ask(source, auth, query.clone()).await.map(Some),
@@ -432,7 +429,7 @@ async fn notable_answers(
         ask(source, auth, queries.night.clone()),
     );
     Ok(NotableAnswers {
-        removals: removals?,
+        removals: removals.into_iter().collect::<Result<_, _>>()?,
         access: access?,
         night: night?,
     })
@@ -441,7 +438,11 @@ async fn notable_answers(
 impl NotableAnswers {
     /// The candidates into `builder`, after the figures' groups.
     fn read_into(self, zone: Zone, builder: &mut GroupsBuilder) -> Result<(), ApiError> {
-        aggregates::read_removals(&self.removals, builder);
+        let mut first = 0;
+        for removals in &self.removals {
+            aggregates::read_removals(removals, first, builder);
+            first += removals.len();
+        }
         if let Some(body) = self.access {
             aggregates::read_rule_groups(&body, zone, Rule::Access, builder)?;
         }
