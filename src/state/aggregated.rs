@@ -203,13 +203,7 @@ impl Kept {
             queries = queries.of_subject(condition, kind);
         }
         let key = format!("{retries}:{wanted:?}:{}", queries.key(&source.portal));
-        let found = self.answers.with_value(|answers| {
-            answers
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, g)| g.clone())
-        });
-        if let Some(held) = found {
+        if let Some(held) = find(&self.answers, &key) {
             return Ok(held);
         }
         let asked = Asked {
@@ -229,13 +223,7 @@ impl Kept {
     /// removed), asks only what the view did not.
     async fn body(&self, asked: &Asked<'_>, query: &ExploreQuery) -> Result<String, ApiError> {
         let key = format!("{}:{}", asked.retries, query.url(&asked.source.portal));
-        let found = self.bodies.with_value(|bodies| {
-            bodies
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, body)| body.clone())
-        });
-        if let Some(body) = found {
+        if let Some(body) = find(&self.bodies, &key) {
             return Ok(body);
         }
         let auth = crate::credentials::auth_for(&asked.source.portal);
@@ -281,6 +269,14 @@ struct Asked<'a> {
     zone: Zone,
     retries: u32,
     kept: Kept,
+}
+
+/// What is kept under `key`, if anything.
+fn find<T: Clone + Send + Sync + 'static>(
+    kept: &StoredValue<Vec<(String, T)>>,
+    key: &str,
+) -> Option<T> {
+    kept.with_value(|kept| kept.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
 }
 
 /// `value` kept under `key` among `kept`, those of an earlier Retry count dropped, the oldest
