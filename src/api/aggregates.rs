@@ -51,6 +51,15 @@ fn workspace_fields() -> Vec<&'static str> {
     WORKSPACE_RULE.iter().map(|field| field.name()).collect()
 }
 
+/// The fields an object of `kind` is named by: its type's field, or for a workspace the
+/// workspace rule's.
+fn id_fields(kind: ObjectType) -> Vec<&'static str> {
+    match kind.field() {
+        Some(field) => vec![field.name()],
+        None => workspace_fields(),
+    }
+}
+
 /// The fields an object is derived from, then the user's and the action's: the key of the
 /// activity and rule groups.
 fn object_user_action() -> String {
@@ -83,10 +92,7 @@ impl FigureQueries {
         let count = "count(*) as n";
         FigureQueries {
             activity: per_type("count(*) as n, max(timestamp) as last", &|kind| {
-                let mut fields = match kind.field() {
-                    Some(field) => vec![field.name()],
-                    None => workspace_fields(),
-                };
+                let mut fields = id_fields(kind);
                 fields.extend(["user_id", "action"]);
                 fields.join(", ")
             }),
@@ -292,7 +298,7 @@ pub fn actions_query(dataset: &str, filter: &ViewFilter, zone: Zone) -> ExploreQ
 pub fn read_action_names(body: &str) -> Result<Vec<String>, BadAnswer> {
     Ok(rows(body)?
         .iter()
-        .filter_map(|row| text(row, "action").map(Cow::into_owned))
+        .filter_map(|row| row.text("action").map(Cow::into_owned))
         .filter(|name| !name.is_empty())
         .collect())
 }
@@ -346,10 +352,7 @@ impl NotableQueries {
 /// (without which an answer is not the activity log's), not its diff (most of an event's
 /// bytes).
 fn removal_fields(kind: ObjectType) -> String {
-    let mut fields = match kind.field() {
-        Some(field) => vec![field.name()],
-        None => workspace_fields(),
-    };
+    let mut fields = id_fields(kind);
     for core in ["domain_id", "user_id", "action"] {
         if !fields.contains(&core) {
             fields.push(core);
@@ -404,10 +407,6 @@ impl From<BadAnswer> for super::ApiError {
     }
 }
 
-fn text<'r>(row: &'r Row, key: &str) -> Option<Cow<'r, str>> {
-    row.text(key)
-}
-
 fn count(row: &Row) -> Result<u64, BadAnswer> {
     match row.get("n") {
         Some(Scalar::Number(n)) => n.as_u64(),
@@ -452,7 +451,7 @@ fn instant_of_text(text: &str, zone: Zone) -> Option<i64> {
 fn object_user_action_of(row: &Row, builder: &mut GroupsBuilder) -> (u32, u32, u32) {
     let texts: Vec<(TextField, Cow<str>)> = object_fields()
         .into_iter()
-        .map(|field| (field, text(row, field.name()).unwrap_or_default()))
+        .map(|field| (field, row.text(field.name()).unwrap_or_default()))
         .collect();
     let (kind, id) = object_of_text(|field| {
         texts
@@ -461,8 +460,8 @@ fn object_user_action_of(row: &Row, builder: &mut GroupsBuilder) -> (u32, u32, u
             .map_or("", |(_, value)| value.as_ref())
     });
     let object = builder.object(kind, id);
-    let user = builder.user(&text(row, "user_id").unwrap_or_default());
-    let action = builder.action(&text(row, "action").unwrap_or_default());
+    let user = builder.user(&row.text("user_id").unwrap_or_default());
+    let action = builder.action(&row.text("action").unwrap_or_default());
     (object, user, action)
 }
 
@@ -530,11 +529,12 @@ pub fn read_days(
     builder: &mut GroupsBuilder,
 ) -> Result<(), BadAnswer> {
     for row in rows(body)? {
-        let day = text(&row, DAY)
+        let day = row
+            .text(DAY)
             .and_then(|d| d.parse().ok())
             .map(engine::calendar::day_of_date)
             .ok_or_else(|| BadAnswer::Unreadable("a day that is not a date".into()))?;
-        let action = builder.action(&text(&row, "action").unwrap_or_default());
+        let action = builder.action(&row.text("action").unwrap_or_default());
         let count = count(&row)?;
         builder.groups_mut().days.push(DayCount {
             kind,
@@ -553,7 +553,7 @@ pub fn read_hours(
     builder: &mut GroupsBuilder,
 ) -> Result<(), BadAnswer> {
     for row in rows(body)? {
-        let number = |key| text(&row, key).and_then(|t| t.parse::<u8>().ok());
+        let number = |key| row.text(key).and_then(|t| t.parse::<u8>().ok());
         let (weekday, hour) = match (number(WEEKDAY), number(HOUR)) {
             (Some(weekday @ 1..=7), Some(hour @ 0..=23)) => (weekday - 1, hour),
             _ => {
@@ -562,7 +562,7 @@ pub fn read_hours(
                 ))
             }
         };
-        let action = builder.action(&text(&row, "action").unwrap_or_default());
+        let action = builder.action(&row.text("action").unwrap_or_default());
         let count = count(&row)?;
         builder.groups_mut().hours.push(HourCount {
             kind,
@@ -583,7 +583,7 @@ pub fn read_workspaces(body: &str) -> Result<Vec<String>, BadAnswer> {
         .filter_map(|row| {
             WORKSPACE_RULE
                 .iter()
-                .filter_map(|field| text(row, field.name()))
+                .filter_map(|field| row.text(field.name()))
                 .find(|name| !name.is_empty())
                 .map(Cow::into_owned)
         })

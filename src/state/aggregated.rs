@@ -171,9 +171,9 @@ pub struct HeldGroups {
 }
 
 /// The groups answered so far, by the query that asked them and the Retry count it was asked
-/// at (answers of an earlier count are dropped), the most recent last; and the same way the
-/// answers of the small queries a window's round starts with (its workspaces, its action
-/// names), which a mark does not change: a mark's round does not ask them again.
+/// at (answers of an earlier count are dropped), the most recent last; and the same way each
+/// query's answer, by its URL: a mark's round does not ask again the window's workspaces and
+/// action names, nor what a marking view's round already asked.
 #[derive(Clone, Copy)]
 pub struct Kept {
     answers: StoredValue<Vec<(String, HeldGroups)>>,
@@ -214,7 +214,12 @@ impl Kept {
             kept: *self,
         };
         let held = ask_groups(&asked, &queries, wanted).await?;
-        keep(&self.answers, &retries, key, held.clone());
+        keep(
+            &self.answers,
+            retries,
+            (key, held.clone()),
+            (|_| 1, KEPT_WINDOWS),
+        );
         Ok(held)
     }
 
@@ -228,21 +233,13 @@ impl Kept {
         }
         let auth = crate::credentials::auth_for(&asked.source.portal);
         let body = ask(asked.source, &auth, query.clone()).await?;
-        let current = format!("{}:", asked.retries);
-        self.bodies.update_value(|bodies| {
-            bodies.retain(|(k, _)| k.starts_with(&current) && *k != key);
-            bodies.push((key, body.clone()));
-            let mut bytes: usize = bodies.iter().map(|(_, b)| b.len()).sum();
-            let mut extra = 0;
-            for (_, oldest) in bodies.iter() {
-                if bytes <= KEPT_BODY_BYTES {
-                    break;
-                }
-                bytes -= oldest.len();
-                extra += 1;
-            }
-            bodies.drain(..extra.min(bodies.len().saturating_sub(1)));
-        });
+        let kept = (key, body.clone());
+        keep(
+            &self.bodies,
+            asked.retries,
+            kept,
+            (String::len, KEPT_BODY_BYTES),
+        );
         Ok(body)
     }
 
@@ -279,20 +276,25 @@ fn find<T: Clone + Send + Sync + 'static>(
     kept.with_value(|kept| kept.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
 }
 
-/// `value` kept under `key` among `kept`, those of an earlier Retry count dropped, the oldest
-/// dropped past [`KEPT_WINDOWS`].
+/// `value` kept under `key` among `kept`, those of an earlier Retry count dropped, then the
+/// oldest while the sizes of what is kept (`size` of each) pass `budget` (the newest stays).
 fn keep<T: Send + Sync + 'static>(
     kept: &StoredValue<Vec<(String, T)>>,
-    retries: &u32,
-    key: String,
-    value: T,
+    retries: u32,
+    (key, value): (String, T),
+    (size, budget): (fn(&T) -> usize, usize),
 ) {
     let current = format!("{retries}:");
-    kept.update_value(|answers| {
-        answers.retain(|(k, _)| k.starts_with(&current) && *k != key);
-        answers.push((key, value));
-        let extra = answers.len().saturating_sub(KEPT_WINDOWS);
-        answers.drain(..extra);
+    kept.update_value(|kept| {
+        kept.retain(|(k, _)| k.starts_with(&current) && *k != key);
+        kept.push((key, value));
+        let mut total: usize = kept.iter().map(|(_, v)| size(v)).sum();
+        let mut oldest = 0;
+        while total > budget && oldest + 1 < kept.len() {
+            total -= size(&kept[oldest].1);
+            oldest += 1;
+        }
+        kept.drain(..oldest);
     });
 }
 
@@ -304,8 +306,9 @@ impl Default for Kept {
 
 /// Every group of one window asked of the portal in one round: the figures' groups and, beside
 /// them, the notable actions' candidates (their queries name the window's actions, which a
-/// small query asks first, kept for the window's marks). The candidates' queries go first: they take longest, and a browser
-/// sends at most six requests at a time to a portal on HTTP/1.1.
+/// small query asks first, kept for the window's marks). The candidates' queries go first:
+/// they take longest, and a browser sends at most six requests at a time to a portal on
+/// HTTP/1.1.
 async fn ask_groups(
     asked: &Asked<'_>,
     queries: &FigureQueries,

@@ -56,8 +56,19 @@ impl Condition {
             Condition::All(parts) => all_of(span, parts),
             Condition::Any(parts) => any_of(span, parts),
             Condition::Not(inner) => negated(inner.mask(span)),
-            // The other leaves read the timestamp or one text field: answered above.
-            _ => vec![false; span.len()],
+            // Leaves on the timestamp or on one text field, answered by the two tests above;
+            // written out so that a new kind of leaf has to say how it is read.
+            Condition::Timestamp(..) => {
+                let ranges = self.time_ranges(span.date_zone).unwrap_or_default();
+                mask_of_ranges(span.timestamps(), &ranges)
+            }
+            Condition::TextEquals(field, _)
+            | Condition::TextNotEquals(field, _)
+            | Condition::TextIn(field, _)
+            | Condition::IsNull(field)
+            | Condition::IsNotNull(field)
+            | Condition::StartsWith(field, _)
+            | Condition::Search(Some(Searched::Field(field)), _) => by_values(span, *field, self),
         }
     }
 }
