@@ -280,6 +280,8 @@ test('a download of more events than the threshold says so in portal mode and as
   await page.goto(`${WHOLE.replace('/?', '/log?')}&tz=Europe/Paris`);
   await waitReady(page);
   await expect(page.locator('[data-mode="portal"]')).toBeVisible();
+  // The page's own round (the removals' rows, one query per object type) over first.
+  await page.waitForLoadState('networkidle');
   const asked = [];
   page.on('request', (request) => {
     const url = decodeURIComponent(request.url());
