@@ -19,6 +19,7 @@ pub mod state;
 pub mod storage;
 pub mod tooltips;
 pub mod twins;
+pub mod zones;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};

@@ -15,6 +15,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn container() -> web_sys::HtmlElement {
+    backoffice_analytics::zones::use_browser_zones();
     let document = web_sys::window().unwrap().document().unwrap();
     let div = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&div).unwrap();
@@ -204,4 +205,40 @@ async fn stages_draw_one_section_per_frame_when_figures_first_arrive() {
     has_figures.set(true);
     leptos::task::tick().await;
     assert_eq!(shown(&root), ["one", "two", "three"]);
+}
+
+/// The browser's zones, sampled into the engine's tables, against the tz database (chrono-tz)
+/// every six hours from 1970 to 2029: zones with half-hour and 45-minute offsets, a skipped
+/// day (Apia, 2011), DST abolished (Sao Paulo, 2019), DST on both hemispheres.
+#[wasm_bindgen_test]
+fn the_browsers_zones_agree_with_the_tz_database() {
+    use chrono::{Offset, TimeZone};
+    backoffice_analytics::zones::use_browser_zones();
+    let names = [
+        "Europe/Paris",
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "Asia/Kathmandu",
+        "Pacific/Apia",
+        "America/Sao_Paulo",
+        "Asia/Tokyo",
+    ];
+    let end_ms = 1_893_456_000_000; // 2030-01-01
+    for name in names {
+        let zone: engine::Zone = name.parse().unwrap();
+        assert_eq!(zone.name(), name);
+        let tz: chrono_tz::Tz = name.parse().unwrap();
+        let mismatches: Vec<i64> = (0..end_ms)
+            .step_by(6 * 3_600_000)
+            .filter(|&instant| {
+                let utc = chrono::DateTime::from_timestamp_millis(instant).unwrap();
+                let expected = tz.offset_from_utc_datetime(&utc.naive_utc()).fix();
+                zone.offset_ms(instant) != i64::from(expected.local_minus_utc()) * 1000
+            })
+            .take(5)
+            .collect();
+        assert_eq!(mismatches, Vec::<i64>::new(), "{name}");
+    }
+    assert!("Mars/Olympus".parse::<engine::Zone>().is_err());
+    assert!(engine::calendar::zone_names().contains(&"Europe/Paris"));
 }

@@ -101,7 +101,7 @@ pub fn DateFilter() -> impl IntoView {
             <label class="field">
                 <span class="field__label">{t("filter.zone")}</span>
                 <select name="tz" on:change=set_zone prop:value=move || zone.get().name().to_string()>
-                    {engine::calendar::zone_names()
+                    {zone_choices(zone.get_untracked())
                         .map(|name| view! { <option value=name selected=move || zone.get().name() == name>{name}</option> })
                         .collect_view()}
                 </select>
@@ -194,6 +194,14 @@ fn is_complete_date(text: &str) -> bool {
 
 fn parse_or(text: &str, fallback: chrono::NaiveDate) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or(fallback)
+}
+
+/// The zones to choose from: the browser's, and the one in force if the browser does not list
+/// it under that name (a link's older spelling, such as `Asia/Calcutta`).
+fn zone_choices(current: engine::Zone) -> impl Iterator<Item = &'static str> {
+    let names = engine::calendar::zone_names();
+    let missing = (!names.contains(&current.name())).then_some(current.name());
+    names.iter().copied().chain(missing)
 }
 
 #[cfg(test)]

@@ -4,31 +4,14 @@
 //! (a plain `i32`, so that bucketing is integer work). A DST day has 23 or 25 hours; a window
 //! `[from, to]` covers `[from 00:00, to + 1 day 00:00)` local time.
 
-use std::fmt;
-use std::str::FromStr;
-
-use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use crate::store::Store;
+pub use crate::zone::{set_zone_source, zone_names, OffsetAt, UnknownZone, Zone, ZoneSource};
 
 const MS_PER_DAY: i64 = 86_400_000;
 
-/// An IANA time zone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Zone(Tz);
-
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown time zone {0:?}: expected an IANA name such as Europe/Paris or UTC")]
-pub struct UnknownZone(pub String);
-
 impl Zone {
-    pub const UTC: Zone = Zone(Tz::UTC);
-
-    pub fn name(&self) -> &'static str {
-        self.0.name()
-    }
-
     /// The local day number of an instant (milliseconds since the epoch).
     pub fn local_day(&self, timestamp_ms: i64) -> i32 {
         self.local_day_and_hour(timestamp_ms).0
@@ -43,17 +26,6 @@ impl Zone {
         (day, hour)
     }
 
-    /// The zone's UTC offset at an instant, in milliseconds.
-    pub fn offset_ms(&self, timestamp_ms: i64) -> i64 {
-        match DateTime::from_timestamp_millis(timestamp_ms) {
-            Some(instant) => {
-                let offset = self.0.offset_from_utc_datetime(&instant.naive_utc());
-                i64::from(offset.fix().local_minus_utc()) * 1000
-            }
-            None => 0,
-        }
-    }
-
     /// The first instant of a local date: midnight, or the end of a DST gap that skips it.
     pub fn start_of_day_ms(&self, date: NaiveDate) -> i64 {
         self.instant_of_local(date.and_time(NaiveTime::MIN))
@@ -63,13 +35,11 @@ impl Zone {
     /// clocks went back over it; in a gap the clocks skipped, where they resumed.
     pub fn instant_of_local(&self, local: NaiveDateTime) -> i64 {
         // A gap is at most a few hours; step forward until a local time exists.
-        for minutes in (0..=24 * 60).step_by(15) {
-            let shifted = local + chrono::Duration::minutes(minutes);
-            if let Some(instant) = self.0.from_local_datetime(&shifted).earliest() {
-                return instant.timestamp_millis();
-            }
-        }
-        local.and_utc().timestamp_millis()
+        let local_ms = local.and_utc().timestamp_millis();
+        (0..=24 * 4)
+            .map(|quarters| local_ms + quarters * 15 * 60_000)
+            .find_map(|shifted| self.earliest_instant_of_local_ms(shifted))
+            .unwrap_or(local_ms)
     }
 
     /// Today's local date at the instant `now_ms`.
@@ -79,42 +49,17 @@ impl Zone {
 
     /// `YYYY-MM-DD HH:MM:SS` in this zone.
     pub fn format(&self, timestamp_ms: i64) -> String {
-        match DateTime::from_timestamp_millis(timestamp_ms) {
-            Some(instant) => instant
-                .with_timezone(&self.0)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string(),
+        match self.naive_local(timestamp_ms) {
+            Some(local) => local.format("%Y-%m-%d %H:%M:%S").to_string(),
             None => String::from("(out of range)"),
         }
     }
 
     /// RFC 3339 in this zone, as the API renders timestamps for `timezone=<zone>`.
     pub fn format_rfc3339(&self, instant: DateTime<Utc>) -> String {
-        instant
-            .with_timezone(&self.0)
+        self.local_date_time(instant)
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
     }
-}
-
-impl FromStr for Zone {
-    type Err = UnknownZone;
-
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        name.parse::<Tz>()
-            .map(Zone)
-            .map_err(|_| UnknownZone(name.to_string()))
-    }
-}
-
-impl fmt::Display for Zone {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Every IANA zone name the engine knows, sorted.
-pub fn zone_names() -> impl Iterator<Item = &'static str> {
-    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
 }
 
 /// Day number (days since 1970-01-01) of a date.

@@ -38,6 +38,9 @@ pub mod snapshot;
 pub mod spreadsheet;
 pub mod stats;
 pub mod store;
+#[cfg(feature = "tzdb")]
+pub mod tzdb;
+pub mod zone;
 
 pub use aggregate::Kpis;
 pub use calendar::{DateWindow, LocalDays, Zone};
