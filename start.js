@@ -1,5 +1,29 @@
 // Starts the app. Trunk would write this as an inline script, which the Content-Security-Policy
 // forbids; Trunk.toml's pattern_script puts a tag to this file instead, naming the two files.
+// Until the app mounts, the page shows index.html's frame (#boot): in French for French
+// readers, and with what went wrong if the app cannot start.
 const tag = document.querySelector('script[data-wasm]');
-const { default: init } = await import(tag.dataset.js);
-await init({ module_or_path: tag.dataset.wasm });
+const text = document.getElementById('boot-text');
+const lang = new URLSearchParams(location.search).get('lang') ?? navigator.language ?? 'en';
+const french = lang.toLowerCase().startsWith('fr');
+if (french && text) {
+  document.documentElement.lang = 'fr';
+  text.textContent = 'Chargement du tableau de bord…';
+}
+// The colour scheme as the app will choose it (src/scheme.rs): the remembered choice, else the
+// system's.
+let scheme = null;
+try { scheme = localStorage.getItem('backoffice-analytics.scheme'); } catch { /* storage refused */ }
+const dark = scheme === 'dark' || (scheme !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
+document.documentElement.dataset.scheme = dark ? 'dark' : 'light';
+try {
+  const { default: init } = await import(tag.dataset.js);
+  await init({ module_or_path: tag.dataset.wasm });
+} catch (error) {
+  if (text) {
+    text.textContent = french
+      ? `L’application n’a pas pu démarrer (${error}). Rechargez la page ; si cela persiste, essayez un navigateur récent.`
+      : `The app could not start (${error}). Reload the page; if this persists, try a recent browser.`;
+  }
+  throw error;
+}

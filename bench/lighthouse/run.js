@@ -1,6 +1,6 @@
 // Lighthouse's mobile run (slow 4G, 4× CPU: its default) of the demo as README's demo command
-// serves it, RUNS times: the median score of each category with the spread, Largest Contentful
-// Paint and Total Blocking Time, and every audit that did not pass in the last run.
+// serves it, RUNS times: the median score of each category with the spread, the performance
+// metrics, the element of the largest paint and every audit that did not pass in the last run.
 //   node run.js [RUNS] [PATH]   (needs target/release/demo-portal and dist/; Lighthouse 12.2.3,
 //                                the last that runs on Node 20)
 const { execFileSync } = require('node:child_process');
@@ -48,7 +48,12 @@ async function main() {
   const metric = (id) => reports.map((r) => Math.round(r.audits[id].numericValue));
   console.log(`Largest Contentful Paint: ${spread(metric('largest-contentful-paint'), ' ms')}`);
   console.log(`Total Blocking Time: ${spread(metric('total-blocking-time'), ' ms')}`);
+  console.log(`First Contentful Paint: ${spread(metric('first-contentful-paint'), ' ms')}`);
+  console.log(`Speed Index: ${spread(metric('speed-index'), ' ms')}`);
+  console.log(`Cumulative Layout Shift: ${spread(reports.map((r) => r.audits['cumulative-layout-shift'].numericValue))}`);
   const last = reports[reports.length - 1];
+  const element = last.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
+  if (element) console.log(`  the largest paint (last run): ${element.snippet}`);
   for (const category of CATEGORIES.slice(1)) {
     for (const ref of last.categories[category].auditRefs) {
       const audit = last.audits[ref.id];

@@ -1,0 +1,25 @@
+// The page's frame before the wasm (issue 24): index.html's own header and a loading state,
+// translated and turned into advice when the app cannot start, replaced when it mounts.
+const { expect } = require('@playwright/test');
+const { test, waitReady } = require('./helpers');
+
+test('while the wasm is on its way the page shows its frame and says it is loading', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto('/');
+  await expect(page.locator('#boot [role="status"]')).toHaveText('Loading the dashboard…');
+  await expect(page.locator('#boot .app-header__title')).toHaveText('Back office analytics');
+  release();
+  await waitReady(page);
+  await expect(page.locator('#boot')).toHaveCount(0);
+  await expect(page.locator('main')).toHaveCount(1);
+});
+
+test('in French, and when the wasm cannot be had, what to do', async ({ page }) => {
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto('/?lang=fr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('#boot [role="status"]')).toContainText('L’application n’a pas pu démarrer');
+  await expect(page.locator('#boot [role="status"]')).toContainText('Rechargez la page');
+});
