@@ -92,9 +92,11 @@ fn Shell() -> impl IntoView {
                 <A href=move || link("/connect")>{t("nav.connect")}</A>
             </nav>
             <div class="app-header__tools">
-                <crate::components::CopyLink />
-                <LanguageSwitch />
-                <SchemeSwitch />
+                <crate::components::Fold label=Signal::derive(|| t("shell.settings").to_string()) id="header-tools">
+                    <crate::components::CopyLink />
+                    <LanguageSwitch />
+                    <SchemeSwitch />
+                </crate::components::Fold>
             </div>
         </header>
         <Show when=move || pages::has_filters(view_name.get())>

@@ -80,9 +80,27 @@ pub fn DateFilter() -> impl IntoView {
         w.day_count() == days as usize && w.to == zone.get().today(crate::browser::now_ms())
     };
     let notices = move || data.view.get().notices;
+    // What the folded filters hold, on the button that unfolds them (a phone's screen).
+    let summary = Signal::derive(move || {
+        let window = window.get();
+        let mut text = tf(
+            "filter.summary",
+            &[
+                ("from", &window.from.to_string()),
+                ("to", &window.to.to_string()),
+                ("zone", zone.get().name()),
+            ],
+        );
+        let workspace = workspace.get();
+        if !workspace.is_empty() {
+            text = format!("{text}, {workspace}");
+        }
+        text
+    });
 
     view! {
         <form class="filters" aria-label=t("filter.form") on:submit=|ev| ev.prevent_default()>
+            <crate::components::Fold label=summary id="filter-fields" class="filters__summary">
             <div class="filters__presets" role="group" aria-label=t("filter.last_days")>
                 {PRESETS
                     .into_iter()
@@ -125,6 +143,7 @@ pub fn DateFilter() -> impl IntoView {
                     </select>
                 </label>
             </Show>
+            </crate::components::Fold>
             <ul class="filters__notices">
                 {move || notices().into_iter().map(|n| view! { <li role="status">{n}</li> }).collect_view()}
                 {move || absent_workspace.get().map(|name| view! {
