@@ -114,11 +114,17 @@ impl Store {
         }
         self.timestamps.push(timestamp);
         for field in TextField::ALL {
+            let column = &mut self.text[field.index()];
             let id = match raw.text(field) {
-                Some(value) => self.strings.intern(value),
+                // Values repeat in runs (one domain, a user's session, a burst of one action):
+                // the previous record's value is checked before the hash map.
+                Some(value) => match column.last() {
+                    Some(&last) if self.strings.get(last) == value => last,
+                    _ => self.strings.intern(value),
+                },
                 None => EMPTY,
             };
-            self.text[field.index()].push(id);
+            column.push(id);
         }
         self.push_diff(raw.diff.as_deref().unwrap_or(""));
         Ok(())

@@ -1,5 +1,6 @@
 //! JSON exports: the array the API streams (split into elements as bytes arrive) and JSONL.
 
+use super::flat_record::read_flat_record;
 use super::{ParseError, ParseReport};
 use crate::record::{RawRecord, SkipReason};
 use crate::store::Store;
@@ -152,6 +153,7 @@ impl JsonArrayReader {
             b']' => self.position = Position::AfterArray,
             b',' => {}
             byte if byte.is_ascii_whitespace() => {}
+            b'{' if self.read_flat(store) => {}
             byte => {
                 self.position = Position::InElement;
                 self.element_start = self.scan;
@@ -159,6 +161,22 @@ impl JsonArrayReader {
                 // Re-read this byte as the element's first.
                 self.in_element(byte, store);
             }
+        }
+    }
+
+    /// The common record read in one pass where it lies ([`read_flat_record`]), leaving the
+    /// scan on its `}`; `false` (nothing read) when the element is for the splitter and serde.
+    fn read_flat(&mut self, store: &mut Store) -> bool {
+        let rest = self.buffer.get(self.scan..).unwrap_or_default();
+        match read_flat_record(rest) {
+            Some((record, length)) if length <= MAX_ELEMENT_BYTES => {
+                self.report.note_fields(&record);
+                let outcome = store.push(&record);
+                self.report.count(outcome);
+                self.scan += length - 1;
+                true
+            }
+            _ => false,
         }
     }
 

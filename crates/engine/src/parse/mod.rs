@@ -8,6 +8,7 @@
 #![deny(clippy::indexing_slicing)]
 
 mod csv_export;
+mod flat_record;
 mod json;
 
 use std::collections::BTreeMap;

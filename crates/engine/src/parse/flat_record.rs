@@ -1,0 +1,293 @@
+//! A one-pass reader of the common record: a flat JSON object whose values are strings or null,
+//! read where it lies in the buffer. Anything else (numbers, nested values, `\u` escapes, a key
+//! twice, a record cut by the chunk's end, a syntax error) is left to serde through the element
+//! splitter, so that both paths give the same record or the same skip.
+
+use std::borrow::Cow;
+
+use crate::record::RawRecord;
+
+/// Reads the object starting at `bytes[0]` (which must be `{`): the record, and how many bytes
+/// it took (up to and including its `}`); `None` when it is not the common shape or not all
+/// there yet, for the slower path to decide.
+pub fn read_flat_record(bytes: &[u8]) -> Option<(RawRecord<'_>, usize)> {
+    let mut cursor = Cursor { bytes, at: 1 };
+    let record = cursor.object()?;
+    Some((record, cursor.at))
+}
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// The members after `{`, through the closing `}`.
+    fn object(&mut self) -> Option<RawRecord<'a>> {
+        let mut record = RawRecord::default();
+        let mut seen: u16 = 0;
+        if self.next_token()? == b'}' {
+            self.at += 1;
+            return Some(record);
+        }
+        loop {
+            if self.next_token()? != b'"' {
+                return None;
+            }
+            let key = self.plain_string()?;
+            if self.next_token()? != b':' {
+                return None;
+            }
+            self.at += 1;
+            let value = self.value()?;
+            if let Some((bit, slot)) = slot_of(&mut record, key) {
+                // serde refuses a field given twice: so does this path, by leaving it to serde.
+                if seen & bit != 0 {
+                    return None;
+                }
+                seen |= bit;
+                *slot = value;
+            }
+            match self.next_token()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(record);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// The next byte that is not JSON white space, left in place.
+    fn next_token(&mut self) -> Option<u8> {
+        while let Some(&byte) = self.bytes.get(self.at) {
+            if !matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
+                return Some(byte);
+            }
+            self.at += 1;
+        }
+        None
+    }
+
+    /// A string or `null`.
+    fn value(&mut self) -> Option<Option<Cow<'a, str>>> {
+        match self.next_token()? {
+            b'"' => self.string().map(Some),
+            b'n' => {
+                let end = self.at + 4;
+                (self.bytes.get(self.at..end)? == b"null").then(|| {
+                    self.at = end;
+                    None
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A string without escapes (a key), as bytes.
+    fn plain_string(&mut self) -> Option<&'a [u8]> {
+        let start = self.at + 1;
+        let length = self.bytes.get(start..)?.iter().position(|&b| b == b'"')?;
+        let raw = self.bytes.get(start..start + length)?;
+        // Escapes, control characters and non-ASCII keys (whose UTF-8 serde checks) are serde's.
+        if raw
+            .iter()
+            .any(|&b| b == b'\\' || !(0x20..0x80).contains(&b))
+        {
+            return None;
+        }
+        self.at = start + length + 1;
+        Some(raw)
+    }
+
+    /// A string value at its opening quote: borrowed when it has no escape.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        let start = self.at + 1;
+        let mut at = start;
+        let mut unescaped: Option<String> = None;
+        let mut run_start = start;
+        loop {
+            let rest = self.bytes.get(at..)?;
+            let skip = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            at += skip;
+            match *self.bytes.get(at)? {
+                b'"' => {
+                    let run = std::str::from_utf8(self.bytes.get(run_start..at)?).ok()?;
+                    self.at = at + 1;
+                    return Some(match unescaped {
+                        None => Cow::Borrowed(run),
+                        Some(mut text) => {
+                            text.push_str(run);
+                            Cow::Owned(text)
+                        }
+                    });
+                }
+                b'\\' => {
+                    let run = std::str::from_utf8(self.bytes.get(run_start..at)?).ok()?;
+                    let text = unescaped.get_or_insert_with(String::new);
+                    text.push_str(run);
+                    text.push(match *self.bytes.get(at + 1)? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        // `\u` escapes (and invalid ones) are serde's.
+                        _ => return None,
+                    });
+                    at += 2;
+                    run_start = at;
+                }
+                // A raw control character is invalid JSON: serde says so.
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// The record's field named `key` and its bit among the fields seen; `None` for a key the
+/// record does not have (serde ignores those too).
+fn slot_of<'r, 'a>(
+    record: &'r mut RawRecord<'a>,
+    key: &[u8],
+) -> Option<(u16, &'r mut Option<Cow<'a, str>>)> {
+    Some(match key {
+        b"timestamp" => (1, &mut record.timestamp),
+        b"domain_id" => (1 << 1, &mut record.domain_id),
+        b"user_id" => (1 << 2, &mut record.user_id),
+        b"dataset_id" => (1 << 3, &mut record.dataset_id),
+        b"username" => (1 << 4, &mut record.username),
+        b"action" => (1 << 5, &mut record.action),
+        b"group_id" => (1 << 6, &mut record.group_id),
+        b"page_id" => (1 << 7, &mut record.page_id),
+        b"diff" => (1 << 8, &mut record.diff),
+        b"map_id" => (1 << 9, &mut record.map_id),
+        b"reuse_title" => (1 << 10, &mut record.reuse_title),
+        b"subdomain_id" => (1 << 11, &mut record.subdomain_id),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What serde makes of the same bytes: the reference this path must agree with.
+    fn by_serde(bytes: &[u8]) -> Option<String> {
+        serde_json::from_slice::<RawRecord>(bytes)
+            .ok()
+            .map(|record| format!("{record:?}"))
+    }
+
+    fn by_this(bytes: &[u8]) -> Option<String> {
+        read_flat_record(bytes).map(|(record, length)| {
+            assert_eq!(length, bytes.len(), "the whole object is read");
+            format!("{record:?}")
+        })
+    }
+
+    #[test]
+    fn reads_the_common_record_as_serde_does() {
+        let body = br#"{ "timestamp" : "2024-03-26T10:00:00+00:00", "action":"edit_dataset",
+            "user_id":"al\"ice\\", "diff":"{\"a\": [1, \"x\\ny\"]}\t\n", "map_id": null,
+            "unknown": "ignored", "username": "Zo\u00e9 \u{1F600}"}"#;
+        let body = String::from_utf8_lossy(body)
+            .replace("\\u00e9", "é")
+            .replace("\\u{1F600}", "😀");
+        assert_eq!(by_this(body.as_bytes()), by_serde(body.as_bytes()));
+        assert!(by_this(body.as_bytes()).is_some());
+        assert_eq!(by_this(b"{}"), by_serde(b"{}"));
+    }
+
+    #[test]
+    fn leaves_everything_else_to_serde() {
+        for body in [
+            &br#"{"action": 3}"#[..],
+            br#"{"action": true}"#,
+            br#"{"action": "\u00e9"}"#,
+            br#"{"action": "a", "action": "b"}"#,
+            br#"{"unknown": {"nested": 1}, "action": "a"}"#,
+            br#"{"act\u0069on": "a"}"#,
+            br#"{"action": "a",}"#,
+            br#"{"action": "a""#,
+            b"{\"action\": \"a\x01\"}",
+            b"{\"action\": \"\xff\"}",
+            b"{\"\xff\": \"a\"}",
+            br#"{"action": "a\q"}"#,
+            br#"{"action" "a"}"#,
+        ] {
+            assert!(by_this(body).is_none(), "{}", String::from_utf8_lossy(body));
+        }
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                Just("a".to_string()),
+                Just("é".to_string()),
+                Just("\\\"".to_string()),
+                Just("\\\\".to_string()),
+                Just("\\n".to_string()),
+                Just("\\/".to_string()),
+                Just("\\u0041".to_string()),
+                Just("\\x".to_string()),
+                Just("\u{1}".to_string()),
+                Just("\"".to_string()),
+                Just(" ".to_string()),
+            ],
+            0..6,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => text().prop_map(|t| format!("\"{t}\"")),
+            1 => Just("null".to_string()),
+            1 => Just("12".to_string()),
+            1 => Just("[1]".to_string()),
+            1 => Just("nul".to_string()),
+        ]
+    }
+
+    fn key() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("timestamp"),
+            Just("action"),
+            Just("user_id"),
+            Just("diff"),
+            Just("subdomain_id"),
+            Just("other"),
+            Just("act\\u0069on"),
+        ]
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        /// Whenever this path reads a record, serde reads the same one from the same bytes.
+        #[test]
+        fn agrees_with_serde_whenever_it_reads(
+            members in prop::collection::vec((key(), value()), 0..5),
+            space in prop_oneof![Just(""), Just(" "), Just("\n\t")],
+        ) {
+            let body = format!(
+                "{{{space}{}{space}}}",
+                members
+                    .iter()
+                    .map(|(k, v)| format!("\"{k}\"{space}:{space}{v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            if let Some(read) = by_this(body.as_bytes()) {
+                prop_assert_eq!(Some(read), by_serde(body.as_bytes()), "{}", body);
+            }
+        }
+    }
+}
