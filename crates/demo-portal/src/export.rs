@@ -10,7 +10,9 @@ use crate::datasets::check_dataset;
 use crate::error::{bad_parameter, PortalError};
 use crate::select::{int_param, Selector, COMMON};
 use crate::table::Table;
-use crate::{off_the_runtime, Params, Portal, Shared, API_MONITORING_ID, DATASETS_ID};
+use crate::{off_the_runtime, Params, Shared, API_MONITORING_ID, DATASETS_ID};
+use axum::body::{Body, Bytes};
+use std::sync::Arc;
 
 pub async fn export(
     State(portal): State<Shared>,
@@ -24,15 +26,18 @@ pub async fn export(
         return Ok(crate::titles::titles_export(&portal));
     }
     check_dataset(&id)?;
-    off_the_runtime(move || log_export(&portal, &format, &crate::select::as_read(&portal, &params)))
-        .await
+    off_the_runtime(move || {
+        let params = crate::select::as_read(&portal, &params);
+        log_export(portal, &format, &params)
+    })
+    .await
 }
 
-fn log_export(portal: &Portal, format: &str, params: &Params) -> Result<Response, PortalError> {
+fn log_export(portal: Shared, format: &str, params: &Params) -> Result<Response, PortalError> {
     let allowed: Vec<&str> = COMMON.iter().copied().chain(["limit"]).collect();
     let selector = Selector::from_params(params, &allowed)?;
     let limit = usize::try_from(int_param(params, "limit", -1)?).unwrap_or(usize::MAX);
-    let selection = selector.select(portal);
+    let selection = selector.select(&portal);
     if let Some(aggregation) = &selector.aggregation {
         let mut rows = aggregation.rows(&selection.span, &selection.mask);
         rows.truncate(limit);
@@ -42,14 +47,7 @@ fn log_export(portal: &Portal, format: &str, params: &Params) -> Result<Response
     let table = &portal.table;
     let response = match format {
         "json" => {
-            let mut body = String::from("[");
-            for (i, row) in selected.iter().enumerate() {
-                if i > 0 {
-                    body.push_str(", ");
-                }
-                body.push_str(&selector.render_text(table, *row));
-            }
-            body.push(']');
+            let body = streamed_array(Arc::clone(&portal), selector, selected);
             (
                 [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
                 body,
@@ -80,6 +78,43 @@ fn log_export(portal: &Portal, format: &str, params: &Params) -> Result<Response
         }
     };
     Ok(response)
+}
+
+/// How much of an export is written before it goes out.
+const CHUNK_BYTES: usize = 256 * 1024;
+
+/// The rows as a JSON array written a chunk at a time on a blocking thread while the body goes
+/// out, as a real portal streams an export: the client reads (and parses) the first rows while
+/// the last are written. A client that leaves stops the writing.
+fn streamed_array(portal: Shared, selector: Selector, rows: Vec<usize>) -> Body {
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    tokio::task::spawn_blocking(move || {
+        let mut chunk = Vec::with_capacity(CHUNK_BYTES + 4096);
+        chunk.push(b'[');
+        for (i, &row) in rows.iter().enumerate() {
+            if i > 0 {
+                chunk.extend_from_slice(b", ");
+            }
+            selector.write_row(&portal.table, row, &mut chunk);
+            if chunk.len() >= CHUNK_BYTES {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_BYTES + 4096));
+                if sender.blocking_send(full).is_err() {
+                    return;
+                }
+            }
+        }
+        chunk.push(b']');
+        let _ = sender.blocking_send(chunk);
+    });
+    let chunks = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        let chunk = receiver.recv().await?;
+        Some((
+            Ok::<_, std::convert::Infallible>(Bytes::from(chunk)),
+            receiver,
+        ))
+    });
+    // Fused: a layer after it (compression, a slow network) may ask again once it has ended.
+    Body::from_stream(futures_util::StreamExt::fuse(chunks))
 }
 
 /// Groups exported: as a JSON array or JSON lines (the demo portal writes no CSV of groups).
@@ -136,4 +171,48 @@ fn csv_export(selector: &Selector, table: &Table, rows: &[usize]) -> Vec<u8> {
         writer.push(&cells);
     }
     writer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::generator::{generate, DemoOptions};
+    use engine::Record;
+
+    /// The export's writer gives, byte for byte, the JSON of the row's value as `render` builds
+    /// it (the way every other answer of the portal writes a row).
+    #[test]
+    fn a_row_is_written_as_its_value_renders() {
+        let now = "2024-03-31T12:00:00Z".parse().unwrap();
+        let mut records = generate(
+            &DemoOptions {
+                seed: 3,
+                events: 3000,
+                days: 40,
+            },
+            now,
+        );
+        records.push(Record {
+            timestamp: now,
+            action: "edit_dataset".into(),
+            username: Some("Zoé \"z\" \\ </script> 😀\u{1}".into()),
+            diff: Some("{\"a\": \"x\\ny\"}\n\t".into()),
+            ..Record::default()
+        });
+        let table = Table::from_records(&records);
+        for zone in ["UTC", "Europe/Paris", "America/New_York"] {
+            let params: Params = [("timezone".to_string(), zone.to_string())].into();
+            let selector = Selector::from_params(&params, &COMMON).unwrap();
+            for row in 0..table.len() {
+                let mut written = Vec::new();
+                selector.write_row(&table, row, &mut written);
+                let rendered = selector.render(&table, row).to_string();
+                assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    rendered,
+                    "row {row} in {zone}"
+                );
+            }
+        }
+    }
 }
