@@ -1,9 +1,10 @@
-//! Time zones as tables of UTC offsets from 1970 to 2100, built once per name from a source.
+//! Time zones as tables of UTC offsets from 1970 to 2100, sampled from a source as they are used.
 //!
 //! The engine does not carry the tz database: a source gives a zone's offset at an instant
 //! (the bundled database natively, with the `tzdb` feature; the browser's `Intl` in the app,
-//! which saves the wasm a megabyte) and the engine samples it once into a table of changes.
-//! Every question after that (offset, local day, local time to instant) is a binary search.
+//! which saves the wasm a megabyte) and the engine samples it into a table of changes, ten
+//! years at a time as they are asked about. Every question after that (offset, local day,
+//! local time to instant) is a binary search.
 
 use std::fmt;
 use std::str::FromStr;
@@ -53,23 +54,43 @@ const DEFAULT_SOURCE: Option<ZoneSource> = Some(crate::tzdb::SOURCE);
 #[cfg(not(feature = "tzdb"))]
 const DEFAULT_SOURCE: Option<ZoneSource> = None;
 
-/// A zone's offsets: the first, then each change with the instant it takes effect.
-#[derive(Debug, PartialEq, Eq)]
+/// The table is sampled a span of ten years at a time, when an instant of it is first asked
+/// about: a view of this year samples one span (about 1,100 offsets, a few ms), not 131 years.
+const SPAN_MS: i64 = 3650 * 86_400_000;
+const SPANS: usize = ((TABLE_END_MS - TABLE_START_MS + SPAN_MS - 1) / SPAN_MS) as usize;
+
+/// A zone's offsets: fixed (UTC), or sampled from its source a span at a time.
 struct OffsetTable {
     name: &'static str,
+    fixed_offset_ms: Option<i64>,
+    spans: [OnceLock<Span>; SPANS],
+}
+
+/// The offsets of one span: the one at its start, then each change with the instant it takes
+/// effect (`(instant_ms, offset_ms)`, by instant).
+#[derive(Debug, PartialEq, Eq)]
+struct Span {
     first_offset_ms: i64,
-    /// `(instant_ms, offset_ms)`, by instant.
     changes: Vec<(i64, i64)>,
+}
+
+impl Span {
+    fn offset_at(&self, instant_ms: i64) -> i64 {
+        match self.changes.partition_point(|&(at, _)| at <= instant_ms) {
+            0 => self.first_offset_ms,
+            after => self.changes.get(after - 1).map_or(0, |&(_, offset)| offset),
+        }
+    }
 }
 
 static UTC_TABLE: OffsetTable = OffsetTable {
     name: "UTC",
-    first_offset_ms: 0,
-    changes: Vec::new(),
+    fixed_offset_ms: Some(0),
+    spans: [const { OnceLock::new() }; SPANS],
 };
 
-/// The zones built so far: each name is sampled once and kept for the program's life (a few
-/// kilobytes each), which makes `Zone` a copyable reference.
+/// The zones named so far: each is kept for the program's life (a few kilobytes once sampled),
+/// which makes `Zone` a copyable reference.
 static BUILT: Mutex<Vec<&'static OffsetTable>> = Mutex::new(Vec::new());
 
 /// An IANA time zone.
@@ -89,11 +110,27 @@ impl Zone {
 
     /// The zone's UTC offset at an instant, in milliseconds.
     pub fn offset_ms(&self, timestamp_ms: i64) -> i64 {
-        let changes = &self.0.changes;
-        match changes.partition_point(|&(at, _)| at <= timestamp_ms) {
-            0 => self.0.first_offset_ms,
-            after => changes.get(after - 1).map_or(0, |&(_, offset)| offset),
+        match self.0.fixed_offset_ms {
+            Some(offset) => offset,
+            None => self.span(span_of(timestamp_ms)).offset_at(timestamp_ms),
         }
+    }
+
+    /// Span `index` of the table, sampled the first time it is asked for.
+    fn span(&self, index: usize) -> &'static Span {
+        let table = self.0;
+        let lock = table.spans.get(index).unwrap_or(&NO_SPAN);
+        lock.get_or_init(|| {
+            let start = TABLE_START_MS + index as i64 * SPAN_MS;
+            let end = (start + SPAN_MS).min(TABLE_END_MS);
+            match source().and_then(|source| (source.offsets)(table.name)) {
+                Some((_, offset_at)) => sample(offset_at, start, end),
+                None => Span {
+                    first_offset_ms: 0,
+                    changes: Vec::new(),
+                },
+            }
+        })
     }
 
     /// The earliest instant a local time (read as milliseconds since the local epoch) names,
@@ -111,15 +148,16 @@ impl Zone {
     }
 
     /// Every offset that takes effect within two days of an instant.
-    fn changes_near(&self, instant_ms: i64) -> impl Iterator<Item = i64> + '_ {
-        let changes = &self.0.changes;
-        let first = changes.partition_point(|&(at, _)| at < instant_ms - TWO_DAYS_MS);
-        changes
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(move |&&(at, _)| at <= instant_ms + TWO_DAYS_MS)
+    fn changes_near(&self, instant_ms: i64) -> Vec<i64> {
+        if self.0.fixed_offset_ms.is_some() {
+            return Vec::new();
+        }
+        let (from, to) = (instant_ms - TWO_DAYS_MS, instant_ms + TWO_DAYS_MS);
+        (span_of(from)..=span_of(to))
+            .flat_map(|index| &self.span(index).changes)
+            .filter(|&&(at, _)| (from..=to).contains(&at))
             .map(|&(_, offset)| offset)
+            .collect()
     }
 
     /// The local date and time of an instant.
@@ -174,20 +212,35 @@ impl FromStr for Zone {
         if let Some(table) = built.iter().find(|table| table.name == spelled) {
             return Ok(Zone(table));
         }
-        let table: &'static OffsetTable = Box::leak(Box::new(sample(spelled, offset_at)));
+        // The source knows the name: its offsets are sampled when first asked for.
+        drop(offset_at);
+        let table: &'static OffsetTable = Box::leak(Box::new(OffsetTable {
+            name: Box::leak(spelled.into_boxed_str()),
+            fixed_offset_ms: None,
+            spans: [const { OnceLock::new() }; SPANS],
+        }));
         built.push(table);
         Ok(Zone(table))
     }
 }
 
-/// Samples a zone's offsets into a table of changes.
-fn sample(name: String, mut offset_at: OffsetAt) -> OffsetTable {
+/// The span of the table an instant falls in (the first before 1970, the last after 2100).
+fn span_of(instant_ms: i64) -> usize {
+    let index = (instant_ms - TABLE_START_MS).div_euclid(SPAN_MS);
+    index.clamp(0, SPANS as i64 - 1) as usize
+}
+
+/// What a span index past the table reads (never: `span_of` clamps).
+static NO_SPAN: OnceLock<Span> = OnceLock::new();
+
+/// Samples a zone's offsets over `[start, end)` into a span's table of changes.
+fn sample(mut offset_at: OffsetAt, start: i64, end: i64) -> Span {
     let mut offset_ms = |instant: i64| i64::from(offset_at(instant)) * 1000;
-    let first_offset_ms = offset_ms(TABLE_START_MS);
+    let first_offset_ms = offset_ms(start);
     let mut changes = Vec::new();
-    let (mut before, mut before_offset) = (TABLE_START_MS, first_offset_ms);
-    while before < TABLE_END_MS {
-        let after = before + SAMPLE_STEP_MS;
+    let (mut before, mut before_offset) = (start, first_offset_ms);
+    while before < end {
+        let after = (before + SAMPLE_STEP_MS).min(end);
         let after_offset = offset_ms(after);
         if after_offset != before_offset {
             // The offset changed in (before, after]: bisect to the first instant of the new one.
@@ -217,8 +270,7 @@ fn sample(name: String, mut offset_at: OffsetAt) -> OffsetTable {
         }
         (before, before_offset) = (after, after_offset);
     }
-    OffsetTable {
-        name: Box::leak(name.into_boxed_str()),
+    Span {
         first_offset_ms,
         changes,
     }
@@ -267,7 +319,7 @@ mod tests {
             (86_400_000 * 400, 2 * HOUR),
             (86_400_000 * 404, 3 * HOUR),
         ];
-        let table = sample("Test/Zone".into(), offsets(&CHANGES));
+        let table = sample(offsets(&CHANGES), TABLE_START_MS, TABLE_START_MS + SPAN_MS);
         assert_eq!(table.first_offset_ms, 0);
         assert_eq!(
             table.changes,
