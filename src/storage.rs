@@ -68,6 +68,28 @@ pub async fn read(name: &str) -> Result<Option<Vec<u8>>, StorageError> {
     Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
 }
 
+/// The bytes `start..end` of a stored file (fewer where the file is shorter), and the file's
+/// size; `None` when there is no such file. Reads only that part of the file.
+pub async fn read_range(
+    name: &str,
+    start: usize,
+    end: usize,
+) -> Result<Option<(Vec<u8>, usize)>, StorageError> {
+    let directory = directory().await?;
+    let handle = match JsFuture::from(directory.get_file_handle(name)).await {
+        Ok(handle) => handle.unchecked_into::<FileSystemFileHandle>(),
+        Err(error) if is_not_found(&error) => return Ok(None),
+        Err(error) => return Err(StorageError::from_js(&error)),
+    };
+    let file: web_sys::File = resolve(handle.get_file()).await?;
+    let size = file.size() as usize;
+    let part = file
+        .slice_with_f64_and_f64(start as f64, end.min(size) as f64)
+        .map_err(|error| StorageError::from_js(&error))?;
+    let buffer: js_sys::ArrayBuffer = resolve(part.array_buffer()).await?;
+    Ok(Some((js_sys::Uint8Array::new(&buffer).to_vec(), size)))
+}
+
 /// A file held by a writer that has not closed yet.
 fn is_locked(error: &wasm_bindgen::JsValue) -> bool {
     error

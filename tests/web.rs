@@ -242,3 +242,51 @@ fn the_browsers_zones_agree_with_the_tz_database() {
     assert!("Mars/Olympus".parse::<engine::Zone>().is_err());
     assert!(engine::calendar::zone_names().contains(&"Europe/Paris"));
 }
+
+/// A kept log's first part read alone (the browser's file storage, ranges of the file): its
+/// rows without their diffs, even when its strings outgrow the first read; another source's
+/// file is not read as this one's.
+#[wasm_bindgen_test]
+async fn a_kept_logs_head_reads_back_without_its_diffs() {
+    use backoffice_analytics::api::Source;
+    use backoffice_analytics::state::kept;
+    use backoffice_analytics::storage;
+    use engine::snapshot::Snapshot;
+    use engine::{Record, Store};
+
+    let source = Source {
+        portal: "https://head.example.com".into(),
+        dataset: "ods-backoffice-activity".into(),
+    };
+    // 3,000 users of 400-byte names: 1.2 MB of strings, past the first megabyte read.
+    let records: Vec<Record> = (0..3000)
+        .map(|i| Record {
+            timestamp: chrono::DateTime::from_timestamp(1_700_000_000 + i, 0).unwrap(),
+            user_id: format!("user-{i}-{}", "é".repeat(200)),
+            action: "edit_dataset".into(),
+            diff: Some(format!("{{\"n\": {i}}}")),
+            ..Record::default()
+        })
+        .collect();
+    let store = Store::from_records(&records);
+    let mut snapshot = Snapshot {
+        name: kept::log_name(&source),
+        ..Snapshot::default()
+    };
+    storage::write(&kept::log_file(&source), &snapshot.encode(&store))
+        .await
+        .unwrap();
+    let (_, head) = kept::read_log_head(&source).await.unwrap().unwrap();
+    assert_eq!(head.len(), records.len());
+    for row in [0, 1500, 2999] {
+        let mut expected = records[row].clone();
+        expected.diff = None;
+        assert_eq!(head.record(row), expected);
+    }
+    snapshot.name = "another portal".into();
+    storage::write(&kept::log_file(&source), &snapshot.encode(&store))
+        .await
+        .unwrap();
+    assert!(kept::read_log_head(&source).await.unwrap().is_none());
+    storage::remove(&kept::log_file(&source)).await.unwrap();
+}

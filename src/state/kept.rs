@@ -48,6 +48,32 @@ pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, Stor
     Ok(bytes.and_then(|bytes| decode(bytes, Some(&log_name(source)))))
 }
 
+/// The kept log of a source without its diffs, read from the first part of its file only (a
+/// fifth of it at a million events): drawn while the whole is read. `None` when there is no
+/// readable copy.
+pub async fn read_log_head(source: &Source) -> Result<Option<(Snapshot, Store)>, StorageError> {
+    let file = log_file(source);
+    // The header and the strings first (a megabyte holds them but for a huge catalogue), then
+    // the rows' columns, whose length they tell.
+    let mut prefix = 1 << 20;
+    let head_length = loop {
+        let Some((bytes, size)) = storage::read_range(&file, 0, prefix).await? else {
+            return Ok(None);
+        };
+        match Snapshot::head_length(&bytes) {
+            Ok(Some(length)) => break length,
+            Ok(None) if prefix < size => prefix = prefix.saturating_mul(4),
+            _ => return Ok(None),
+        }
+    };
+    let Some((head, _)) = storage::read_range(&file, 0, head_length).await? else {
+        return Ok(None);
+    };
+    Ok(Snapshot::decode_head(&head)
+        .ok()
+        .filter(|(snapshot, _)| snapshot.name == log_name(source)))
+}
+
 /// The storage names of the imported files kept, oldest first.
 pub async fn imported_names() -> Result<Vec<String>, StorageError> {
     let mut names: Vec<String> = storage::names()

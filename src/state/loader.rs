@@ -338,6 +338,20 @@ mod portal {
                 return (previous.snapshot, Some(log));
             }
             let started = browser::precise_now();
+            // Its counts and figures first, from the file's first part (the diffs are its
+            // largest part, and no figure needs them), while the whole is read.
+            if let Ok(Some((_, head))) = kept::read_log_head(source).await {
+                browser::measure("cache:head", started, browser::precise_now() - started);
+                if !head.is_empty() && (self.is_current)() {
+                    self.data.state.set(LoadState::Loading {
+                        progress: Progress::default(),
+                        partial: Some(Shown::Events(Arc::new(self.new_log(head)))),
+                    });
+                    // The page draws it before the whole file is read.
+                    browser::next_frame().await;
+                }
+            }
+            let started = browser::precise_now();
             match kept::read_log(source).await {
                 Ok(Some((snapshot, store))) => {
                     browser::measure("cache:read", started, browser::precise_now() - started);

@@ -6,7 +6,7 @@ pub mod counted;
 pub mod event_pages;
 pub mod events;
 pub mod imports;
-mod kept;
+pub mod kept;
 pub mod latest;
 mod live;
 mod loaded;

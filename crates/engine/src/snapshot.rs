@@ -112,6 +112,102 @@ impl Snapshot {
             bytes: &bytes,
             at: 0,
         };
+        let head = Head::read(&mut reader)?;
+        match (reader.at + head.diff_length).cmp(&bytes.len()) {
+            std::cmp::Ordering::Greater => return Err(SnapshotError::Truncated),
+            std::cmp::Ordering::Less => return Err(SnapshotError::Damaged("bytes after the end")),
+            std::cmp::Ordering::Equal => {}
+        }
+        let diff_at = reader.at;
+        // The diff text is the tail: moved to the front, the same buffer holds it.
+        bytes.drain(..diff_at);
+        let diff_text =
+            String::from_utf8(bytes).map_err(|_| SnapshotError::Damaged("text not UTF-8"))?;
+        let store = Store::from_columns(
+            head.strings,
+            head.timestamps,
+            head.text,
+            diff_text,
+            head.diff_ends,
+        )
+        .map_err(SnapshotError::Damaged)?;
+        Ok((head.snapshot, store))
+    }
+
+    /// How many bytes of a snapshot come before its diff text, read from its first bytes;
+    /// `None` when `prefix` is too short to tell (the header and strings are not all there).
+    pub fn head_length(prefix: &[u8]) -> Result<Option<usize>, SnapshotError> {
+        let mut reader = Reader {
+            bytes: prefix,
+            at: 0,
+        };
+        match Head::read_header(&mut reader) {
+            Ok((_, _, rows)) => Ok(Some(reader.at + rows.saturating_mul(ROW_BYTES) + 4)),
+            Err(SnapshotError::Truncated) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// A snapshot's first [`Snapshot::head_length`] bytes read back as a store without its
+    /// diffs (each one empty): enough to count and draw, before the diff text is read.
+    pub fn decode_head(head: &[u8]) -> Result<(Snapshot, Store), SnapshotError> {
+        let mut reader = Reader { bytes: head, at: 0 };
+        let head = Head::read(&mut reader)?;
+        let rows = head.timestamps.len();
+        let store = Store::from_columns(
+            head.strings,
+            head.timestamps,
+            head.text,
+            String::new(),
+            vec![0; rows],
+        )
+        .map_err(SnapshotError::Damaged)?;
+        Ok((head.snapshot, store))
+    }
+}
+
+/// The bytes of a row before the diff text: its timestamp, its text ids and its diff's end.
+const ROW_BYTES: usize = 8 + 4 * (TextField::ALL.len() + 1);
+
+/// Everything in a snapshot before its diff text.
+struct Head {
+    snapshot: Snapshot,
+    strings: Vec<String>,
+    timestamps: Vec<i64>,
+    text: [Vec<u32>; TextField::ALL.len()],
+    diff_ends: Vec<u32>,
+    diff_length: usize,
+}
+
+impl Head {
+    fn read(reader: &mut Reader) -> Result<Head, SnapshotError> {
+        let (snapshot, strings, rows) = Self::read_header(reader)?;
+        // Found cut before anything is allocated for its rows.
+        if rows.saturating_mul(ROW_BYTES) > reader.bytes.len() - reader.at {
+            return Err(SnapshotError::Truncated);
+        }
+        let mut timestamps = Vec::with_capacity(rows);
+        for _ in 0..rows {
+            timestamps.push(reader.i64()?);
+        }
+        let mut text: [Vec<u32>; TextField::ALL.len()] = Default::default();
+        for column in &mut text {
+            *column = reader.u32s(rows)?;
+        }
+        let diff_ends = reader.u32s(rows)?;
+        let diff_length = reader.u32()? as usize;
+        Ok(Head {
+            snapshot,
+            strings,
+            timestamps,
+            text,
+            diff_ends,
+            diff_length,
+        })
+    }
+
+    /// The snapshot's description, its strings and its number of rows.
+    fn read_header(reader: &mut Reader) -> Result<(Snapshot, Vec<String>, usize), SnapshotError> {
         if reader.take(MAGIC.len())? != MAGIC {
             return Err(SnapshotError::NotASnapshot);
         }
@@ -132,34 +228,14 @@ impl Snapshot {
         for _ in 1..string_count {
             strings.push(reader.text()?);
         }
-        let rows = reader.count(8 + 4 * (TextField::ALL.len() + 1))?;
-        let mut timestamps = Vec::with_capacity(rows);
-        for _ in 0..rows {
-            timestamps.push(reader.i64()?);
-        }
-        let mut text: [Vec<u32>; TextField::ALL.len()] = Default::default();
-        for column in &mut text {
-            *column = reader.u32s(rows)?;
-        }
-        let diff_ends = reader.u32s(rows)?;
-        let diff_length = reader.count(1)?;
-        let diff_at = reader.at;
-        if diff_at + diff_length != bytes.len() {
-            return Err(SnapshotError::Damaged("bytes after the end"));
-        }
-        // The diff text is the tail: moved to the front, the same buffer holds it.
-        bytes.drain(..diff_at);
-        let diff_text =
-            String::from_utf8(bytes).map_err(|_| SnapshotError::Damaged("text not UTF-8"))?;
-        let store = Store::from_columns(strings, timestamps, text, diff_text, diff_ends)
-            .map_err(SnapshotError::Damaged)?;
+        let rows = reader.u32()? as usize;
         let snapshot = Snapshot {
             name,
             saved_at_ms,
             source_bytes,
             coverage: Coverage::from_spans(spans),
         };
-        Ok((snapshot, store))
+        Ok((snapshot, strings, rows))
     }
 }
 
@@ -275,6 +351,36 @@ mod tests {
         assert_eq!(back_store.text(1, TextField::UserId), "björn 🙂");
         assert_eq!(back_store.diff(0), "{\"é\":1}");
         assert_eq!(back_store.diff(1), "");
+    }
+
+    #[test]
+    fn the_head_alone_reads_back_without_the_diffs() {
+        let (snapshot, store) = sample();
+        let bytes = snapshot.encode(&store);
+        // The head's length, known from the head's own count of rows and nothing after.
+        let head_length = snapshot.encode_head(&store).len();
+        assert_eq!(head_length, bytes.len() - store.diff_text().len());
+        let first_told = (0..bytes.len())
+            .find(|&n| Snapshot::head_length(&bytes[..n]).unwrap().is_some())
+            .unwrap();
+        for n in first_told..bytes.len() {
+            assert_eq!(
+                Snapshot::head_length(&bytes[..n]).unwrap(),
+                Some(head_length)
+            );
+        }
+        let (back, head_store) = Snapshot::decode_head(&bytes[..head_length]).unwrap();
+        assert_eq!(back.coverage.spans(), snapshot.coverage.spans());
+        for row in 0..store.len() {
+            let mut expected = store.record(row);
+            expected.diff = None;
+            assert_eq!(head_store.record(row), expected);
+        }
+        // Cut short of its head, it is an error, never a panic.
+        for n in 0..head_length {
+            assert!(Snapshot::decode_head(&bytes[..n]).is_err());
+        }
+        assert!(Snapshot::head_length(b"not a snapshot at all").is_err());
     }
 
     #[test]
