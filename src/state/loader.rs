@@ -343,12 +343,11 @@ mod portal {
             if let Ok(Some((_, head))) = kept::read_log_head(source).await {
                 browser::measure("cache:head", started, browser::precise_now() - started);
                 if !head.is_empty() && (self.is_current)() {
+                    // Drawn while the whole file is read (the page draws as the read waits).
                     self.data.state.set(LoadState::Loading {
                         progress: Progress::default(),
                         partial: Some(Shown::Events(Arc::new(self.new_log(head)))),
                     });
-                    // The page draws it before the whole file is read.
-                    browser::next_frame().await;
                 }
             }
             let started = browser::precise_now();
