@@ -57,13 +57,9 @@ async fn directory() -> Result<FileSystemDirectoryHandle, StorageError> {
 
 /// A file's bytes; none when there is no such file.
 pub async fn read(name: &str) -> Result<Option<Vec<u8>>, StorageError> {
-    let directory = directory().await?;
-    let handle = match JsFuture::from(directory.get_file_handle(name)).await {
-        Ok(handle) => handle.unchecked_into::<FileSystemFileHandle>(),
-        Err(error) if is_not_found(&error) => return Ok(None),
-        Err(error) => return Err(StorageError::from_js(&error)),
+    let Some(file) = stored_file(name).await? else {
+        return Ok(None);
     };
-    let file: web_sys::File = resolve(handle.get_file()).await?;
     let buffer: js_sys::ArrayBuffer = resolve(file.array_buffer()).await?;
     Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
 }
@@ -75,19 +71,26 @@ pub async fn read_range(
     start: usize,
     end: usize,
 ) -> Result<Option<(Vec<u8>, usize)>, StorageError> {
-    let directory = directory().await?;
-    let handle = match JsFuture::from(directory.get_file_handle(name)).await {
-        Ok(handle) => handle.unchecked_into::<FileSystemFileHandle>(),
-        Err(error) if is_not_found(&error) => return Ok(None),
-        Err(error) => return Err(StorageError::from_js(&error)),
+    let Some(file) = stored_file(name).await? else {
+        return Ok(None);
     };
-    let file: web_sys::File = resolve(handle.get_file()).await?;
     let size = file.size() as usize;
     let part = file
         .slice_with_f64_and_f64(start as f64, end.min(size) as f64)
         .map_err(|error| StorageError::from_js(&error))?;
     let buffer: js_sys::ArrayBuffer = resolve(part.array_buffer()).await?;
     Ok(Some((js_sys::Uint8Array::new(&buffer).to_vec(), size)))
+}
+
+/// A stored file, to read; none when there is no such file.
+async fn stored_file(name: &str) -> Result<Option<web_sys::File>, StorageError> {
+    let directory = directory().await?;
+    let handle = match JsFuture::from(directory.get_file_handle(name)).await {
+        Ok(handle) => handle.unchecked_into::<FileSystemFileHandle>(),
+        Err(error) if is_not_found(&error) => return Ok(None),
+        Err(error) => return Err(StorageError::from_js(&error)),
+    };
+    Ok(Some(resolve(handle.get_file()).await?))
 }
 
 /// A file held by a writer that has not closed yet.
