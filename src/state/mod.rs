@@ -18,6 +18,7 @@ pub mod retry;
 pub mod subject;
 mod titles;
 mod url;
+mod warm_up;
 
 use std::sync::Arc;
 

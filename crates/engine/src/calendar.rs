@@ -20,10 +20,7 @@ impl Zone {
     /// The local day number and hour (0–23) of an instant. On the day clocks go forward the
     /// skipped hour never occurs; on the day they go back the repeated hour occurs twice.
     pub fn local_day_and_hour(&self, timestamp_ms: i64) -> (i32, u8) {
-        let local_ms = timestamp_ms + self.offset_ms(timestamp_ms);
-        let day = local_ms.div_euclid(MS_PER_DAY) as i32;
-        let hour = (local_ms.rem_euclid(MS_PER_DAY) / 3_600_000) as u8;
-        (day, hour)
+        day_and_hour_of_local(timestamp_ms + self.offset_ms(timestamp_ms))
     }
 
     /// The first instant of a local date: midnight, or the end of a DST gap that skips it.
@@ -75,6 +72,7 @@ pub fn date_of_day(day: i32) -> NaiveDate {
 }
 
 /// Day of the week of a day number: 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
+#[inline(always)]
 pub fn weekday_of_day(day: i32) -> u8 {
     (day + 3).rem_euclid(7) as u8
 }
@@ -192,6 +190,13 @@ impl DateWindow {
     }
 }
 
+/// The day number and hour (0–23) of a local time (milliseconds since the local epoch).
+fn day_and_hour_of_local(local_ms: i64) -> (i32, u8) {
+    let day = local_ms.div_euclid(MS_PER_DAY) as i32;
+    let hour = (local_ms.rem_euclid(MS_PER_DAY) / 3_600_000) as u8;
+    (day, hour)
+}
+
 /// The local day and hour of every event of a store, for one zone: computed once per zone,
 /// then every day, weekday and hour bucket is an integer lookup.
 #[derive(Clone, Debug)]
@@ -204,10 +209,18 @@ pub struct LocalDays {
 
 impl LocalDays {
     pub fn compute(store: &Store, zone: Zone) -> Self {
+        // Rows mostly come in time order: the offset found for one holds for the next ones
+        // until the zone's next change.
+        let mut in_force = (0, 0..0);
         let (days, hours) = store
             .timestamps()
             .iter()
-            .map(|&ts| zone.local_day_and_hour(ts))
+            .map(|&ts| {
+                if !in_force.1.contains(&ts) {
+                    in_force = zone.offset_in_force(ts);
+                }
+                day_and_hour_of_local(ts + in_force.0)
+            })
             .unzip();
         LocalDays { zone, days, hours }
     }
@@ -233,6 +246,37 @@ mod tests {
 
     fn utc_bounds(window: &DateWindow, zone: Zone) -> (i64, i64) {
         window.utc_span(zone)
+    }
+
+    /// The pass over a store that reuses an offset until the zone's next change gives each
+    /// row the day and hour of its own instant, in time order or not.
+    #[test]
+    fn local_days_of_a_store_are_each_instants_own() {
+        const HOUR_MS: i64 = 3_600_000;
+        let start = ms("2024-03-28T00:00:00Z");
+        let mut instants: Vec<i64> = (0..24 * 8 * 4).map(|i| start + i * HOUR_MS / 4).collect();
+        instants.extend((0..24 * 4).map(|i| ms("2024-10-25T00:00:00Z") + i * HOUR_MS * 3 / 2));
+        // A fixed shuffle: out of time order, back and forth across the changes.
+        let shuffled: Vec<i64> = (0..instants.len())
+            .map(|i| instants[(i * 97) % instants.len()])
+            .collect();
+        for order in [instants, shuffled] {
+            let records: Vec<crate::Record> = order
+                .iter()
+                .map(|&at| crate::Record {
+                    timestamp: DateTime::from_timestamp_millis(at).unwrap(),
+                    ..crate::Record::default()
+                })
+                .collect();
+            let store = Store::from_records(&records);
+            for zone in [paris(), "America/New_York".parse().unwrap(), Zone::UTC] {
+                let days = LocalDays::compute(&store, zone);
+                for (row, &at) in order.iter().enumerate() {
+                    let expected = zone.local_day_and_hour(at);
+                    assert_eq!((days.days[row], days.hours[row]), expected, "{at}");
+                }
+            }
+        }
     }
 
     #[test]

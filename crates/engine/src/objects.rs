@@ -6,7 +6,7 @@
 //! `username`, else `workspace`. The id is that field's value; for a workspace it is
 //! `subdomain_id` when set, else `domain_id`. Empty strings count as unset.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::record::TextField;
 use crate::store::{Store, StrId, EMPTY};
@@ -129,7 +129,8 @@ pub struct ObjectIndex {
     pub names: Vec<StrId>,
     /// Per row: its object's number.
     pub row_object: Vec<u32>,
-    numbers: HashMap<(ObjectType, StrId), u32>,
+    /// A fast hash: a million rows are looked up here at every load (SipHash took 30 ns each).
+    numbers: FxHashMap<(ObjectType, StrId), u32>,
 }
 
 impl ObjectIndex {
@@ -137,16 +138,21 @@ impl ObjectIndex {
         let mut index = ObjectIndex::default();
         index.row_object.reserve(store.len());
         for row in 0..store.len() {
-            let key = object_of(store, row);
-            let next = index.kinds.len() as u32;
-            let number = *index.numbers.entry(key).or_insert(next);
-            if number == next {
-                index.kinds.push(key.0);
-                index.names.push(key.1);
-            }
+            let number = index.number_of(object_of(store, row));
             index.row_object.push(number);
         }
         index
+    }
+
+    /// The number of an object, given one if it has none yet.
+    fn number_of(&mut self, key: (ObjectType, StrId)) -> u32 {
+        let next = self.kinds.len() as u32;
+        let number = *self.numbers.entry(key).or_insert(next);
+        if number == next {
+            self.kinds.push(key.0);
+            self.names.push(key.1);
+        }
+        number
     }
 
     pub fn len(&self) -> usize {

@@ -116,6 +116,33 @@ impl Zone {
         }
     }
 
+    /// The offset in force at an instant and the instants it holds over (`[from, until)`,
+    /// within one span of the table): a pass over instants in time order looks each change
+    /// up once instead of searching the table at every instant.
+    pub fn offset_in_force(&self, timestamp_ms: i64) -> (i64, std::ops::Range<i64>) {
+        if let Some(offset) = self.0.fixed_offset_ms {
+            return (offset, i64::MIN..i64::MAX);
+        }
+        let index = span_of(timestamp_ms);
+        let span = self.span(index);
+        // Before the first span and after the last, the span's first and last offsets hold.
+        let span_start = match index {
+            0 => i64::MIN,
+            _ => TABLE_START_MS + index as i64 * SPAN_MS,
+        };
+        let span_end = match index + 1 < SPANS {
+            true => TABLE_START_MS + (index as i64 + 1) * SPAN_MS,
+            false => i64::MAX,
+        };
+        let after = span.changes.partition_point(|&(at, _)| at <= timestamp_ms);
+        let (from, offset) = match after.checked_sub(1).and_then(|i| span.changes.get(i)) {
+            Some(&(at, offset)) => (at, offset),
+            None => (span_start, span.first_offset_ms),
+        };
+        let until = span.changes.get(after).map_or(span_end, |&(at, _)| at);
+        (offset, from..until)
+    }
+
     /// Span `index` of the table, sampled the first time it is asked for.
     fn span(&self, index: usize) -> &'static Span {
         let table = self.0;
@@ -305,6 +332,55 @@ mod tests {
                 .last()
                 .map_or(0, |(_, offset)| *offset)
         })
+    }
+
+    /// `offset_in_force` gives the offset `offset_ms` gives, over a range that holds it at
+    /// both ends, around every change of hard zones, at the table's span boundaries and
+    /// beyond its ends.
+    #[test]
+    fn an_offset_in_force_holds_over_its_range() {
+        const HOUR_MS: i64 = 3_600_000;
+        for name in [
+            "Europe/Paris",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "Pacific/Apia",
+            "Asia/Kathmandu",
+            "UTC",
+        ] {
+            let zone: Zone = name.parse().unwrap();
+            let mut instants: Vec<i64> = (-24..=1_200).map(|i| i * 30 * 24 * HOUR_MS).collect();
+            for span in 0..=SPANS as i64 {
+                let start = TABLE_START_MS + span * SPAN_MS;
+                instants.extend([start - 1, start, start + 1]);
+            }
+            let changes: Vec<i64> = (0..SPANS)
+                .flat_map(|index| zone_changes(zone, index))
+                .collect();
+            for at in changes {
+                instants.extend([at - 1, at, at + 1, at + 6 * HOUR_MS]);
+            }
+            instants.extend([TABLE_END_MS + 400 * 24 * HOUR_MS, -400 * 24 * HOUR_MS]);
+            for ts in instants {
+                let (offset, range) = zone.offset_in_force(ts);
+                assert_eq!(offset, zone.offset_ms(ts), "{name} at {ts}");
+                assert!(range.contains(&ts), "{name} at {ts}: {range:?}");
+                let ends = [range.start, range.end.saturating_sub(1)];
+                for end in ends
+                    .into_iter()
+                    .filter(|t| (-(1 << 50)..1 << 50).contains(t))
+                {
+                    assert_eq!(zone.offset_ms(end), offset, "{name}: {ts} in {range:?}");
+                }
+            }
+        }
+    }
+
+    fn zone_changes(zone: Zone, span: usize) -> Vec<i64> {
+        if zone.0.fixed_offset_ms.is_some() {
+            return Vec::new();
+        }
+        zone.span(span).changes.iter().map(|&(at, _)| at).collect()
     }
 
     #[test]
