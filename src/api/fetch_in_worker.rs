@@ -17,10 +17,11 @@ pub enum Arrived {
 }
 
 impl Arrived {
-    pub fn into_store(self) -> Option<Store> {
+    /// The store, read in steps with the page free between them (`load:partial`).
+    pub async fn into_store(self) -> Option<Store> {
         match self {
             Arrived::Store(store) => Some(*store),
-            Arrived::Snapshot(bytes) => received(&bytes, "load:partial"),
+            Arrived::Snapshot(bytes) => read_in_steps(bytes, "load:partial").await,
         }
     }
 }
@@ -78,7 +79,10 @@ pub async fn fetch_log_in_worker(
                 fetch_ms,
                 parse_ms,
             } => {
-                let Some(store) = snapshot.and_then(|s| received(&s, "load:receive")) else {
+                let Some(store) = snapshot else {
+                    break;
+                };
+                let Some(store) = read_in_steps(store, "load:receive").await else {
                     break;
                 };
                 return Ok(measured(FetchedLog {
@@ -112,15 +116,61 @@ fn aborted(portal: &str) -> ApiError {
     }
 }
 
-/// A snapshot's bytes from the worker as a store (one copy into the wasm memory, then the
-/// columns read back); `name` is the performance measure that times it.
-fn received(snapshot: &js_sys::ArrayBuffer, name: &str) -> Option<Store> {
-    let started = crate::browser::precise_now();
-    let bytes = js_sys::Uint8Array::new(snapshot).to_vec();
-    let store = engine::snapshot::Snapshot::decode_owned(bytes)
-        .ok()
-        .map(|(_, store)| store);
-    crate::browser::measure(name, started, crate::browser::precise_now() - started);
+/// How much of the diff text the page copies and checks at a time: a few ms of work.
+const DIFF_PIECE: usize = 16 << 20;
+
+/// A snapshot from the worker as a store, read in steps with the page free between them: its
+/// header, each column (4 MB at a million events), then its diff text (most of a final
+/// snapshot's bytes; a partial one has none) a piece at a time. The performance measure `name`
+/// times the steps' work, the waits between them aside.
+async fn read_in_steps(snapshot: js_sys::ArrayBuffer, name: &str) -> Option<Store> {
+    use crate::browser::precise_now;
+    use engine::snapshot::{char_boundary_at_most, PieceReader};
+
+    let all = js_sys::Uint8Array::new(&snapshot.into());
+    let length = all.length() as usize;
+    let copy = |from: usize, to: usize| all.subarray(from as u32, to as u32).to_vec();
+    let started = precise_now();
+    // The header and strings are within the first MB, else the whole is read for them.
+    let (mut reader, mut at) = match PieceReader::start(&copy(0, length.min(1 << 20))).ok()? {
+        Some(started) => started,
+        None => PieceReader::start(&copy(0, length)).ok()??,
+    };
+    let mut work = precise_now() - started;
+    loop {
+        crate::browser::sleep(0).await;
+        let step_started = precise_now();
+        if let Some(part) = reader.next_head_part() {
+            let end = at.checked_add(part).filter(|&end| end <= length)?;
+            reader.push_head_part(&copy(at, end)).ok()?;
+            at = end;
+        } else if at < length {
+            // One byte past the piece tells whether its end falls inside a character.
+            let mut bytes = copy(at, length.min(at + DIFF_PIECE + 1));
+            let end = match bytes.len() > DIFF_PIECE {
+                true => char_boundary_at_most(&bytes, DIFF_PIECE),
+                false => bytes.len(),
+            };
+            if end == 0 {
+                return None;
+            }
+            bytes.truncate(end);
+            reader
+                .push_diff_text(std::str::from_utf8(&bytes).ok()?)
+                .ok()?;
+            at += end;
+        } else {
+            break;
+        }
+        work += precise_now() - step_started;
+    }
+    crate::browser::sleep(0).await;
+    let finished = precise_now();
+    let store = reader.finish().ok().map(|(_, store)| store);
+    work += precise_now() - finished;
+    crate::browser::measure(name, started, work);
+    // What the store is handed to is a task of its own.
+    crate::browser::sleep(0).await;
     store
 }
 

@@ -24,7 +24,30 @@ pub struct LoadedLog {
 
 impl LoadedLog {
     pub fn new(store: Store, report: ParseReport, zone: Zone) -> Self {
-        let log = IndexedLog::new(store, zone);
+        Self::of_index(IndexedLog::new(store, zone), report)
+    }
+
+    /// [`LoadedLog::new`] in steps with the page free between them (a million events'
+    /// local days, objects and the rest are each a few tens of ms); the performance measure
+    /// `name` times the steps' work, the waits aside.
+    pub async fn in_steps(store: Store, report: ParseReport, zone: Zone, name: &str) -> Self {
+        use crate::browser::{precise_now, sleep};
+        let started = precise_now();
+        let days = engine::LocalDays::compute(&store, zone);
+        let mut work = precise_now() - started;
+        sleep(0).await;
+        let step = precise_now();
+        let objects = engine::ObjectIndex::build(&store);
+        work += precise_now() - step;
+        sleep(0).await;
+        let step = precise_now();
+        let log = Self::of_index(IndexedLog::of_parts(store, days, objects), report);
+        work += precise_now() - step;
+        crate::browser::measure(name, started, work);
+        log
+    }
+
+    fn of_index(log: IndexedLog, report: ParseReport) -> Self {
         let workspaces = log.workspaces();
         let colours = SeriesColours::new(&engine::families::action_families(&log));
         LoadedLog {

@@ -299,9 +299,8 @@ mod portal {
             // Reading the store back, indexing it and drawing it are three tasks, not one:
             // the page can answer between them.
             browser::sleep(0).await;
-            let started = browser::precise_now();
-            let log = Arc::new(LoadedLog::new(store, report, zone));
-            browser::measure("load:index", started, browser::precise_now() - started);
+            let log = LoadedLog::in_steps(store, report, zone, "load:index").await;
+            let log = Arc::new(log);
             browser::sleep(0).await;
             if !(self.is_current)() {
                 return None;
@@ -508,14 +507,17 @@ mod portal {
             is_current: Arc<dyn Fn() -> bool>,
         ) {
             browser::sleep(0).await;
-            let read_start = browser::precise_now();
-            let store = arrived.into_store();
-            let read = browser::precise_now() - read_start;
-            browser::sleep(0).await;
-            let index_start = browser::precise_now();
-            let log = store.map(|store| LoadedLog::new(store, ParseReport::default(), zone));
+            let started = browser::precise_now();
+            let log = match arrived.into_store().await {
+                Some(store) => {
+                    let report = ParseReport::default();
+                    Some(LoadedLog::in_steps(store, report, zone, "load:partial-index").await)
+                }
+                None => None,
+            };
+            // The steps' time, waits included: the pace stays as slow as the page is busy.
             let made = browser::precise_now();
-            paced.set((made, read + made - index_start));
+            paced.set((made, made - started));
             browser::sleep(0).await;
             busy.set(false);
             let Some(log) = log.filter(|_| is_current()) else {

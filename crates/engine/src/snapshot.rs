@@ -123,15 +123,7 @@ impl Snapshot {
         bytes.drain(..diff_at);
         let diff_text =
             String::from_utf8(bytes).map_err(|_| SnapshotError::Damaged("text not UTF-8"))?;
-        let store = Store::from_columns(
-            head.strings,
-            head.timestamps,
-            head.text,
-            diff_text,
-            head.diff_ends,
-        )
-        .map_err(SnapshotError::Damaged)?;
-        Ok((head.snapshot, store))
+        head.into_store(diff_text)
     }
 
     /// How many bytes of a snapshot come before its diff text, read from its first bytes;
@@ -142,7 +134,7 @@ impl Snapshot {
             at: 0,
         };
         match Head::read_header(&mut reader) {
-            Ok((_, _, rows)) => Ok(Some(reader.at + rows.saturating_mul(ROW_BYTES) + 4)),
+            Ok(head) => Ok(Some(reader.at + head.rows.saturating_mul(ROW_BYTES) + 4)),
             Err(SnapshotError::Truncated) => Ok(None),
             Err(other) => Err(other),
         }
@@ -152,19 +144,120 @@ impl Snapshot {
     /// diffs (each one empty): enough to count and draw, before the diff text is read.
     pub fn decode_head(head: &[u8]) -> Result<(Snapshot, Store), SnapshotError> {
         let mut reader = Reader { bytes: head, at: 0 };
-        let head = Head::read(&mut reader)?;
-        let rows = head.timestamps.len();
-        let store = Store::from_columns(
-            head.strings,
-            head.timestamps,
-            head.text,
-            String::new(),
-            vec![0; rows],
-        )
-        .map_err(SnapshotError::Damaged)?;
-        Ok((head.snapshot, store))
+        let mut head = Head::read(&mut reader)?;
+        head.diff_ends = vec![0; head.rows];
+        head.into_store(String::new())
     }
 }
+
+/// A snapshot read in steps: its header, each column of its head, then its diff text in
+/// pieces, so that a reader can yield between them (at a million events the head is 50 MB and
+/// the diff text over 100: read whole, a long task).
+pub struct PieceReader {
+    head: Head,
+    /// How many of the head's [`COLUMN_PARTS`] have been read.
+    parts_read: usize,
+    diff_text: String,
+}
+
+impl PieceReader {
+    /// Reads a snapshot's header and strings from its first bytes: the reader and how many
+    /// bytes they took; `None` when `prefix` is too short to hold them.
+    pub fn start(prefix: &[u8]) -> Result<Option<(PieceReader, usize)>, SnapshotError> {
+        let mut reader = Reader {
+            bytes: prefix,
+            at: 0,
+        };
+        match Head::read_header(&mut reader) {
+            Ok(head) => Ok(Some((
+                PieceReader {
+                    head,
+                    parts_read: 0,
+                    diff_text: String::new(),
+                },
+                reader.at,
+            ))),
+            Err(SnapshotError::Truncated) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Reads a snapshot's first [`Snapshot::head_length`] bytes at once; the diff text follows
+    /// with [`PieceReader::push_diff_text`].
+    pub fn new(head: &[u8]) -> Result<PieceReader, SnapshotError> {
+        let (mut pieces, mut at) = Self::start(head)?.ok_or(SnapshotError::Truncated)?;
+        while let Some(length) = pieces.next_head_part() {
+            let end = at.checked_add(length).ok_or(SnapshotError::Truncated)?;
+            pieces.push_head_part(head.get(at..end).ok_or(SnapshotError::Truncated)?)?;
+            at = end;
+        }
+        match at == head.len() {
+            true => Ok(pieces),
+            false => Err(SnapshotError::Damaged("bytes after the head")),
+        }
+    }
+
+    /// How many bytes the head's next part (its next column) takes; `None` once all are read.
+    pub fn next_head_part(&self) -> Option<usize> {
+        (self.parts_read < COLUMN_PARTS).then(|| self.head.part_length(self.parts_read))
+    }
+
+    /// The head's next part, [`PieceReader::next_head_part`] bytes long.
+    pub fn push_head_part(&mut self, bytes: &[u8]) -> Result<(), SnapshotError> {
+        if self.next_head_part() != Some(bytes.len()) {
+            return Err(SnapshotError::Damaged("a column of another length"));
+        }
+        let mut reader = Reader { bytes, at: 0 };
+        self.head.read_part(self.parts_read, &mut reader)?;
+        self.parts_read += 1;
+        if self.parts_read == COLUMN_PARTS {
+            self.diff_text = String::with_capacity(self.head.diff_length.min(MAX_RESERVED));
+        }
+        Ok(())
+    }
+
+    /// How many bytes of diff text the head says follow it.
+    pub fn diff_length(&self) -> usize {
+        self.head.diff_length
+    }
+
+    /// The next piece of the diff text (pieces cut between characters), after the whole head.
+    pub fn push_diff_text(&mut self, piece: &str) -> Result<(), SnapshotError> {
+        if self.next_head_part().is_some() {
+            return Err(SnapshotError::Damaged("diff text before the columns"));
+        }
+        if self.diff_text.len() + piece.len() > self.head.diff_length {
+            return Err(SnapshotError::Damaged("bytes after the end"));
+        }
+        self.diff_text.push_str(piece);
+        Ok(())
+    }
+
+    /// The snapshot and its store, once all its diff text has come.
+    pub fn finish(self) -> Result<(Snapshot, Store), SnapshotError> {
+        if self.next_head_part().is_some() || self.diff_text.len() < self.head.diff_length {
+            return Err(SnapshotError::Truncated);
+        }
+        self.head.into_store(self.diff_text)
+    }
+}
+
+/// The most a head's stated diff length reserves ahead of the text (a damaged head could state
+/// 4 GB): past it, the text grows as it comes.
+const MAX_RESERVED: usize = 1 << 30;
+
+/// Where to cut `bytes` (UTF-8 text) near `at`, at most `at`, between two characters: before
+/// the first byte of the character that `at` falls in. At most three bytes back.
+pub fn char_boundary_at_most(bytes: &[u8], at: usize) -> usize {
+    let at = at.min(bytes.len());
+    (at.saturating_sub(3)..=at)
+        .rev()
+        .find(|&i| bytes.get(i).is_none_or(|&b| b & 0xC0 != 0x80))
+        .unwrap_or(at)
+}
+
+/// The head's parts after its header: the timestamps, each text column, the diff offsets.
+const COLUMN_PARTS: usize = TextField::ALL.len() + 2;
 
 /// The bytes of a row before the diff text: its timestamp, its text ids and its diff's end.
 const ROW_BYTES: usize = 8 + 4 * (TextField::ALL.len() + 1);
@@ -173,6 +266,7 @@ const ROW_BYTES: usize = 8 + 4 * (TextField::ALL.len() + 1);
 struct Head {
     snapshot: Snapshot,
     strings: Vec<String>,
+    rows: usize,
     timestamps: Vec<i64>,
     text: [Vec<u32>; TextField::ALL.len()],
     diff_ends: Vec<u32>,
@@ -181,33 +275,55 @@ struct Head {
 
 impl Head {
     fn read(reader: &mut Reader) -> Result<Head, SnapshotError> {
-        let (snapshot, strings, rows) = Self::read_header(reader)?;
+        let mut head = Self::read_header(reader)?;
         // Found cut before anything is allocated for its rows.
-        if rows.saturating_mul(ROW_BYTES) > reader.bytes.len() - reader.at {
+        if head.rows.saturating_mul(ROW_BYTES) > reader.bytes.len() - reader.at {
             return Err(SnapshotError::Truncated);
         }
-        let mut timestamps = Vec::with_capacity(rows);
-        for _ in 0..rows {
-            timestamps.push(reader.i64()?);
+        for part in 0..COLUMN_PARTS {
+            head.read_part(part, reader)?;
         }
-        let mut text: [Vec<u32>; TextField::ALL.len()] = Default::default();
-        for column in &mut text {
-            *column = reader.u32s(rows)?;
+        Ok(head)
+    }
+
+    /// The bytes of column part `part`: the timestamps, each text column, the diff offsets
+    /// with the diff text's length.
+    fn part_length(&self, part: usize) -> usize {
+        match part {
+            0 => self.rows.saturating_mul(8),
+            _ if part <= TextField::ALL.len() => self.rows.saturating_mul(4),
+            _ => self.rows.saturating_mul(4).saturating_add(4),
         }
-        let diff_ends = reader.u32s(rows)?;
-        let diff_length = reader.u32()? as usize;
-        Ok(Head {
-            snapshot,
-            strings,
-            timestamps,
-            text,
-            diff_ends,
-            diff_length,
-        })
+    }
+
+    fn read_part(&mut self, part: usize, reader: &mut Reader) -> Result<(), SnapshotError> {
+        let rows = self.rows;
+        match part.checked_sub(1).map(|column| self.text.get_mut(column)) {
+            None => self.timestamps = reader.i64s(rows)?,
+            Some(Some(column)) => *column = reader.u32s(rows)?,
+            Some(None) => {
+                self.diff_ends = reader.u32s(rows)?;
+                self.diff_length = reader.u32()? as usize;
+            }
+        }
+        Ok(())
+    }
+
+    /// The store of a head read whole and its diff text.
+    fn into_store(self, diff_text: String) -> Result<(Snapshot, Store), SnapshotError> {
+        let store = Store::from_columns(
+            self.strings,
+            self.timestamps,
+            self.text,
+            diff_text,
+            self.diff_ends,
+        )
+        .map_err(SnapshotError::Damaged)?;
+        Ok((self.snapshot, store))
     }
 
     /// The snapshot's description, its strings and its number of rows.
-    fn read_header(reader: &mut Reader) -> Result<(Snapshot, Vec<String>, usize), SnapshotError> {
+    fn read_header(reader: &mut Reader) -> Result<Head, SnapshotError> {
         if reader.take(MAGIC.len())? != MAGIC {
             return Err(SnapshotError::NotASnapshot);
         }
@@ -235,7 +351,15 @@ impl Head {
             source_bytes,
             coverage: Coverage::from_spans(spans),
         };
-        Ok((snapshot, strings, rows))
+        Ok(Head {
+            snapshot,
+            strings,
+            rows,
+            timestamps: Vec::new(),
+            text: Default::default(),
+            diff_ends: Vec::new(),
+            diff_length: 0,
+        })
     }
 }
 
@@ -298,6 +422,18 @@ impl<'a> Reader<'a> {
         Ok(bytes
             .chunks_exact(4)
             .map(|chunk| u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]))
+            .collect())
+    }
+
+    fn i64s(&mut self, count: usize) -> Result<Vec<i64>, SnapshotError> {
+        let bytes = self.take(count * 8)?;
+        Ok(bytes
+            .chunks_exact(8)
+            .map(|chunk| {
+                let mut array = [0; 8];
+                array.copy_from_slice(chunk);
+                i64::from_le_bytes(array)
+            })
             .collect())
     }
 
@@ -394,6 +530,73 @@ mod tests {
         assert_eq!(back.len(), 3);
         assert_eq!(back.diff(0), "");
         assert_eq!(back.text(1, TextField::UserId), "björn 🙂");
+    }
+
+    /// A head, then its diff text in pieces cut between characters, reads back as the whole
+    /// does; too little text is a cut, too much a damage.
+    #[test]
+    fn a_snapshot_read_in_pieces_is_the_whole() {
+        let (snapshot, store) = sample();
+        let bytes = snapshot.encode(&store);
+        let head_length = Snapshot::head_length(&bytes).unwrap().unwrap();
+        let (head, text) = bytes.split_at(head_length);
+        for size in 1..=text.len() {
+            let mut reader = PieceReader::new(head).unwrap();
+            assert_eq!(reader.diff_length(), text.len());
+            let mut at = 0;
+            while at < text.len() {
+                let mut end = char_boundary_at_most(text, at + size);
+                if end == at {
+                    end = (at + size..=text.len())
+                        .find(|&e| std::str::from_utf8(&text[at..e]).is_ok())
+                        .unwrap();
+                }
+                reader
+                    .push_diff_text(std::str::from_utf8(&text[at..end]).unwrap())
+                    .unwrap();
+                at = end;
+            }
+            let (back, back_store) = reader.finish().unwrap();
+            assert_eq!(back, snapshot);
+            for row in 0..store.len() {
+                assert_eq!(
+                    back_store.record(row),
+                    store.record(row),
+                    "pieces of {size}"
+                );
+            }
+        }
+        let whole = std::str::from_utf8(text).unwrap();
+        let short = PieceReader::new(head).unwrap();
+        assert_eq!(short.finish().unwrap_err(), SnapshotError::Truncated);
+        let mut long = PieceReader::new(head).unwrap();
+        long.push_diff_text(whole).unwrap();
+        assert!(long.push_diff_text("x").is_err());
+        assert!(PieceReader::new(&bytes[..head_length - 1]).is_err());
+        assert!(PieceReader::new(&bytes[..head_length + 1]).is_err());
+        // The header is told from a prefix as soon as it holds it, the same one every time.
+        let header: Vec<Option<usize>> = (0..head_length)
+            .map(|n| PieceReader::start(&bytes[..n]).unwrap().map(|(_, at)| at))
+            .collect();
+        let told = header.iter().position(Option::is_some).unwrap();
+        assert!(header[told..].iter().all(|&at| at == Some(told)));
+        // A column of the wrong length, or diff text before the columns, is refused.
+        let (mut early, _) = PieceReader::start(head).unwrap().unwrap();
+        assert!(early.push_diff_text("").is_err());
+        let length = early.next_head_part().unwrap();
+        assert!(early
+            .push_head_part(&head[told..told + length - 1])
+            .is_err());
+        assert!(early.finish().is_err());
+    }
+
+    #[test]
+    fn a_cut_between_characters_is_never_inside_one() {
+        let text = "aé🙂b".as_bytes(); // 1 + 2 + 4 + 1 bytes
+        let cuts: Vec<usize> = (0..=text.len() + 2)
+            .map(|at| char_boundary_at_most(text, at))
+            .collect();
+        assert_eq!(cuts, [0, 1, 1, 3, 3, 3, 3, 7, 8, 8, 8]);
     }
 
     #[test]

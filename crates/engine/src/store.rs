@@ -338,7 +338,11 @@ impl Store {
             return Err("columns of different lengths");
         }
         let count = interner.len() as StrId;
-        if text.iter().flatten().any(|&id| id >= count) {
+        // Each column's largest id (a plain pass per column), not a test per id.
+        if text
+            .iter()
+            .any(|column| column.iter().max().is_some_and(|&id| id >= count))
+        {
             return Err("an id past the strings");
         }
         let mut start = 0;
