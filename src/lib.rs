@@ -15,6 +15,7 @@ pub mod pages;
 pub mod query;
 pub mod scheme;
 pub mod settings;
+pub mod snapshot_steps;
 pub mod state;
 pub mod storage;
 pub mod tooltips;

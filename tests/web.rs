@@ -264,7 +264,8 @@ async fn a_kept_logs_head_reads_back_without_its_diffs() {
             timestamp: chrono::DateTime::from_timestamp(1_700_000_000 + i, 0).unwrap(),
             user_id: format!("user-{i}-{}", "é".repeat(200)),
             action: "edit_dataset".into(),
-            diff: Some(format!("{{\"n\": {i}}}")),
+            // 6 kB of diff each: 18 MB in all, read back in more than one piece.
+            diff: Some(format!("{{\"n\": {i}, \"t\": \"{}\"}}", "é".repeat(3000))),
             ..Record::default()
         })
         .collect();
@@ -276,13 +277,26 @@ async fn a_kept_logs_head_reads_back_without_its_diffs() {
     storage::write(&kept::log_file(&source), &snapshot.encode(&store))
         .await
         .unwrap();
-    let (_, head) = kept::read_log_head(&source).await.unwrap().unwrap();
+    let (kept_head, head) = kept::read_log_head(&source).await.unwrap().unwrap();
     assert_eq!(head.len(), records.len());
     for row in [0, 1500, 2999] {
         let mut expected = records[row].clone();
         expected.diff = None;
         assert_eq!(head.record(row), expected);
     }
+    // The rest after the head: the whole log, diffs and all.
+    let (_, whole) = kept::read_log_rest(kept_head).await.unwrap().unwrap();
+    assert_eq!(whole.len(), records.len());
+    for row in [0, 1500, 2999] {
+        assert_eq!(whole.record(row), records[row]);
+    }
+    // A file written again between the head and the rest is not read as the head's.
+    let (kept_head, _) = kept::read_log_head(&source).await.unwrap().unwrap();
+    let fewer = Store::from_records(&records[..2000]);
+    storage::write(&kept::log_file(&source), &snapshot.encode(&fewer))
+        .await
+        .unwrap();
+    assert!(kept::read_log_rest(kept_head).await.unwrap().is_none());
     snapshot.name = "another portal".into();
     storage::write(&kept::log_file(&source), &snapshot.encode(&store))
         .await

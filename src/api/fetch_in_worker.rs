@@ -116,55 +116,27 @@ fn aborted(portal: &str) -> ApiError {
     }
 }
 
-/// How much of the diff text the page copies and checks at a time: a few ms of work.
-const DIFF_PIECE: usize = 16 << 20;
-
-/// A snapshot from the worker as a store, read in steps with the page free between them: its
-/// header, each column (4 MB at a million events), then its diff text (most of a final
-/// snapshot's bytes; a partial one has none) a piece at a time. The performance measure `name`
-/// times the steps' work, the waits between them aside.
+/// A snapshot from the worker as a store, read in steps with the page free between them
+/// ([`crate::snapshot_steps`]). The performance measure `name` times the steps' work, the
+/// waits between them aside.
 async fn read_in_steps(snapshot: js_sys::ArrayBuffer, name: &str) -> Option<Store> {
     use crate::browser::precise_now;
-    use engine::snapshot::{char_boundary_at_most, PieceReader};
+    use engine::snapshot::PieceReader;
 
     let all = js_sys::Uint8Array::new(&snapshot.into());
     let length = all.length() as usize;
     let copy = |from: usize, to: usize| all.subarray(from as u32, to as u32).to_vec();
     let started = precise_now();
     // The header and strings are within the first MB, else the whole is read for them.
-    let (mut reader, mut at) = match PieceReader::start(&copy(0, length.min(1 << 20))).ok()? {
+    let (mut reader, at) = match PieceReader::start(&copy(0, length.min(1 << 20))).ok()? {
         Some(started) => started,
         None => PieceReader::start(&copy(0, length)).ok()??,
     };
     let mut work = precise_now() - started;
-    loop {
-        crate::browser::sleep(0).await;
-        let step_started = precise_now();
-        if let Some(part) = reader.next_head_part() {
-            let end = at.checked_add(part).filter(|&end| end <= length)?;
-            reader.push_head_part(&copy(at, end)).ok()?;
-            at = end;
-        } else if at < length {
-            // One byte past the piece tells whether its end falls inside a character.
-            let mut bytes = copy(at, length.min(at + DIFF_PIECE + 1));
-            let end = match bytes.len() > DIFF_PIECE {
-                true => char_boundary_at_most(&bytes, DIFF_PIECE),
-                false => bytes.len(),
-            };
-            if end == 0 {
-                return None;
-            }
-            bytes.truncate(end);
-            reader
-                .push_diff_text(std::str::from_utf8(&bytes).ok()?)
-                .ok()?;
-            at += end;
-        } else {
-            break;
-        }
-        work += precise_now() - step_started;
-    }
-    crate::browser::sleep(0).await;
+    work += crate::snapshot_steps::read_rest(&mut reader, at, length, |from, to| {
+        std::future::ready(Some(copy(from, to)))
+    })
+    .await?;
     let finished = precise_now();
     let store = reader.finish().ok().map(|(_, store)| store);
     work += precise_now() - finished;

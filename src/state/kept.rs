@@ -5,7 +5,7 @@
 // The loader, which reads a portal's kept log, runs in a browser only.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
-use engine::snapshot::Snapshot;
+use engine::snapshot::{PieceReader, Snapshot};
 use engine::Store;
 
 use crate::api::Source;
@@ -48,10 +48,19 @@ pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, Stor
     Ok(bytes.and_then(|bytes| decode(bytes, Some(&log_name(source)))))
 }
 
+/// The first part of a kept log's file, read (its columns, not its diff text): what
+/// [`read_log_rest`] continues from.
+pub struct KeptHead {
+    file: String,
+    reader: PieceReader,
+    head_length: usize,
+    size: usize,
+}
+
 /// The kept log of a source without its diffs, read from the first part of its file only (a
-/// fifth of it at a million events): drawn while the whole is read. `None` when there is no
+/// third of it at a million events): drawn while the rest is read. `None` when there is no
 /// readable copy.
-pub async fn read_log_head(source: &Source) -> Result<Option<(Snapshot, Store)>, StorageError> {
+pub async fn read_log_head(source: &Source) -> Result<Option<(KeptHead, Store)>, StorageError> {
     let file = log_file(source);
     // The header and the strings first (a megabyte holds them but for a huge catalogue), then
     // the rows' columns, whose length they tell.
@@ -66,12 +75,56 @@ pub async fn read_log_head(source: &Source) -> Result<Option<(Snapshot, Store)>,
             _ => return Ok(None),
         }
     };
-    let Some((head, _)) = storage::read_range(&file, 0, head_length).await? else {
+    let Some((head, size)) = storage::read_range(&file, 0, head_length).await? else {
         return Ok(None);
     };
-    Ok(Snapshot::decode_head(&head)
-        .ok()
-        .filter(|(snapshot, _)| snapshot.name == log_name(source)))
+    let Ok(reader) = PieceReader::new(&head) else {
+        return Ok(None);
+    };
+    if reader.snapshot().name != log_name(source) {
+        return Ok(None);
+    }
+    Ok(reader.head_store().ok().map(|store| {
+        let head = KeptHead {
+            file,
+            reader,
+            head_length,
+            size,
+        };
+        (head, store)
+    }))
+}
+
+/// The rest of a kept log after its head (its diff text), read in steps with the page free
+/// between them: the whole log. `None` when the rest does not read as the head's (the file
+/// was written again meanwhile, or is damaged).
+pub async fn read_log_rest(head: KeptHead) -> Result<Option<(Snapshot, Store)>, StorageError> {
+    let KeptHead {
+        file,
+        mut reader,
+        head_length,
+        size,
+    } = head;
+    let failed = std::cell::RefCell::new(None::<StorageError>);
+    let read = |from: usize, to: usize| {
+        let (file, failed) = (&file, &failed);
+        async move {
+            match storage::read_range(file, from, to).await {
+                // Another size: another file.
+                Ok(Some((bytes, now))) => (now == size).then_some(bytes),
+                Ok(None) => None,
+                Err(error) => {
+                    failed.replace(Some(error));
+                    None
+                }
+            }
+        }
+    };
+    let read_all = crate::snapshot_steps::read_rest(&mut reader, head_length, size, read).await;
+    if let Some(error) = failed.take() {
+        return Err(error);
+    }
+    Ok(read_all.and_then(|_| reader.finish().ok()))
 }
 
 /// The storage names of the imported files kept, oldest first.

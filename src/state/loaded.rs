@@ -47,6 +47,18 @@ impl LoadedLog {
         log
     }
 
+    /// This log's rows with their diffs (`store`: the same rows read again, whole): its index,
+    /// workspaces and colours kept, not computed again.
+    pub fn with_diffs(&self, store: Store) -> Self {
+        let days = self.log.days.clone();
+        LoadedLog {
+            log: IndexedLog::of_parts(store, days, self.log.objects.clone()),
+            report: self.report.clone(),
+            workspaces: self.workspaces.clone(),
+            colours: self.colours.clone(),
+        }
+    }
+
     fn of_index(log: IndexedLog, report: ParseReport) -> Self {
         let workspaces = log.workspaces();
         let colours = SeriesColours::new(&engine::families::action_families(&log));

@@ -338,15 +338,36 @@ mod portal {
             }
             let started = browser::precise_now();
             // Its counts and figures first, from the file's first part (the diffs are its
-            // largest part, and no figure needs them), while the whole is read.
-            if let Ok(Some((_, head))) = kept::read_log_head(source).await {
+            // largest part, and no figure needs them), then the rest of the file.
+            if let Ok(Some((head, store))) = kept::read_log_head(source).await {
                 browser::measure("cache:head", started, browser::precise_now() - started);
-                if !head.is_empty() && (self.is_current)() {
-                    // Drawn while the whole file is read (the page draws as the read waits).
+                if !store.is_empty() && (self.is_current)() {
+                    let zone = self.request.zone;
+                    let report = ParseReport::default();
+                    let log =
+                        Arc::new(LoadedLog::in_steps(store, report, zone, "cache:index").await);
+                    // Drawn while the rest is read (the page draws between its steps).
                     self.data.state.set(LoadState::Loading {
                         progress: Progress::default(),
-                        partial: Some(Shown::Events(Arc::new(self.new_log(head)))),
+                        partial: Some(Shown::Events(log.clone())),
                     });
+                    let started = browser::precise_now();
+                    match kept::read_log_rest(head).await {
+                        Ok(Some((snapshot, store))) => {
+                            browser::measure(
+                                "cache:read",
+                                started,
+                                browser::precise_now() - started,
+                            );
+                            return (snapshot, Some(Arc::new(log.with_diffs(store))));
+                        }
+                        // Written again meanwhile: read whole below.
+                        Ok(None) => {}
+                        Err(error) => {
+                            self.data.tell_storage_problem(error);
+                            return (empty, None);
+                        }
+                    }
                 }
             }
             let started = browser::precise_now();

@@ -139,15 +139,6 @@ impl Snapshot {
             Err(other) => Err(other),
         }
     }
-
-    /// A snapshot's first [`Snapshot::head_length`] bytes read back as a store without its
-    /// diffs (each one empty): enough to count and draw, before the diff text is read.
-    pub fn decode_head(head: &[u8]) -> Result<(Snapshot, Store), SnapshotError> {
-        let mut reader = Reader { bytes: head, at: 0 };
-        let mut head = Head::read(&mut reader)?;
-        head.diff_ends = vec![0; head.rows];
-        head.into_store(String::new())
-    }
 }
 
 /// A snapshot read in steps: its header, each column of its head, then its diff text in
@@ -214,6 +205,28 @@ impl PieceReader {
             self.diff_text = String::with_capacity(self.head.diff_length.min(MAX_RESERVED));
         }
         Ok(())
+    }
+
+    /// The snapshot's description (its name, its coverage), read with its header.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.head.snapshot
+    }
+
+    /// A store of the head's columns without the diffs (each one empty), once the head is
+    /// read: enough to count and draw, before the diff text comes.
+    pub fn head_store(&self) -> Result<Store, SnapshotError> {
+        if self.next_head_part().is_some() {
+            return Err(SnapshotError::Truncated);
+        }
+        let head = &self.head;
+        Store::from_columns(
+            head.strings.clone(),
+            head.timestamps.clone(),
+            head.text.clone(),
+            String::new(),
+            vec![0; head.rows],
+        )
+        .map_err(SnapshotError::Damaged)
     }
 
     /// How many bytes of diff text the head says follow it.
@@ -505,8 +518,12 @@ mod tests {
                 Some(head_length)
             );
         }
-        let (back, head_store) = Snapshot::decode_head(&bytes[..head_length]).unwrap();
-        assert_eq!(back.coverage.spans(), snapshot.coverage.spans());
+        let reader = PieceReader::new(&bytes[..head_length]).unwrap();
+        let head_store = reader.head_store().unwrap();
+        assert_eq!(
+            reader.snapshot().coverage.spans(),
+            snapshot.coverage.spans()
+        );
         for row in 0..store.len() {
             let mut expected = store.record(row);
             expected.diff = None;
@@ -514,7 +531,7 @@ mod tests {
         }
         // Cut short of its head, it is an error, never a panic.
         for n in 0..head_length {
-            assert!(Snapshot::decode_head(&bytes[..n]).is_err());
+            assert!(PieceReader::new(&bytes[..n]).is_err());
         }
         assert!(Snapshot::head_length(b"not a snapshot at all").is_err());
     }
