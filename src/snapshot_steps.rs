@@ -4,17 +4,54 @@
 
 use std::future::Future;
 
-use engine::snapshot::{char_boundary_at_most, PieceReader};
+use engine::snapshot::{char_boundary_at_most, DiffReader, PieceReader, SnapshotError};
+
+/// What reads a snapshot in steps: the head's columns, then the diff text.
+pub trait Steps {
+    /// The bytes of the head's next column; `None` once the head is read.
+    fn next_head_part(&self) -> Option<usize>;
+    fn push_head_part(&mut self, bytes: &[u8]) -> Result<(), SnapshotError>;
+    fn push_diff_text(&mut self, piece: &str) -> Result<(), SnapshotError>;
+}
+
+impl Steps for PieceReader {
+    fn next_head_part(&self) -> Option<usize> {
+        PieceReader::next_head_part(self)
+    }
+
+    fn push_head_part(&mut self, bytes: &[u8]) -> Result<(), SnapshotError> {
+        PieceReader::push_head_part(self, bytes)
+    }
+
+    fn push_diff_text(&mut self, piece: &str) -> Result<(), SnapshotError> {
+        PieceReader::push_diff_text(self, piece)
+    }
+}
+
+/// The diff text alone: its head was read before.
+impl Steps for DiffReader {
+    fn next_head_part(&self) -> Option<usize> {
+        None
+    }
+
+    fn push_head_part(&mut self, _: &[u8]) -> Result<(), SnapshotError> {
+        Err(SnapshotError::Damaged("a column after the head"))
+    }
+
+    fn push_diff_text(&mut self, piece: &str) -> Result<(), SnapshotError> {
+        DiffReader::push_diff_text(self, piece)
+    }
+}
 
 /// How much of the diff text is copied and checked at a time: a few ms of work.
 const DIFF_PIECE: usize = 16 << 20;
 
-/// Reads what `reader` still lacks of a snapshot of `length` bytes, from byte `at` on, through
+/// Reads what `reader` still lacks of a snapshot up to byte `length`, from byte `at` on, through
 /// `read(start, end)` (the snapshot's bytes `start..end`), yielding to the page between
 /// steps. Returns the steps' time in ms (reading included, the waits between steps aside);
 /// `None` when the bytes do not read as the rest of the snapshot.
 pub async fn read_rest<Bytes, Read>(
-    reader: &mut PieceReader,
+    reader: &mut impl Steps,
     mut at: usize,
     length: usize,
     read: Read,

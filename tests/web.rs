@@ -285,18 +285,24 @@ async fn a_kept_logs_head_reads_back_without_its_diffs() {
         assert_eq!(head.record(row), expected);
     }
     // The rest after the head: the whole log, diffs and all.
-    let (_, whole) = kept::read_log_rest(kept_head).await.unwrap().unwrap();
+    let (_, whole) = kept::read_log_rest(kept_head, &head)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(whole.len(), records.len());
     for row in [0, 1500, 2999] {
         assert_eq!(whole.record(row), records[row]);
     }
     // A file written again between the head and the rest is not read as the head's.
-    let (kept_head, _) = kept::read_log_head(&source).await.unwrap().unwrap();
+    let (kept_head, head) = kept::read_log_head(&source).await.unwrap().unwrap();
     let fewer = Store::from_records(&records[..2000]);
     storage::write(&kept::log_file(&source), &snapshot.encode(&fewer))
         .await
         .unwrap();
-    assert!(kept::read_log_rest(kept_head).await.unwrap().is_none());
+    assert!(kept::read_log_rest(kept_head, &head)
+        .await
+        .unwrap()
+        .is_none());
     snapshot.name = "another portal".into();
     storage::write(&kept::log_file(&source), &snapshot.encode(&store))
         .await

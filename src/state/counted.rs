@@ -87,12 +87,16 @@ impl CountedGroups {
     /// else counted (a pass over the window's rows the marks keep).
     pub fn browser(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter) -> Arc<Groups> {
         self.browser.update_value(|held| {
-            if !held.log.as_ref().is_some_and(|of| Arc::ptr_eq(of, loaded)) {
-                *held = Held {
-                    log: Some(loaded.clone()),
-                    ..Held::default()
-                };
+            // The same rows (a kept log's head, then the same with its diffs): what was
+            // counted holds. The newer log is held (the older one is let go).
+            let same_rows = held
+                .log
+                .as_ref()
+                .is_some_and(|of| of.rows_number == loaded.rows_number);
+            if !same_rows {
+                *held = Held::default();
             }
+            held.log = Some(loaded.clone());
         });
         let found = self.browser.with_value(|held| find(&held.groups, key));
         if let Some(groups) = found {

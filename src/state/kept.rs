@@ -5,7 +5,7 @@
 // The loader, which reads a portal's kept log, runs in a browser only.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
-use engine::snapshot::{PieceReader, Snapshot};
+use engine::snapshot::{DiffReader, PieceReader, Snapshot};
 use engine::Store;
 
 use crate::api::Source;
@@ -48,46 +48,51 @@ pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, Stor
     Ok(bytes.and_then(|bytes| decode(bytes, Some(&log_name(source)))))
 }
 
-/// The first part of a kept log's file, read (its columns, not its diff text): what
-/// [`read_log_rest`] continues from.
+/// What is left to read of a kept log's file after its head: its diff text
+/// ([`read_log_rest`]).
 pub struct KeptHead {
     file: String,
-    reader: PieceReader,
+    diffs: DiffReader,
     head_length: usize,
     size: usize,
 }
 
 /// The kept log of a source without its diffs, read from the first part of its file only (a
-/// third of it at a million events): drawn while the rest is read. `None` when there is no
-/// readable copy.
+/// third of it at a million events), a column at a time with the page free between them:
+/// drawn while the rest is read. `None` when there is no readable copy.
 pub async fn read_log_head(source: &Source) -> Result<Option<(KeptHead, Store)>, StorageError> {
     let file = log_file(source);
     // The header and the strings first (a megabyte holds them but for a huge catalogue), then
     // the rows' columns, whose length they tell.
     let mut prefix = 1 << 20;
-    let head_length = loop {
+    let (mut reader, at, head_length, size) = loop {
         let Some((bytes, size)) = storage::read_range(&file, 0, prefix).await? else {
             return Ok(None);
         };
-        match Snapshot::head_length(&bytes) {
-            Ok(Some(length)) => break length,
-            Ok(None) if prefix < size => prefix = prefix.saturating_mul(4),
+        match (PieceReader::start(&bytes), Snapshot::head_length(&bytes)) {
+            (Ok(Some((reader, at))), Ok(Some(head_length))) => {
+                break (reader, at, head_length, size)
+            }
+            (Ok(None), _) if prefix < size => prefix = prefix.saturating_mul(4),
             _ => return Ok(None),
         }
-    };
-    let Some((head, size)) = storage::read_range(&file, 0, head_length).await? else {
-        return Ok(None);
-    };
-    let Ok(reader) = PieceReader::new(&head) else {
-        return Ok(None);
     };
     if reader.snapshot().name != log_name(source) {
         return Ok(None);
     }
-    Ok(reader.head_store().ok().map(|store| {
+    let failed = std::cell::RefCell::new(None::<StorageError>);
+    let read = |from: usize, to: usize| read_part(&file, from, to, size, &failed);
+    let read_all = crate::snapshot_steps::read_rest(&mut reader, at, head_length, read).await;
+    if let Some(error) = failed.take() {
+        return Err(error);
+    }
+    if read_all.is_none() {
+        return Ok(None);
+    }
+    Ok(reader.into_head_store().ok().map(|(store, diffs)| {
         let head = KeptHead {
             file,
-            reader,
+            diffs,
             head_length,
             size,
         };
@@ -96,35 +101,44 @@ pub async fn read_log_head(source: &Source) -> Result<Option<(KeptHead, Store)>,
 }
 
 /// The rest of a kept log after its head (its diff text), read in steps with the page free
-/// between them: the whole log. `None` when the rest does not read as the head's (the file
-/// was written again meanwhile, or is damaged).
-pub async fn read_log_rest(head: KeptHead) -> Result<Option<(Snapshot, Store)>, StorageError> {
+/// between them: the whole log (`head`'s columns copied, with their diffs). `None` when the
+/// rest does not read as the head's (the file was written again meanwhile, or is damaged).
+pub async fn read_log_rest(
+    kept: KeptHead,
+    head: &Store,
+) -> Result<Option<(Snapshot, Store)>, StorageError> {
     let KeptHead {
         file,
-        mut reader,
+        mut diffs,
         head_length,
         size,
-    } = head;
+    } = kept;
     let failed = std::cell::RefCell::new(None::<StorageError>);
-    let read = |from: usize, to: usize| {
-        let (file, failed) = (&file, &failed);
-        async move {
-            match storage::read_range(file, from, to).await {
-                // Another size: another file.
-                Ok(Some((bytes, now))) => (now == size).then_some(bytes),
-                Ok(None) => None,
-                Err(error) => {
-                    failed.replace(Some(error));
-                    None
-                }
-            }
-        }
-    };
-    let read_all = crate::snapshot_steps::read_rest(&mut reader, head_length, size, read).await;
+    let read = |from: usize, to: usize| read_part(&file, from, to, size, &failed);
+    let read_all = crate::snapshot_steps::read_rest(&mut diffs, head_length, size, read).await;
     if let Some(error) = failed.take() {
         return Err(error);
     }
-    Ok(read_all.and_then(|_| reader.finish().ok()))
+    Ok(read_all.and_then(|_| diffs.finish(head).ok()))
+}
+
+/// Bytes `from..to` of a kept file of `size` bytes; `None` when it is gone or of another size
+/// (written again), or when reading failed (the error left in `failed`).
+async fn read_part(
+    file: &str,
+    from: usize,
+    to: usize,
+    size: usize,
+    failed: &std::cell::RefCell<Option<StorageError>>,
+) -> Option<Vec<u8>> {
+    match storage::read_range(file, from, to).await {
+        Ok(Some((bytes, now))) => (now == size).then_some(bytes),
+        Ok(None) => None,
+        Err(error) => {
+            failed.replace(Some(error));
+            None
+        }
+    }
 }
 
 /// The storage names of the imported files kept, oldest first.

@@ -20,7 +20,14 @@ pub struct LoadedLog {
     pub workspaces: Vec<String>,
     /// Each series' colour, fixed for this log.
     pub colours: SeriesColours,
+    /// Which rows it holds: two logs of the same number hold the same rows in the same order
+    /// (one may have their diffs, the other not), so that what was counted of one holds for
+    /// the other.
+    pub rows_number: u64,
 }
+
+/// The number the next log of new rows is given.
+static NEXT_ROWS_NUMBER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl LoadedLog {
     pub fn new(store: Store, report: ParseReport, zone: Zone) -> Self {
@@ -33,8 +40,12 @@ impl LoadedLog {
     pub async fn in_steps(store: Store, report: ParseReport, zone: Zone, name: &str) -> Self {
         use crate::browser::{precise_now, sleep};
         let started = precise_now();
-        let days = engine::LocalDays::compute(&store, zone);
+        super::warm_up::warm_index(&store, zone);
         let mut work = precise_now() - started;
+        sleep(0).await;
+        let step = precise_now();
+        let days = engine::LocalDays::compute(&store, zone);
+        work += precise_now() - step;
         sleep(0).await;
         let step = precise_now();
         let objects = engine::ObjectIndex::build(&store);
@@ -42,6 +53,10 @@ impl LoadedLog {
         sleep(0).await;
         let step = precise_now();
         let log = Self::of_index(IndexedLog::of_parts(store, days, objects), report);
+        work += precise_now() - step;
+        sleep(0).await;
+        let step = precise_now();
+        super::warm_up::warm_groups(&log.log);
         work += precise_now() - step;
         crate::browser::measure(name, started, work);
         log
@@ -56,6 +71,7 @@ impl LoadedLog {
             report: self.report.clone(),
             workspaces: self.workspaces.clone(),
             colours: self.colours.clone(),
+            rows_number: self.rows_number,
         }
     }
 
@@ -67,6 +83,7 @@ impl LoadedLog {
             report,
             workspaces,
             colours,
+            rows_number: NEXT_ROWS_NUMBER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 

@@ -352,7 +352,7 @@ mod portal {
                         partial: Some(Shown::Events(log.clone())),
                     });
                     let started = browser::precise_now();
-                    match kept::read_log_rest(head).await {
+                    match kept::read_log_rest(head, &log.log.store).await {
                         Ok(Some((snapshot, store))) => {
                             browser::measure(
                                 "cache:read",

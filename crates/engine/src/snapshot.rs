@@ -212,23 +212,6 @@ impl PieceReader {
         &self.head.snapshot
     }
 
-    /// A store of the head's columns without the diffs (each one empty), once the head is
-    /// read: enough to count and draw, before the diff text comes.
-    pub fn head_store(&self) -> Result<Store, SnapshotError> {
-        if self.next_head_part().is_some() {
-            return Err(SnapshotError::Truncated);
-        }
-        let head = &self.head;
-        Store::from_columns(
-            head.strings.clone(),
-            head.timestamps.clone(),
-            head.text.clone(),
-            String::new(),
-            vec![0; head.rows],
-        )
-        .map_err(SnapshotError::Damaged)
-    }
-
     /// How many bytes of diff text the head says follow it.
     pub fn diff_length(&self) -> usize {
         self.head.diff_length
@@ -239,11 +222,31 @@ impl PieceReader {
         if self.next_head_part().is_some() {
             return Err(SnapshotError::Damaged("diff text before the columns"));
         }
-        if self.diff_text.len() + piece.len() > self.head.diff_length {
-            return Err(SnapshotError::Damaged("bytes after the end"));
+        push_piece(&mut self.diff_text, piece, self.head.diff_length)
+    }
+
+    /// Once the head is read: its columns as a store without diffs (each one empty), to count
+    /// and draw, and what reads the diff text after it. The columns are moved, not copied.
+    pub fn into_head_store(self) -> Result<(Store, DiffReader), SnapshotError> {
+        if self.next_head_part().is_some() {
+            return Err(SnapshotError::Truncated);
         }
-        self.diff_text.push_str(piece);
-        Ok(())
+        let head = self.head;
+        let diffs = DiffReader {
+            snapshot: head.snapshot.clone(),
+            diff_ends: head.diff_ends,
+            diff_length: head.diff_length,
+            diff_text: self.diff_text,
+        };
+        let store = Store::from_columns(
+            head.strings,
+            head.timestamps,
+            head.text,
+            String::new(),
+            vec![0; head.rows],
+        )
+        .map_err(SnapshotError::Damaged)?;
+        Ok((store, diffs))
     }
 
     /// The snapshot and its store, once all its diff text has come.
@@ -253,6 +256,43 @@ impl PieceReader {
         }
         self.head.into_store(self.diff_text)
     }
+}
+
+/// The diff text of a snapshot whose head was read into a store
+/// ([`PieceReader::into_head_store`]), read after it in pieces.
+pub struct DiffReader {
+    snapshot: Snapshot,
+    diff_ends: Vec<u32>,
+    diff_length: usize,
+    diff_text: String,
+}
+
+impl DiffReader {
+    /// The next piece of the diff text (pieces cut between characters).
+    pub fn push_diff_text(&mut self, piece: &str) -> Result<(), SnapshotError> {
+        push_piece(&mut self.diff_text, piece, self.diff_length)
+    }
+
+    /// The snapshot and the whole store (`head`'s columns copied, with their diffs), once all
+    /// the diff text has come.
+    pub fn finish(self, head: &Store) -> Result<(Snapshot, Store), SnapshotError> {
+        if self.diff_text.len() < self.diff_length {
+            return Err(SnapshotError::Truncated);
+        }
+        let store = head
+            .with_diffs(self.diff_text, self.diff_ends)
+            .map_err(SnapshotError::Damaged)?;
+        Ok((self.snapshot, store))
+    }
+}
+
+/// Adds a piece of diff text, refusing more than `length` bytes in all.
+fn push_piece(text: &mut String, piece: &str, length: usize) -> Result<(), SnapshotError> {
+    if text.len() + piece.len() > length {
+        return Err(SnapshotError::Damaged("bytes after the end"));
+    }
+    text.push_str(piece);
+    Ok(())
 }
 
 /// The most a head's stated diff length reserves ahead of the text (a damaged head could state
@@ -519,16 +559,37 @@ mod tests {
             );
         }
         let reader = PieceReader::new(&bytes[..head_length]).unwrap();
-        let head_store = reader.head_store().unwrap();
         assert_eq!(
             reader.snapshot().coverage.spans(),
             snapshot.coverage.spans()
         );
+        let (head_store, mut diffs) = reader.into_head_store().unwrap();
         for row in 0..store.len() {
             let mut expected = store.record(row);
             expected.diff = None;
             assert_eq!(head_store.record(row), expected);
         }
+        // Then the diff text after the head, in two pieces: the whole store. Too little is a
+        // cut; too much is refused.
+        let text = store.diff_text();
+        let (first, second) = text.split_at(text.char_indices().nth(3).unwrap().0);
+        diffs.push_diff_text(first).unwrap();
+        diffs.push_diff_text(second).unwrap();
+        assert!(diffs.push_diff_text("x").is_err());
+        let (back, whole) = diffs.finish(&head_store).unwrap();
+        assert_eq!(back, snapshot);
+        for row in 0..store.len() {
+            assert_eq!(whole.record(row), store.record(row));
+        }
+        let (head_store, mut short) = PieceReader::new(&bytes[..head_length])
+            .unwrap()
+            .into_head_store()
+            .unwrap();
+        short.push_diff_text(first).unwrap();
+        assert_eq!(
+            short.finish(&head_store).unwrap_err(),
+            SnapshotError::Truncated
+        );
         // Cut short of its head, it is an error, never a panic.
         for n in 0..head_length {
             assert!(PieceReader::new(&bytes[..n]).is_err());

@@ -345,20 +345,28 @@ impl Store {
         {
             return Err("an id past the strings");
         }
-        let mut start = 0;
-        for &end in &diff_end {
-            if end < start || !diff_text.is_char_boundary(end as usize) {
-                return Err("a diff offset out of place");
-            }
-            start = end;
-        }
-        if start as usize != diff_text.len() {
-            return Err("diff text past the last offset");
-        }
+        check_diff_offsets(&diff_text, &diff_end)?;
         Ok(Store {
             strings: interner,
             timestamps,
             text,
+            diff_text,
+            diff_end,
+        })
+    }
+
+    /// This store's rows with `diff_text` and its offsets as their diffs (a store read without
+    /// them, then given them): the columns copied, the offsets checked as in
+    /// [`Store::from_columns`].
+    pub fn with_diffs(&self, diff_text: String, diff_end: Vec<u32>) -> Result<Store, &'static str> {
+        if diff_end.len() != self.len() {
+            return Err("columns of different lengths");
+        }
+        check_diff_offsets(&diff_text, &diff_end)?;
+        Ok(Store {
+            strings: self.strings.clone(),
+            timestamps: self.timestamps.clone(),
+            text: self.text.clone(),
             diff_text,
             diff_end,
         })
@@ -414,6 +422,21 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|instant| instant.timestamp_millis())
+}
+
+/// Diff offsets rise within the text, each on a character boundary, the last at its end.
+fn check_diff_offsets(diff_text: &str, diff_end: &[u32]) -> Result<(), &'static str> {
+    let mut start = 0;
+    for &end in diff_end {
+        if end < start || !diff_text.is_char_boundary(end as usize) {
+            return Err("a diff offset out of place");
+        }
+        start = end;
+    }
+    match start as usize == diff_text.len() {
+        true => Ok(()),
+        false => Err("diff text past the last offset"),
+    }
 }
 
 #[cfg(test)]
@@ -533,6 +556,12 @@ mod tests {
     fn columns_that_do_not_fit_together_are_refused() {
         let ids = || std::array::from_fn(|_| vec![0]);
         assert!(Store::from_columns(vec![], vec![1], ids(), "ab".into(), vec![2]).is_ok());
+        // Diffs given afterwards are checked alike.
+        let bare = Store::from_columns(vec![], vec![1], ids(), "".into(), vec![0]).unwrap();
+        assert_eq!(bare.with_diffs("ab".into(), vec![2]).unwrap().diff(0), "ab");
+        assert!(bare.with_diffs("ab".into(), vec![1]).is_err());
+        assert!(bare.with_diffs("é".into(), vec![1]).is_err());
+        assert!(bare.with_diffs("ab".into(), vec![1, 2]).is_err());
         let mut past = ids();
         past[0][0] = 1;
         assert!(Store::from_columns(vec![], vec![1], past, "".into(), vec![0]).is_err());
