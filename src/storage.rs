@@ -64,22 +64,29 @@ pub async fn read(name: &str) -> Result<Option<Vec<u8>>, StorageError> {
     Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
 }
 
-/// The bytes `start..end` of a stored file (fewer where the file is shorter), and the file's
-/// size; `None` when there is no such file. Reads only that part of the file.
-pub async fn read_range(
-    name: &str,
-    start: usize,
-    end: usize,
-) -> Result<Option<(Vec<u8>, usize)>, StorageError> {
-    let Some(file) = stored_file(name).await? else {
-        return Ok(None);
-    };
-    let size = file.size() as usize;
-    let part = file
-        .slice_with_f64_and_f64(start as f64, end.min(size) as f64)
-        .map_err(|error| StorageError::from_js(&error))?;
-    let buffer: js_sys::ArrayBuffer = resolve(part.array_buffer()).await?;
-    Ok(Some((js_sys::Uint8Array::new(&buffer).to_vec(), size)))
+/// A stored file opened for reading in parts (the browser's own snapshot of it: a part read
+/// after the file was written again fails rather than mixing two versions).
+pub struct OpenFile(web_sys::File);
+
+impl OpenFile {
+    /// The file named `name`; `None` when there is no such file.
+    pub async fn open(name: &str) -> Result<Option<OpenFile>, StorageError> {
+        Ok(stored_file(name).await?.map(OpenFile))
+    }
+
+    pub fn size(&self) -> usize {
+        self.0.size() as usize
+    }
+
+    /// Its bytes `start..end` (fewer where the file is shorter). Reads only that part.
+    pub async fn read(&self, start: usize, end: usize) -> Result<Vec<u8>, StorageError> {
+        let part = self
+            .0
+            .slice_with_f64_and_f64(start as f64, end.min(self.size()) as f64)
+            .map_err(|error| StorageError::from_js(&error))?;
+        let buffer: js_sys::ArrayBuffer = resolve(part.array_buffer()).await?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    }
 }
 
 /// A stored file, to read; none when there is no such file.

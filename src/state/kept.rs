@@ -9,7 +9,7 @@ use engine::snapshot::{DiffReader, PieceReader, Snapshot};
 use engine::Store;
 
 use crate::api::Source;
-use crate::storage::{self, StorageError};
+use crate::storage::{self, OpenFile, StorageError};
 
 /// What a kept copy is of: checked on reading, so that two sources never share a file.
 pub fn log_name(source: &Source) -> String {
@@ -51,29 +51,26 @@ pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, Stor
 /// What is left to read of a kept log's file after its head: its diff text
 /// ([`read_log_rest`]).
 pub struct KeptHead {
-    file: String,
+    file: OpenFile,
     diffs: DiffReader,
     head_length: usize,
-    size: usize,
 }
 
 /// The kept log of a source without its diffs, read from the first part of its file only (a
 /// third of it at a million events), a column at a time with the page free between them:
 /// drawn while the rest is read. `None` when there is no readable copy.
 pub async fn read_log_head(source: &Source) -> Result<Option<(KeptHead, Store)>, StorageError> {
-    let file = log_file(source);
+    let Some(file) = OpenFile::open(&log_file(source)).await? else {
+        return Ok(None);
+    };
     // The header and the strings first (a megabyte holds them but for a huge catalogue), then
     // the rows' columns, whose length they tell.
     let mut prefix = 1 << 20;
-    let (mut reader, at, head_length, size) = loop {
-        let Some((bytes, size)) = storage::read_range(&file, 0, prefix).await? else {
-            return Ok(None);
-        };
+    let (mut reader, at, head_length) = loop {
+        let bytes = file.read(0, prefix).await?;
         match (PieceReader::start(&bytes), Snapshot::head_length(&bytes)) {
-            (Ok(Some((reader, at))), Ok(Some(head_length))) => {
-                break (reader, at, head_length, size)
-            }
-            (Ok(None), _) if prefix < size => prefix = prefix.saturating_mul(4),
+            (Ok(Some((reader, at))), Ok(Some(head_length))) => break (reader, at, head_length),
+            (Ok(None), _) if prefix < file.size() => prefix = prefix.saturating_mul(4),
             _ => return Ok(None),
         }
     };
@@ -81,7 +78,7 @@ pub async fn read_log_head(source: &Source) -> Result<Option<(KeptHead, Store)>,
         return Ok(None);
     }
     let failed = std::cell::RefCell::new(None::<StorageError>);
-    let read = |from: usize, to: usize| read_part(&file, from, to, size, &failed);
+    let read = |from: usize, to: usize| read_part(&file, from, to, &failed);
     let read_all = crate::snapshot_steps::read_rest(&mut reader, at, head_length, read).await;
     if let Some(error) = failed.take() {
         return Err(error);
@@ -94,7 +91,6 @@ pub async fn read_log_head(source: &Source) -> Result<Option<(KeptHead, Store)>,
             file,
             diffs,
             head_length,
-            size,
         };
         (head, store)
     }))
@@ -103,42 +99,35 @@ pub async fn read_log_head(source: &Source) -> Result<Option<(KeptHead, Store)>,
 /// The rest of a kept log after its head (its diff text), read in steps with the page free
 /// between them: the whole log (`head`'s columns copied, with their diffs). `None` when the
 /// rest does not read as the head's (the file was written again meanwhile, or is damaged).
-pub async fn read_log_rest(
-    kept: KeptHead,
-    head: &Store,
-) -> Result<Option<(Snapshot, Store)>, StorageError> {
+pub async fn read_log_rest(kept: KeptHead, head: &Store) -> Option<(Snapshot, Store)> {
     let KeptHead {
         file,
         mut diffs,
         head_length,
-        size,
     } = kept;
-    let failed = std::cell::RefCell::new(None::<StorageError>);
-    let read = |from: usize, to: usize| read_part(&file, from, to, size, &failed);
+    // A part that cannot be read is most likely of a file written again since the head was
+    // read: the whole is then read anew, which tells any other failure.
+    let read = |from: usize, to: usize| {
+        let file = &file;
+        async move { file.read(from, to).await.ok() }
+    };
+    let size = file.size();
     let read_all = crate::snapshot_steps::read_rest(&mut diffs, head_length, size, read).await;
-    if let Some(error) = failed.take() {
-        return Err(error);
-    }
-    Ok(read_all.and_then(|_| diffs.finish(head).ok()))
+    read_all.and_then(|_| diffs.finish(head).ok())
 }
 
-/// Bytes `from..to` of a kept file of `size` bytes; `None` when it is gone or of another size
-/// (written again), or when reading failed (the error left in `failed`).
+/// Bytes `from..to` of an open kept file; `None` when reading failed (the error left in
+/// `failed`).
 async fn read_part(
-    file: &str,
+    file: &OpenFile,
     from: usize,
     to: usize,
-    size: usize,
     failed: &std::cell::RefCell<Option<StorageError>>,
 ) -> Option<Vec<u8>> {
-    match storage::read_range(file, from, to).await {
-        Ok(Some((bytes, now))) => (now == size).then_some(bytes),
-        Ok(None) => None,
-        Err(error) => {
-            failed.replace(Some(error));
-            None
-        }
-    }
+    file.read(from, to)
+        .await
+        .map_err(|error| failed.replace(Some(error)))
+        .ok()
 }
 
 /// The storage names of the imported files kept, oldest first.

@@ -40,12 +40,8 @@ impl LoadedLog {
     pub async fn in_steps(store: Store, report: ParseReport, zone: Zone, name: &str) -> Self {
         use crate::browser::{precise_now, sleep};
         let started = precise_now();
-        super::warm_up::warm_index(&store, zone);
-        let mut work = precise_now() - started;
-        sleep(0).await;
-        let step = precise_now();
         let days = engine::LocalDays::compute(&store, zone);
-        work += precise_now() - step;
+        let mut work = precise_now() - started;
         sleep(0).await;
         let step = precise_now();
         let objects = engine::ObjectIndex::build(&store);

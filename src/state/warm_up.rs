@@ -1,15 +1,15 @@
 //! The passes over a million rows run once over a slice first. A wasm function runs as
 //! unoptimised baseline code on its first calls, and the browser optimises it only once it is
 //! hot, for the calls after: a first pass over a million rows ran unoptimised to its end (a
-//! second visit, which has no partial loads to warm them, indexed in 116 ms against 47 and
-//! counted in 136 against 70). Here: the index's and the groups' passes before a log's first
-//! index, the mark pass while the page is idle after its first draw.
+//! second visit, which has no partial loads to warm it, counted its window's groups in
+//! 117–136 ms, 74–105 after this). Here: the groups' pass as a log is made, the mark pass
+//! while the page is idle after its first draw.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use engine::groups::Groups;
-use engine::{IndexedLog, LocalDays, MarkKind, Marks, ObjectIndex, Store, ViewFilter, Zone};
+use engine::{IndexedLog, MarkKind, Marks, ViewFilter};
 
 use super::LoadedLog;
 
@@ -18,15 +18,6 @@ use super::LoadedLog;
 const ROWS: usize = 50_000;
 /// After the first draw, when the page has painted and the user has not clicked yet.
 const AFTER: Duration = Duration::from_millis(800);
-
-/// Runs the index's passes (local days, objects) over the first rows of `store`; the
-/// results are dropped.
-pub fn warm_index(store: &Store, zone: Zone) {
-    let rows = store.len().min(ROWS);
-    let timestamps = store.timestamps().get(..rows).unwrap_or_default();
-    std::hint::black_box(LocalDays::of_timestamps(timestamps, zone));
-    std::hint::black_box(ObjectIndex::of_first_rows(store, rows));
-}
 
 /// Runs the groups' pass over the first rows of `log`; the result is dropped.
 pub fn warm_groups(log: &IndexedLog) {

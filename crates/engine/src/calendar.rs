@@ -209,15 +209,11 @@ pub struct LocalDays {
 
 impl LocalDays {
     pub fn compute(store: &Store, zone: Zone) -> Self {
-        Self::of_timestamps(store.timestamps(), zone)
-    }
-
-    /// The local days and hours of instants (UTC milliseconds), in their order.
-    pub fn of_timestamps(timestamps: &[i64], zone: Zone) -> Self {
         // Rows mostly come in time order: the offset found for one holds for the next ones
         // until the zone's next change.
         let mut in_force = (0, 0..0);
-        let (days, hours) = timestamps
+        let (days, hours) = store
+            .timestamps()
             .iter()
             .map(|&ts| {
                 if !in_force.1.contains(&ts) {

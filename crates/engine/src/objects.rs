@@ -135,15 +135,9 @@ pub struct ObjectIndex {
 
 impl ObjectIndex {
     pub fn build(store: &Store) -> Self {
-        Self::of_first_rows(store, store.len())
-    }
-
-    /// The index of the store's first `rows` rows (all of them when it has fewer).
-    pub fn of_first_rows(store: &Store, rows: usize) -> Self {
-        let rows = rows.min(store.len());
         let mut index = ObjectIndex::default();
-        index.row_object.reserve(rows);
-        for row in 0..rows {
+        index.row_object.reserve(store.len());
+        for row in 0..store.len() {
             let number = index.number_of(object_of(store, row));
             index.row_object.push(number);
         }
