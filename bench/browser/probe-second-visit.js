@@ -1,3 +1,7 @@
+// Second visits of 1M events (the kept copy read back, nothing new): three visits after a first
+// one, each timed to the dashboard drawn and complete, with the page's long tasks and the app's
+// measures (`cache:*`, `agg:*`, `draw:*`) in the order they happened.
+//   node probe-second-visit.js   (needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
 const { startPortal } = require('./portal');
 (async () => {

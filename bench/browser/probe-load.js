@@ -1,8 +1,10 @@
+// A first visit of 1M events in browser mode, the page's long tasks and the app's own measures
+// (`load:*`, `agg:*`, `draw:*`, …) in the order they happened: where a load's long tasks come from.
+//   node probe-load.js   (needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
 const { startPortal } = require('./portal');
 (async () => {
-  const dist = process.argv[2];
-  const portal = await startPortal(4197, ['--events', '1000000', '--now', '2026-04-01T10:00:00Z', ...(dist ? ['--dist', dist] : [])]);
+  const portal = await startPortal(4197, ['--events', '1000000', '--now', '2026-04-01T10:00:00Z']);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage();
