@@ -304,3 +304,81 @@ async fn a_kept_logs_head_reads_back_without_its_diffs() {
     assert!(kept::read_log_head(&source).await.unwrap().is_none());
     storage::remove(&kept::log_file(&source)).await.unwrap();
 }
+
+/// A window's groups kept beside a kept copy read back as they were, and only for that copy
+/// (its name and save time), that window, workspace and zone, and a view without marks.
+#[wasm_bindgen_test]
+async fn kept_groups_are_read_back_only_for_what_they_were_counted_from() {
+    use backoffice_analytics::api::Source;
+    use backoffice_analytics::state::first_draw::{self, Counted, Wanted};
+    use backoffice_analytics::state::LoadedLog;
+    use engine::groups::Groups;
+    use engine::{DateWindow, MarkKind, ParseReport, Record, SeriesMode, Store, ViewFilter};
+
+    let source = Source {
+        portal: "https://groups.example.com".into(),
+        dataset: "ods-backoffice-activity".into(),
+    };
+    let records: Vec<Record> = (0..50)
+        .map(|i| Record {
+            timestamp: chrono::DateTime::from_timestamp(1_700_000_000 + i * 3_600, 0).unwrap(),
+            domain_id: "ws".into(),
+            user_id: format!("user-{}", i % 3),
+            action: ["edit_dataset", "delete_page"][i as usize % 2].into(),
+            dataset_id: (i % 2 == 0).then(|| "trees".to_string()),
+            page_id: (i % 2 == 1).then(|| format!("page-{i}")),
+            ..Record::default()
+        })
+        .collect();
+    let zone: engine::Zone = "Europe/Paris".parse().unwrap();
+    let log = LoadedLog::new(Store::from_records(&records), ParseReport::default(), zone);
+    let rows: Vec<u32> = (0..records.len() as u32).collect();
+    let groups = Groups::of_rows(&log.log, &rows);
+    let key = ViewFilter {
+        window: DateWindow::parse("2023-11-01", "2023-11-30").unwrap(),
+        workspace: None,
+        mode: SeriesMode::ObjectType,
+        hidden: Default::default(),
+        marks: Default::default(),
+    };
+    let counted = Counted {
+        key: &key,
+        log: &log,
+        groups: &groups,
+        log_name: "the copy".into(),
+        saved_at_ms: 42,
+    };
+    first_draw::write(&source, counted).await;
+    let wanted = |key, log_name, saved_at_ms, zone| Wanted {
+        key,
+        zone,
+        log_name,
+        saved_at_ms,
+    };
+    let (back, shown) = first_draw::read(&source, wanted(&key, "the copy", 42, zone))
+        .await
+        .unwrap();
+    assert_eq!(*back, groups);
+    assert_eq!(shown.workspaces(), ["ws".to_string()]);
+    assert!(shown.events().is_none());
+    let mut other_window = key.clone();
+    other_window.window = DateWindow::parse("2023-11-01", "2023-11-29").unwrap();
+    let mut other_workspace = key.clone();
+    other_workspace.workspace = Some("lab".into());
+    let mut marked = key.clone();
+    marked.marks.add(MarkKind::Weekday, "tue").unwrap();
+    let utc = engine::Zone::UTC;
+    for refused in [
+        wanted(&key, "another copy", 42, zone),
+        wanted(&key, "the copy", 43, zone),
+        wanted(&key, "the copy", 42, utc),
+        wanted(&other_window, "the copy", 42, zone),
+        wanted(&other_workspace, "the copy", 42, zone),
+        wanted(&marked, "the copy", 42, zone),
+    ] {
+        assert!(first_draw::read(&source, refused).await.is_none());
+    }
+    backoffice_analytics::storage::remove(&first_draw::file(&source))
+        .await
+        .unwrap();
+}

@@ -63,6 +63,23 @@ struct Held {
     warmed: bool,
 }
 
+impl Held {
+    /// Holds `loaded`: what was counted holds when it has the same rows (a kept log's head,
+    /// then the same with its diffs), else is let go. The newer log is held.
+    fn hold(&mut self, loaded: &Arc<LoadedLog>) {
+        if !self.has_rows_of(loaded) {
+            *self = Held::default();
+        }
+        self.log = Some(loaded.clone());
+    }
+
+    fn has_rows_of(&self, loaded: &LoadedLog) -> bool {
+        self.log
+            .as_ref()
+            .is_some_and(|of| of.rows_number == loaded.rows_number)
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct CountedGroups {
     browser: StoredValue<Held>,
@@ -86,18 +103,7 @@ impl CountedGroups {
     /// Browser mode's groups of `key` (a [`ViewFilter::counted`]) over `loaded`: kept ones,
     /// else counted (a pass over the window's rows the marks keep).
     pub fn browser(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter) -> Arc<Groups> {
-        self.browser.update_value(|held| {
-            // The same rows (a kept log's head, then the same with its diffs): what was
-            // counted holds. The newer log is held (the older one is let go).
-            let same_rows = held
-                .log
-                .as_ref()
-                .is_some_and(|of| of.rows_number == loaded.rows_number);
-            if !same_rows {
-                *held = Held::default();
-            }
-            held.log = Some(loaded.clone());
-        });
+        self.browser.update_value(|held| held.hold(loaded));
         let found = self.browser.with_value(|held| find(&held.groups, key));
         if let Some(groups) = found {
             return groups;
@@ -111,6 +117,21 @@ impl CountedGroups {
         self.browser
             .update_value(|held| keep(&mut held.groups, key, groups.clone()));
         groups
+    }
+
+    /// Browser mode's groups of `key` over `loaded` if counted already (nothing is counted).
+    pub fn held(&self, loaded: &LoadedLog, key: &ViewFilter) -> Option<Arc<Groups>> {
+        self.browser
+            .with_value(|held| held.has_rows_of(loaded).then(|| find(&held.groups, key)))
+            .flatten()
+    }
+
+    /// Holds `groups` as the groups of `key` over `loaded` (counted before, from the same rows).
+    pub fn keep(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter, groups: Arc<Groups>) {
+        self.browser.update_value(|held| {
+            held.hold(loaded);
+            keep(&mut held.groups, key, groups);
+        });
     }
 
     /// The rows of `key`'s window and workspace, kept for the next marks.

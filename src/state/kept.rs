@@ -48,12 +48,29 @@ pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, Stor
     Ok(bytes.and_then(|bytes| decode(bytes, Some(&log_name(source)))))
 }
 
+/// The description of a source's kept copy (its name, when it was saved, what it covers),
+/// read from its first bytes; `None` when there is no readable copy of that source.
+pub async fn read_description(source: &Source) -> Option<Snapshot> {
+    let file = OpenFile::open(&log_file(source)).await.ok()??;
+    let prefix = file.read(0, 1 << 20).await.ok()?;
+    let (reader, _) = PieceReader::start(&prefix).ok()??;
+    let snapshot = reader.snapshot().clone();
+    (snapshot.name == log_name(source)).then_some(snapshot)
+}
+
 /// What is left to read of a kept log's file after its head: its diff text
 /// ([`read_log_rest`]).
 pub struct KeptHead {
     file: OpenFile,
     diffs: DiffReader,
     head_length: usize,
+}
+
+impl KeptHead {
+    /// The kept copy's description (its name, when it was saved, what it covers).
+    pub fn snapshot(&self) -> &Snapshot {
+        self.diffs.snapshot()
+    }
 }
 
 /// The kept log of a source without its diffs, read from the first part of its file only (a

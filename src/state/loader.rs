@@ -57,6 +57,8 @@ pub fn start_loading(data: LogData) {
         if let Some(previous) = in_flight.get_value() {
             previous.abort();
         }
+        // A kept copy's groups are only ever drawn by the load that read them.
+        data.first_groups.set(None);
         let ticket = latest.next();
         if plan == LoadPlan::Files {
             set_mode(data, Mode::Browser(super::mode::Why::NoCount));
@@ -218,14 +220,14 @@ mod portal {
     use std::sync::Arc;
 
     use engine::snapshot::Snapshot;
-    use engine::{ParseReport, Store};
+    use engine::{ParseReport, Store, ViewFilter};
     use leptos::prelude::*;
     use leptos::task::spawn_local;
     use web_sys::AbortSignal;
 
-    use super::super::kept;
     use super::super::plan::LoadRequest;
     use super::super::retry::{count_down, seconds_before_retry, Countdown, ATTEMPTS};
+    use super::super::{first_draw, kept};
     use super::super::{LoadState, LoadedLog, LogData, Shown};
     use crate::api::{ApiError, Auth, ExploreQuery, Progress, Source};
     use crate::browser;
@@ -321,6 +323,35 @@ mod portal {
             LoadedLog::new(store, ParseReport::default(), self.request.zone)
         }
 
+        /// The groups kept beside the source's kept copy for the view's window, drawn at once
+        /// when they are of that copy (`first_draw`): with the key they are of and the copy's
+        /// `saved_at_ms`.
+        async fn kept_groups(&self) -> Option<(ViewFilter, Arc<engine::groups::Groups>, i64)> {
+            let started = browser::precise_now();
+            let source = &self.request.source;
+            let description = kept::read_description(source).await?;
+            let key = self.data.filter.get_untracked().counted();
+            let wanted = first_draw::Wanted {
+                key: &key,
+                zone: self.request.zone,
+                log_name: &description.name,
+                saved_at_ms: description.saved_at_ms,
+            };
+            let (groups, shown) = first_draw::read(source, wanted).await?;
+            if !(self.is_current)() {
+                return None;
+            }
+            browser::measure("cache:groups", started, browser::precise_now() - started);
+            self.data
+                .first_groups
+                .set(Some((key.clone(), groups.clone())));
+            self.data.state.set(LoadState::Loading {
+                progress: Progress::default(),
+                partial: Some(shown),
+            });
+            Some((key, groups, description.saved_at_ms))
+        }
+
         /// The copy kept of the source (in memory from the last load, else in the browser's
         /// storage), and the log made of it to show meanwhile (none when it holds nothing).
         async fn kept_copy(&self, previous: Option<KeptLog>) -> (Snapshot, Option<Arc<LoadedLog>>) {
@@ -336,9 +367,11 @@ mod portal {
                 };
                 return (previous.snapshot, Some(log));
             }
+            // Its window's figures first, from the groups kept beside it (a few MB); then its
+            // events' counts and figures, from the file's first part (the diffs are its
+            // largest part, and no figure needs them); then the rest of the file.
+            let first_groups = self.kept_groups().await;
             let started = browser::precise_now();
-            // Its counts and figures first, from the file's first part (the diffs are its
-            // largest part, and no figure needs them), then the rest of the file.
             if let Ok(Some((head, store))) = kept::read_log_head(source).await {
                 browser::measure("cache:head", started, browser::precise_now() - started);
                 if !store.is_empty() && (self.is_current)() {
@@ -346,6 +379,13 @@ mod portal {
                     let report = ParseReport::default();
                     let log =
                         Arc::new(LoadedLog::in_steps(store, report, zone, "cache:index").await);
+                    // The groups kept are these rows' when the file is the one they were
+                    // counted from.
+                    if let Some((key, groups, saved_at_ms)) = first_groups {
+                        if head.snapshot().saved_at_ms == saved_at_ms {
+                            self.data.counted.keep(&log, &key, groups);
+                        }
+                    }
                     // Drawn while the rest is read (the page draws between its steps).
                     self.data.state.set(LoadState::Loading {
                         progress: Progress::default(),
@@ -578,6 +618,7 @@ mod portal {
     /// removed again.
     fn save(data: LogData, source: &Source, snapshot: &Snapshot, log: Arc<LoadedLog>, clears: u32) {
         let (file, snapshot) = (kept::log_file(source), snapshot.clone());
+        let source = source.clone();
         let cleared = move || data.kept_cleared.get_untracked() != clears;
         spawn_local(async move {
             browser::sleep(0).await;
@@ -595,10 +636,23 @@ mod portal {
             slices.push(log.log.store.diff_text().as_bytes());
             let result = crate::storage::write_pieces(&file, &slices).await;
             drop(slices);
+            // The view's window's groups beside it, when counted (for the next first draw).
+            let key = data.filter.get_untracked().counted();
+            if let (Ok(()), Some(groups)) = (&result, data.counted.held(&log, &key)) {
+                let counted = first_draw::Counted {
+                    key: &key,
+                    log: &log,
+                    groups: &groups,
+                    log_name: snapshot.name.clone(),
+                    saved_at_ms: snapshot.saved_at_ms,
+                };
+                first_draw::write(&source, counted).await;
+            }
             drop(log);
             browser::measure("cache:write", started, browser::precise_now() - started);
             if cleared() {
                 let _ = crate::storage::remove(&file).await;
+                let _ = crate::storage::remove(&first_draw::file(&source)).await;
             } else if let Err(error) = result {
                 data.tell_storage_problem(error);
             }

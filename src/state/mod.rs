@@ -5,6 +5,7 @@ pub mod aggregated;
 pub mod counted;
 pub mod event_pages;
 pub mod events;
+pub mod first_draw;
 pub mod imports;
 pub mod kept;
 pub mod latest;
@@ -88,6 +89,10 @@ pub struct LogData {
     asking: StoredValue<Vec<&'static str>>,
     /// The groups of the filters the marking views draw (see `counted`).
     pub counted: counted::CountedGroups,
+    /// A kept copy's window's groups, drawn on a second visit before any event is read
+    /// (`first_draw`), with the groups key they are of. Set by the loader (in a browser only).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    first_groups: RwSignal<Option<(ViewFilter, Arc<Groups>)>>,
 }
 
 impl LogData {
@@ -284,10 +289,18 @@ pub fn provide_log_data() -> LogData {
         Some(counted.browser(&loaded, key))
     };
     // A new value always counts as changed: comparing two would cost more than it saves.
+    let first_groups = RwSignal::new(None::<(ViewFilter, Arc<Groups>)>);
+    let kept_groups = move |key: &ViewFilter| {
+        first_groups.with(|kept| {
+            kept.as_ref()
+                .filter(|(of, _)| of == key)
+                .map(|(_, groups)| groups.clone())
+        })
+    };
     let groups = Memo::new_with_compare(
         move |_| match on_portal.get() {
             true => portal.current.get(),
-            false => groups_key.with(|key| browser_groups(key)),
+            false => groups_key.with(|key| browser_groups(key).or_else(|| kept_groups(key))),
         },
         |_, _| true,
     );
@@ -349,6 +362,7 @@ pub fn provide_log_data() -> LogData {
         cancels: RwSignal::new(0),
         asking: StoredValue::new(Vec::new()),
         counted,
+        first_groups,
     };
     provide_context(data);
     loader::start_loading(data);

@@ -11,7 +11,9 @@ use rustc_hash::FxHashMap;
 use crate::record::TextField;
 use crate::store::{Store, StrId, EMPTY};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum ObjectType {
     Dataset,
     Page,

@@ -268,6 +268,11 @@ pub struct DiffReader {
 }
 
 impl DiffReader {
+    /// The snapshot's description (its name, when it was saved, what it covers).
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
     /// The next piece of the diff text (pieces cut between characters).
     pub fn push_diff_text(&mut self, piece: &str) -> Result<(), SnapshotError> {
         push_piece(&mut self.diff_text, piece, self.diff_length)

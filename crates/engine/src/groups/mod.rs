@@ -27,7 +27,7 @@ pub type GroupId = u32;
 pub const NO_USER: GroupId = 0;
 
 /// The names behind the dense numbers of one [`Groups`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Names {
     /// Per action number: its name (possibly empty).
     pub actions: Vec<String>,
@@ -38,7 +38,7 @@ pub struct Names {
 }
 
 /// Events of one object by one user under one action: their count and latest instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Activity {
     pub object: GroupId,
     pub user: GroupId,
@@ -50,7 +50,7 @@ pub struct Activity {
 
 /// Events of one object type and action on one local day (a day number, see
 /// [`day_of_date`](crate::calendar::day_of_date)).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DayCount {
     pub kind: ObjectType,
     pub action: GroupId,
@@ -59,7 +59,7 @@ pub struct DayCount {
 }
 
 /// Events of one object type and action at one local weekday (0 = Monday) and hour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HourCount {
     pub kind: ObjectType,
     pub action: GroupId,
@@ -70,7 +70,7 @@ pub struct HourCount {
 
 /// One removal by a user (the bursts need each one's instant). `order` breaks ties between
 /// removals of the same instant: the order the producer met them in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Removal {
     pub at: i64,
     pub order: u32,
@@ -81,7 +81,7 @@ pub struct Removal {
 
 /// A user's actions on one object under one action, for a rule of one row per user (access
 /// changes, night actions): count, first and last instants.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RuleCount {
     pub user: GroupId,
     pub object: GroupId,
@@ -93,7 +93,7 @@ pub struct RuleCount {
 
 /// Every group a window's figures need (of every series: hidden ones are filtered out when
 /// the figures are computed).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Groups {
     pub names: Names,
     /// Sorted by (object, user, action), one entry per key.
