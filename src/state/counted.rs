@@ -59,8 +59,6 @@ struct Held {
     log: Option<Arc<LoadedLog>>,
     window_rows: Option<(ViewFilter, Arc<Vec<u32>>)>,
     groups: ByFilter<Groups>,
-    /// Whether the mark pass has been warmed up for this log ([`super::warm_up`]).
-    warmed: bool,
 }
 
 impl Held {
@@ -152,13 +150,8 @@ impl CountedGroups {
                 &window.window,
                 window.workspace.as_deref(),
             ));
-            let warm = self.browser.try_update_value(|held| {
-                held.window_rows = Some((window.clone(), rows.clone()));
-                !std::mem::replace(&mut held.warmed, true)
-            });
-            if warm == Some(true) {
-                super::warm_up::warm_mark_pass(loaded.clone(), rows.clone(), window);
-            }
+            self.browser
+                .update_value(|held| held.window_rows = Some((window, rows.clone())));
             rows
         })
     }

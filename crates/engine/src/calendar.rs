@@ -72,7 +72,6 @@ pub fn date_of_day(day: i32) -> NaiveDate {
 }
 
 /// Day of the week of a day number: 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
-#[inline(always)]
 pub fn weekday_of_day(day: i32) -> u8 {
     (day + 3).rem_euclid(7) as u8
 }

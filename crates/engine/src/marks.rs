@@ -159,19 +159,40 @@ impl Marks {
         if self.is_empty() {
             return Cow::Borrowed(rows);
         }
-        let test = RowTest::new(self, log);
-        // Every row is written and the count moves on only past a kept one: no branch to
-        // mispredict where a user's rows are scattered through the window.
-        let mut kept = vec![0u32; rows.len()];
-        let mut count = 0;
-        for &row in rows {
-            if let Some(slot) = kept.get_mut(count) {
-                *slot = row;
-            }
-            count += usize::from(test.keeps(row as usize));
-        }
-        kept.truncate(count);
-        Cow::Owned(kept)
+        let store = &log.store;
+        // Names the log does not have match nothing: u32::MAX is no string's id.
+        let ids = |names: &BTreeSet<String>| -> Option<Vec<u32>> {
+            (!names.is_empty()).then(|| {
+                names
+                    .iter()
+                    .map(|name| store.strings().lookup(name).unwrap_or(u32::MAX))
+                    .filter(|&id| id != EMPTY)
+                    .collect()
+            })
+        };
+        let (actions, users) = (ids(&self.actions), ids(&self.users));
+        let (action_ids, user_ids) = (store.ids(TextField::Action), store.ids(TextField::UserId));
+        let (days, hours) = (&log.days.days, &log.days.hours);
+        let listed = |wanted: &Option<Vec<u32>>, ids: &[u32], row: usize| {
+            wanted
+                .as_ref()
+                .is_none_or(|wanted| ids.get(row).is_some_and(|id| wanted.contains(id)))
+        };
+        // Tables, not set lookups: this runs once per row of the window (a million at most).
+        let times = self.time_marks();
+        rows.iter()
+            .copied()
+            .filter(|&row| {
+                let row = row as usize;
+                let (Some(&day), Some(&hour)) = (days.get(row), hours.get(row)) else {
+                    return false;
+                };
+                times.keeps(day, hour)
+                    && listed(&actions, action_ids, row)
+                    && listed(&users, user_ids, row)
+            })
+            .collect::<Vec<u32>>()
+            .into()
     }
 
     /// The day runs as URL values: `2024-03-26`, or `2024-03-26..2024-03-28`.
@@ -188,103 +209,10 @@ struct TimeMarks<'a> {
 }
 
 impl TimeMarks<'_> {
-    #[inline(always)]
     fn keeps(&self, day: i32, hour: u8) -> bool {
-        if !self.weekdays[usize::from(weekday_of_day(day))] {
-            return false;
-        }
-        if !matches!(self.hours.get(usize::from(hour)), Some(true)) {
-            return false;
-        }
-        if self.days.is_empty() {
-            return true;
-        }
-        for &(first, last) in self.days {
-            if first <= day && day <= last {
-                return true;
-            }
-        }
-        false
-    }
-}
-
-/// The marks as tables a row is looked up in: its local day and hour, its action's and
-/// user's interned ids.
-struct RowTest<'a> {
-    days: &'a [i32],
-    hours: &'a [u8],
-    time: TimeMarks<'a>,
-    /// Whether the marks narrow by time at all (else the day and hour are not read).
-    by_time: bool,
-    actions: Option<NameTest<'a>>,
-    users: Option<NameTest<'a>>,
-}
-
-/// A column of interned ids and, per id, whether it is wanted.
-struct NameTest<'a> {
-    ids: &'a [u32],
-    wanted: Vec<bool>,
-}
-
-impl NameTest<'_> {
-    // Inlined into the pass over a million rows (the app is built for size, which calls it).
-    #[inline(always)]
-    fn keeps(&self, row: usize) -> bool {
-        let id = self.ids.get(row).copied().unwrap_or(u32::MAX);
-        self.wanted.get(id as usize).copied().unwrap_or(false)
-    }
-}
-
-impl<'a> RowTest<'a> {
-    fn new(marks: &'a Marks, log: &'a IndexedLog) -> Self {
-        let store = &log.store;
-        let names = |wanted: &BTreeSet<String>, field: TextField| {
-            (!wanted.is_empty()).then(|| {
-                let mut table = vec![false; store.strings().len()];
-                for name in wanted {
-                    let id = store.strings().lookup(name).filter(|&id| id != EMPTY);
-                    if let Some(slot) = id.and_then(|id| table.get_mut(id as usize)) {
-                        *slot = true;
-                    }
-                }
-                NameTest {
-                    ids: store.ids(field),
-                    wanted: table,
-                }
-            })
-        };
-        RowTest {
-            days: &log.days.days,
-            hours: &log.days.hours,
-            time: marks.time_marks(),
-            by_time: marks.has(MarkKind::Day)
-                || marks.has(MarkKind::Weekday)
-                || marks.has(MarkKind::Hour),
-            actions: names(&marks.actions, TextField::Action),
-            users: names(&marks.users, TextField::UserId),
-        }
-    }
-
-    #[inline(always)]
-    fn keeps(&self, row: usize) -> bool {
-        // Plain branches, no closures: under the size optimisation a closure stays a call.
-        if let Some(users) = &self.users {
-            if !users.keeps(row) {
-                return false;
-            }
-        }
-        if let Some(actions) = &self.actions {
-            if !actions.keeps(row) {
-                return false;
-            }
-        }
-        if !self.by_time {
-            return true;
-        }
-        match (self.days.get(row), self.hours.get(row)) {
-            (Some(&day), Some(&hour)) => self.time.keeps(day, hour),
-            _ => false,
-        }
+        self.weekdays[usize::from(weekday_of_day(day))]
+            && self.hours.get(usize::from(hour)).copied().unwrap_or(false)
+            && (self.days.is_empty() || self.days.iter().any(|&(a, b)| a <= day && day <= b))
     }
 }
 
