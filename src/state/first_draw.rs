@@ -9,23 +9,24 @@
 
 use std::sync::Arc;
 
+use engine::bytes::{put_count, put_i64, put_text, put_u32, put_u64, put_u8, ByteReader};
 use engine::families::ActionFamily;
 use engine::groups::Groups;
+use engine::snapshot::SnapshotError;
 use engine::ViewFilter;
-use serde::{Deserialize, Serialize};
 
 use crate::api::Source;
 use crate::colours::SeriesColours;
 
 use super::{GroupsShown, Shown};
 
-/// Bumped whenever what is written changes: an older file is then ignored.
-const VERSION: u32 = 1;
+/// Bumped whenever what is written changes: an older file is then ignored. (Version 1 was JSON,
+/// whose first byte, `{`, is not 2.)
+const VERSION: u32 = 2;
 
 /// What is kept: the groups and what they were counted from.
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, PartialEq)]
 struct KeptGroups {
-    version: u32,
     /// The kept copy's name and `saved_at_ms`: the groups are of that copy.
     log_name: String,
     saved_at_ms: i64,
@@ -38,6 +39,72 @@ struct KeptGroups {
     families: Vec<ActionFamily>,
     workspaces: Vec<String>,
     groups: Groups,
+}
+
+impl KeptGroups {
+    fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        put_u32(&mut out, VERSION);
+        put_text(&mut out, &self.log_name);
+        put_i64(&mut out, self.saved_at_ms);
+        for text in [&self.from, &self.to, &self.zone] {
+            put_text(&mut out, text);
+        }
+        put_u8(&mut out, u8::from(self.workspace.is_some()));
+        put_text(&mut out, self.workspace.as_deref().unwrap_or(""));
+        put_count(&mut out, self.families.len());
+        for family in &self.families {
+            put_text(&mut out, &family.action);
+            put_u8(&mut out, family.kind.number());
+            put_u64(&mut out, family.total);
+        }
+        put_count(&mut out, self.workspaces.len());
+        self.workspaces.iter().for_each(|w| put_text(&mut out, w));
+        self.groups.encode(&mut out);
+        out
+    }
+
+    /// What [`KeptGroups::encode`] wrote; anything else (another version, a cut, damage) is
+    /// refused.
+    fn decode(bytes: &[u8]) -> Result<KeptGroups, SnapshotError> {
+        let mut reader = ByteReader::new(bytes);
+        let version = reader.u32()?;
+        if version != VERSION {
+            return Err(SnapshotError::OtherVersion(version));
+        }
+        let log_name = reader.text()?;
+        let saved_at_ms = reader.i64()?;
+        let [from, to, zone] = [reader.text()?, reader.text()?, reader.text()?];
+        let has_workspace = reader.u8()? == 1;
+        let workspace = Some(reader.text()?).filter(|_| has_workspace);
+        let families = (0..reader.count(13)?)
+            .map(|_| {
+                Ok(ActionFamily {
+                    action: reader.text()?,
+                    kind: engine::groups::object_type(reader.u8()?)?,
+                    total: reader.u64()?,
+                })
+            })
+            .collect::<Result<_, SnapshotError>>()?;
+        let workspaces = (0..reader.count(4)?)
+            .map(|_| reader.text())
+            .collect::<Result<_, _>>()?;
+        let groups = Groups::decode(&mut reader)?;
+        if !reader.is_done() {
+            return Err(SnapshotError::Damaged("bytes after the end"));
+        }
+        Ok(KeptGroups {
+            log_name,
+            saved_at_ms,
+            from,
+            to,
+            workspace,
+            zone,
+            families,
+            workspaces,
+            groups,
+        })
+    }
 }
 
 /// The file beside a source's kept copy.
@@ -58,10 +125,9 @@ pub struct Wanted<'a> {
 /// with them (the colours and workspaces). `None` when there are none, or of something else.
 pub async fn read(source: &Source, wanted: Wanted<'_>) -> Option<(Arc<Groups>, Shown)> {
     let bytes = crate::storage::read(&file(source)).await.ok()??;
-    let kept: KeptGroups = serde_json::from_slice(&bytes).ok()?;
+    let kept = KeptGroups::decode(&bytes).ok()?;
     let key = wanted.key;
-    let same = kept.version == VERSION
-        && kept.log_name == wanted.log_name
+    let same = kept.log_name == wanted.log_name
         && kept.saved_at_ms == wanted.saved_at_ms
         && kept.from == key.window.from.to_string()
         && kept.to == key.window.to.to_string()
@@ -95,7 +161,6 @@ pub async fn write(source: &Source, counted: Counted<'_>) {
         return;
     }
     let kept = KeptGroups {
-        version: VERSION,
         log_name: counted.log_name,
         saved_at_ms: counted.saved_at_ms,
         from: key.window.from.to_string(),
@@ -107,7 +172,53 @@ pub async fn write(source: &Source, counted: Counted<'_>) {
         groups: counted.groups.clone(),
     };
     crate::browser::sleep(0).await;
-    if let Ok(bytes) = serde_json::to_vec(&kept) {
-        let _ = crate::storage::write(&file(source), &bytes).await;
+    let _ = crate::storage::write(&file(source), &kept.encode()).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::ObjectType;
+
+    fn kept(workspace: Option<&str>) -> KeptGroups {
+        let mut groups = Groups::default();
+        groups.names.actions = vec!["publish_dataset".into()];
+        KeptGroups {
+            log_name: "https://p.example.com ods-backoffice-activity".into(),
+            saved_at_ms: 1_733_000_000_123,
+            from: "2024-03-25".into(),
+            to: "2024-04-07".into(),
+            workspace: workspace.map(Into::into),
+            zone: "Europe/Paris".into(),
+            families: vec![ActionFamily {
+                action: "publish_dataset".into(),
+                kind: ObjectType::Map,
+                total: 12,
+            }],
+            workspaces: vec!["lab".into(), "".into()],
+            groups,
+        }
+    }
+
+    #[test]
+    fn kept_groups_read_back_as_they_were_written() {
+        for workspace in [None, Some(""), Some("lab")] {
+            let kept = kept(workspace);
+            assert_eq!(KeptGroups::decode(&kept.encode()), Ok(kept));
+        }
+    }
+
+    #[test]
+    fn an_older_cut_or_longer_file_is_refused() {
+        // The first version's JSON starts with `{`.
+        let json = br#"{"version":1,"log_name":"x"}"#;
+        assert!(KeptGroups::decode(json).is_err());
+        let bytes = kept(Some("lab")).encode();
+        for end in 0..bytes.len() {
+            assert!(KeptGroups::decode(&bytes[..end]).is_err(), "cut at {end}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(KeptGroups::decode(&longer).is_err());
     }
 }

@@ -10,7 +10,7 @@ use crate::store::EMPTY;
 
 /// An action name, the object type most of its events are about, and how many events it has
 /// in the whole log.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActionFamily {
     pub action: String,
     pub kind: ObjectType,

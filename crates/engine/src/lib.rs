@@ -13,6 +13,7 @@
 //! between visits (what spans it holds, its binary form).
 
 pub mod aggregate;
+pub mod bytes;
 pub mod calendar;
 pub mod compare;
 pub mod coverage;

@@ -11,9 +11,7 @@ use rustc_hash::FxHashMap;
 use crate::record::TextField;
 use crate::store::{Store, StrId, EMPTY};
 
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ObjectType {
     Dataset,
     Page,
@@ -51,6 +49,16 @@ impl ObjectType {
 
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// Its place in [`ObjectType::ALL`], as kept files write it.
+    pub fn number(self) -> u8 {
+        Self::ALL.iter().position(|kind| *kind == self).unwrap_or(0) as u8
+    }
+
+    /// The type at `number` in [`ObjectType::ALL`].
+    pub fn from_number(number: u8) -> Option<Self> {
+        Self::ALL.get(number as usize).copied()
     }
 
     /// The field that, when set, makes an event concern this type (none for a workspace), as

@@ -3,6 +3,7 @@
 //! reading one back is a few copies, not a parse; a form written by another version of the app
 //! is refused, never misread.
 
+use crate::bytes::{put_bytes, put_u32, ByteReader};
 use crate::coverage::Coverage;
 use crate::record::TextField;
 use crate::store::Store;
@@ -108,10 +109,7 @@ impl Snapshot {
     /// [`Snapshot::decode`] of bytes it may keep: the diff text, most of a log's bytes, becomes
     /// the store's without a copy.
     pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(Snapshot, Store), SnapshotError> {
-        let mut reader = Reader {
-            bytes: &bytes,
-            at: 0,
-        };
+        let mut reader = ByteReader::new(&bytes);
         let head = Head::read(&mut reader)?;
         match (reader.at + head.diff_length).cmp(&bytes.len()) {
             std::cmp::Ordering::Greater => return Err(SnapshotError::Truncated),
@@ -129,10 +127,7 @@ impl Snapshot {
     /// How many bytes of a snapshot come before its diff text, read from its first bytes;
     /// `None` when `prefix` is too short to tell (the header and strings are not all there).
     pub fn head_length(prefix: &[u8]) -> Result<Option<usize>, SnapshotError> {
-        let mut reader = Reader {
-            bytes: prefix,
-            at: 0,
-        };
+        let mut reader = ByteReader::new(prefix);
         match Head::read_header(&mut reader) {
             Ok(head) => Ok(Some(reader.at + head.rows.saturating_mul(ROW_BYTES) + 4)),
             Err(SnapshotError::Truncated) => Ok(None),
@@ -155,10 +150,7 @@ impl PieceReader {
     /// Reads a snapshot's header and strings from its first bytes: the reader and how many
     /// bytes they took; `None` when `prefix` is too short to hold them.
     pub fn start(prefix: &[u8]) -> Result<Option<(PieceReader, usize)>, SnapshotError> {
-        let mut reader = Reader {
-            bytes: prefix,
-            at: 0,
-        };
+        let mut reader = ByteReader::new(prefix);
         match Head::read_header(&mut reader) {
             Ok(head) => Ok(Some((
                 PieceReader {
@@ -198,7 +190,7 @@ impl PieceReader {
         if self.next_head_part() != Some(bytes.len()) {
             return Err(SnapshotError::Damaged("a column of another length"));
         }
-        let mut reader = Reader { bytes, at: 0 };
+        let mut reader = ByteReader::new(bytes);
         self.head.read_part(self.parts_read, &mut reader)?;
         self.parts_read += 1;
         if self.parts_read == COLUMN_PARTS {
@@ -332,7 +324,7 @@ struct Head {
 }
 
 impl Head {
-    fn read(reader: &mut Reader) -> Result<Head, SnapshotError> {
+    fn read(reader: &mut ByteReader) -> Result<Head, SnapshotError> {
         let mut head = Self::read_header(reader)?;
         // Found cut before anything is allocated for its rows.
         if head.rows.saturating_mul(ROW_BYTES) > reader.bytes.len() - reader.at {
@@ -354,7 +346,7 @@ impl Head {
         }
     }
 
-    fn read_part(&mut self, part: usize, reader: &mut Reader) -> Result<(), SnapshotError> {
+    fn read_part(&mut self, part: usize, reader: &mut ByteReader) -> Result<(), SnapshotError> {
         let rows = self.rows;
         match part.checked_sub(1).map(|column| self.text.get_mut(column)) {
             None => self.timestamps = reader.i64s(rows)?,
@@ -381,7 +373,7 @@ impl Head {
     }
 
     /// The snapshot's description, its strings and its number of rows.
-    fn read_header(reader: &mut Reader) -> Result<Head, SnapshotError> {
+    fn read_header(reader: &mut ByteReader) -> Result<Head, SnapshotError> {
         if reader.take(MAGIC.len())? != MAGIC {
             return Err(SnapshotError::NotASnapshot);
         }
@@ -418,87 +410,6 @@ impl Head {
             diff_ends: Vec::new(),
             diff_length: 0,
         })
-    }
-}
-
-fn put_u32(out: &mut Vec<u8>, value: u32) {
-    out.extend_from_slice(&value.to_le_bytes());
-}
-
-fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    put_u32(out, bytes.len() as u32);
-    out.extend_from_slice(bytes);
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, count: usize) -> Result<&'a [u8], SnapshotError> {
-        let end = self.at.checked_add(count).ok_or(SnapshotError::Truncated)?;
-        let taken = self
-            .bytes
-            .get(self.at..end)
-            .ok_or(SnapshotError::Truncated)?;
-        self.at = end;
-        Ok(taken)
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], SnapshotError> {
-        let mut array = [0; N];
-        array.copy_from_slice(self.take(N)?);
-        Ok(array)
-    }
-
-    fn u32(&mut self) -> Result<u32, SnapshotError> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-
-    fn u64(&mut self) -> Result<u64, SnapshotError> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-
-    fn i64(&mut self) -> Result<i64, SnapshotError> {
-        Ok(i64::from_le_bytes(self.array()?))
-    }
-
-    /// A count of items of at least `item_bytes` each: one the bytes left cannot hold is a cut,
-    /// found before anything is allocated for it.
-    fn count(&mut self, item_bytes: usize) -> Result<usize, SnapshotError> {
-        let count = self.u32()? as usize;
-        let left = self.bytes.len() - self.at;
-        if count.saturating_mul(item_bytes) > left {
-            return Err(SnapshotError::Truncated);
-        }
-        Ok(count)
-    }
-
-    fn u32s(&mut self, count: usize) -> Result<Vec<u32>, SnapshotError> {
-        let bytes = self.take(count * 4)?;
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|chunk| u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]))
-            .collect())
-    }
-
-    fn i64s(&mut self, count: usize) -> Result<Vec<i64>, SnapshotError> {
-        let bytes = self.take(count * 8)?;
-        Ok(bytes
-            .chunks_exact(8)
-            .map(|chunk| {
-                let mut array = [0; 8];
-                array.copy_from_slice(chunk);
-                i64::from_le_bytes(array)
-            })
-            .collect())
-    }
-
-    fn text(&mut self) -> Result<String, SnapshotError> {
-        let length = self.count(1)?;
-        let bytes = self.take(length)?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| SnapshotError::Damaged("text not UTF-8"))
     }
 }
 

@@ -8,6 +8,7 @@
 //! What it holds grows with the groups (objects × users × actions, days × series), not with the
 //! events: a legend click re-finalizes what is held, without a pass over events or a request.
 
+mod encoded;
 mod finish;
 mod of_rows;
 #[cfg(test)]
@@ -18,6 +19,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::filter::SeriesMode;
 use crate::objects::ObjectType;
 
+pub use encoded::object_type;
 pub use finish::users_of_type;
 
 /// Dense number of an action name, a user or an object within one [`Groups`].
@@ -27,7 +29,7 @@ pub type GroupId = u32;
 pub const NO_USER: GroupId = 0;
 
 /// The names behind the dense numbers of one [`Groups`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Names {
     /// Per action number: its name (possibly empty).
     pub actions: Vec<String>,
@@ -38,7 +40,7 @@ pub struct Names {
 }
 
 /// Events of one object by one user under one action: their count and latest instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Activity {
     pub object: GroupId,
     pub user: GroupId,
@@ -50,7 +52,7 @@ pub struct Activity {
 
 /// Events of one object type and action on one local day (a day number, see
 /// [`day_of_date`](crate::calendar::day_of_date)).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayCount {
     pub kind: ObjectType,
     pub action: GroupId,
@@ -59,7 +61,7 @@ pub struct DayCount {
 }
 
 /// Events of one object type and action at one local weekday (0 = Monday) and hour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HourCount {
     pub kind: ObjectType,
     pub action: GroupId,
@@ -70,7 +72,7 @@ pub struct HourCount {
 
 /// One removal by a user (the bursts need each one's instant). `order` breaks ties between
 /// removals of the same instant: the order the producer met them in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Removal {
     pub at: i64,
     pub order: u32,
@@ -81,7 +83,7 @@ pub struct Removal {
 
 /// A user's actions on one object under one action, for a rule of one row per user (access
 /// changes, night actions): count, first and last instants.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuleCount {
     pub user: GroupId,
     pub object: GroupId,
@@ -93,7 +95,7 @@ pub struct RuleCount {
 
 /// Every group a window's figures need (of every series: hidden ones are filtered out when
 /// the figures are computed).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Groups {
     pub names: Names,
     /// Sorted by (object, user, action), one entry per key.
