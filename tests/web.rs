@@ -355,7 +355,8 @@ async fn kept_groups_are_read_back_only_for_what_they_were_counted_from() {
         log_name,
         saved_at_ms,
     };
-    let (back, shown) = first_draw::read(&source, wanted(&key, "the copy", 42, zone))
+    let bytes = first_draw::read_file(&source).await.unwrap();
+    let (back, shown) = first_draw::read(&bytes, wanted(&key, "the copy", 42, zone))
         .await
         .unwrap();
     assert_eq!(*back, groups);
@@ -376,7 +377,7 @@ async fn kept_groups_are_read_back_only_for_what_they_were_counted_from() {
         wanted(&other_workspace, "the copy", 42, zone),
         wanted(&marked, "the copy", 42, zone),
     ] {
-        assert!(first_draw::read(&source, refused).await.is_none());
+        assert!(first_draw::read(&bytes, refused).await.is_none());
     }
     backoffice_analytics::storage::remove(&first_draw::file(&source))
         .await

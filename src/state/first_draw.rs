@@ -121,11 +121,17 @@ pub struct Wanted<'a> {
     pub saved_at_ms: i64,
 }
 
-/// The kept groups of `source` when they are of `wanted`: the groups and what the page shows
-/// with them (the colours and workspaces). `None` when there are none, or of something else.
-pub async fn read(source: &Source, wanted: Wanted<'_>) -> Option<(Arc<Groups>, Shown)> {
-    let bytes = crate::storage::read(&file(source)).await.ok()??;
-    let kept = KeptGroups::decode(&bytes).ok()?;
+/// The bytes kept beside `source`'s copy, if any (read while the copy's description is).
+pub async fn read_file(source: &Source) -> Option<Vec<u8>> {
+    crate::storage::read(&file(source)).await.ok()?
+}
+
+/// The kept groups in `bytes` when they are of `wanted`: the groups and what the page shows
+/// with them (the colours and workspaces). `None` when they are of something else, or damaged.
+pub async fn read(bytes: &[u8], wanted: Wanted<'_>) -> Option<(Arc<Groups>, Shown)> {
+    let kept = KeptGroups::decode(bytes).ok()?;
+    // The figures are then finalized and drawn in a task of their own.
+    crate::browser::sleep(0).await;
     let key = wanted.key;
     let same = kept.log_name == wanted.log_name
         && kept.saved_at_ms == wanted.saved_at_ms

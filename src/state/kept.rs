@@ -52,10 +52,17 @@ pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, Stor
 /// read from its first bytes; `None` when there is no readable copy of that source.
 pub async fn read_description(source: &Source) -> Option<Snapshot> {
     let file = OpenFile::open(&log_file(source)).await.ok()??;
-    let prefix = file.read(0, 1 << 20).await.ok()?;
-    let (reader, _) = PieceReader::start(&prefix).ok()??;
-    let snapshot = reader.snapshot().clone();
-    (snapshot.name == log_name(source)).then_some(snapshot)
+    // The description comes before the strings: a few hundred bytes but for a log kept in
+    // thousands of pieces.
+    let mut snapshot = None;
+    for length in [1 << 12, 1 << 20, file.size()] {
+        let prefix = file.read(0, length).await.ok()?;
+        snapshot = Snapshot::describe(&prefix).ok()?;
+        if snapshot.is_some() || length >= file.size() {
+            break;
+        }
+    }
+    snapshot.filter(|snapshot| snapshot.name == log_name(source))
 }
 
 /// What is left to read of a kept log's file after its head: its diff text

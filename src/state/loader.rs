@@ -329,7 +329,13 @@ mod portal {
         async fn kept_groups(&self) -> Option<(ViewFilter, Arc<engine::groups::Groups>, i64)> {
             let started = browser::precise_now();
             let source = &self.request.source;
-            let description = kept::read_description(source).await?;
+            // Both files at once: the storage takes tens of ms to answer each the first time.
+            let (description, kept_groups) = futures_util::future::join(
+                kept::read_description(source),
+                first_draw::read_file(source),
+            )
+            .await;
+            let (description, kept_groups) = (description?, kept_groups?);
             let key = self.data.filter.get_untracked().counted();
             let wanted = first_draw::Wanted {
                 key: &key,
@@ -337,7 +343,7 @@ mod portal {
                 log_name: &description.name,
                 saved_at_ms: description.saved_at_ms,
             };
-            let (groups, shown) = first_draw::read(source, wanted).await?;
+            let (groups, shown) = first_draw::read(&kept_groups, wanted).await?;
             if !(self.is_current)() {
                 return None;
             }

@@ -115,9 +115,51 @@ impl<'a> ByteReader<'a> {
             .collect())
     }
 
+    /// `count` records of `size` bytes each, to read field by field with [`Fields`] (one bounds
+    /// check per record rather than per field).
+    pub fn records(
+        &mut self,
+        count: usize,
+        size: usize,
+    ) -> Result<std::slice::ChunksExact<'a, u8>, SnapshotError> {
+        let bytes = self.take(count.checked_mul(size).ok_or(SnapshotError::Truncated)?)?;
+        Ok(bytes.chunks_exact(size.max(1)))
+    }
+
     pub fn text(&mut self) -> Result<String, SnapshotError> {
         let length = self.count(1)?;
         let bytes = self.take(length)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| SnapshotError::Damaged("text not UTF-8"))
+    }
+}
+
+/// The fields of one fixed-size record from [`ByteReader::records`], read in order. A record's
+/// size is the sum of its fields' (a constant beside the reading code): past its end reads 0.
+pub struct Fields<'a>(pub &'a [u8]);
+
+impl Fields<'_> {
+    fn array<const N: usize>(&mut self) -> [u8; N] {
+        let mut array = [0; N];
+        if let Some((head, rest)) = self.0.split_first_chunk::<N>() {
+            array = *head;
+            self.0 = rest;
+        }
+        array
+    }
+
+    pub fn u8(&mut self) -> u8 {
+        u8::from_le_bytes(self.array())
+    }
+
+    pub fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.array())
+    }
+
+    pub fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.array())
+    }
+
+    pub fn i64(&mut self) -> i64 {
+        i64::from_le_bytes(self.array())
     }
 }

@@ -124,6 +124,41 @@ impl Snapshot {
         head.into_store(diff_text)
     }
 
+    /// The snapshot's description alone, from its first bytes (a few hundred, before the
+    /// strings); `None` when `prefix` is too short to hold it.
+    pub fn describe(prefix: &[u8]) -> Result<Option<Snapshot>, SnapshotError> {
+        match Snapshot::read(&mut ByteReader::new(prefix)) {
+            Ok(snapshot) => Ok(Some(snapshot)),
+            Err(SnapshotError::Truncated) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// The description at the start of a snapshot's header.
+    fn read(reader: &mut ByteReader) -> Result<Snapshot, SnapshotError> {
+        if reader.take(MAGIC.len())? != MAGIC {
+            return Err(SnapshotError::NotASnapshot);
+        }
+        let version = reader.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(SnapshotError::OtherVersion(version));
+        }
+        let name = reader.text()?;
+        let saved_at_ms = reader.i64()?;
+        let source_bytes = reader.u64()?;
+        let span_count = reader.count(16)?;
+        let mut spans = Vec::with_capacity(span_count);
+        for _ in 0..span_count {
+            spans.push((reader.i64()?, reader.i64()?));
+        }
+        Ok(Snapshot {
+            name,
+            saved_at_ms,
+            source_bytes,
+            coverage: Coverage::from_spans(spans),
+        })
+    }
+
     /// How many bytes of a snapshot come before its diff text, read from its first bytes;
     /// `None` when `prefix` is too short to tell (the header and strings are not all there).
     pub fn head_length(prefix: &[u8]) -> Result<Option<usize>, SnapshotError> {
@@ -374,33 +409,13 @@ impl Head {
 
     /// The snapshot's description, its strings and its number of rows.
     fn read_header(reader: &mut ByteReader) -> Result<Head, SnapshotError> {
-        if reader.take(MAGIC.len())? != MAGIC {
-            return Err(SnapshotError::NotASnapshot);
-        }
-        let version = reader.u32()?;
-        if version != FORMAT_VERSION {
-            return Err(SnapshotError::OtherVersion(version));
-        }
-        let name = reader.text()?;
-        let saved_at_ms = reader.i64()?;
-        let source_bytes = reader.u64()?;
-        let span_count = reader.count(16)?;
-        let mut spans = Vec::with_capacity(span_count);
-        for _ in 0..span_count {
-            spans.push((reader.i64()?, reader.i64()?));
-        }
+        let snapshot = Snapshot::read(reader)?;
         let string_count = reader.count(4)?;
         let mut strings = Vec::with_capacity(string_count);
         for _ in 1..string_count {
             strings.push(reader.text()?);
         }
         let rows = reader.u32()? as usize;
-        let snapshot = Snapshot {
-            name,
-            saved_at_ms,
-            source_bytes,
-            coverage: Coverage::from_spans(spans),
-        };
         Ok(Head {
             snapshot,
             strings,
@@ -456,6 +471,29 @@ mod tests {
         assert_eq!(back_store.text(1, TextField::UserId), "björn 🙂");
         assert_eq!(back_store.diff(0), "{\"é\":1}");
         assert_eq!(back_store.diff(1), "");
+    }
+
+    #[test]
+    fn the_description_reads_from_the_first_bytes_alone() {
+        let (snapshot, store) = sample();
+        let bytes = snapshot.encode(&store);
+        // Magic, version, the name with its length, saved at, source bytes, the spans' count
+        // and two spans of two instants: counted by hand from the format.
+        let description_length = MAGIC.len() + 4 + (4 + snapshot.name.len()) + 8 + 8 + 4 + 2 * 16;
+        for end in 0..description_length {
+            assert_eq!(Snapshot::describe(&bytes[..end]), Ok(None), "cut at {end}");
+        }
+        let described = Snapshot::describe(&bytes[..description_length])
+            .unwrap()
+            .unwrap();
+        assert_eq!(described.name, snapshot.name);
+        assert_eq!(described.saved_at_ms, 1_700_000_000_123);
+        assert_eq!(described.source_bytes, 42);
+        assert_eq!(described.coverage.spans(), [(0, 1000), (5000, 9000)]);
+        assert_eq!(
+            Snapshot::describe(b"not a kept log at all"),
+            Err(SnapshotError::NotASnapshot)
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! 100–130 ms to parse on the page's thread). Reading checks every number against the names it
 //! points to and every list's order, so that a damaged file is refused rather than counted.
 
-use crate::bytes::{put_count, put_i64, put_text, put_u32, put_u64, put_u8, ByteReader};
+use crate::bytes::{put_count, put_i64, put_text, put_u32, put_u64, put_u8, ByteReader, Fields};
 use crate::objects::ObjectType;
 use crate::snapshot::SnapshotError;
 
@@ -70,41 +70,41 @@ impl Groups {
             names,
             ..Groups::default()
         };
-        for _ in 0..reader.count(ACTIVITY_BYTES)? {
-            groups.activity.push(Activity {
-                object: ids.object(reader.u32()?)?,
-                user: ids.user(reader.u32()?)?,
-                action: ids.action(reader.u32()?)?,
-                count: reader.u64()?,
-                last: reader.i64()?,
-            });
-        }
-        for _ in 0..reader.count(DAY_BYTES)? {
-            groups.days.push(DayCount {
-                kind: object_type(reader.u8()?)?,
-                action: ids.action(reader.u32()?)?,
-                day: reader.u32()? as i32,
-                count: reader.u64()?,
-            });
-        }
-        for _ in 0..reader.count(HOUR_BYTES)? {
-            groups.hours.push(HourCount {
-                kind: object_type(reader.u8()?)?,
-                action: ids.action(reader.u32()?)?,
-                weekday: below(reader.u8()?, 7)?,
-                hour: below(reader.u8()?, 24)?,
-                count: reader.u64()?,
-            });
-        }
-        for _ in 0..reader.count(REMOVAL_BYTES)? {
-            groups.removals.push(Removal {
-                at: reader.i64()?,
-                order: reader.u32()?,
-                user: ids.user(reader.u32()?)?,
-                object: ids.object(reader.u32()?)?,
-                action: ids.action(reader.u32()?)?,
-            });
-        }
+        groups.activity = read_records(reader, ACTIVITY_BYTES, |f| {
+            Ok(Activity {
+                object: ids.object(f.u32())?,
+                user: ids.user(f.u32())?,
+                action: ids.action(f.u32())?,
+                count: f.u64(),
+                last: f.i64(),
+            })
+        })?;
+        groups.days = read_records(reader, DAY_BYTES, |f| {
+            Ok(DayCount {
+                kind: object_type(f.u8())?,
+                action: ids.action(f.u32())?,
+                day: f.u32() as i32,
+                count: f.u64(),
+            })
+        })?;
+        groups.hours = read_records(reader, HOUR_BYTES, |f| {
+            Ok(HourCount {
+                kind: object_type(f.u8())?,
+                action: ids.action(f.u32())?,
+                weekday: below(f.u8(), 7)?,
+                hour: below(f.u8(), 24)?,
+                count: f.u64(),
+            })
+        })?;
+        groups.removals = read_records(reader, REMOVAL_BYTES, |f| {
+            Ok(Removal {
+                at: f.i64(),
+                order: f.u32(),
+                user: ids.user(f.u32())?,
+                object: ids.object(f.u32())?,
+                action: ids.action(f.u32())?,
+            })
+        })?;
         groups.access = read_rules(reader, &ids)?;
         groups.night = read_rules(reader, &ids)?;
         check_order(&groups)?;
@@ -141,18 +141,30 @@ fn read_names(reader: &mut ByteReader) -> Result<Names, SnapshotError> {
 }
 
 fn read_rules(reader: &mut ByteReader, ids: &Ids) -> Result<Vec<RuleCount>, SnapshotError> {
-    (0..reader.count(RULE_BYTES)?)
-        .map(|_| {
-            Ok(RuleCount {
-                user: ids.user(reader.u32()?)?,
-                object: ids.object(reader.u32()?)?,
-                action: ids.action(reader.u32()?)?,
-                count: reader.u64()?,
-                first: reader.i64()?,
-                last: reader.i64()?,
-            })
+    read_records(reader, RULE_BYTES, |f| {
+        Ok(RuleCount {
+            user: ids.user(f.u32())?,
+            object: ids.object(f.u32())?,
+            action: ids.action(f.u32())?,
+            count: f.u64(),
+            first: f.i64(),
+            last: f.i64(),
         })
-        .collect()
+    })
+}
+
+/// A count, then that many records of `size` bytes, each read by `read`.
+fn read_records<T>(
+    reader: &mut ByteReader,
+    size: usize,
+    read: impl Fn(&mut Fields) -> Result<T, SnapshotError>,
+) -> Result<Vec<T>, SnapshotError> {
+    let count = reader.count(size)?;
+    let mut items = Vec::with_capacity(count);
+    for record in reader.records(count, size)? {
+        items.push(read(&mut Fields(record))?);
+    }
+    Ok(items)
 }
 
 /// How many names of each kind there are: a number at or past it is damage.
