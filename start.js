@@ -16,9 +16,6 @@ let scheme = null;
 try { scheme = localStorage.getItem('backoffice-analytics.scheme'); } catch { /* storage refused */ }
 const dark = scheme === 'dark' || (scheme !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
 document.documentElement.dataset.scheme = dark ? 'dark' : 'light';
-// The browser opens the origin's file storage (where the kept copy is) in 60–100 ms the first
-// time a page asks: asked now, it is open by the time the app reads its kept copy.
-navigator.storage?.getDirectory?.().catch(() => {});
 try {
   const { default: init } = await import(tag.dataset.js);
   await init({ module_or_path: tag.dataset.wasm });
