@@ -50,10 +50,6 @@ impl LoadedLog {
         let step = precise_now();
         let log = Self::of_index(IndexedLog::of_parts(store, days, objects), report);
         work += precise_now() - step;
-        sleep(0).await;
-        let step = precise_now();
-        super::warm_up::warm_groups(&log.log);
-        work += precise_now() - step;
         crate::browser::measure(name, started, work);
         log
     }

@@ -232,6 +232,14 @@ mod portal {
     use crate::api::{ApiError, Auth, ExploreQuery, Progress, Source};
     use crate::browser;
 
+    /// Counts the view's groups of `log` a slice at a time and holds them, so that drawing the
+    /// log counts nothing in one long task.
+    async fn count_ahead(data: &LogData, log: &Arc<LoadedLog>) {
+        let key = data.filter.get_untracked().counted();
+        let groups = super::super::measured::count_in_steps(&log.log, &key).await;
+        data.counted.keep(log, &key, Arc::new(groups));
+    }
+
     /// The log kept of a source: what it holds (its snapshot) and the log made of it.
     #[derive(Clone)]
     pub struct KeptLog {
@@ -303,7 +311,7 @@ mod portal {
             browser::sleep(0).await;
             let log = LoadedLog::in_steps(store, report, zone, "load:index").await;
             let log = Arc::new(log);
-            browser::sleep(0).await;
+            count_ahead(&self.data, &log).await;
             if !(self.is_current)() {
                 return None;
             }
@@ -387,10 +395,14 @@ mod portal {
                         Arc::new(LoadedLog::in_steps(store, report, zone, "cache:index").await);
                     // The groups kept are these rows' when the file is the one they were
                     // counted from.
-                    if let Some((key, groups, saved_at_ms)) = first_groups {
-                        if head.snapshot().saved_at_ms == saved_at_ms {
+                    match first_groups {
+                        Some((key, groups, saved_at_ms))
+                            if head.snapshot().saved_at_ms == saved_at_ms =>
+                        {
                             self.data.counted.keep(&log, &key, groups);
+                            super::super::warm_up::warm_groups(&log.log);
                         }
+                        _ => count_ahead(&self.data, &log).await,
                     }
                     // Drawn while the rest is read (the page draws between its steps).
                     self.data.state.set(LoadState::Loading {
@@ -569,7 +581,10 @@ mod portal {
             let log = match arrived.into_store().await {
                 Some(store) => {
                     let report = ParseReport::default();
-                    Some(LoadedLog::in_steps(store, report, zone, "load:partial-index").await)
+                    let name = "load:partial-index";
+                    let log = Arc::new(LoadedLog::in_steps(store, report, zone, name).await);
+                    count_ahead(&data, &log).await;
+                    Some(log)
                 }
                 None => None,
             };
@@ -584,7 +599,7 @@ mod portal {
             // The whole log may have come meanwhile: it is not replaced by a part.
             data.state.update(|state| {
                 if let LoadState::Loading { partial, .. } = state {
-                    *partial = Some(Shown::Events(Arc::new(log)));
+                    *partial = Some(Shown::Events(log));
                 }
             });
         }

@@ -3,7 +3,7 @@
 
 use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
-use engine::groups::Groups;
+use engine::groups::{Groups, GroupsCounter};
 use engine::{IndexedLog, Marks, ViewFilter};
 
 /// Browser mode's groups of a window's rows (`window_rows`, its workspace's) under `marks`,
@@ -19,6 +19,33 @@ pub fn compute_groups(log: &IndexedLog, window_rows: &[u32], marks: &Marks) -> G
         between,
         crate::browser::precise_now() - between,
     );
+    groups
+}
+
+/// [`compute_groups`] of `key`'s window a slice of rows at a time, the page free between
+/// slices: a window of a million events is counted without a long task.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the loader's, in a browser
+pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> Groups {
+    use crate::browser::{measure, precise_now, sleep};
+    /// Rows per slice: 10–20 ms of work on a phone-class core.
+    const SLICE: usize = 200_000;
+    let started = precise_now();
+    let window = engine::filter::window_rows(log, &key.window, key.workspace.as_deref());
+    let rows = key.marks.rows(log, &window);
+    let mut counter = GroupsCounter::new(log, &rows);
+    let counting = precise_now();
+    measure("agg:window", started, counting - started);
+    let mut work = 0.0;
+    for slice in rows.chunks(SLICE) {
+        sleep(0).await;
+        let step = precise_now();
+        counter.count(slice);
+        work += precise_now() - step;
+    }
+    let step = precise_now();
+    let groups = counter.finish();
+    work += precise_now() - step;
+    measure("agg:groups", counting, work);
     groups
 }
 

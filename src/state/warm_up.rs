@@ -4,6 +4,9 @@
 //! second visit, which has no partial loads to warm it, counted its window's groups in
 //! 117–136 ms, 74–105 after this).
 
+// The loader's, which runs in a browser only.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
 use engine::groups::Groups;
 use engine::IndexedLog;
 

@@ -21,6 +21,7 @@ use crate::objects::ObjectType;
 
 pub use encoded::object_type;
 pub use finish::users_of_type;
+pub use of_rows::GroupsCounter;
 
 /// Dense number of an action name, a user or an object within one [`Groups`].
 pub type GroupId = u32;

@@ -139,41 +139,79 @@ impl SeriesCounts {
 impl Groups {
     /// The groups of `rows` (a window's, every series) of `log`.
     pub fn of_rows(log: &IndexedLog, rows: &[u32]) -> Groups {
-        let store = &log.store;
-        let mut groups = Groups::default();
-        groups.names.users.push(String::new());
-        let mut numbers = Numbering {
-            actions: vec![UNSEEN; store.strings().len()],
-            users: vec![UNSEEN; log.user_count],
-            objects: vec![UNSEEN; log.objects.len()],
-            rules: Vec::new(),
-        };
-        let (action_ids, user_ids) = (store.ids(TextField::Action), store.ids(TextField::UserId));
+        let mut counter = GroupsCounter::new(log, rows);
+        counter.count(rows);
+        counter.finish()
+    }
+}
+
+/// [`Groups::of_rows`] a slice of rows at a time, so that a caller can yield between slices
+/// (a million rows are one pass of 60–100 ms on a page's thread).
+pub struct GroupsCounter<'a> {
+    log: &'a IndexedLog,
+    groups: Groups,
+    numbers: Numbering,
+    series: SeriesCounts,
+    /// Per (object, user, action): its entry in `groups.activity`.
+    activity: FxHashMap<(GroupId, GroupId, GroupId), usize>,
+    access: Vec<RuleCount>,
+    night: Vec<RuleCount>,
+    /// Rows counted so far: the order of the next one.
+    counted: usize,
+}
+
+impl<'a> GroupsCounter<'a> {
+    /// A counter for `rows` of `log`, all of which [`GroupsCounter::count`] is then given, in
+    /// order (their span of days is read here).
+    pub fn new(log: &'a IndexedLog, rows: &[u32]) -> Self {
         let local_days = &log.days.days;
         let (first_day, last_day) = rows
             .iter()
             .filter_map(|&row| local_days.get(row as usize))
             .fold((i32::MAX, i32::MIN), |(lo, hi), &d| (lo.min(d), hi.max(d)));
-        let mut series = SeriesCounts::new(first_day, last_day);
-        let mut activity: FxHashMap<(GroupId, GroupId, GroupId), usize> = FxHashMap::default();
-        let (mut access, mut night) = (Vec::new(), Vec::new());
-        for (order, &row) in rows.iter().enumerate() {
+        let mut groups = Groups::default();
+        groups.names.users.push(String::new());
+        GroupsCounter {
+            log,
+            groups,
+            numbers: Numbering {
+                actions: vec![UNSEEN; log.store.strings().len()],
+                users: vec![UNSEEN; log.user_count],
+                objects: vec![UNSEEN; log.objects.len()],
+                rules: Vec::new(),
+            },
+            series: SeriesCounts::new(first_day, last_day),
+            activity: FxHashMap::default(),
+            access: Vec::new(),
+            night: Vec::new(),
+            counted: 0,
+        }
+    }
+
+    /// Counts the next `rows`.
+    pub fn count(&mut self, rows: &[u32]) {
+        let log = self.log;
+        let store = &log.store;
+        let (action_ids, user_ids) = (store.ids(TextField::Action), store.ids(TextField::UserId));
+        let groups = &mut self.groups;
+        let numbers = &mut self.numbers;
+        for (order, &row) in (self.counted..).zip(rows) {
             let index = row as usize;
             let (Some(&action_id), Some(&user_id), Some(&object), Some(&day), Some(&hour)) = (
                 action_ids.get(index),
                 user_ids.get(index),
                 log.objects.row_object.get(index),
-                local_days.get(index),
+                log.days.days.get(index),
                 log.days.hours.get(index),
             ) else {
                 continue;
             };
             let at = store.timestamp(index);
-            let action = numbers.action(&mut groups, log, action_id);
-            let user = numbers.user(&mut groups, log, user_id);
-            let object = numbers.object(&mut groups, log, object);
+            let action = numbers.action(groups, log, action_id);
+            let user = numbers.user(groups, log, user_id);
+            let object = numbers.object(groups, log, object);
             let next = groups.activity.len();
-            let slot = *activity.entry((object, user, action)).or_insert(next);
+            let slot = *self.activity.entry((object, user, action)).or_insert(next);
             if slot == next {
                 groups.activity.push(Activity {
                     object,
@@ -187,7 +225,7 @@ impl Groups {
                 entry.count += 1;
                 entry.last = entry.last.max(at);
             }
-            series.add(groups.kind_of(object), action, day, hour);
+            self.series.add(groups.kind_of(object), action, day, hour);
             if user == NO_USER {
                 continue;
             }
@@ -211,15 +249,22 @@ impl Groups {
                 });
             }
             if access_change {
-                access.push(rule);
+                self.access.push(rule);
             }
             if NIGHT_HOURS.contains(&hour) {
-                night.push(rule);
+                self.night.push(rule);
             }
         }
+        self.counted += rows.len();
+    }
+
+    /// The groups of every row counted.
+    pub fn finish(self) -> Groups {
+        let mut groups = self.groups;
         merge_activity(&mut groups.activity);
         super::sort_removals(&mut groups.removals);
-        series.into_groups(&mut groups);
+        self.series.into_groups(&mut groups);
+        let (mut access, mut night) = (self.access, self.night);
         merge_rules(&mut access);
         merge_rules(&mut night);
         (groups.access, groups.night) = (access, night);
@@ -297,6 +342,45 @@ mod tests {
             action: "edit".into(),
             page_id: page.map(String::from),
             ..Record::default()
+        }
+    }
+
+    /// Counted a slice at a time, rows give the groups of one pass: removals of one instant keep
+    /// their order across slices, and a series' days their span.
+    #[test]
+    fn rows_counted_in_slices_are_counted_once() {
+        let removal = |at: &str, user: &str, dataset: &str| Record {
+            timestamp: at.parse().unwrap(),
+            user_id: user.into(),
+            action: "delete_dataset".into(),
+            dataset_id: Some(dataset.into()),
+            ..Record::default()
+        };
+        let access = |at: &str, user: &str| Record {
+            action: "edit_dataset_permissions".into(),
+            ..removal(at, user, "trees")
+        };
+        let records = [
+            removal("2024-03-26T01:00:00Z", "ann", "b"),
+            removal("2024-03-26T01:00:00Z", "ann", "a"),
+            edit("2024-03-27T12:00:00Z", Some("home")),
+            access("2024-03-28T02:00:00Z", "bob"),
+            removal("2024-03-26T01:00:00Z", "ann", "c"),
+            access("2024-03-29T23:00:00Z", "bob"),
+            edit("2024-04-30T12:00:00Z", None),
+        ];
+        let log = IndexedLog::new(Store::from_records(&records), crate::Zone::UTC);
+        let rows: Vec<u32> = vec![6, 0, 1, 2, 3, 4, 5];
+        let whole = Groups::of_rows(&log, &rows);
+        assert_eq!(whole.removals.len(), 3);
+        assert_eq!(
+            whole.removals.iter().map(|r| r.order).collect::<Vec<_>>(),
+            [1, 2, 5]
+        );
+        for size in 1..rows.len() {
+            let mut counter = GroupsCounter::new(&log, &rows);
+            rows.chunks(size).for_each(|slice| counter.count(slice));
+            assert_eq!(counter.finish(), whole, "slices of {size}");
         }
     }
 
