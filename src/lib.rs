@@ -59,6 +59,13 @@ fn Shell() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let view_name = Memo::new(move |_| pages::view_name(&location.pathname.get()));
     focus_heading_on_navigation(location.pathname);
+    // The filters and the page's view are built a task after the shell: the first task that
+    // runs the app's code also compiles it, and one task for all would be long.
+    let page_built = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        browser::sleep(0).await;
+        page_built.set(true);
+    });
     let source_label = move || {
         if data.from_files.get() {
             return match data.imported.get() {
@@ -100,7 +107,7 @@ fn Shell() -> impl IntoView {
                 </crate::components::Fold>
             </div>
         </header>
-        <Show when=move || pages::has_filters(view_name.get())>
+        <Show when=move || page_built.get() && pages::has_filters(view_name.get())>
             <DateFilter />
         </Show>
         <main id="content" data-state=move || data.state_name() data-view=view_name>
@@ -111,6 +118,7 @@ fn Shell() -> impl IntoView {
                 <crate::components::Freshness />
                 <LoadStatus />
             </Show>
+            <Show when=move || page_built.get()>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Dashboard />
                 <Route path=path!("/log") view=SourceData />
@@ -120,6 +128,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/users") view=Users />
                 <Route path=path!("/users/:id") view=UserPage />
             </Routes>
+            </Show>
         </main>
         }
     }
