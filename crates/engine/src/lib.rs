@@ -10,7 +10,8 @@
 //! `aggregate` (with `distinct`) → `dashboard` (all of a view at once); beyond the platform's
 //! page: `compare` (the previous period), `notable` (what to look
 //! at); `groups` (the one intermediate every figure is finalized from, filled from rows or from a portal's group counts); `export` writes rows back in the platform's formats; `coverage` and `snapshot` keep a log
-//! between visits (what spans it holds, its binary form).
+//! between visits (what spans it holds, its binary form; `bytes` reads and writes the fields of
+//! that form and of the kept groups).
 
 pub mod aggregate;
 pub mod bytes;
