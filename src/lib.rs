@@ -59,8 +59,9 @@ fn Shell() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let view_name = Memo::new(move |_| pages::view_name(&location.pathname.get()));
     focus_heading_on_navigation(location.pathname);
-    // The filters and the page's view are built a task after the shell: the first task that
-    // runs the app's code also compiles it, and one task for all would be long.
+    // The page's view is built a task after the shell and its filters: the first task that
+    // runs the app's code also compiles it, and one task for both would be long. (The filters
+    // stay with the shell: built later, they would push the page down as it is drawn.)
     let page_built = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         browser::sleep(0).await;
@@ -107,7 +108,7 @@ fn Shell() -> impl IntoView {
                 </crate::components::Fold>
             </div>
         </header>
-        <Show when=move || page_built.get() && pages::has_filters(view_name.get())>
+        <Show when=move || pages::has_filters(view_name.get())>
             <DateFilter />
         </Show>
         <main id="content" data-state=move || data.state_name() data-view=view_name>

@@ -119,8 +119,14 @@ pub fn DateFilter() -> impl IntoView {
             <label class="field">
                 <span class="field__label">{t("filter.zone")}</span>
                 <select name="tz" on:change=set_zone prop:value=move || zone.get().name().to_string()>
+                    // Each option's `selected` is fixed when built (the select's value follows
+                    // the zone afterwards): four hundred options that each followed the zone
+                    // were four hundred effects built in the app's first task.
                     {zone_choices(zone.get_untracked())
-                        .map(|name| view! { <option value=name selected=move || zone.get().name() == name>{name}</option> })
+                        .map(|name| {
+                            let selected = zone.get_untracked().name() == name;
+                            view! { <option value=name selected=selected>{name}</option> }
+                        })
                         .collect_view()}
                 </select>
             </label>
