@@ -53,9 +53,10 @@ pub async fn read_log(source: &Source) -> Result<Option<(Snapshot, Store)>, Stor
 pub async fn read_description(source: &Source) -> Option<Snapshot> {
     let file = OpenFile::open(&log_file(source)).await.ok()??;
     // The description comes before the strings: a few hundred bytes but for a log kept in
-    // thousands of pieces.
+    // thousands of pieces. Never past the first MB (as before): a damaged count of pieces must
+    // not make a second visit read a 160 MB file for its first bytes.
     let mut snapshot = None;
-    for length in [1 << 12, 1 << 20, file.size()] {
+    for length in [1 << 12, 1 << 20] {
         let prefix = file.read(0, length).await.ok()?;
         snapshot = Snapshot::describe(&prefix).ok()?;
         if snapshot.is_some() || length >= file.size() {
