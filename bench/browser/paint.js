@@ -1,9 +1,12 @@
-// A click timed as the user feels it: from the click to the first painted frame after which the
-// page is drawn in full (main[data-state="ready"] and the URL changed), measured in the page with
-// performance.now(), requestAnimationFrame and a task after it (so that the frame's work counts).
-// Shared by run.js (browser mode at 1M) and modes.js (both modes).
+// A click timed as the user feels it: from the click to the first painted frame that shows its
+// answer on screen (main[data-state] `ready`, or `drawing`: what is on screen drawn, the parts
+// off screen catching up after that frame; and the URL changed), measured in the page with
+// performance.now(), requestAnimationFrame and a task after it (so that the frame's work
+// counts). The same click's time until the page is drawn in full (`ready`: the parts off screen
+// too) is kept for drawnInFull(). Shared by run.js (browser mode at 1M), clicks.js, marks.js and
+// modes.js (both modes).
 
-/** Milliseconds from a click on `selector` to the page drawn in full after it. */
+/** Milliseconds from a click on `selector` to the first painted frame showing its answer. */
 async function clickToPaint(page, selector) {
   return page.evaluate((target) => new Promise((resolve, reject) => {
     const url = location.href;
@@ -12,15 +15,30 @@ async function clickToPaint(page, selector) {
       reject(new Error(`nothing to click: ${target}`));
       return;
     }
+    window.clickDrawnInFull = undefined;
     const started = performance.now();
+    const since = () => Math.round(10 * (performance.now() - started)) / 10;
     button.click();
+    let seen = false;
     const painted = () => requestAnimationFrame(() => setTimeout(() => {
-      const ready = document.querySelector('main')?.dataset.state === 'ready';
-      if (ready && location.href !== url) resolve(Math.round(10 * (performance.now() - started)) / 10);
+      const state = document.querySelector('main')?.dataset.state;
+      if (location.href === url) return painted();
+      if (!seen && (state === 'ready' || state === 'drawing')) {
+        seen = true;
+        resolve(since());
+      }
+      if (state === 'ready') window.clickDrawnInFull = since();
       else painted();
     }, 0));
     painted();
   }), selector);
 }
 
-module.exports = { clickToPaint };
+/** Milliseconds from the last click timed by clickToPaint to the page drawn in full (waits
+ *  for it). */
+async function drawnInFull(page) {
+  await page.waitForFunction(() => window.clickDrawnInFull !== undefined);
+  return page.evaluate(() => window.clickDrawnInFull);
+}
+
+module.exports = { clickToPaint, drawnInFull };

@@ -17,7 +17,8 @@ use crate::charts::{self, palette};
 use crate::colours::{folded, LEGEND_LIMIT};
 use crate::components::{
     ActiveFilters, ChartCanvas, ColourKey, CompareSwitch, ComparisonCard, DataTable, Downloads,
-    KpiCards, Legend, LegendItem, NotableCard, ObjectTable, Stages, UserTable, WeekHoursCard,
+    KpiCards, Legend, LegendItem, NotableCard, ObjectTable, OffScreenLater, OffScreenPart, Stages,
+    UserTable, WeekHoursCard,
 };
 use crate::i18n::{t, tf};
 use crate::labels::series_label;
@@ -32,9 +33,134 @@ const TOP: usize = 10;
 pub fn Dashboard() -> impl IntoView {
     let data = use_log_data();
     let dashboard = data.dashboard;
-    let zone = Signal::derive(move || data.view.get().zone);
     let kpis = Signal::derive(move || dashboard.get().map(|d| d.kpis));
     let previous_kpis = Signal::derive(move || data.previous.get().map(|p| p.kpis));
+    let stages = Stages::new(Signal::derive(move || dashboard.with(Option::is_some)), 6);
+    // What is below the Actions chart follows a filter change a frame late while off screen.
+    let [comparison, charts, names, tops, last] = [(); 5].map(|_| OffScreenPart::of_view());
+
+    view! {
+        <PageTitle text=t("dashboard.title") />
+        <div class="toolbar"><CompareSwitch /></div>
+        <ActiveFilters />
+        <KpiCards kpis=kpis previous=previous_kpis />
+        <Show when=move || stages.shows(2)>
+            <ActionsOverTime />
+            <OffScreenLater part=comparison><ComparisonCard /></OffScreenLater>
+        </Show>
+        <Show when=move || stages.shows(3)>
+            // Two charts of similar height side by side; the distribution, as tall as there
+            // are action names, takes the whole width below.
+            <OffScreenLater part=charts class="grid-2">
+                <WeekdayCard />
+                <UsersByAction />
+            </OffScreenLater>
+        </Show>
+        <Show when=move || stages.shows(4)>
+            <OffScreenLater part=names><ActionNamesCard /></OffScreenLater>
+        </Show>
+        <Show when=move || stages.shows(5)>
+            <OffScreenLater part=tops class="grid-2"><TopCards /></OffScreenLater>
+        </Show>
+        <Show when=move || stages.shows(6)>
+            <OffScreenLater part=last class="grid-2">
+                <WeekHoursCard />
+                <NotableCard />
+            </OffScreenLater>
+            <SourceCard />
+        </Show>
+    }
+}
+
+/// Users activity by weekday: its bars are marks (`weekday=`), drawn without its own marks (the
+/// picked ones marked, the others in sight); every other figure follows them.
+#[component]
+fn WeekdayCard() -> impl IntoView {
+    let data = use_log_data();
+    let mark = use_mark_toggle();
+    let figures = Memo::new_with_compare(
+        move |_| data.dashboard_without(counted::WEEKDAY_CHART),
+        |_, _| true,
+    );
+    let picked = Signal::derive(move || {
+        data.filter.with(|f| {
+            (0..7)
+                .map(|day| f.marks.weekdays.contains(&day))
+                .collect::<Vec<bool>>()
+        })
+    });
+    let pick = Callback::new(move |(bucket, _): (usize, bool)| {
+        if let Some(name) = WEEKDAY_NAMES.get(bucket) {
+            mark(MarkKind::Weekday, name.to_string());
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="weekday-title">
+            <h2 id="weekday-title">{t("dashboard.weekday.title")}</h2>
+            <p class="card__hint">{t("dashboard.weekday.hint")}" "{t("marks.weekday_hint")}</p>
+            <ChartCanvas label=t("dashboard.weekday.chart") height=280 file="weekday"
+                draw=move |root, style| {
+                    let counts = figures.get().map(|d| d.weekdays).unwrap_or_default();
+                    charts::draw_weekday(root, &counts, &picked.get(), style)
+                }
+                tooltip=move |bucket| tooltips::weekday(&figures.get()?.weekdays, bucket)
+                on_pick=pick />
+            <DataTable name="weekday" caption=t("dashboard.weekday.table") selected=picked
+                data=Signal::derive(move || figures.get().map(|d| twins::weekday(&d.weekdays)).unwrap_or_default()) />
+        </section>
+    }
+}
+
+/// The distribution of actions: its bars are marks (`action=`), drawn without its own marks.
+#[component]
+fn ActionNamesCard() -> impl IntoView {
+    let data = use_log_data();
+    let mark = use_mark_toggle();
+    let figures = Memo::new_with_compare(
+        move |_| data.dashboard_without(counted::ACTIONS_BY_NAME),
+        |_, _| true,
+    );
+    let picked = Signal::derive(move || {
+        let actions = figures.with(|d| d.as_ref().map(|d| d.actions.clone()).unwrap_or_default());
+        data.filter.with(|f| {
+            actions
+                .iter()
+                .map(|(name, _)| f.marks.actions.contains(name))
+                .collect::<Vec<bool>>()
+        })
+    });
+    let pick = Callback::new(move |(bucket, _): (usize, bool)| {
+        let name =
+            figures.with_untracked(|d| d.as_ref()?.actions.get(bucket).map(|(n, _)| n.clone()));
+        if let Some(name) = name {
+            mark(MarkKind::Action, name);
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="names-title">
+            <h2 id="names-title">{t("dashboard.names.title")}</h2>
+            <p class="card__hint">{t("dashboard.names.hint")}". "{t("marks.names_hint")}</p>
+            <ChartCanvas label=t("dashboard.names.chart") file="actions-by-name"
+                height=Signal::derive(move || ranked_height(figures.get().map_or(8, |d| d.actions.len())))
+                draw=move |root, style| {
+                    let counts = figures.get().map(|d| d.actions.clone()).unwrap_or_default();
+                    charts::draw_actions_by_name(root, &counts, &picked.get(), style)
+                }
+                tooltip=move |bucket| tooltips::count(&figures.get()?.actions, bucket)
+                on_pick=pick />
+            <DataTable name="actions-by-name" caption=t("dashboard.names.hint") selected=picked
+                data=Signal::derive(move || figures.get().map(|d| twins::counts(t("chart.action"), &d.actions)).unwrap_or_default()) />
+        </section>
+    }
+}
+
+/// The most modified objects and the most active users, each with *Show more*. The top users
+/// are drawn without their own marks: the picked users among the others.
+#[component]
+fn TopCards() -> impl IntoView {
+    let data = use_log_data();
+    let dashboard = data.dashboard;
+    let zone = Signal::derive(move || data.view.get().zone);
     let link = use_link();
     let top_objects = Signal::derive(move || {
         dashboard
@@ -42,7 +168,6 @@ pub fn Dashboard() -> impl IntoView {
             .map(|d| d.objects.iter().take(TOP).cloned().collect())
             .unwrap_or_default()
     });
-    // The top users are drawn without their own marks: the picked users among the others.
     let users_figures = Memo::new_with_compare(
         move |_| data.dashboard_without(counted::TOP_USERS),
         |_, _| true,
@@ -53,124 +178,35 @@ pub fn Dashboard() -> impl IntoView {
             .map(|d| d.users.iter().take(TOP).cloned().collect())
             .unwrap_or_default()
     });
-    let portal_page = move || data.source.get().portal_page();
-    let mark = use_mark_toggle();
-    // Users activity and the distribution of actions are drawn without their own marks (the
-    // picked ones marked, the others in sight); every other figure follows them.
-    let weekday_figures = Memo::new_with_compare(
-        move |_| data.dashboard_without(counted::WEEKDAY_CHART),
-        |_, _| true,
-    );
-    let names_figures = Memo::new_with_compare(
-        move |_| data.dashboard_without(counted::ACTIONS_BY_NAME),
-        |_, _| true,
-    );
-    let picked_weekdays = Signal::derive(move || {
-        data.filter.with(|f| {
-            (0..7)
-                .map(|day| f.marks.weekdays.contains(&day))
-                .collect::<Vec<bool>>()
-        })
-    });
-    let picked_actions = Signal::derive(move || {
-        let actions =
-            names_figures.with(|d| d.as_ref().map(|d| d.actions.clone()).unwrap_or_default());
-        data.filter.with(|f| {
-            actions
-                .iter()
-                .map(|(name, _)| f.marks.actions.contains(name))
-                .collect::<Vec<bool>>()
-        })
-    });
-    let pick_weekday = {
-        let mark = mark.clone();
-        Callback::new(move |(bucket, _): (usize, bool)| {
-            if let Some(name) = WEEKDAY_NAMES.get(bucket) {
-                mark(MarkKind::Weekday, name.to_string());
-            }
-        })
-    };
-    let pick_action = Callback::new(move |(bucket, _): (usize, bool)| {
-        let name = names_figures
-            .with_untracked(|d| d.as_ref()?.actions.get(bucket).map(|(n, _)| n.clone()));
-        if let Some(name) = name {
-            mark(MarkKind::Action, name);
-        }
-    });
-    let stages = Stages::new(Signal::derive(move || dashboard.with(Option::is_some)), 6);
-
     view! {
-        <PageTitle text=t("dashboard.title") />
-        <div class="toolbar"><CompareSwitch /></div>
-        <ActiveFilters />
-        <KpiCards kpis=kpis previous=previous_kpis />
-        <Show when=move || stages.shows(2)>
-            <ActionsOverTime />
-            <ComparisonCard />
-        </Show>
-        <Show when=move || stages.shows(3)>
-        // Two charts of similar height side by side; the distribution, as tall as there are
-        // action names, takes the whole width below.
-        <div class="grid-2">
-            <section class="card" aria-labelledby="weekday-title">
-                <h2 id="weekday-title">{t("dashboard.weekday.title")}</h2>
-                <p class="card__hint">{t("dashboard.weekday.hint")}" "{t("marks.weekday_hint")}</p>
-                <ChartCanvas label=t("dashboard.weekday.chart") height=280 file="weekday"
-                    draw=move |root, style| {
-                        let counts = weekday_figures.get().map(|d| d.weekdays).unwrap_or_default();
-                        charts::draw_weekday(root, &counts, &picked_weekdays.get(), style)
-                    }
-                    tooltip=move |bucket| tooltips::weekday(&weekday_figures.get()?.weekdays, bucket)
-                    on_pick=pick_weekday />
-                <DataTable name="weekday" caption=t("dashboard.weekday.table") selected=picked_weekdays
-                    data=Signal::derive(move || weekday_figures.get().map(|d| twins::weekday(&d.weekdays)).unwrap_or_default()) />
-            </section>
-            <UsersByAction />
-        </div>
-        </Show>
-        <Show when=move || stages.shows(4)>
-        <section class="card" aria-labelledby="names-title">
-            <h2 id="names-title">{t("dashboard.names.title")}</h2>
-            <p class="card__hint">{t("dashboard.names.hint")}". "{t("marks.names_hint")}</p>
-            <ChartCanvas label=t("dashboard.names.chart") file="actions-by-name"
-                height=Signal::derive(move || ranked_height(names_figures.get().map_or(8, |d| d.actions.len())))
-                draw=move |root, style| {
-                    let counts = names_figures.get().map(|d| d.actions.clone()).unwrap_or_default();
-                    charts::draw_actions_by_name(root, &counts, &picked_actions.get(), style)
-                }
-                tooltip=move |bucket| tooltips::count(&names_figures.get()?.actions, bucket)
-                on_pick=pick_action />
-            <DataTable name="actions-by-name" caption=t("dashboard.names.hint") selected=picked_actions
-                data=Signal::derive(move || names_figures.get().map(|d| twins::counts(t("chart.action"), &d.actions)).unwrap_or_default()) />
+        <section class="card" aria-labelledby="objects-title">
+            <h2 id="objects-title">{t("dashboard.objects.title")}</h2>
+            <ObjectTable name="top-objects" caption=t("dashboard.objects.caption") rows=top_objects zone=zone />
+            <Downloads name="objects" what=t("objects.download_what") table=move || {
+                let objects = dashboard.get_untracked().map(|d| d.objects.clone()).unwrap_or_default();
+                crate::export::objects_table(&objects, zone.get_untracked())
+            } />
+            <p class="card__more"><A href=move || link("/objects")>{t("dashboard.more")}</A></p>
         </section>
-        </Show>
-        <Show when=move || stages.shows(5)>
-        <div class="grid-2">
-            <section class="card" aria-labelledby="objects-title">
-                <h2 id="objects-title">{t("dashboard.objects.title")}</h2>
-                <ObjectTable name="top-objects" caption=t("dashboard.objects.caption") rows=top_objects zone=zone />
-                <Downloads name="objects" what=t("objects.download_what") table=move || {
-                    let objects = dashboard.get_untracked().map(|d| d.objects.clone()).unwrap_or_default();
-                    crate::export::objects_table(&objects, zone.get_untracked())
-                } />
-                <p class="card__more"><A href=move || link("/objects")>{t("dashboard.more")}</A></p>
-            </section>
-            <section class="card" aria-labelledby="users-title">
-                <h2 id="users-title">{t("dashboard.users.title")}</h2>
-                <UserTable name="top-users" caption=t("dashboard.users.caption") rows=top_users zone=zone filters=true />
-                <Downloads name="users" what=t("users.download_what") table=move || {
-                    let users = dashboard.get_untracked().map(|d| d.users.clone()).unwrap_or_default();
-                    crate::export::users_table(&users, zone.get_untracked())
-                } />
-                <p class="card__more"><A href=move || link("/users")>{t("dashboard.more")}</A></p>
-            </section>
-        </div>
-        </Show>
-        <Show when=move || stages.shows(6)>
-        <div class="grid-2">
-            <WeekHoursCard />
-            <NotableCard />
-        </div>
+        <section class="card" aria-labelledby="users-title">
+            <h2 id="users-title">{t("dashboard.users.title")}</h2>
+            <UserTable name="top-users" caption=t("dashboard.users.caption") rows=top_users zone=zone filters=true />
+            <Downloads name="users" what=t("users.download_what") table=move || {
+                let users = dashboard.get_untracked().map(|d| d.users.clone()).unwrap_or_default();
+                crate::export::users_table(&users, zone.get_untracked())
+            } />
+            <p class="card__more"><A href=move || link("/users")>{t("dashboard.more")}</A></p>
+        </section>
+    }
+}
+
+/// Where the figures come from: the raw log, and the dataset's page on the portal.
+#[component]
+fn SourceCard() -> impl IntoView {
+    let data = use_log_data();
+    let link = use_link();
+    let portal_page = move || data.source.get().portal_page();
+    view! {
         <section class="card" aria-labelledby="source-title">
             <h2 id="source-title">{t("dashboard.source.title")}</h2>
             <p>
@@ -185,7 +221,6 @@ pub fn Dashboard() -> impl IntoView {
                 })}
             </p>
         </section>
-        </Show>
     }
 }
 

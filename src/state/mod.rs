@@ -14,6 +14,7 @@ mod loaded;
 mod loader;
 mod measured;
 pub mod mode;
+mod off_screen;
 pub mod plan;
 pub mod retry;
 pub mod subject;
@@ -50,6 +51,8 @@ pub struct LogData {
     pub state: RwSignal<LoadState>,
     /// The view is drawing its figures in stages (`components::Stages`): not ready to read yet.
     pub drawing: RwSignal<Option<crate::components::Stages>>,
+    /// How many parts off screen have yet to catch up with a filter change (`off_screen`).
+    catching_up: RwSignal<u32>,
     /// What is shown (loaded, or partial while loading): changes only when that does, not
     /// with every chunk's progress, so that what is computed from it is not computed again.
     shown: Memo<Option<Shown>>,
@@ -210,11 +213,17 @@ impl LogData {
         self.cancels.update(|count| *count += 1);
     }
 
-    /// The value of `main[data-state]`: `ready` only once the view is drawn in full.
+    /// The value of `main[data-state]`: `ready` only once the view is drawn in full;
+    /// `drawing` while what is on screen is drawn and parts off screen catch up with a filter
+    /// change (a frame later).
     pub fn state_name(&self) -> &'static str {
         let name = self.state.with(LoadState::name);
-        if name == "ready" && self.drawing.get().is_some_and(|stages| stages.drawing()) {
+        if name != "ready" {
+            name
+        } else if self.drawing.get().is_some_and(|stages| stages.drawing()) {
             "loading"
+        } else if self.catching_up.get() > 0 {
+            "drawing"
         } else {
             name
         }
@@ -342,6 +351,7 @@ pub fn provide_log_data() -> LogData {
         filter,
         state,
         drawing: RwSignal::new(None),
+        catching_up: RwSignal::new(0),
         shown,
         dashboard,
         aggregation: Memo::new(move |_| query.with(|q| query::aggregation_choice(q))),
