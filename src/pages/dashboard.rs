@@ -36,8 +36,9 @@ pub fn Dashboard() -> impl IntoView {
     let kpis = Signal::derive(move || dashboard.get().map(|d| d.kpis));
     let previous_kpis = Signal::derive(move || data.previous.get().map(|p| p.kpis));
     let stages = Stages::new(Signal::derive(move || dashboard.with(Option::is_some)), 6);
-    // What is below the Actions chart follows a filter change a frame late while off screen.
-    let [comparison, charts, names, tops, last] = [(); 5].map(|_| OffScreenPart::of_view());
+    // Each card but the KPIs follows a filter change a frame late while off screen.
+    let [actions, comparison, charts, names, tops, last] =
+        [(); 6].map(|_| OffScreenPart::of_view());
 
     view! {
         <PageTitle text=t("dashboard.title") />
@@ -45,7 +46,7 @@ pub fn Dashboard() -> impl IntoView {
         <ActiveFilters />
         <KpiCards kpis=kpis previous=previous_kpis />
         <Show when=move || stages.shows(2)>
-            <ActionsOverTime />
+            <OffScreenLater part=actions><ActionsOverTime /></OffScreenLater>
             <OffScreenLater part=comparison><ComparisonCard /></OffScreenLater>
         </Show>
         <Show when=move || stages.shows(3)>

@@ -1,13 +1,12 @@
-//! What a part of a view off screen draws from: a change of the filter alone reaches it after
-//! the next painted frame, so that a click's frame paints what is on screen first and the parts
-//! below catch up in the task after it (`main[data-state]` says `drawing` until they have). A
-//! change of the data itself (a load, a portal's answer) reaches every part at once.
+//! What a part of a view off screen draws from: a change of the filter or of the figures
+//! reaches it after the next painted frame, so that a click's frame paints what is on screen
+//! first and the parts off screen catch up in the task after it (`main[data-state]` says
+//! `drawing` until they have).
 
 use std::sync::Arc;
 
 use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
-use engine::groups::Groups;
 use engine::ViewFilter;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,7 +19,6 @@ struct Seen {
     filter: ViewFilter,
     dashboard: Option<Arc<Dashboard>>,
     previous: Option<Arc<PreviousPeriod>>,
-    groups: Option<Arc<Groups>>,
 }
 
 impl Seen {
@@ -30,17 +28,14 @@ impl Seen {
             filter: page.filter.get(),
             dashboard: page.dashboard.get(),
             previous: page.previous.get(),
-            groups: page.groups.get(),
         }
     }
 
-    /// Whether `now` is counted from the same groups: only the filter changed.
-    fn same_groups(&self, now: &Seen) -> bool {
-        match (&self.groups, &now.groups) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        }
+    /// The same filter and the same figures (not compared in depth).
+    fn same_as(&self, other: &Seen) -> bool {
+        self.filter == other.filter
+            && same_arc(Some(&self.dashboard), Some(&other.dashboard))
+            && same_arc(Some(&self.previous), Some(&other.previous))
     }
 }
 
@@ -55,21 +50,20 @@ fn same_arc<T>(a: Option<&Option<Arc<T>>>, b: Option<&Option<Arc<T>>>) -> bool {
 
 impl LogData {
     /// This data as a part of the view sees it: the page's while `on_screen`; off screen, a
-    /// change of the filter alone arrives after the next painted frame.
+    /// change arrives after the next painted frame.
     pub fn seen_from(&self, on_screen: Signal<bool>) -> LogData {
         let page = *self;
         let held = RwSignal::new(untrack(|| Seen::of(&page)));
         let waiting = StoredValue::new(false);
         Effect::new(move |_| {
             let now = Seen::of(&page);
-            let visible = on_screen.get();
-            let filter_only = held.with_untracked(|seen| seen.same_groups(&now));
-            if visible || !filter_only {
+            if on_screen.get() {
                 held.set(now);
                 return;
             }
-            if waiting.get_value() {
-                return; // the catch-up already on its way takes the latest
+            // Gone off screen, say: nothing to catch up with.
+            if held.with_untracked(|seen| seen.same_as(&now)) || waiting.get_value() {
+                return; // a catch-up already on its way takes the latest
             }
             waiting.set_value(true);
             page.catching_up.update(|parts| *parts += 1);
