@@ -1,5 +1,6 @@
-//! A block of a view whose figures, while it is off screen, follow a filter change a frame late
-//! (`LogData::seen_from`): a click paints what is on screen in its frame.
+//! A block of a view whose figures, while it is off screen, follow a change of the filter or of
+//! the figures a frame late (`LogData::seen_from`): a click paints what is on screen in its
+//! frame.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
