@@ -51,7 +51,7 @@ pub struct LogData {
     pub state: RwSignal<LoadState>,
     /// The view is drawing its figures in stages (`components::Stages`): not ready to read yet.
     pub drawing: RwSignal<Option<crate::components::Stages>>,
-    /// How many parts off screen have yet to catch up with a filter change (`off_screen`).
+    /// How many parts off screen have yet to catch up with a change (`off_screen`).
     catching_up: RwSignal<u32>,
     /// What is shown (loaded, or partial while loading): changes only when that does, not
     /// with every chunk's progress, so that what is computed from it is not computed again.
@@ -214,8 +214,8 @@ impl LogData {
     }
 
     /// The value of `main[data-state]`: `ready` only once the view is drawn in full;
-    /// `drawing` while what is on screen is drawn and parts off screen catch up with a filter
-    /// change (a frame later).
+    /// `drawing` while what is on screen is drawn and parts off screen catch up with a change
+    /// of the filter or the figures (a frame later).
     pub fn state_name(&self) -> &'static str {
         let name = self.state.with(LoadState::name);
         if name != "ready" {
