@@ -30,11 +30,20 @@ impl Offsets {
     }
 }
 
-/// The offsets of `timestamps`, in two halves on two threads.
+/// The offsets of `timestamps`, in two halves on two threads. An offset holds until the zone's
+/// next transition: rows in time order ask the zone once per transition, not once each.
 fn offsets_of(timestamps: &[i64], zone: Zone) -> Vec<i32> {
     let offsets_in = |part: &[i64]| -> Vec<i32> {
+        // The offset known to hold over [from, until).
+        let (mut from, mut until, mut offset) = (i64::MAX, i64::MIN, 0);
         part.iter()
-            .map(|&ms| (zone.offset_ms(ms) / 1000) as i32)
+            .map(|&ms| {
+                if ms < from || ms >= until {
+                    let (offset_ms, next) = zone.offset_until(ms);
+                    (from, until, offset) = (ms, next, (offset_ms / 1000) as i32);
+                }
+                offset
+            })
             .collect()
     };
     let (first, second) = timestamps.split_at(timestamps.len() / 2);
@@ -75,5 +84,45 @@ mod tests {
         assert_eq!(offsets_of(&timestamps, paris), [3600, 7200, 7200]);
         assert_eq!(offsets_of(&timestamps, Zone::UTC), [0, 0, 0]);
         assert_eq!(offsets_of(&[], paris), Vec::<i32>::new());
+    }
+
+    /// Each row's offset asked of the zone alone, row by row, on instants out of order around
+    /// both of a year's transitions (and the instants of the transitions themselves).
+    #[test]
+    fn offsets_by_transition_are_each_rows_own() {
+        for name in [
+            "Europe/Paris",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "UTC",
+        ] {
+            let zone: Zone = name.parse().unwrap();
+            let spring = 1_743_296_400_000; // 2025-03-30T01:00:00Z
+            let autumn = 1_761_440_400_000; // 2025-10-26T01:00:00Z
+            let mut timestamps = Vec::new();
+            for around in [
+                spring,
+                autumn,
+                spring + 3_600_000 * 5,
+                autumn - 3_600_000 * 6,
+            ] {
+                for step in -40..40_i64 {
+                    timestamps.push(around + step * 450_000 - 1);
+                    timestamps.push(around + step * 450_000);
+                }
+            }
+            timestamps.extend([spring - 1, spring, autumn, 0, spring]);
+            let own: Vec<i32> = timestamps
+                .iter()
+                .map(|&ms| (zone.offset_ms(ms) / 1000) as i32)
+                .collect();
+            assert_eq!(offsets_of(&timestamps, zone), own, "{name}");
+            timestamps.sort_unstable();
+            let own: Vec<i32> = timestamps
+                .iter()
+                .map(|&ms| (zone.offset_ms(ms) / 1000) as i32)
+                .collect();
+            assert_eq!(offsets_of(&timestamps, zone), own, "{name}, in order");
+        }
     }
 }

@@ -44,6 +44,21 @@ impl Zone {
         })
     }
 
+    /// The zone's offset at an instant (as [`Self::offset_ms`]) and the first instant after it
+    /// whose offset may differ (its next transition; `i64::MAX` when none comes): the offset
+    /// holds from the instant until then.
+    pub fn offset_until(&self, timestamp_ms: i64) -> (i64, i64) {
+        let Ok(instant) = Timestamp::from_millisecond(timestamp_ms) else {
+            return (0, timestamp_ms.saturating_add(1));
+        };
+        let offset = i64::from(self.tz.to_offset(instant).seconds()) * 1000;
+        let next = self.tz.following(instant).next();
+        (
+            offset,
+            next.map_or(i64::MAX, |t| t.timestamp().as_millisecond()),
+        )
+    }
+
     /// The first instant of a local date (midnight, or the end of a gap that skips it), in UTC
     /// milliseconds; dates out of jiff's range are clamped to its ends.
     pub fn start_of_day_ms(&self, date: NaiveDate) -> i64 {
