@@ -5,7 +5,7 @@
 // legend click; and on the generated log's default window.
 const fs = require('fs');
 const { expect } = require('@playwright/test');
-const { test, waitReady, tableRows, rowsWhere, defaultWindow } = require('./helpers');
+const { test, waitReady, showNotable, tableRows, rowsWhere, defaultWindow } = require('./helpers');
 const { FIXTURE_URL } = require('./fixture');
 
 /** The tables a dashboard view shows (every chart's twin, the tops, the heatmap). */
@@ -110,6 +110,13 @@ test('in portal mode only the events the notable rules need cross the network, a
   await page.goto(`${WHOLE}&tz=Europe/Paris&agg=portal`);
   await waitReady(page);
   await expect(page.locator('[data-mode="portal"]')).toContainText('computed by the portal');
+  // The notable actions' card is below the first screen: nothing of theirs is asked until it
+  // comes into view, and it says that they are asked once it does.
+  expect(exports).toEqual([]);
+  expect(groups.filter((url) => /hour\(timestamp\) < 6|user_id is null/.test(url))).toEqual([]);
+  await expect(page.locator('section[aria-labelledby="notable-title"] [role="status"]'))
+    .toHaveText('Asking the portal for these actions…');
+  await showNotable(page);
   // The only events asked for are the removals (the bursts need their instants), one answer
   // per object type; the access changes and the night actions count from groups.
   expect(exports).toHaveLength(7);
@@ -320,6 +327,7 @@ test('the notable actions come from the rows their rules need, the same in both 
     for (const agg of ['browser', 'portal']) {
       await page.goto(`${link}&agg=${agg}`);
       await waitReady(page);
+      await showNotable(page);
       // Every row, not the first 20.
       const all = page.locator('button[data-action="notable-all"]');
       if (await all.count()) await all.click();

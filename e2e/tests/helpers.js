@@ -99,6 +99,14 @@ async function waitReady(page) {
   await expect(page.locator('main')).toHaveAttribute('data-state', 'ready');
 }
 
+/** Scrolls the notable actions' card into view, as a reader would (a portal is asked for their
+ *  candidates only then), and waits for its rows or its "none". */
+async function showNotable(page) {
+  await page.locator('#notable-title').scrollIntoViewIfNeeded();
+  await expect(page.locator('section[aria-labelledby="notable-title"] [role="status"]')).toHaveCount(0);
+  await waitReady(page);
+}
+
 /** The KPIs on screen equal `kpis` (retrying while a load finishes). */
 async function expectKpis(page, kpis) {
   await waitReady(page);
@@ -128,5 +136,5 @@ module.exports = {
   startOfDay,
   spanWhere,
   test, NOW, ZONE, todayIn, addDays, defaultWindow, oracleKpis, oracleDashboard, tableRows, rowsWhere, waitReady,
-  expectKpis, num, grouped,
+  showNotable, expectKpis, num, grouped,
 };

@@ -69,6 +69,20 @@ pub fn NotableCard() -> impl IntoView {
             .unwrap_or_default()
     });
     let zone = Signal::derive(move || data.view.get().zone);
+    // A portal is asked for the candidates once the card is in view: until they come, the
+    // card says they are asked, not that there are none.
+    let card = NodeRef::<leptos::html::Section>::new();
+    let in_view = RwSignal::new(false);
+    crate::components::off_screen::watch_screen(card, in_view);
+    Effect::new(move |_| {
+        if in_view.get() && !data.notable_wanted.get_untracked() {
+            data.notable_wanted.set(true);
+        }
+    });
+    let asked = Signal::derive(move || {
+        data.groups
+            .with(|groups| !groups.as_ref().is_some_and(|g| g.notable_left_out))
+    });
     // "Show all": every row, not the first ROWS_SHOWN.
     let all = RwSignal::new(false);
     let row = move |notable: Notable| {
@@ -100,7 +114,7 @@ pub fn NotableCard() -> impl IntoView {
         }
     };
     view! {
-        <section class="card" aria-labelledby="notable-title">
+        <section class="card" aria-labelledby="notable-title" node_ref=card>
             <h2 id="notable-title">{t("notable.title")}</h2>
             <ul class="card__hint rules">
                 <li><strong>{t("notable.kind.bulk")}</strong>{t("notable.rule.bulk")}</li>
@@ -108,38 +122,41 @@ pub fn NotableCard() -> impl IntoView {
                 <li><strong>{t("notable.kind.night")}</strong>{t("notable.rule.night")}</li>
             </ul>
             <p class="card__hint">{t("notable.only_users")}</p>
-            <Show when=move || rows.with(|r| !r.is_empty())
-                fallback=|| view! { <p class="empty">{t("notable.none")}</p> }>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=tf("table.region", &[("caption", t("notable.title"))])>
-                    <table class="data-table" data-table="notable">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t("notable.col.kind")}</th>
-                                <th scope="col">{t("column.user")}</th>
-                                <th scope="col" class="num">{t("column.actions")}</th>
-                                <th scope="col">{t("notable.col.first")}</th>
-                                <th scope="col">{t("notable.col.last")}</th>
-                                <th scope="col">{t("column.objects")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || shown_rows(rows, zone, all) key=row_key children=move |(_, notable)| row(notable) />
-                        </tbody>
-                    </table>
-                </div>
-                <Show when=move || rows.with(|r| r.len() > ROWS_SHOWN)>
-                    <button type="button" class="link-button" data-action="notable-all"
-                        aria-expanded=move || all.get().to_string()
-                        on:click=move |_| all.update(|all| *all = !*all)>
-                        {move || match all.get() {
-                            true => tf("notable.first", &[("count", &ROWS_SHOWN.to_string())]),
-                            false => tf("notable.all", &[("count", &grouped(rows.with(Vec::len) as u64))]),
-                        }}
-                    </button>
+            <Show when=move || asked.get()
+                fallback=|| view! { <p class="empty" role="status">{t("notable.asking")}</p> }>
+                <Show when=move || rows.with(|r| !r.is_empty())
+                    fallback=|| view! { <p class="empty">{t("notable.none")}</p> }>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=tf("table.region", &[("caption", t("notable.title"))])>
+                        <table class="data-table" data-table="notable">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t("notable.col.kind")}</th>
+                                    <th scope="col">{t("column.user")}</th>
+                                    <th scope="col" class="num">{t("column.actions")}</th>
+                                    <th scope="col">{t("notable.col.first")}</th>
+                                    <th scope="col">{t("notable.col.last")}</th>
+                                    <th scope="col">{t("column.objects")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=move || shown_rows(rows, zone, all) key=row_key children=move |(_, notable)| row(notable) />
+                            </tbody>
+                        </table>
+                    </div>
+                    <Show when=move || rows.with(|r| r.len() > ROWS_SHOWN)>
+                        <button type="button" class="link-button" data-action="notable-all"
+                            aria-expanded=move || all.get().to_string()
+                            on:click=move |_| all.update(|all| *all = !*all)>
+                            {move || match all.get() {
+                                true => tf("notable.first", &[("count", &ROWS_SHOWN.to_string())]),
+                                false => tf("notable.all", &[("count", &grouped(rows.with(Vec::len) as u64))]),
+                            }}
+                        </button>
+                    </Show>
+                    <crate::components::Downloads name="notable" what=t("notable.title") table=move || {
+                        crate::export::notable_table(&rows.get_untracked(), zone.get_untracked())
+                    } />
                 </Show>
-                <crate::components::Downloads name="notable" what=t("notable.title") table=move || {
-                    crate::export::notable_table(&rows.get_untracked(), zone.get_untracked())
-                } />
             </Show>
         </section>
     }

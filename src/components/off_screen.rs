@@ -34,17 +34,28 @@ pub fn OffScreenLater(
     children: Children,
 ) -> impl IntoView {
     let block = NodeRef::<leptos::html::Div>::new();
+    watch_screen(block, part.on_screen);
+    provide_context(part.data);
+    view! { <div class=class node_ref=block>{children()}</div> }
+}
+
+/// Tells `on_screen` whether `node`'s element is in the viewport, from when it is mounted
+/// until the view that calls this is gone.
+pub fn watch_screen<E>(node: NodeRef<E>, on_screen: RwSignal<bool>)
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
     let observer = StoredValue::new_local(None::<ScreenObserver>);
     Effect::new(move |_| {
-        if let Some(element) = block.get() {
-            observer.set_value(ScreenObserver::start(&element, part.on_screen));
+        if let Some(element) = node.get() {
+            let element: &web_sys::Element = element.unchecked_ref();
+            observer.set_value(ScreenObserver::start(element, on_screen));
         }
     });
     on_cleanup(move || {
         observer.try_set_value(None);
     });
-    provide_context(part.data);
-    view! { <div class=class node_ref=block>{children()}</div> }
 }
 
 /// Tells `on_screen` whether an element is in the viewport; disconnects when dropped.

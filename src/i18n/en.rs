@@ -293,6 +293,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("notable.rule.access", ": actions whose name holds security, permission, _user_to_ or _user_from_ (one row per user)."),
     ("notable.rule.night", ": actions from 00:00 to 05:59 in the selected time zone (one row per user)."),
     ("notable.only_users", "Only actions with a user count."),
+    ("notable.asking", "Asking the portal for these actions…"),
     ("notable.none", "Nothing of the kind in this window."),
     ("notable.col.kind", "Kind"),
     ("notable.col.first", "First"),

@@ -293,6 +293,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("notable.rule.access", " : les actions dont le nom contient security, permission, _user_to_ ou _user_from_ (une ligne par utilisateur)."),
     ("notable.rule.night", " : les actions de 00:00 à 05:59 dans le fuseau horaire choisi (une ligne par utilisateur)."),
     ("notable.only_users", "Seules les actions ayant un utilisateur comptent."),
+    ("notable.asking", "Ces actions sont demandées au portail…"),
     ("notable.none", "Rien de tel dans cette période."),
     ("notable.col.kind", "Nature"),
     ("notable.col.first", "Première"),

@@ -65,7 +65,8 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
     let latest = super::latest::Latest::new();
     let kept = Kept::new();
     let last_change = StoredValue::new(f64::NEG_INFINITY);
-    // What the groups depend on: not the legend, not the series mode.
+    // What the groups depend on: not the legend, not the series mode; and whether the
+    // notable actions' card has been in view (their candidates are asked from then on).
     let asked = Memo::new(move |_| {
         let filter = data.filter.with(ViewFilter::counted);
         (
@@ -73,13 +74,14 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
             data.view.get().zone,
             data.source.get(),
             data.compare.get(),
+            data.notable_wanted.get(),
         )
     });
     Effect::new(move |_| {
         if !data.on_portal() {
             return;
         }
-        let (filter, zone, source, compare) = asked.get();
+        let (filter, zone, source, compare, notable) = asked.get();
         let retries = data.retry_count();
         let ticket = latest.next();
         // What is on screen stays, marked as being brought up to date.
@@ -108,7 +110,13 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                     }),
             );
             let (answer, previous, views) = futures_util::join!(
-                kept.groups(&source, (&filter, None), zone, retries, Wanted::Dashboard),
+                kept.groups(
+                    &source,
+                    (&filter, None),
+                    zone,
+                    retries,
+                    Wanted::Dashboard { notable }
+                ),
                 async {
                     match compare {
                         true => kept
@@ -152,11 +160,14 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn start_aggregating(_: LogData, _: PortalGroups) {}
 
-/// What a window's groups are for: the dashboard needs them all; the comparison and a
-/// history only the counts behind the KPIs, the lists and the series (activity and days).
+/// What a window's groups are for: the dashboard needs them all (the notable actions'
+/// candidates once their card has been in view); the comparison and a history only the counts
+/// behind the KPIs, the lists and the series (activity and days).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wanted {
-    Dashboard,
+    Dashboard {
+        notable: bool,
+    },
     /// A marking view's: the figures' groups without the notable actions' candidates or the
     /// workspaces (the view draws its own figure only).
     View,
@@ -321,14 +332,15 @@ async fn ask_groups(
         ..
     } = *asked;
     let auth = crate::credentials::auth_for(&source.portal);
-    let dashboard = wanted == Wanted::Dashboard;
+    let dashboard = matches!(wanted, Wanted::Dashboard { .. });
+    let notable = wanted == Wanted::Dashboard { notable: true };
     let hours_queries: &[(engine::ObjectType, ExploreQuery)] = match wanted {
-        Wanted::Dashboard | Wanted::View => &queries.hours,
+        Wanted::Dashboard { .. } | Wanted::View => &queries.hours,
         Wanted::Counts => &[],
     };
     // The action names of the window without its marks: the marks' own are among them (a
     // name with no event under the marks asks for nothing more), and they are kept.
-    let actions = match dashboard {
+    let actions = match notable {
         true => {
             let unmarked = ViewFilter {
                 marks: Default::default(),
@@ -378,8 +390,9 @@ async fn ask_groups(
         Some(body) => aggregates::read_workspaces(&body)?,
         None => Vec::new(),
     };
-    if let Some(notable) = notable? {
-        notable.read_into(zone, &mut builder)?;
+    match notable? {
+        Some(notable) => notable.read_into(zone, &mut builder)?,
+        None => builder.groups_mut().notable_left_out = dashboard,
     }
     let groups = Arc::new(builder.finish());
     #[cfg(target_arch = "wasm32")]

@@ -92,6 +92,9 @@ pub struct LogData {
     asking: StoredValue<Vec<&'static str>>,
     /// The groups of the filters the marking views draw (see `counted`).
     pub counted: counted::CountedGroups,
+    /// The notable actions' card has been in view: from then on a portal is asked for their
+    /// candidates too (`aggregated`); before, they cost nothing.
+    pub notable_wanted: RwSignal<bool>,
     /// A kept copy's window's groups, drawn on a second visit before any event is read
     /// (`first_draw`), with the groups key they are of. Set by the loader (in a browser only).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -352,6 +355,7 @@ pub fn provide_log_data() -> LogData {
         state,
         drawing: RwSignal::new(None),
         catching_up: RwSignal::new(0),
+        notable_wanted: RwSignal::new(false),
         shown,
         dashboard,
         aggregation: Memo::new(move |_| query.with(|q| query::aggregation_choice(q))),

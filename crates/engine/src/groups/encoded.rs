@@ -326,6 +326,7 @@ mod tests {
             ],
             access: vec![rule(1, 4, 10)],
             night: vec![rule(2, 2, -86_400_000), rule(1, 1, 0)],
+            notable_left_out: false,
         }
     }
 

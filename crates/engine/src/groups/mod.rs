@@ -110,6 +110,11 @@ pub struct Groups {
     pub access: Vec<RuleCount>,
     /// Night actions (local hours 0 to 5) with a user, one entry per (user, object, action).
     pub night: Vec<RuleCount>,
+    /// Whether the notable actions' candidates (`removals`, `access`, `night`) were left out:
+    /// a portal is asked for them only once their card comes into view (at ten million events
+    /// they are three quarters of a window's answers). The finalizer then finds no notable
+    /// row, which says "not asked", not "none".
+    pub notable_left_out: bool,
 }
 
 impl Groups {
