@@ -3,7 +3,7 @@
 //   node probe-requests.js [EVENTS] [PATH]   (needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
 const { startPortal } = require('./portal');
-const { clickToPaint } = require('./paint');
+const { clickToPaint, readyByFrame } = require('./paint');
 
 const PORT = Number(process.env.BENCH_PORT || 4184);
 const NOW = '2026-04-01T10:00:00Z';
@@ -30,7 +30,7 @@ const WINDOW = 'from=2026-01-02&to=2026-04-01&tz=Europe/Paris';
       });
     });
     await page.goto(`http://127.0.0.1:${PORT}${route}?${WINDOW}&agg=portal`);
-    await page.locator('main[data-state="ready"]').waitFor({ timeout: 300_000 });
+    await readyByFrame(page, 300_000);
     console.log(`drawn after ${Date.now() - started} ms`);
     // PAUSE=ms: a longer wait before the click (to attach a profiler to the portal meanwhile).
     await new Promise((r) => setTimeout(r, Number(process.env.PAUSE || 500)));

@@ -4,6 +4,7 @@
 //   node probe-second-visit.js   (needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
 const { startPortal } = require('./portal');
+const { readyByFrame, kpiByFrame } = require('./paint');
 (async () => {
   const portal = await startPortal(4198, ['--events', '1000000', '--now', '2026-04-01T10:00:00Z']);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
@@ -22,9 +23,9 @@ const { startPortal } = require('./portal');
       });
       const t0 = Date.now();
       await page.goto(url);
-      await page.locator('[data-kpi="actions"]').filter({ hasText: /\d/ }).waitFor({ timeout: 600_000 });
+      await kpiByFrame(page);
       const drawn = Date.now() - t0;
-      await page.locator('main[data-state="ready"]').waitFor({ timeout: 600_000 });
+      await readyByFrame(page);
       const ready = Date.now() - t0;
       await page.waitForTimeout(1500);
       const r = await page.evaluate(() => ({ lt: window.__lt, m: performance.getEntriesByType('measure').map((m) => [Math.round(m.startTime), Math.round(m.duration), m.name]), marks: performance.getEntriesByType('mark').map((m) => [Math.round(m.startTime), 0, 'mark ' + m.name]) }));

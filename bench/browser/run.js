@@ -3,7 +3,7 @@
 // the same aggregates on the same export in the same browser, so the ratio holds whatever the
 // machine. Prints a table and writes target/bench/browser.json.
 //   node run.js [EVENTS ...]        (default: 100000 1000000)
-const { clickToPaint: paintAfterClick, drawnInFull } = require('./paint');
+const { clickToPaint: paintAfterClick, drawnInFull, readyByFrame, kpiByFrame } = require('./paint');
 const { chromium } = require('@playwright/test');
 const { startPortal, watchApiBytes } = require('./portal');
 const fs = require('node:fs');
@@ -63,8 +63,8 @@ async function benchOurs(browser, from, to) {
   const started = Date.now();
   // Browser mode whatever the size (past the threshold the portal would count).
   await page.goto(`${BASE}/?from=${from}&to=${to}&tz=${encodeURIComponent(ZONE)}&agg=browser`);
-  await page.locator('main[data-state="ready"]').waitFor({ timeout: 600_000 });
-  await page.locator('[data-kpi="actions"]').filter({ hasText: /\d/ }).waitFor();
+  await readyByFrame(page);
+  await kpiByFrame(page);
   const readyMs = Date.now() - started;
   const load = await measures(page, 'load:');
   const firstVisitBytes = await apiBytes();
@@ -145,9 +145,9 @@ async function benchSecondVisit(browser, from, to) {
   const started = Date.now();
   // Browser mode whatever the size (past the threshold the portal would count).
   await page.goto(`${BASE}/?from=${from}&to=${to}&tz=${encodeURIComponent(ZONE)}&agg=browser`);
-  await page.locator('[data-kpi="actions"]').filter({ hasText: /\d/ }).waitFor({ timeout: 600_000 });
+  await kpiByFrame(page);
   const drawnMs = Date.now() - started;
-  await page.locator('main[data-state="ready"]').waitFor({ timeout: 600_000 });
+  await readyByFrame(page);
   const readyMs = Date.now() - started;
   const bytes = await apiBytes();
   const load = await measures(page, 'cache:');
