@@ -8,7 +8,8 @@
 // BROWSER_MAX events the browser mode is not run: its download (400 MB per million) is more
 // than a browser holds.
 //   node modes.js [RUNS] [SIZES...]     (default 3 runs of 100000, 1000000 and 10000000 events;
-//                                        needs target/release/demo-portal and dist/)
+//                                        needs target/release/demo-portal and dist/;
+//                                        VERBOSE=1 prints each run's figures too)
 const { chromium } = require('@playwright/test');
 const { startPortal, watchApiBytes } = require('./portal');
 const { clickToPaint, eachFrameUntil, readyByFrame } = require('./paint');
