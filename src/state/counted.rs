@@ -132,12 +132,24 @@ impl CountedGroups {
         });
     }
 
+    /// Holds `rows` as the rows of `key`'s window and workspace over `loaded` (a load's count
+    /// found them): the first mark then only picks among them.
+    pub fn keep_window_rows(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter, rows: Vec<u32>) {
+        self.browser.update_value(|held| {
+            held.hold(loaded);
+            held.window_rows = Some((window_of(key), Arc::new(rows)));
+        });
+    }
+
+    /// Finds and holds the rows of `key`'s window and workspace over `loaded`, unless held.
+    pub fn hold_window_rows(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter) {
+        self.browser.update_value(|held| held.hold(loaded));
+        self.window_rows(loaded, key);
+    }
+
     /// The rows of `key`'s window and workspace, kept for the next marks.
     fn window_rows(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter) -> Arc<Vec<u32>> {
-        let window = ViewFilter {
-            marks: Default::default(),
-            ..key.clone()
-        };
+        let window = window_of(key);
         let kept = self.browser.with_value(|held| {
             held.window_rows
                 .as_ref()
@@ -180,6 +192,14 @@ impl CountedGroups {
     /// Portal mode's groups of `key`, once answered.
     pub fn portal(&self, key: &ViewFilter) -> Option<Arc<Groups>> {
         self.portal.with(|held| find(held, key))
+    }
+}
+
+/// `key` without its marks: the window and workspace whose rows the marks pick among.
+fn window_of(key: &ViewFilter) -> ViewFilter {
+    ViewFilter {
+        marks: Default::default(),
+        ..key.clone()
     }
 }
 

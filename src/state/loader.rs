@@ -232,12 +232,13 @@ mod portal {
     use crate::api::{ApiError, Auth, ExploreQuery, Progress, Source};
     use crate::browser;
 
-    /// Counts the view's groups of `log` a slice at a time and holds them, so that drawing the
-    /// log counts nothing in one long task.
+    /// Counts the view's groups of `log` a slice at a time and holds them, with the window's
+    /// rows, so that drawing the log and the first mark count nothing in one long task.
     async fn count_ahead(data: &LogData, log: &Arc<LoadedLog>) {
         let key = data.filter.get_untracked().counted();
-        let groups = super::super::measured::count_in_steps(&log.log, &key).await;
+        let (groups, window) = super::super::measured::count_in_steps(&log.log, &key).await;
         data.counted.keep(log, &key, Arc::new(groups));
+        data.counted.keep_window_rows(log, &key, window);
     }
 
     /// The log kept of a source: what it holds (its snapshot) and the log made of it.
@@ -401,6 +402,9 @@ mod portal {
                         {
                             self.data.counted.keep(&log, &key, groups);
                             super::super::warm_up::warm_groups(&log.log);
+                            // The window's rows for the first mark, in a task of their own.
+                            browser::sleep(0).await;
+                            self.data.counted.hold_window_rows(&log, &key);
                         }
                         _ => count_ahead(&self.data, &log).await,
                     }

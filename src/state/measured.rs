@@ -23,9 +23,10 @@ pub fn compute_groups(log: &IndexedLog, window_rows: &[u32], marks: &Marks) -> G
 }
 
 /// [`compute_groups`] of `key`'s window a slice of rows at a time, the page free between
-/// slices: a window of a million events is counted without a long task.
+/// slices: a window of a million events is counted without a long task. Also gives the rows
+/// of the window and workspace (before the marks), for the next marks to start from.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the loader's, in a browser
-pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> Groups {
+pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> (Groups, Vec<u32>) {
     use crate::browser::{measure, precise_now, sleep};
     /// Rows per slice: 10–20 ms of work on a phone-class core.
     const SLICE: usize = 200_000;
@@ -49,7 +50,7 @@ pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> Groups {
     measure("agg:groups", counting, work);
     // What draws them runs in a task of its own.
     sleep(0).await;
-    groups
+    (groups, window)
 }
 
 /// The dashboard for a filter from its window's groups (either mode's), recording `update`:
