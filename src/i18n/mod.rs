@@ -172,6 +172,53 @@ mod tests {
         }
     }
 
+    /// Every Rust source under `src/` but the catalogs, with its path.
+    fn sources_outside_the_catalogs() -> Vec<(std::path::PathBuf, String)> {
+        fn walk(dir: &Path, found: &mut Vec<(std::path::PathBuf, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() && !path.ends_with("i18n") {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    found.push((path, text));
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        found
+    }
+
+    /// The words a screen reader says or a pointer shows (`aria-label`, `title`, `alt`,
+    /// `placeholder`) come from the catalogs: a literal word in a view would stay English on a
+    /// French page. A literal that is not a word (a URL, a symbol) is allowed.
+    #[test]
+    fn no_accessible_name_is_a_literal_word() {
+        let sources = sources_outside_the_catalogs();
+        assert!(sources.len() > 50, "{}", sources.len());
+        let mut literal = Vec::new();
+        for (path, text) in &sources {
+            for attribute in ["aria-label=\"", "title=\"", "alt=\"", "placeholder=\""] {
+                for (at, _) in text.match_indices(attribute) {
+                    let value: String = text[at + attribute.len()..]
+                        .chars()
+                        .take_while(|c| *c != '"')
+                        .collect();
+                    let a_word = value.chars().next().is_some_and(char::is_alphabetic)
+                        && !value.contains("://");
+                    if a_word {
+                        literal.push(format!("{}: {attribute}{value}\"", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(literal.is_empty(), "{literal:#?}");
+    }
+
     #[test]
     fn placeholders_are_the_same_in_both_languages() {
         let names = |text: &str| -> BTreeSet<String> {

@@ -424,7 +424,7 @@ fn ActionsOverTime() -> impl IntoView {
         <section class="card" aria-labelledby="actions-title">
             <div class="card__header">
                 <h2 id="actions-title">{t("kpi.actions")}</h2>
-                <div class="segmented" role="group" aria-label="Series">
+                <div class="segmented" role="group" aria-label=t("dashboard.series")>
                     <button type="button" aria-pressed=move || (mode.get() == SeriesMode::ObjectType).to_string()
                         on:click=switch_to(SeriesMode::ObjectType)>{t("dashboard.by_type")}</button>
                     <button type="button" aria-pressed=move || (mode.get() == SeriesMode::Action).to_string()

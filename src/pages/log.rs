@@ -217,7 +217,7 @@ fn save_log(log: &LoadedLog, rows: &[u32], format: &str, window: &engine::DateWi
 #[component]
 fn LogTable(rows: impl Fn() -> Vec<AnyView> + Send + Sync + 'static) -> impl IntoView {
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Activity log">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t("log.region")>
             <table class="data-table" data-table="log">
                 <thead>
                     <tr>{Field::ALL.iter().map(|f| view! { <th scope="col">{f.name()}</th> }).collect_view()}</tr>
