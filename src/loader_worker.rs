@@ -48,9 +48,6 @@ async fn load(job: crate::api::worker_protocol::Job) {
     use crate::api::{fetch_log, Auth};
     use crate::browser::precise_now;
 
-    if let Some(lang) = crate::i18n::Lang::from_code(&job.lang) {
-        crate::i18n::set_lang(lang);
-    }
     let auth = Auth {
         key: job.key,
         in_query: job.key_in_query,

@@ -152,10 +152,19 @@ pub fn compares_with_previous(pairs: &[(String, String)]) -> bool {
     first(pairs, "compare") == Some("previous")
 }
 
+/// What the URL's `agg` asks: where the figures are computed (`state::mode` decides).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Choice {
+    /// Decided by the window's count of events.
+    #[default]
+    Auto,
+    Portal,
+    Browser,
+}
+
 /// `agg=portal` or `agg=browser`: where the figures are computed (anything else: decided by
 /// the window's count of events).
-pub fn aggregation_choice(pairs: &[(String, String)]) -> crate::state::mode::Choice {
-    use crate::state::mode::Choice;
+pub fn aggregation_choice(pairs: &[(String, String)]) -> Choice {
     match first(pairs, "agg") {
         Some("portal") => Choice::Portal,
         Some("browser") => Choice::Browser,

@@ -5,7 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(target_arch = "wasm32")]
 
-use backoffice_analytics::components::{KpiCards, Legend, LegendItem, Stages};
+use backoffice_analytics::components::{KpiCards, Legend, LegendItem};
+use backoffice_analytics::state::Stages;
 use backoffice_analytics::App;
 use engine::Kpis;
 use leptos::prelude::*;

@@ -223,9 +223,8 @@ pub async fn fetch_log(
         .await
         .map_err(|error| match error {
             // The browser cannot read the body as a stream: nothing was received.
-            StreamError::NotAStream => ApiError::Network {
+            StreamError::NotAStream => ApiError::StreamUnsupported {
                 portal: portal.to_string(),
-                detail: crate::i18n::t("fetch.not_a_stream").into(),
             },
             // The portal answered (its status came), then the body stopped: it was reached,
             // and cut, even when no byte of the body had arrived yet.

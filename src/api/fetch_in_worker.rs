@@ -61,7 +61,6 @@ pub async fn fetch_log_in_worker(
                     portal: portal.to_string(),
                     key: auth.key.clone(),
                     key_in_query: auth.in_query,
-                    lang: crate::i18n::lang().code().to_string(),
                 };
                 worker.send(&job);
             }

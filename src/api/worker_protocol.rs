@@ -14,8 +14,6 @@ pub struct Job {
     pub portal: String,
     pub key: Option<String>,
     pub key_in_query: bool,
-    /// The page's language (`en`, `fr`), for the words of an error.
-    pub lang: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -90,7 +88,6 @@ mod tests {
             portal: "https://x".into(),
             key: Some("k&=".into()),
             key_in_query: true,
-            lang: "fr".into(),
         };
         let text = serde_json::to_string(&job).unwrap_or_default();
         assert_eq!(serde_json::from_str::<Job>(&text).ok(), Some(job));

@@ -17,13 +17,15 @@ use crate::charts::{self, palette};
 use crate::colours::{folded, LEGEND_LIMIT};
 use crate::components::{
     ActiveFilters, ChartCanvas, ColourKey, CompareSwitch, ComparisonCard, DataTable, Downloads,
-    KpiCards, Legend, LegendItem, NotableCard, ObjectTable, OffScreenLater, OffScreenPart, Stages,
+    KpiCards, Legend, LegendItem, NotableCard, ObjectTable, OffScreenLater, OffScreenPart,
     UserTable, WeekHoursCard,
 };
 use crate::i18n::{t, tf};
 use crate::labels::series_label;
 use crate::scheme::use_colour_scheme;
-use crate::state::{counted, set, use_link, use_log_data, use_mark_toggle, use_query_writer};
+use crate::state::{
+    counted, set, use_link, use_log_data, use_mark_toggle, use_query_writer, Stages,
+};
 use crate::{tooltips, twins};
 
 /// How many rows the top tables show before *Show more*.

@@ -17,6 +17,7 @@ pub mod mode;
 mod off_screen;
 pub mod plan;
 pub mod retry;
+mod stages;
 pub mod subject;
 mod titles;
 mod url;
@@ -36,6 +37,7 @@ use crate::query::{self, ViewQuery};
 use crate::storage::StorageError;
 
 pub use loaded::{GroupsShown, Imported, LoadState, LoadedLog, Shown};
+pub use stages::Stages;
 pub use titles::DatasetTitles;
 pub use url::{filter_change, set, use_link, use_mark_toggle, use_query_value, use_query_writer};
 
@@ -49,8 +51,8 @@ pub struct LogData {
     /// Window, workspace, marks and series filters of the views.
     pub filter: Memo<ViewFilter>,
     pub state: RwSignal<LoadState>,
-    /// The view is drawing its figures in stages (`components::Stages`): not ready to read yet.
-    pub drawing: RwSignal<Option<crate::components::Stages>>,
+    /// The view is drawing its figures in stages ([`Stages`]): not ready to read yet.
+    pub drawing: RwSignal<Option<Stages>>,
     /// How many parts off screen have yet to catch up with a change (`off_screen`).
     catching_up: RwSignal<u32>,
     /// What is shown (loaded, or partial while loading): changes only when that does, not
@@ -60,7 +62,7 @@ pub struct LogData {
     /// computed when first read, shared by every route.
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
     /// `agg=`: where the link asks the figures to be computed.
-    pub aggregation: Memo<mode::Choice>,
+    pub aggregation: Memo<crate::query::Choice>,
     /// Where they are computed, and why: decided by each load.
     pub mode: RwSignal<Option<mode::Mode>>,
     /// The window's groups, every figure's intermediate (either mode's): the dashboard and

@@ -2,15 +2,7 @@
 //! (`group_by` queries) when the window holds more events than a browser loads in a few seconds.
 //! Pure, so the decision is tested natively.
 
-/// What the URL's `agg` asks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Choice {
-    /// Decided by the window's count of events.
-    #[default]
-    Auto,
-    Portal,
-    Browser,
-}
+use crate::query::Choice;
 
 /// Above this many events in the window, the portal aggregates: about what an ordinary
 /// connection downloads and a browser parses in 5 s (the export is about 400 MB of JSON per

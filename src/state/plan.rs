@@ -7,8 +7,9 @@
 use engine::calendar::Zone;
 use engine::DateWindow;
 
-use super::mode::{decide, Choice, Mode, Why};
+use super::mode::{decide, Mode, Why};
 use crate::api::Source;
+use crate::query::Choice;
 
 /// What a view needs loaded, from its URL (and the Retry count).
 #[derive(Clone, Debug, PartialEq, Eq)]

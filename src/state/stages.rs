@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::state::LogData;
+use super::LogData;
 
 /// Which sections of a view are drawn: the first at once, each next one a frame later, from
 /// the moment the view has figures to show; afterwards every section follows its figures as
