@@ -3,7 +3,7 @@
 // and the notable actions, each expected figure worked out by hand from the fixture.
 const { expect } = require('@playwright/test');
 const {
-  test, tableRows, waitReady, num, MODES, inMode,
+  test, tableRows, waitReady, showNotable, num, MODES, inMode,
 } = require('./helpers');
 const { FIXTURE_URL } = require('./fixture');
 
@@ -91,6 +91,7 @@ test('when in the week: weekday × hour in Paris, DST hours included', async ({ 
 test('what to look at: access changes and night actions, with links', async ({ page }) => {
   await page.goto('/?from=2025-03-01&to=2025-11-30&tz=Europe%2FParis');
   await waitReady(page);
+  await showNotable(page);
   const rows = await tableRows(page, 'notable');
   // add_user_to_group (27 ann, 51 zoë); night (00:00–05:59 in Paris): ann 1, 3, 4, 20, 24, 26;
   // zoë 9, 10, 17, 23; 山田 6, 13, 19; bob 11, 14.
@@ -117,6 +118,7 @@ test('bursts of removals: across local midnight and across a DST change; a near 
   // ann's 11 and bob's 6 after midnight.
   await page.goto('/?from=2024-10-26&to=2024-12-31&tz=Europe%2FParis');
   await waitReady(page);
+  await showNotable(page);
   const rows = await tableRows(page, 'notable');
   expect(rows.map((r) => r.slice(0, 5))).toEqual([
     ['Burst of removals', 'ann', '11', '2024-10-27 02:15', '2024-10-27 02:45'],
