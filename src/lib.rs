@@ -30,7 +30,7 @@ use wasm_bindgen::JsCast;
 use crate::components::{DateFilter, LoadStatus};
 use crate::i18n::{t, tf};
 use crate::pages::connect::Connect;
-use crate::pages::dashboard::Dashboard;
+use crate::pages::dashboard::DashboardPage;
 use crate::pages::log::SourceData;
 use crate::pages::not_found::NotFound;
 use crate::pages::object::ObjectPage;
@@ -121,7 +121,7 @@ fn Shell() -> impl IntoView {
             </Show>
             <Show when=move || page_built.get()>
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=Dashboard />
+                <Route path=path!("/") view=DashboardPage />
                 <Route path=path!("/log") view=SourceData />
                 <Route path=path!("/connect") view=Connect />
                 <Route path=path!("/objects") view=Objects />

@@ -49,7 +49,7 @@ pub fn DateFilter() -> impl IntoView {
         }
     };
     let workspaces = move || {
-        data.ready()
+        data.shown()
             .map(|shown| shown.workspaces().to_vec())
             .unwrap_or_default()
     };
@@ -57,7 +57,7 @@ pub fn DateFilter() -> impl IntoView {
     // A `ws` of the link that the loaded log does not hold: every figure is zero, and the page
     // says why instead of showing "All workspaces".
     let absent_workspace = Memo::new(move |_| {
-        let loaded = data.ready()?;
+        let loaded = data.shown()?;
         let name = workspace.get();
         (!name.is_empty() && !loaded.workspaces().contains(&name)).then_some(name)
     });

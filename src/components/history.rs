@@ -112,7 +112,7 @@ pub fn HistoryChart(
     let none_hidden = BTreeSet::new();
     let colors = Memo::new(move |_| {
         let theme = scheme.theme();
-        let loaded = data.ready();
+        let loaded = data.shown();
         series.with(|data| {
             data.as_ref().map_or_else(Vec::new, |data| {
                 data.series

@@ -31,13 +31,26 @@ use crate::{tooltips, twins};
 /// How many rows the top tables show before *Show more*.
 const TOP: usize = 10;
 
+/// The dashboard's sections, drawn one frame after another ([`Stages`]): the KPIs first, then
+/// the Actions chart (and the comparison), the weekday and users-by-action charts, the
+/// distribution of actions, the top tables, and the heatmap with the notable actions.
+const ACTIONS: usize = 2;
+const CHARTS: usize = 3;
+const ACTION_NAMES: usize = 4;
+const TOPS: usize = 5;
+const LAST: usize = 6;
+
+/// The route `/`: every figure of the window, as on the platform's Analytics > Back office.
 #[component]
-pub fn Dashboard() -> impl IntoView {
+pub fn DashboardPage() -> impl IntoView {
     let data = use_log_data();
     let dashboard = data.dashboard;
     let kpis = Signal::derive(move || dashboard.get().map(|d| d.kpis));
     let previous_kpis = Signal::derive(move || data.previous.get().map(|p| p.kpis));
-    let stages = Stages::new(Signal::derive(move || dashboard.with(Option::is_some)), 6);
+    let stages = Stages::new(
+        Signal::derive(move || dashboard.with(Option::is_some)),
+        LAST,
+    );
     // Each card but the KPIs follows a filter change a frame late while off screen.
     let [actions, comparison, charts, names, tops, last] =
         [(); 6].map(|_| OffScreenPart::of_view());
@@ -47,11 +60,11 @@ pub fn Dashboard() -> impl IntoView {
         <div class="toolbar"><CompareSwitch /></div>
         <ActiveFilters />
         <KpiCards kpis=kpis previous=previous_kpis />
-        <Show when=move || stages.shows(2)>
+        <Show when=move || stages.shows(ACTIONS)>
             <OffScreenLater part=actions><ActionsOverTime /></OffScreenLater>
             <OffScreenLater part=comparison><ComparisonCard /></OffScreenLater>
         </Show>
-        <Show when=move || stages.shows(3)>
+        <Show when=move || stages.shows(CHARTS)>
             // Two charts of similar height side by side; the distribution, as tall as there
             // are action names, takes the whole width below.
             <OffScreenLater part=charts class="grid-2">
@@ -59,13 +72,13 @@ pub fn Dashboard() -> impl IntoView {
                 <UsersByAction />
             </OffScreenLater>
         </Show>
-        <Show when=move || stages.shows(4)>
+        <Show when=move || stages.shows(ACTION_NAMES)>
             <OffScreenLater part=names><ActionNamesCard /></OffScreenLater>
         </Show>
-        <Show when=move || stages.shows(5)>
+        <Show when=move || stages.shows(TOPS)>
             <OffScreenLater part=tops class="grid-2"><TopCards /></OffScreenLater>
         </Show>
-        <Show when=move || stages.shows(6)>
+        <Show when=move || stages.shows(LAST)>
             <OffScreenLater part=last class="grid-2">
                 <WeekHoursCard />
                 <NotableCard />
@@ -321,7 +334,7 @@ fn ActionsOverTime() -> impl IntoView {
         if folded_names.with(|f| f.contains(name)) {
             return theme.other;
         }
-        data.ready().map_or(theme.other, |loaded| {
+        data.shown().map_or(theme.other, |loaded| {
             loaded.colours().of(mode.get(), name, theme)
         })
     };
@@ -472,7 +485,7 @@ fn UsersByAction() -> impl IntoView {
     // Per action of the chart: its colour, grey past the largest few.
     let colors = Memo::new(move |_| {
         let theme = scheme.theme();
-        let (Some(d), Some(loaded)) = (dashboard.get(), data.ready()) else {
+        let (Some(d), Some(loaded)) = (dashboard.get(), data.shown()) else {
             return Vec::new();
         };
         d.users_by_action

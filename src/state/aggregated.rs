@@ -82,7 +82,7 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
             return;
         }
         let (filter, zone, source, compare, notable) = asked.get();
-        let retries = data.retry_count();
+        let reloads = data.reload_count();
         let ticket = latest.next();
         // What is on screen stays, marked as being brought up to date.
         data.start_asking("figures");
@@ -104,7 +104,7 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                     .into_iter()
                     .map(|key| async move {
                         let held = kept
-                            .groups(asked_from, (&key, None), zone, retries, Wanted::View)
+                            .groups(asked_from, (&key, None), zone, reloads, Wanted::View)
                             .await;
                         held.map(|held| (key, held.groups))
                     }),
@@ -114,7 +114,7 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                     &source,
                     (&filter, None),
                     zone,
-                    retries,
+                    reloads,
                     Wanted::Dashboard { notable }
                 ),
                 async {
@@ -124,7 +124,7 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                                 &source,
                                 (&previous_filter, None),
                                 zone,
-                                retries,
+                                reloads,
                                 Wanted::Counts,
                             )
                             .await
@@ -181,7 +181,7 @@ pub struct HeldGroups {
     pub workspaces: Vec<String>,
 }
 
-/// The groups answered so far, by the query that asked them and the Retry count it was asked
+/// The groups answered so far, by the query that asked them and the reload count it was asked
 /// at (answers of an earlier count are dropped), the most recent last; and the same way each
 /// query's answer, by its URL: a mark's round does not ask again the window's workspaces and
 /// action names, nor what a marking view's round already asked.
@@ -206,14 +206,14 @@ impl Kept {
         source: &Source,
         (filter, subject): (&ViewFilter, Option<(&str, Option<engine::ObjectType>)>),
         zone: Zone,
-        retries: u32,
+        reloads: u32,
         wanted: Wanted,
     ) -> Result<HeldGroups, ApiError> {
         let mut queries = FigureQueries::new(&source.dataset, filter, zone);
         if let Some((condition, kind)) = subject {
             queries = queries.of_subject(condition, kind);
         }
-        let key = format!("{retries}:{wanted:?}:{}", queries.key(&source.portal));
+        let key = format!("{reloads}:{wanted:?}:{}", queries.key(&source.portal));
         if let Some(held) = find(&self.answers, &key) {
             return Ok(held);
         }
@@ -221,13 +221,13 @@ impl Kept {
             source,
             filter,
             zone,
-            retries,
+            reloads,
             kept: *self,
         };
         let held = ask_groups(&asked, &queries, wanted).await?;
         keep(
             &self.answers,
-            retries,
+            reloads,
             (key, held.clone()),
             (|_| 1, KEPT_WINDOWS),
         );
@@ -238,7 +238,7 @@ impl Kept {
     /// [`KEPT_BODY_BYTES`]): a filter asked for a marking view, then for the dashboard (a mark
     /// removed), asks only what the view did not.
     async fn body(&self, asked: &Asked<'_>, query: &ExploreQuery) -> Result<String, ApiError> {
-        let key = format!("{}:{}", asked.retries, query.url(&asked.source.portal));
+        let key = format!("{}:{}", asked.reloads, query.url(&asked.source.portal));
         if let Some(body) = find(&self.bodies, &key) {
             return Ok(body);
         }
@@ -247,7 +247,7 @@ impl Kept {
         let kept = (key, body.clone());
         keep(
             &self.bodies,
-            asked.retries,
+            asked.reloads,
             kept,
             (String::len, KEPT_BODY_BYTES),
         );
@@ -269,13 +269,13 @@ impl Kept {
     }
 }
 
-/// What a round is asked for: the source, the view's filter and zone, the Retry count, and
+/// What a round is asked for: the source, the view's filter and zone, the reload count, and
 /// where answers are kept.
 struct Asked<'a> {
     source: &'a Source,
     filter: &'a ViewFilter,
     zone: Zone,
-    retries: u32,
+    reloads: u32,
     kept: Kept,
 }
 
@@ -287,15 +287,15 @@ fn find<T: Clone + Send + Sync + 'static>(
     kept.with_value(|kept| kept.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
 }
 
-/// `value` kept under `key` among `kept`, those of an earlier Retry count dropped, then the
+/// `value` kept under `key` among `kept`, those of an earlier reload count dropped, then the
 /// oldest while the sizes of what is kept (`size` of each) pass `budget` (the newest stays).
 fn keep<T: Send + Sync + 'static>(
     kept: &StoredValue<Vec<(String, T)>>,
-    retries: u32,
+    reloads: u32,
     (key, value): (String, T),
     (size, budget): (fn(&T) -> usize, usize),
 ) {
-    let current = format!("{retries}:");
+    let current = format!("{reloads}:");
     kept.update_value(|kept| {
         kept.retain(|(k, _)| k.starts_with(&current) && *k != key);
         kept.push((key, value));

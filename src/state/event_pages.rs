@@ -51,7 +51,7 @@ pub fn fetch_pages(
         if !data.on_portal() {
             return;
         }
-        data.track_retries();
+        data.track_reloads();
         let zone = data.view.get().zone;
         let scope = data
             .filter

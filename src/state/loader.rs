@@ -24,7 +24,7 @@ pub fn start_loading(data: LogData) {
     let latest = super::latest::Latest::new();
     // The request whose fetch produced the log on screen.
     let held: StoredValue<Option<LoadRequest>> = StoredValue::new(None);
-    let kept: StoredValue<Option<portal::KeptLog>, LocalStorage> = StoredValue::new_local(None);
+    let kept: StoredValue<Option<download::KeptLog>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         data.kept_cleared.track();
         kept.set_value(None);
@@ -41,7 +41,7 @@ pub fn start_loading(data: LogData) {
             window,
             zone: view.zone,
             from_files: data.from_files.get(),
-            retries: data.retries.get(),
+            reloads: data.reloads.get(),
             choice: data.aggregation.get(),
             threshold: crate::settings::aggregation_threshold(),
         };
@@ -88,7 +88,7 @@ pub fn start_loading(data: LogData) {
                 return;
             };
             in_flight.set_value(Some(controller.clone()));
-            let load = portal::PortalLoad {
+            let load = download::EventsDownload {
                 data,
                 request: request.clone(),
                 signal: controller.signal(),
@@ -168,7 +168,7 @@ pub fn start_loading(data: LogData) {
     }
 
     fn kept_is_of(
-        kept: StoredValue<Option<portal::KeptLog>, LocalStorage>,
+        kept: StoredValue<Option<download::KeptLog>, LocalStorage>,
         request: &LoadRequest,
     ) -> bool {
         kept.with_value(|k| k.as_ref().is_some_and(|k| k.source == request.source))
@@ -212,7 +212,7 @@ pub fn start_loading(data: LogData) {
 pub fn start_loading(_: LogData) {}
 
 #[cfg(target_arch = "wasm32")]
-mod portal {
+mod download {
     //! One load from a portal: the kept copy, the spans it lacks fetched, the result kept.
 
     use std::cell::Cell;
@@ -249,7 +249,9 @@ mod portal {
         pub log: Arc<LoadedLog>,
     }
 
-    pub struct PortalLoad {
+    /// Browser mode's load of a request: the kept copy shown at once, then the events it
+    /// lacks downloaded (in the loader worker), indexed and kept.
+    pub struct EventsDownload {
         pub data: LogData,
         pub request: LoadRequest,
         pub signal: AbortSignal,
@@ -260,7 +262,7 @@ mod portal {
     /// never sooner than this many times what the last redraw's index took on the page.
     const PARTIAL_COST_FACTOR: f64 = 10.0;
 
-    impl PortalLoad {
+    impl EventsDownload {
         /// Runs the load; the log kept afterwards, if it completed and is still wanted.
         pub async fn run(self, previous: Option<KeptLog>) -> Option<KeptLog> {
             // A "Clear local data" after this load began wins over its copy.

@@ -88,7 +88,9 @@ pub struct LogData {
     storage_told: StoredValue<bool>,
     /// Counts "Clear local data": the loader then forgets the copy it holds.
     kept_cleared: RwSignal<u32>,
-    retries: RwSignal<u32>,
+    /// How many times the log was asked for again: Retry, Refresh, a live update, an import.
+    /// Kept answers of an earlier count are not used again.
+    reloads: RwSignal<u32>,
     cancels: RwSignal<u32>,
     /// The parts of the view asking the portal now (portal mode).
     asking: StoredValue<Vec<&'static str>>,
@@ -107,7 +109,7 @@ impl LogData {
     /// Loads again with the same URL (and so the same filters): what is kept is shown, and
     /// only what it lacks or what is new is asked of the portal.
     pub fn retry(&self) {
-        self.retries.update(|count| *count += 1);
+        self.reloads.update(|count| *count += 1);
     }
 
     /// Asks the portal for the events that are new since the last load.
@@ -189,14 +191,14 @@ impl LogData {
         }
     }
 
-    /// Reads the Retry count, so that what is asked of the portal is asked again on Retry.
-    pub fn track_retries(&self) {
-        self.retries.track();
+    /// Reads the reload count, so that what is asked of the portal is asked again on Retry.
+    pub fn track_reloads(&self) {
+        self.reloads.track();
     }
 
-    /// How many times Retry (or a live refresh) asked for the log again; read, it is tracked.
-    pub fn retry_count(&self) -> u32 {
-        self.retries.get()
+    /// How many times the log was asked for again (Retry, Refresh, Live); read, it is tracked.
+    pub fn reload_count(&self) -> u32 {
+        self.reloads.get()
     }
 
     /// After "Clear local data": nothing kept is used again (what is shown stays shown).
@@ -234,8 +236,8 @@ impl LogData {
         }
     }
 
-    /// What is shown besides the figures (tracked).
-    pub fn ready(&self) -> Option<Shown> {
+    /// What is shown besides the figures, partial while loading (tracked).
+    pub fn shown(&self) -> Option<Shown> {
         self.shown.get()
     }
 
@@ -374,7 +376,7 @@ pub fn provide_log_data() -> LogData {
         storage_problem: RwSignal::new(None),
         storage_told: StoredValue::new(false),
         kept_cleared: RwSignal::new(0),
-        retries: RwSignal::new(0),
+        reloads: RwSignal::new(0),
         cancels: RwSignal::new(0),
         asking: StoredValue::new(Vec::new()),
         counted,

@@ -11,7 +11,7 @@ use super::mode::{decide, Mode, Why};
 use crate::api::Source;
 use crate::query::Choice;
 
-/// What a view needs loaded, from its URL (and the Retry count).
+/// What a view needs loaded, from its URL (and the reload count).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadRequest {
     pub source: Source,
@@ -20,7 +20,7 @@ pub struct LoadRequest {
     /// `source=files`: the imported files, not the portal.
     pub from_files: bool,
     /// How many times the user pressed Retry: a new count always loads again.
-    pub retries: u32,
+    pub reloads: u32,
     /// What the link's `agg` asks.
     pub choice: Choice,
     /// Events past which the portal computes, when the count decides.
@@ -56,7 +56,7 @@ pub enum LoadPlan {
 /// `held` is the request whose download produced the log on screen (none after a failure,
 /// during a load, for files or in portal mode); `ready` whether that log is shown; `learned`
 /// what this load has asked so far. A window inside the held one, of the same source, zone,
-/// choice and Retry count, needs no request.
+/// choice and reload count, needs no request.
 pub fn plan_load(
     request: &LoadRequest,
     held: Option<&LoadRequest>,
@@ -70,7 +70,7 @@ pub fn plan_load(
         !held.from_files
             && held.source == request.source
             && held.zone == request.zone
-            && held.retries == request.retries
+            && held.reloads == request.reloads
             && held.choice == request.choice
             && held.window.from <= request.window.from
             && request.window.to <= held.window.to
@@ -105,7 +105,7 @@ mod tests {
             window: DateWindow::parse(from, to).unwrap(),
             zone: "Europe/Paris".parse().unwrap(),
             from_files: false,
-            retries: 0,
+            reloads: 0,
             choice: Choice::Browser,
             threshold: 100,
         }
@@ -155,7 +155,7 @@ mod tests {
             DOWNLOAD
         );
         let retried = LoadRequest {
-            retries: 1,
+            reloads: 1,
             ..held.clone()
         };
         assert_eq!(plan_load(&retried, Some(&held), true, NOTHING), DOWNLOAD);

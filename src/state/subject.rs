@@ -101,7 +101,7 @@ fn ask_subject_groups(
         if !data.on_portal() {
             return;
         }
-        let retries = data.retry_count();
+        let reloads = data.reload_count();
         let Some((condition, kind)) = asking.get() else {
             asked.set(None);
             return;
@@ -116,7 +116,7 @@ fn ask_subject_groups(
         leptos::task::spawn_local(async move {
             let subject = (&filter, Some((condition.as_str(), kind)));
             let answer = kept
-                .groups(&source, subject, zone, retries, Wanted::Counts)
+                .groups(&source, subject, zone, reloads, Wanted::Counts)
                 .await;
             if !ticket.is_current() {
                 return;
