@@ -69,50 +69,12 @@ pub fn NotableCard() -> impl IntoView {
             .unwrap_or_default()
     });
     let zone = Signal::derive(move || data.view.get().zone);
-    // A portal is asked for the candidates once the card is in view: until they come, the
-    // card says they are asked, not that there are none.
     let card = NodeRef::<leptos::html::Section>::new();
-    let in_view = RwSignal::new(false);
-    crate::components::off_screen::watch_screen(card, in_view);
-    Effect::new(move |_| {
-        if in_view.get() && !data.notable_wanted.get_untracked() {
-            data.notable_wanted.set(true);
-        }
-    });
-    let asked = Signal::derive(move || {
-        data.groups
-            .with(|groups| !groups.as_ref().is_some_and(|g| g.notable_left_out))
-    });
+    let asked = ask_when_seen(card);
     // "Show all": every row, not the first ROWS_SHOWN.
     let all = RwSignal::new(false);
-    let row = move |notable: Notable| {
-        // Rows are keyed by their zone too: one drawn in another zone is drawn again.
-        let zone = zone.get_untracked();
-        let user_href = link(&user_path(&notable.user));
-        let more = notable.objects.len().saturating_sub(OBJECTS_SHOWN);
-        let objects = notable
-            .objects
-            .iter()
-            .take(OBJECTS_SHOWN)
-            .map(|(kind, id)| {
-                let href = link(&object_path(*kind, id));
-                view! { <li><ObjectName kind=*kind id=id.to_string() href=href /></li> }
-            })
-            .collect_view();
-        view! {
-            <tr data-kind=notable.kind.name()>
-                <th scope="row">{kind_label(notable.kind)}</th>
-                <td><A href=user_href>{notable.user.clone()}</A></td>
-                <td class="num">{grouped(notable.count as u64)}</td>
-                <td class="nowrap">{short_time(zone, notable.first)}</td>
-                <td class="nowrap">{short_time(zone, notable.last)}</td>
-                <td>
-                    <ul class="plain-list">{objects}</ul>
-                    {(more > 0).then(|| view! { <span class="muted">{tf("notable.more", &[("count", &more.to_string())])}</span> })}
-                </td>
-            </tr>
-        }
-    };
+    // Rows are keyed by their zone too: one drawn in another zone is drawn again.
+    let row = move |notable: Notable| notable_row(notable, zone.get_untracked(), link);
     view! {
         <section class="card" aria-labelledby="notable-title" node_ref=card>
             <h2 id="notable-title">{t("notable.title")}</h2>
@@ -159,5 +121,55 @@ pub fn NotableCard() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// Watches `card`: once it has been in view, a portal is asked for the candidates too
+/// (`LogData::notable_wanted`). Whether the groups held have them: until they come, the card
+/// says they are asked, not that there are none.
+fn ask_when_seen(card: NodeRef<leptos::html::Section>) -> Signal<bool> {
+    let data = use_log_data();
+    let in_view = RwSignal::new(false);
+    crate::components::off_screen::watch_screen(card, in_view);
+    Effect::new(move |_| {
+        if in_view.get() && !data.notable_wanted.get_untracked() {
+            data.notable_wanted.set(true);
+        }
+    });
+    Signal::derive(move || {
+        data.groups
+            .with(|groups| !groups.as_ref().is_some_and(|g| g.notable_left_out))
+    })
+}
+
+/// One row of the table, its times in `zone`, its links through `link`.
+fn notable_row(
+    notable: Notable,
+    zone: Zone,
+    link: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let user_href = link(&user_path(&notable.user));
+    let more = notable.objects.len().saturating_sub(OBJECTS_SHOWN);
+    let objects = notable
+        .objects
+        .iter()
+        .take(OBJECTS_SHOWN)
+        .map(|(kind, id)| {
+            let href = link(&object_path(*kind, id));
+            view! { <li><ObjectName kind=*kind id=id.to_string() href=href /></li> }
+        })
+        .collect_view();
+    view! {
+        <tr data-kind=notable.kind.name()>
+            <th scope="row">{kind_label(notable.kind)}</th>
+            <td><A href=user_href>{notable.user.clone()}</A></td>
+            <td class="num">{grouped(notable.count as u64)}</td>
+            <td class="nowrap">{short_time(zone, notable.first)}</td>
+            <td class="nowrap">{short_time(zone, notable.last)}</td>
+            <td>
+                <ul class="plain-list">{objects}</ul>
+                {(more > 0).then(|| view! { <span class="muted">{tf("notable.more", &[("count", &more.to_string())])}</span> })}
+            </td>
+        </tr>
     }
 }

@@ -16,6 +16,7 @@ mod measured;
 pub mod mode;
 mod off_screen;
 pub mod plan;
+mod portal_round;
 pub mod retry;
 mod stages;
 pub mod subject;
