@@ -5,7 +5,9 @@
 // legend click; and on the generated log's default window.
 const fs = require('fs');
 const { expect } = require('@playwright/test');
-const { test, waitReady, showNotable, tableRows, rowsWhere, defaultWindow } = require('./helpers');
+const {
+  test, waitReady, showNotable, tableRows, rowsWhere, defaultWindow, decoded, formDecoded, watchRequests,
+} = require('./helpers');
 const { FIXTURE_URL } = require('./fixture');
 
 /** The tables a dashboard view shows (every chart's twin, the tops, the heatmap). */
@@ -72,10 +74,7 @@ test('compare=previous: the previous period\'s KPIs, line and table are the same
 });
 
 test('a legend click or a series switch re-filters the groups held: no request, and the browser\'s figures', async ({ page }) => {
-  const requests = [];
-  page.on('request', (request) => {
-    if (request.url().includes('/api/explore/')) requests.push(request.url());
-  });
+  const requests = watchRequests(page, { keep: (url) => url.includes('/api/explore/') });
   await page.goto(`${WHOLE}&tz=Europe/Paris&agg=portal`);
   await waitReady(page);
   const before = requests.length;
@@ -100,13 +99,9 @@ test('a legend click or a series switch re-filters the groups held: no request, 
 });
 
 test('in portal mode only the events the notable rules need cross the network, and the header says which mode and why', async ({ page }) => {
-  const exports = [];
-  const groups = [];
-  page.on('request', (request) => {
-    const url = decodeURIComponent(request.url()).replace(/\+/g, ' ');
-    if (!url.includes('/exports/') || !url.includes('ods-backoffice-activity')) return;
-    (url.includes('group_by=') ? groups : exports).push(url);
-  });
+  const ofTheLog = (url) => url.includes('/exports/') && url.includes('ods-backoffice-activity');
+  const exports = watchRequests(page, { keep: (url) => ofTheLog(url) && !url.includes('group_by='), read: formDecoded });
+  const groups = watchRequests(page, { keep: (url) => ofTheLog(url) && url.includes('group_by='), read: formDecoded });
   await page.goto(`${WHOLE}&tz=Europe/Paris&agg=portal`);
   await waitReady(page);
   await expect(page.locator('[data-mode="portal"]')).toContainText('computed by the portal');
@@ -168,8 +163,7 @@ test('an object\'s and a user\'s history count from its groups and list a page o
   for (const [path, tables, condition] of histories) {
     const shown = {};
     for (const agg of ['browser', 'portal']) {
-      const asked = [];
-      page.on('request', (request) => asked.push(decodeURIComponent(request.url()).replace(/\+/g, ' ')));
+      const asked = watchRequests(page, { read: formDecoded });
       await page.goto(`${FIXTURE_URL}${path}?from=2025-03-01&to=2025-11-30&tz=Europe/Paris&agg=${agg}`);
       await waitReady(page);
       // The summary without the dataset's title, or the note that it has none (trees has none in
@@ -227,8 +221,7 @@ test('/log in portal mode asks one page at a time, after the last event shown, w
   const { from, to } = defaultWindow();
   const pages = {};
   for (const agg of ['browser', 'portal']) {
-    const asked = [];
-    page.on('request', (request) => asked.push(decodeURIComponent(request.url()).replace(/\+/g, ' ')));
+    const asked = watchRequests(page, { read: formDecoded });
     pages[agg] = [];
     for (const number of [1, 2, 3]) {
       await page.goto(`/log?from=${from}&to=${to}&agg=${agg}&page=${number}`);
@@ -289,10 +282,9 @@ test('a download of more events than the threshold says so in portal mode and as
   await expect(page.locator('[data-mode="portal"]')).toBeVisible();
   // The page's own round (the removals' rows, one query per object type) over first.
   await page.waitForLoadState('networkidle');
-  const asked = [];
-  page.on('request', (request) => {
-    const url = decodeURIComponent(request.url());
-    if (url.includes('/exports/json') && !url.includes('group_by=')) asked.push(url);
+  const asked = watchRequests(page, {
+    keep: (url) => url.includes('/exports/json') && !url.includes('group_by='),
+    read: decoded,
   });
   await page.locator('button[data-download="platform-csv"]').click();
   await expect(page.locator('[data-download-failed]')).toContainText('Too many actions to download here');

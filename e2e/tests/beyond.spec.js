@@ -3,7 +3,7 @@
 // and the notable actions, each expected figure worked out by hand from the fixture.
 const { expect } = require('@playwright/test');
 const {
-  test, tableRows, waitReady, showNotable, num, MODES, inMode,
+  test, tableRows, waitReady, showNotable, num, MODES, inMode, decoded, watchRequests,
 } = require('./helpers');
 const { FIXTURE_URL } = require('./fixture');
 
@@ -17,8 +17,10 @@ for (const agg of MODES) test.describe(`agg=${agg}`, () => {
 test.beforeEach(async ({ page }) => inMode(page, agg));
 
 test('compare=previous: the KPIs, the table by type and the chart, from one request', async ({ page }) => {
-  const exports = [];
-  page.on('request', (r) => { if (r.url().includes('/ods-backoffice-activity/exports/')) exports.push(decodeURIComponent(r.url())); });
+  const exports = watchRequests(page, {
+    keep: (url) => url.includes('/ods-backoffice-activity/exports/'),
+    read: decoded,
+  });
   // This period: May 19 – June 22 (35 days): the June week, events 39–60. The previous one:
   // April 14 – May 18: the May week, events 27–38.
   await page.goto('/?from=2025-05-19&to=2025-06-22&tz=Europe%2FParis&compare=previous');

@@ -1,5 +1,8 @@
 const { expect } = require('@playwright/test');
-const { test, ZONE, addDays, defaultWindow, oracleKpis, waitReady, expectKpis, startOfDay, spanWhere, tableRows, rowsWhere } = require('./helpers');
+const {
+  test, ZONE, addDays, defaultWindow, oracleKpis, waitReady, expectKpis, startOfDay, spanWhere, tableRows, rowsWhere,
+  watchRequests,
+} = require('./helpers');
 const { demoEvents } = require('./oracle');
 
 test('default window: the last 14 days, KPIs equal the oracle\'s', async ({ page, request }) => {
@@ -18,9 +21,11 @@ test('default window: the last 14 days, KPIs equal the oracle\'s', async ({ page
 });
 
 test('the app asks the portal for the window, in the zone', async ({ page }) => {
-  const exports = [];
   // Exports of the activity log (dataset titles come from another dataset).
-  page.on('request', (r) => { if (r.url().includes('/ods-backoffice-activity/exports/')) exports.push(new URL(r.url())); });
+  const exports = watchRequests(page, {
+    keep: (url) => url.includes('/ods-backoffice-activity/exports/'),
+    read: (url) => new URL(url),
+  });
   await page.goto('/');
   await waitReady(page);
   const window = defaultWindow();
@@ -104,9 +109,8 @@ test('an unknown dataset says what failed, and Retry keeps the filters', async (
 });
 
 test('a narrower window needs no new request; a wider one asks only for what the log lacks', async ({ page, request }) => {
-  const exports = [];
   // Exports of the activity log only (dataset titles come from another dataset, once).
-  page.on('request', (r) => { if (r.url().includes('/ods-backoffice-activity/exports/')) exports.push(r.url()); });
+  const exports = watchRequests(page, { keep: (url) => url.includes('/ods-backoffice-activity/exports/') });
   await page.goto('/');
   await waitReady(page);
   expect(exports).toHaveLength(1);

@@ -1,12 +1,9 @@
 const { expect } = require('@playwright/test');
-const { test, defaultWindow, oracleKpis, waitReady, expectKpis } = require('./helpers');
+const {
+  test, defaultWindow, oracleKpis, waitReady, expectKpis, faults, watchRequests,
+} = require('./helpers');
 
 const KEY = 'S3CRET-KEY-42';
-
-async function faults(request, query) {
-  const response = await request.get(`/_demo/faults?reset=1&${query}`);
-  expect(response.ok()).toBeTruthy();
-}
 
 test.afterEach(async ({ request }) => faults(request, ''));
 
@@ -15,11 +12,10 @@ const state = (page) => page.locator('main');
 
 test('401: says why, then the connect page with a key works and the key never leaks', async ({ page, request, baseURL }) => {
   await faults(request, `api_key=${KEY}`);
-  const urls = [];
-  const authorizations = [];
-  page.on('request', (r) => {
-    urls.push(r.url());
-    if (r.url().includes('/api/')) authorizations.push(r.headers().authorization || '');
+  const urls = watchRequests(page);
+  const authorizations = watchRequests(page, {
+    keep: (url) => url.includes('/api/'),
+    read: (_, request) => request.headers().authorization || '',
   });
   const consoleText = [];
   page.on('console', (m) => consoleText.push(m.text()));

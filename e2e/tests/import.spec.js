@@ -1,11 +1,13 @@
 const { expect } = require('@playwright/test');
-const { test, addDays, defaultWindow, oracleKpis, tableRows, waitReady, expectKpis } = require('./helpers');
+const {
+  test, addDays, defaultWindow, oracleKpis, tableRows, waitReady, expectKpis, spanWhere,
+} = require('./helpers');
 
 const ID = 'ods-backoffice-activity';
 
 /** An export of the demo log for a window, in a format, as the platform writes it. */
 async function exportOf(request, format, { from, to }) {
-  const where = `(timestamp >= date'${from}') AND (timestamp < date'${addDays(to, 1)}')`;
+  const where = spanWhere(from, addDays(to, 1));
   const url = `/api/explore/v2.1/monitoring/datasets/${ID}/exports/${format}/?timezone=Europe%2FParis&where=${encodeURIComponent(where)}`;
   const response = await request.get(url);
   expect(response.ok()).toBeTruthy();

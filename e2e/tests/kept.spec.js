@@ -6,24 +6,19 @@ const { expect } = require('@playwright/test');
 const { NOW } = require('./clock');
 const {
   test, addDays, defaultWindow, oracleKpis, expectKpis, grouped, num, spanWhere, startOfDay, waitReady,
+  faults, watchRequests,
 } = require('./helpers');
 
 const LOG = '/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity';
-
-async function faults(request, query) {
-  const response = await request.get(`/_demo/faults?reset=1&${query}`);
-  expect(response.ok()).toBeTruthy();
-}
 
 test.afterEach(async ({ request }) => faults(request, ''));
 
 /** The `where` of every export of the log the page asks for from now on. */
 function watchExports(page) {
-  const wheres = [];
-  page.on('request', (r) => {
-    if (r.url().includes('/ods-backoffice-activity/exports/')) wheres.push(new URL(r.url()).searchParams.get('where'));
+  return watchRequests(page, {
+    keep: (url) => url.includes('/ods-backoffice-activity/exports/'),
+    read: (url) => new URL(url).searchParams.get('where'),
   });
-  return wheres;
 }
 
 /** The second of the newest event at or before an instant, as the app asks from it. */
@@ -213,7 +208,7 @@ test('a kept copy of another format is ignored and rebuilt, never misread', asyn
 test('imported files are kept across a reload, listed on Connect, removed one by one; Clear local data removes all', async ({ page, request }) => {
   const to = defaultWindow().to;
   const exportOf = async (from, until) => {
-    const where = encodeURIComponent(`(timestamp >= date'${from}') AND (timestamp < date'${addDays(until, 1)}')`);
+    const where = encodeURIComponent(spanWhere(from, addDays(until, 1)));
     return (await request.get(`${LOG}/exports/json/?timezone=Europe%2FParis&where=${where}`)).body();
   };
   const older = { from: addDays(to, -20), to: addDays(to, -11) };

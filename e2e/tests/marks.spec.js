@@ -4,7 +4,7 @@
 // zoneinfo for the local times, not by the app). Window: 2025-03-01 to 2025-11-30, Paris.
 const { expect } = require('@playwright/test');
 const {
-  test, tableRows, waitReady, num, MODES, inMode,
+  test, tableRows, waitReady, num, MODES, inMode, decoded, watchRequests,
 } = require('./helpers');
 const { FIXTURE_URL } = require('./fixture');
 
@@ -61,10 +61,9 @@ test('a user, then a weekday with the keyboard: both narrow, each view keeps its
   await page.goto(`/?${WHOLE}`);
   await expectKpis(page, 60, 4);
   // The window's workspaces and action names, asked before the mark.
-  const windowQueries = [];
-  page.on('request', (request) => {
-    const url = decodeURIComponent(request.url());
-    if (/group_by=(subdomain_id,[+ ]domain_id|action)&/.test(url)) windowQueries.push(url);
+  const windowQueries = watchRequests(page, {
+    keep: (url) => /group_by=(subdomain_id,[+ ]domain_id|action)&/.test(decoded(url)),
+    read: decoded,
   });
   const workspaces = await page.locator('select[name="ws"] option').allTextContents();
   await page.locator('table[data-table="top-users"] button[data-filter-user="ann"]').click();
@@ -93,8 +92,7 @@ test('a user, then a weekday with the keyboard: both narrow, each view keeps its
   await expect(page.locator('[data-filter="weekday"]')).toContainText('Sunday');
   await expect(page.locator('[data-filter="user"]')).toContainText('ann');
   // Removing a chip removes its filter; Back brings it again; Clear all removes every one.
-  const afterRemoval = [];
-  page.on('request', (request) => afterRemoval.push(decodeURIComponent(request.url())));
+  const afterRemoval = watchRequests(page, { read: decoded });
   await page.locator('[data-filter="user"] button').click();
   await expect.poll(() => values(page, 'user')).toEqual([]);
   // Every user's Sundays: 20 actions by 4 users, as the live region says.

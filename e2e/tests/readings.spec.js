@@ -1,12 +1,9 @@
 // What the platform's documentation leaves open, each reading served by a switch of the demo
 // portal: the figures must be the oracle's under every one, in both modes.
 const { expect } = require('@playwright/test');
-const { test, defaultWindow, oracleDashboard, oracleKpis, expectKpis, tableRows, num } = require('./helpers');
-
-async function faults(request, query) {
-  const response = await request.get(`/_demo/faults?reset=1&${query}`);
-  expect(response.ok()).toBeTruthy();
-}
+const {
+  test, defaultWindow, oracleDashboard, oracleKpis, expectKpis, tableRows, num, faults, watchRequests,
+} = require('./helpers');
 
 test.afterEach(async ({ request }) => faults(request, ''));
 
@@ -41,8 +38,7 @@ test('a portal that sends min and max of timestamp as numbers, or without an off
 
 test('a portal that ignores group_by: the events are downloaded instead, and the header says why', async ({ page, request }) => {
   await faults(request, 'ignore_group_by=1');
-  const groups = [];
-  page.on('request', (r) => { if (r.url().includes('group_by=')) groups.push(r.url()); });
+  const groups = watchRequests(page, { keep: (url) => url.includes('group_by=') });
   await page.goto('/?agg=portal');
   await expectKpis(page, await oracleKpis(request, defaultWindow()));
   await expect(page.locator('[data-mode="browser"]')).toContainText('answered a group_by query with events');

@@ -2,11 +2,12 @@
 // before any request; every route runs under the Content-Security-Policy without a violation;
 // nothing 404s on load (the favicon included).
 const { expect } = require('@playwright/test');
-const { test, defaultWindow, oracleDashboard, oracleKpis, waitReady } = require('./helpers');
+const {
+  test, defaultWindow, oracleDashboard, oracleKpis, waitReady, decoded, watchRequests,
+} = require('./helpers');
 
 test('a javascript: portal is refused before any request, and no link carries it', async ({ page }) => {
-  const requested = [];
-  page.on('request', (r) => requested.push(r.url()));
+  const requested = watchRequests(page);
   await page.goto('/?portal=javascript:alert(document.domain)//x');
   await expect(page.locator('main')).toHaveAttribute('data-state', 'error');
   await expect(page.getByRole('alert')).toContainText('not a portal address');
@@ -22,8 +23,7 @@ test('a javascript: portal is refused before any request, and no link carries it
 });
 
 test('the Connect form refuses an address that is not http(s)', async ({ page }) => {
-  const requested = [];
-  page.on('request', (r) => requested.push(r.url()));
+  const requested = watchRequests(page);
   await page.goto('/connect');
   await page.locator('input[name="portal"]').fill('data:text/html,hi');
   await page.getByRole('button', { name: /list/i }).click();
@@ -90,8 +90,7 @@ test('every route runs under the Content-Security-Policy, with no violation and 
 });
 
 test('a window of ten thousand years is bounded, says so, and every figure agrees', async ({ page, request }) => {
-  const exports = [];
-  page.on('request', (r) => { if (r.url().includes('/exports/')) exports.push(decodeURIComponent(r.url())); });
+  const exports = watchRequests(page, { keep: (url) => url.includes('/exports/'), read: decoded });
   await page.goto('/?from=0001-01-01&to=9999-12-31');
   await waitReady(page);
   await expect(page.locator('.filters__notices')).toContainText('showing 1970-01-01 to 2100-12-31');

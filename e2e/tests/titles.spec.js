@@ -1,7 +1,7 @@
 // Datasets by their titles: from the monitoring dataset that lists them, else from the catalog;
 // a dataset the portal no longer knows keeps its id with a quiet note.
 const { expect } = require('@playwright/test');
-const { test, tableRows, rowsWhere, waitReady } = require('./helpers');
+const { test, tableRows, rowsWhere, waitReady, watchRequests } = require('./helpers');
 
 /** The title the demo portal gives an id, written here independently: "a-b_c" → "A b c". */
 function expectedTitle(id) {
@@ -65,8 +65,7 @@ test('datasets show their titles with the id beneath; a deleted one its id and a
 
 test('without the listing dataset, titles come from the catalog in batches', async ({ page, request }) => {
   await request.get('/_demo/faults?hide_titles_dataset=1');
-  const catalog = [];
-  page.on('request', (r) => { if (r.url().includes('/catalog/datasets')) catalog.push(r.url()); });
+  const catalog = watchRequests(page, { keep: (url) => url.includes('/catalog/datasets') });
   await page.goto('/objects?type=dataset&from=2000-01-01');
   await waitReady(page);
   await expect(page.locator('.object-id').first()).toBeVisible();

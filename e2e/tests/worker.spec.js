@@ -4,7 +4,7 @@
 // tells the page's requests from the worker's. The window is in the link, so the day of the run
 // does not matter.
 const { test, expect } = require('@playwright/test');
-const { defaultWindow, oracleKpis, expectKpis, waitReady } = require('./helpers');
+const { defaultWindow, oracleKpis, expectKpis, waitReady, watchRequests } = require('./helpers');
 
 const EXPORT = '/ods-backoffice-activity/exports/';
 const WINDOW = defaultWindow();
@@ -24,8 +24,7 @@ test('the export is fetched and parsed in the loader worker, which ends with its
     workers.push(worker.url());
     worker.on('close', () => closed.push(worker.url()));
   });
-  const exports = [];
-  page.on('request', (r) => { if (r.url().includes(EXPORT)) exports.push(r.url()); });
+  const exports = watchRequests(page, { keep: (url) => url.includes(EXPORT) });
   await page.goto(LINK);
   await waitReady(page);
   await expectKpis(page, await oracleKpis(request, WINDOW));
