@@ -2,6 +2,8 @@
 //! (`table[data-table=weekday-hour]`): each cell is a number, shaded by its share of the
 //! busiest cell, so the figure and its table are one.
 
+use std::collections::BTreeSet;
+
 use engine::marks::WEEKDAY_NAMES;
 use leptos::prelude::*;
 
@@ -19,6 +21,31 @@ pub fn heat_level(count: u64, max: u64) -> u64 {
     } else {
         (count * 10).div_ceil(max).clamp(1, 10)
     }
+}
+
+/// The weekdays and hours picked once the mark at `(weekday, hour)` is toggled, as URL values
+/// (`mon`…, `0`…`23`): a cell toggles its weekday and its hour together (both removed when
+/// both are in force, else both added); a header, its weekday or its hour.
+fn toggled(
+    (mut weekdays, mut hours): (BTreeSet<u8>, BTreeSet<u8>),
+    (weekday, hour): (Option<u8>, Option<u8>),
+) -> (Vec<String>, Vec<String>) {
+    let on =
+        weekday.is_none_or(|d| weekdays.contains(&d)) && hour.is_none_or(|h| hours.contains(&h));
+    for (value, set) in [(weekday, &mut weekdays), (hour, &mut hours)] {
+        if let Some(value) = value {
+            match on {
+                true => set.remove(&value),
+                false => set.insert(value),
+            };
+        }
+    }
+    let weekday_names = weekdays
+        .iter()
+        .filter_map(|d| WEEKDAY_NAMES.get(usize::from(*d)))
+        .map(|name| name.to_string())
+        .collect();
+    (weekday_names, hours.iter().map(u8::to_string).collect())
 }
 
 #[component]
@@ -40,25 +67,9 @@ pub fn WeekHoursCard() -> impl IntoView {
     let write = crate::state::use_query_writer();
     // A cell toggles its weekday and its hour together (both removed when both are in force,
     // else both added); a header, its weekday or its hour.
-    let toggle = Callback::new(move |(weekday, hour): (Option<u8>, Option<u8>)| {
-        let (mut weekdays, mut hours) = picked.get_untracked();
-        let on = weekday.is_none_or(|d| weekdays.contains(&d))
-            && hour.is_none_or(|h| hours.contains(&h));
-        for (value, set) in [(weekday, &mut weekdays), (hour, &mut hours)] {
-            if let Some(value) = value {
-                match on {
-                    true => set.remove(&value),
-                    false => set.insert(value),
-                };
-            }
-        }
-        let weekday_names = weekdays
-            .iter()
-            .filter_map(|d| WEEKDAY_NAMES.get(usize::from(*d)))
-            .map(|name| name.to_string())
-            .collect();
-        let hour_values = hours.iter().map(u8::to_string).collect();
-        write(&[("weekday", weekday_names), ("hour", hour_values)], false);
+    let toggle = Callback::new(move |at: (Option<u8>, Option<u8>)| {
+        let (weekdays, hours) = toggled(picked.get_untracked(), at);
+        write(&[("weekday", weekdays), ("hour", hours)], false);
     });
     let is_picked = move |weekday: Option<u8>, hour: Option<u8>| {
         picked.with(|(weekdays, hours)| {
@@ -121,6 +132,36 @@ pub fn WeekHoursCard() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_toggles_its_weekday_and_hour_together_a_header_its_own() {
+        let set = |values: &[u8]| values.iter().copied().collect::<BTreeSet<u8>>();
+        let strings = |values: &[&str]| values.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+        // Nothing picked: Tuesday 02:00 adds both.
+        assert_eq!(
+            toggled((set(&[]), set(&[])), (Some(1), Some(2))),
+            (strings(&["tue"]), strings(&["2"]))
+        );
+        // Both in force: the cell removes both, the other picks stay.
+        assert_eq!(
+            toggled((set(&[1, 6]), set(&[2, 23])), (Some(1), Some(2))),
+            (strings(&["sun"]), strings(&["23"]))
+        );
+        // Only its weekday in force: the cell adds its hour and keeps the weekday.
+        assert_eq!(
+            toggled((set(&[1]), set(&[])), (Some(1), Some(2))),
+            (strings(&["tue"]), strings(&["2"]))
+        );
+        // A row header: its weekday alone, on then off.
+        assert_eq!(
+            toggled((set(&[]), set(&[5])), (Some(0), None)),
+            (strings(&["mon"]), strings(&["5"]))
+        );
+        assert_eq!(
+            toggled((set(&[0]), set(&[5])), (Some(0), None)),
+            (strings(&[]), strings(&["5"]))
+        );
+    }
 
     #[test]
     fn a_cell_with_any_action_is_at_least_the_lightest_shade() {

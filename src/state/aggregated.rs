@@ -51,8 +51,6 @@ impl Default for PortalGroups {
 pub fn start_aggregating(data: LogData, portal: PortalGroups) {
     use engine::ViewFilter;
     use leptos::prelude::*;
-
-    use crate::api::ApiError;
     use leptos::task::spawn_local;
 
     let latest = super::latest::Latest::new();
@@ -60,21 +58,18 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
     let last_change = StoredValue::new(f64::NEG_INFINITY);
     // What the groups depend on: not the legend, not the series mode; and whether the
     // notable actions' card has been in view (their candidates are asked from then on).
-    let asked = Memo::new(move |_| {
-        let filter = data.filter.with(ViewFilter::counted);
-        (
-            filter,
-            data.view.get().zone,
-            data.source.get(),
-            data.compare.get(),
-            data.notable_wanted.get(),
-        )
+    let asked = Memo::new(move |_| Round {
+        filter: data.filter.with(ViewFilter::counted),
+        zone: data.view.get().zone,
+        source: data.source.get(),
+        compare: data.compare.get(),
+        notable: data.notable_wanted.get(),
     });
     Effect::new(move |_| {
         if !data.on_portal() {
             return;
         }
-        let (filter, zone, source, compare, notable) = asked.get();
+        let round = asked.get();
         let reloads = data.reload_count();
         let ticket = latest.next();
         // What is on screen stays, marked as being brought up to date.
@@ -88,45 +83,7 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                 return;
             }
             let started = crate::browser::precise_now();
-            let previous_filter = engine::compare::PreviousPeriod::filter(&filter);
-            // The marking views' own filters, in the same round: kept ones cost nothing (a
-            // first mark's is the window's own, asked before).
-            let asked_from = &source;
-            let views = futures_util::future::join_all(
-                super::counted::view_filters(&filter)
-                    .into_iter()
-                    .map(|key| async move {
-                        let held = kept
-                            .groups(asked_from, (&key, None), zone, reloads, Wanted::View)
-                            .await;
-                        held.map(|held| (key, held.groups))
-                    }),
-            );
-            let (answer, previous, views) = futures_util::join!(
-                kept.groups(
-                    &source,
-                    (&filter, None),
-                    zone,
-                    reloads,
-                    Wanted::Dashboard { notable }
-                ),
-                async {
-                    match compare {
-                        true => kept
-                            .groups(
-                                &source,
-                                (&previous_filter, None),
-                                zone,
-                                reloads,
-                                Wanted::Counts,
-                            )
-                            .await
-                            .map(Some),
-                        false => Ok(None),
-                    }
-                },
-                views
-            );
+            let answer = ask_round(kept, &round, reloads).await;
             if !ticket.is_current() {
                 return;
             }
@@ -135,8 +92,6 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
                 started,
                 crate::browser::precise_now() - started,
             );
-            let views: Result<Vec<_>, ApiError> = views.into_iter().collect();
-            let answer = answer.and_then(|held| Ok((held, previous?, views?)));
             let answer = answer.map(|(held, previous, views)| {
                 data.counted.portal.set(views);
                 portal.previous.set(previous.map(|p| p.groups));
@@ -152,6 +107,83 @@ pub fn start_aggregating(data: LogData, portal: PortalGroups) {
 /// Natively there is no portal to ask.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn start_aggregating(_: LogData, _: PortalGroups) {}
+
+/// What a round asks for: the groups depend on these, not on the legend or the series mode.
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone, PartialEq)]
+struct Round {
+    filter: engine::ViewFilter,
+    zone: engine::Zone,
+    source: crate::api::Source,
+    compare: bool,
+    /// The notable actions' card has been in view: their candidates are asked too.
+    notable: bool,
+}
+
+/// One round's answer: the window's groups, the previous window's (when comparing) and each
+/// marking view's.
+#[cfg(target_arch = "wasm32")]
+type RoundAnswer = (
+    HeldGroups,
+    Option<HeldGroups>,
+    Vec<(engine::ViewFilter, Arc<Groups>)>,
+);
+
+/// Every group `round` needs, asked together (kept ones ask nothing): the window's, the
+/// previous window's when comparing, and the marking views' own filters (a first mark's is
+/// the window's own, asked before).
+#[cfg(target_arch = "wasm32")]
+async fn ask_round(
+    kept: Kept,
+    round: &Round,
+    reloads: u32,
+) -> Result<RoundAnswer, crate::api::ApiError> {
+    let Round {
+        filter,
+        zone,
+        source,
+        compare,
+        notable,
+    } = round;
+    let zone = *zone;
+    let previous_filter = engine::compare::PreviousPeriod::filter(filter);
+    let views =
+        futures_util::future::join_all(super::counted::view_filters(filter).into_iter().map(
+            |key| async move {
+                let held = kept
+                    .groups(source, (&key, None), zone, reloads, Wanted::View)
+                    .await;
+                held.map(|held| (key, held.groups))
+            },
+        ));
+    let (answer, previous, views) = futures_util::join!(
+        kept.groups(
+            source,
+            (filter, None),
+            zone,
+            reloads,
+            Wanted::Dashboard { notable: *notable }
+        ),
+        async {
+            match compare {
+                true => kept
+                    .groups(
+                        source,
+                        (&previous_filter, None),
+                        zone,
+                        reloads,
+                        Wanted::Counts,
+                    )
+                    .await
+                    .map(Some),
+                false => Ok(None),
+            }
+        },
+        views
+    );
+    let views = views.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok((answer?, previous?, views))
+}
 
 /// What a window's groups are for: the dashboard needs them all (the notable actions'
 /// candidates once their card has been in view); the comparison and a history only the counts
