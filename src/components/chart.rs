@@ -47,7 +47,6 @@ where
     let active = RwSignal::new(None::<(usize, f64, f64)>);
     // The canvas's width in CSS pixels, once laid out.
     let width = RwSignal::new(None::<f64>);
-    let scheme = crate::scheme::use_colour_scheme();
     let escape = window_event_listener(ev::keydown, move |event| {
         if event.key() == "Escape" {
             active.set(None);
@@ -64,6 +63,82 @@ where
         observer.update_value(|observer| drop(observer.take()));
     });
 
+    let name = format!("draw:{}", file.unwrap_or("chart"));
+    draw_when_changed(
+        canvas_ref,
+        (width, height),
+        draw,
+        (area, scale, active),
+        name,
+    );
+
+    // The bar under the pointer, and where the pointer is (CSS pixels).
+    let under = move |event: &ev::MouseEvent| {
+        let ratio = scale.get_untracked();
+        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+        let bucket = area
+            .get_untracked()
+            .bucket_at((x * ratio) as i32, (y * ratio) as i32);
+        (bucket, x, y)
+    };
+    let on_move = move |event: ev::MouseEvent| {
+        let (bucket, x, y) = under(&event);
+        active.set(bucket.map(|b| (b, x, y)));
+    };
+    let on_click = move |event: ev::MouseEvent| {
+        if let (Some(pick), (Some(bucket), _, _)) = (on_pick, under(&event)) {
+            pick.run((bucket, event.shift_key()));
+        }
+    };
+    let on_key = chart_keys(area, active, scale, on_pick);
+    let tip_text = Signal::derive(move || active.get().and_then(|(bucket, _, _)| tooltip(bucket)));
+    let tip_style = move || match active.get() {
+        Some((_, x, y)) => format!("left: {}px; top: {}px;", x + 14.0, y + 14.0),
+        None => String::new(),
+    };
+
+    let downloads = file.map(|file| {
+        let size = (width, height);
+        chart_downloads(&label, file, canvas_ref, size, draw_svg)
+    });
+    view! {
+        <div class="chart" tabindex="0" role="group" aria-label=crate::i18n::tf("chart.group", &[("label", &label)])
+            on:keydown=on_key on:blur=move |_| active.set(None)>
+            // The plot's box in CSS pixels and its bar count (`left top right bottom bars`):
+            // where a pointer picks which bar, for people's tools and the tests.
+            <canvas node_ref=canvas_ref class="chart__canvas" style=move || format!("height: {}px", height.get())
+                data-plot=move || {
+                    let (plot, ratio) = (area.get(), scale.get());
+                    let css = |px: i32| (f64::from(px) / ratio).round();
+                    format!("{} {} {} {} {}", css(plot.left), css(plot.top), css(plot.right), css(plot.bottom), plot.buckets)
+                }
+                aria-hidden="true" class:chart__canvas--picks=on_pick.is_some()
+                on:mousemove=on_move on:click=on_click on:mouseleave=move |_| active.set(None)></canvas>
+            <div class="chart__tooltip" role="status" aria-live="polite" style=tip_style hidden=move || tip_text.with(Option::is_none)>
+                {tip_text}
+            </div>
+        </div>
+        {downloads}
+    }
+}
+
+/// The bar chosen (under the pointer, or with the keys) and where its tooltip goes, in CSS
+/// pixels.
+type Chosen = Option<(usize, f64, f64)>;
+
+/// Draws the chart on its canvas whenever its width, its height, its data or the colour scheme
+/// change, at the device's pixel density, timed as `name`; keeps where its bars are (`area`,
+/// `scale`) for the pointer and the keys, and lets go of a chosen bar no longer drawn.
+fn draw_when_changed<D>(
+    canvas_ref: NodeRef<Canvas>,
+    (width, height): (RwSignal<Option<f64>>, Signal<u32>),
+    draw: std::rc::Rc<D>,
+    (area, scale, active): (RwSignal<PlotArea>, RwSignal<f64>, RwSignal<Chosen>),
+    name: String,
+) where
+    D: for<'b> Fn(&DrawingArea<ChartBackend<'b>, Shift>, ChartStyle) -> DrawResult + 'static,
+{
+    let scheme = crate::scheme::use_colour_scheme();
     Effect::new(move |_| {
         let Some(css_width) = width.get() else {
             return;
@@ -108,29 +183,19 @@ where
             Err(error) => leptos::logging::warn!("chart not drawn: {error}"),
         }
         let _ = root.present();
-        let name = format!("draw:{}", file.unwrap_or("chart"));
         crate::browser::measure(&name, started, crate::browser::precise_now() - started);
     });
+}
 
-    // The bar under the pointer, and where the pointer is (CSS pixels).
-    let under = move |event: &ev::MouseEvent| {
-        let ratio = scale.get_untracked();
-        let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
-        let bucket = area
-            .get_untracked()
-            .bucket_at((x * ratio) as i32, (y * ratio) as i32);
-        (bucket, x, y)
-    };
-    let on_move = move |event: ev::MouseEvent| {
-        let (bucket, x, y) = under(&event);
-        active.set(bucket.map(|b| (b, x, y)));
-    };
-    let on_click = move |event: ev::MouseEvent| {
-        if let (Some(pick), (Some(bucket), _, _)) = (on_pick, under(&event)) {
-            pick.run((bucket, event.shift_key()));
-        }
-    };
-    let on_key = move |event: ev::KeyboardEvent| {
+/// The chart's keys: the arrows along its bars, Home and End choose a bar (its tooltip shown);
+/// Enter or Space picks the bar chosen, with Shift as it was.
+fn chart_keys(
+    area: RwSignal<PlotArea>,
+    active: RwSignal<Chosen>,
+    scale: RwSignal<f64>,
+    on_pick: Option<Callback<(usize, bool)>>,
+) -> impl Fn(ev::KeyboardEvent) + Copy + 'static {
+    move |event: ev::KeyboardEvent| {
         let plot = area.get_untracked();
         if plot.buckets == 0 {
             return;
@@ -158,19 +223,28 @@ where
         event.prevent_default();
         let (x, y) = bucket_center(&plot, next, scale.get_untracked());
         active.set(Some((next, x, y)));
-    };
-    let tip_text = Signal::derive(move || active.get().and_then(|(bucket, _, _)| tooltip(bucket)));
-    let tip_style = move || match active.get() {
-        Some((_, x, y)) => format!("left: {}px; top: {}px;", x + 14.0, y + 14.0),
-        None => String::new(),
-    };
+    }
+}
 
+/// The chart's downloads, named after `file`: a PNG of the canvas as it is on screen (at the
+/// device's pixel density), and the same drawing into an SVG at the canvas's `size` in CSS
+/// pixels (its width as the observer last told it).
+fn chart_downloads<D>(
+    label: &str,
+    file: &'static str,
+    canvas_ref: NodeRef<Canvas>,
+    (width, height): (RwSignal<Option<f64>>, Signal<u32>),
+    draw: std::rc::Rc<D>,
+) -> impl IntoView
+where
+    D: for<'b> Fn(&DrawingArea<ChartBackend<'b>, Shift>, ChartStyle) -> DrawResult + 'static,
+{
     let data = crate::state::use_log_data();
+    let scheme = crate::scheme::use_colour_scheme();
     let file_name = move |extension: &str| {
         let window = data.view.get_untracked().window;
-        crate::export::file_name(file.unwrap_or("chart"), &window, extension)
+        crate::export::file_name(file, &window, extension)
     };
-    // The canvas as it is on screen (at the device's pixel density).
     let save_png = move |_| {
         if let Some(url) = canvas_ref
             .get_untracked()
@@ -179,9 +253,7 @@ where
             crate::browser::download_url(&file_name("png"), &url);
         }
     };
-    // The same drawing into an SVG at the canvas's size in CSS pixels.
     let save_svg = move |_| {
-        // The width the canvas was last drawn at, as the observer told it.
         let size = (
             width.get_untracked().unwrap_or(0.0).max(280.0) as u32,
             height.get_untracked(),
@@ -195,43 +267,21 @@ where
         {
             let root =
                 ChartBackend::Svg(SVGBackend::with_string(&mut text, size)).into_drawing_area();
-            if draw_svg(&root, style).is_err() || root.present().is_err() {
+            if draw(&root, style).is_err() || root.present().is_err() {
                 return;
             }
         }
         crate::browser::download(&file_name("svg"), "image/svg+xml", text.as_bytes());
     };
-    let downloads = file.map(|_| {
-        let what = label.clone();
-        let group = crate::i18n::tf("chart.download_group", &[("label", &what)]);
-        let png = crate::i18n::tf("chart.download_png", &[("label", &what)]);
-        let svg = crate::i18n::tf("chart.download_svg", &[("label", &what)]);
-        view! {
-            <div class="downloads" role="group" aria-label=group>
-                <span class="downloads__label" aria-hidden="true">{crate::i18n::t("download.label")}</span>
-                <button type="button" class="link-button" data-download="png" aria-label=png on:click=save_png>"PNG"</button>
-                <button type="button" class="link-button" data-download="svg" aria-label=svg on:click=save_svg>"SVG"</button>
-            </div>
-        }
-    });
+    let group = crate::i18n::tf("chart.download_group", &[("label", label)]);
+    let png = crate::i18n::tf("chart.download_png", &[("label", label)]);
+    let svg = crate::i18n::tf("chart.download_svg", &[("label", label)]);
     view! {
-        <div class="chart" tabindex="0" role="group" aria-label=crate::i18n::tf("chart.group", &[("label", &label)])
-            on:keydown=on_key on:blur=move |_| active.set(None)>
-            // The plot's box in CSS pixels and its bar count (`left top right bottom bars`):
-            // where a pointer picks which bar, for people's tools and the tests.
-            <canvas node_ref=canvas_ref class="chart__canvas" style=move || format!("height: {}px", height.get())
-                data-plot=move || {
-                    let (plot, ratio) = (area.get(), scale.get());
-                    let css = |px: i32| (f64::from(px) / ratio).round();
-                    format!("{} {} {} {} {}", css(plot.left), css(plot.top), css(plot.right), css(plot.bottom), plot.buckets)
-                }
-                aria-hidden="true" class:chart__canvas--picks=on_pick.is_some()
-                on:mousemove=on_move on:click=on_click on:mouseleave=move |_| active.set(None)></canvas>
-            <div class="chart__tooltip" role="status" aria-live="polite" style=tip_style hidden=move || tip_text.with(Option::is_none)>
-                {tip_text}
-            </div>
+        <div class="downloads" role="group" aria-label=group>
+            <span class="downloads__label" aria-hidden="true">{crate::i18n::t("download.label")}</span>
+            <button type="button" class="link-button" data-download="png" aria-label=png on:click=save_png>"PNG"</button>
+            <button type="button" class="link-button" data-download="svg" aria-label=svg on:click=save_svg>"SVG"</button>
         </div>
-        {downloads}
     }
 }
 
