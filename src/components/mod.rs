@@ -1,5 +1,6 @@
 //! Reusable pieces of the views. Each is thin: it reads engine results and renders them.
 
+pub mod actions_card;
 pub mod active_filters;
 pub mod chart;
 pub mod comparison;
