@@ -38,7 +38,7 @@ use crate::pages::objects::Objects;
 use crate::pages::user::UserPage;
 use crate::pages::users::Users;
 use crate::scheme::{provide_colour_scheme, SchemeSwitch};
-use crate::state::{provide_log_data, use_link};
+use crate::state::{provide_log_data, use_link, use_log_data};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -55,7 +55,6 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     provide_colour_scheme();
     let data = provide_log_data();
-    let link = use_link();
     let location = leptos_router::hooks::use_location();
     let view_name = Memo::new(move |_| pages::view_name(&location.pathname.get()));
     focus_heading_on_navigation(location.pathname);
@@ -67,19 +66,6 @@ fn Shell() -> impl IntoView {
         browser::sleep(0).await;
         page_built.set(true);
     });
-    let source_label = move || {
-        if data.from_files.get() {
-            return match data.imported.get() {
-                Some(files) => tf(
-                    "shell.imported_files_named",
-                    &[("files", &files.files.join(", "))],
-                ),
-                None => t("shell.imported_files").to_string(),
-            };
-        }
-        let source = data.source.get();
-        format!("{} · {}", source.portal, source.dataset)
-    };
     // Every view is drawn again in the new language when `lang` changes; `<html lang>` follows.
     move || {
         let lang = data.lang.get();
@@ -87,27 +73,7 @@ fn Shell() -> impl IntoView {
         browser::set_document_language(lang.code());
         view! {
         <a class="skip-link" href="#content">{t("shell.skip")}</a>
-        <header class="app-header">
-            <div class="app-header__brand">
-                <span class="app-header__title">{t("shell.title")}</span>
-                <span class="app-header__source">{source_label}</span>
-                <crate::components::ModeNote />
-            </div>
-            <nav class="app-nav" aria-label=t("shell.views")>
-                <A href=move || link("/") exact=true>{t("nav.dashboard")}</A>
-                <A href=move || link("/objects")>{t("nav.objects")}</A>
-                <A href=move || link("/users")>{t("nav.users")}</A>
-                <A href=move || link("/log")>{t("nav.log")}</A>
-                <A href=move || link("/connect")>{t("nav.connect")}</A>
-            </nav>
-            <div class="app-header__tools">
-                <crate::components::Fold label=Signal::derive(|| t("shell.settings").to_string()) id="header-tools">
-                    <crate::components::CopyLink />
-                    <LanguageSwitch />
-                    <SchemeSwitch />
-                </crate::components::Fold>
-            </div>
-        </header>
+        <AppHeader />
         <Show when=move || pages::has_filters(view_name.get())>
             <DateFilter />
         </Show>
@@ -132,6 +98,50 @@ fn Shell() -> impl IntoView {
             </Show>
         </main>
         }
+    }
+}
+
+/// The header: the app's name and its source (the portal and dataset, or the imported files)
+/// with the mode it counts in, the views, and the settings (link, language, colour scheme).
+#[component]
+fn AppHeader() -> impl IntoView {
+    let data = use_log_data();
+    let link = use_link();
+    let source_label = move || {
+        if data.from_files.get() {
+            return match data.imported.get() {
+                Some(files) => tf(
+                    "shell.imported_files_named",
+                    &[("files", &files.files.join(", "))],
+                ),
+                None => t("shell.imported_files").to_string(),
+            };
+        }
+        let source = data.source.get();
+        format!("{} · {}", source.portal, source.dataset)
+    };
+    view! {
+        <header class="app-header">
+            <div class="app-header__brand">
+                <span class="app-header__title">{t("shell.title")}</span>
+                <span class="app-header__source">{source_label}</span>
+                <crate::components::ModeNote />
+            </div>
+            <nav class="app-nav" aria-label=t("shell.views")>
+                <A href=move || link("/") exact=true>{t("nav.dashboard")}</A>
+                <A href=move || link("/objects")>{t("nav.objects")}</A>
+                <A href=move || link("/users")>{t("nav.users")}</A>
+                <A href=move || link("/log")>{t("nav.log")}</A>
+                <A href=move || link("/connect")>{t("nav.connect")}</A>
+            </nav>
+            <div class="app-header__tools">
+                <crate::components::Fold label=Signal::derive(|| t("shell.settings").to_string()) id="header-tools">
+                    <crate::components::CopyLink />
+                    <LanguageSwitch />
+                    <SchemeSwitch />
+                </crate::components::Fold>
+            </div>
+        </header>
     }
 }
 
