@@ -3,18 +3,109 @@
 use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
-use crate::state::{set, use_log_data, use_query_writer};
+use crate::state::{set, use_log_data, use_query_writer, LogData};
 
 const PRESETS: [u32; 4] = [7, 14, 30, 90];
 
-/// The date window (inclusive local dates) and the time zone, both kept in the URL.
+/// The date window (inclusive local dates), the time zone and the workspace, all kept in the
+/// URL; folded behind one button on a phone's screen.
 #[component]
 pub fn DateFilter() -> impl IntoView {
     let data = use_log_data();
+    let workspace = Memo::new(move |_| data.filter.get().workspace.unwrap_or_default());
+    // A `ws` of the link that the loaded log does not hold: every figure is zero, and the page
+    // says why instead of showing "All workspaces".
+    let absent_workspace = Memo::new(move |_| {
+        let loaded = data.shown()?;
+        let name = workspace.get();
+        (!name.is_empty() && !loaded.workspaces().contains(&name)).then_some(name)
+    });
+    let notices = move || data.view.get().notices;
+    view! {
+        <form class="filters" aria-label=t("filter.form") on:submit=|ev| ev.prevent_default()>
+            <crate::components::Fold label=summary(data, workspace) id="filter-fields" class="filters__summary">
+                <DayPresets />
+                <WindowFields />
+                <ZoneField />
+                <WorkspaceField workspace absent_workspace />
+            </crate::components::Fold>
+            <ul class="filters__notices">
+                {move || notices().into_iter().map(|n| view! { <li role="status">{n}</li> }).collect_view()}
+                {move || absent_workspace.get().map(|name| view! {
+                    <li role="status">{tf("filter.absent_workspace_notice", &[("name", &name)])}</li>
+                })}
+            </ul>
+        </form>
+    }
+}
+
+/// What the folded filters hold, on the button that unfolds them (a phone's screen).
+fn summary(data: LogData, workspace: Memo<String>) -> Signal<String> {
+    Signal::derive(move || {
+        let view = data.view.get();
+        let mut text = tf(
+            "filter.summary",
+            &[
+                ("from", &view.window.from.to_string()),
+                ("to", &view.window.to.to_string()),
+                ("zone", view.zone.name()),
+            ],
+        );
+        let workspace = workspace.get();
+        if !workspace.is_empty() {
+            text = format!("{text}, {workspace}");
+        }
+        text
+    })
+}
+
+/// The last 7, 14, 30 or 90 days to today, pressed when the window is one of them.
+#[component]
+fn DayPresets() -> impl IntoView {
+    let data = use_log_data();
+    let write = use_query_writer();
+    let choose = move |days: u32| {
+        let write = write.clone();
+        move |_| {
+            let zone = data.view.get_untracked().zone;
+            let window = engine::DateWindow::last_days(zone.today(crate::browser::now_ms()), days);
+            write(
+                &[
+                    set("from", Some(window.from.to_string())),
+                    set("to", Some(window.to.to_string())),
+                ],
+                false,
+            );
+        }
+    };
+    let is_preset = move |days: u32| {
+        let view = data.view.get();
+        view.window.day_count() == days as usize
+            && view.window.to == view.zone.today(crate::browser::now_ms())
+    };
+    view! {
+        <div class="filters__presets" role="group" aria-label=t("filter.last_days")>
+            {PRESETS
+                .into_iter()
+                .map(|days| {
+                    let label = tf("filter.days", &[("days", &days.to_string())]);
+                    view! {
+                        <button type="button" class="chip" aria-pressed=move || is_preset(days).to_string() on:click=choose(days)>
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// The window's first and last days; moving one past the other moves both.
+#[component]
+fn WindowFields() -> impl IntoView {
+    let data = use_log_data();
     let write = use_query_writer();
     let window = Memo::new(move |_| data.view.get().window);
-    let zone = Memo::new(move |_| data.view.get().zone);
-
     let set_from = {
         let write = write.clone();
         Callback::new(move |value: String| {
@@ -26,137 +117,82 @@ pub fn DateFilter() -> impl IntoView {
             );
         })
     };
-    let set_to = {
-        let write = write.clone();
-        Callback::new(move |value: String| {
-            let window = window.get_untracked();
-            let from = window.from.min(parse_or(&value, window.from));
-            write(
-                &[set("from", Some(from.to_string())), set("to", Some(value))],
-                false,
-            );
-        })
-    };
-    let set_zone = {
-        let write = write.clone();
-        move |ev| write(&[set("tz", Some(event_target_value(&ev)))], false)
-    };
-    let set_workspace = {
-        let write = write.clone();
-        move |ev| {
-            let value = event_target_value(&ev);
-            write(&[set("ws", (!value.is_empty()).then_some(value))], false)
-        }
+    let set_to = Callback::new(move |value: String| {
+        let window = window.get_untracked();
+        let from = window.from.min(parse_or(&value, window.from));
+        write(
+            &[set("from", Some(from.to_string())), set("to", Some(value))],
+            false,
+        );
+    });
+    view! {
+        <DateField name="from" label=t("filter.from") value=Signal::derive(move || window.get().from.to_string()) on_commit=set_from />
+        <DateField name="to" label=t("filter.to") value=Signal::derive(move || window.get().to.to_string()) on_commit=set_to />
+    }
+}
+
+/// The time zone the days are read in.
+#[component]
+fn ZoneField() -> impl IntoView {
+    let data = use_log_data();
+    let write = use_query_writer();
+    let zone = Memo::new(move |_| data.view.get().zone);
+    let set_zone = move |ev| write(&[set("tz", Some(event_target_value(&ev)))], false);
+    view! {
+        <label class="field">
+            <span class="field__label">{t("filter.zone")}</span>
+            <select name="tz" on:change=set_zone prop:value=move || zone.get().name().to_string()>
+                // Each option's `selected` is fixed when built (the select's value follows
+                // the zone afterwards): four hundred options that each followed the zone
+                // were four hundred effects built in the app's first task.
+                {zone_choices(zone.get_untracked())
+                    .map(|name| {
+                        let selected = zone.get_untracked().name() == name;
+                        view! { <option value=name selected=selected>{name}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The workspace, when the log holds several (or the link names one).
+#[component]
+fn WorkspaceField(
+    workspace: Memo<String>,
+    absent_workspace: Memo<Option<String>>,
+) -> impl IntoView {
+    let data = use_log_data();
+    let write = use_query_writer();
+    let set_workspace = move |ev| {
+        let value = event_target_value(&ev);
+        write(&[set("ws", (!value.is_empty()).then_some(value))], false)
     };
     let workspaces = move || {
         data.shown()
             .map(|shown| shown.workspaces().to_vec())
             .unwrap_or_default()
     };
-    let workspace = Memo::new(move |_| data.filter.get().workspace.unwrap_or_default());
-    // A `ws` of the link that the loaded log does not hold: every figure is zero, and the page
-    // says why instead of showing "All workspaces".
-    let absent_workspace = Memo::new(move |_| {
-        let loaded = data.shown()?;
-        let name = workspace.get();
-        (!name.is_empty() && !loaded.workspaces().contains(&name)).then_some(name)
-    });
-    let preset = move |days: u32| {
-        let write = write.clone();
-        move |_| {
-            let today = zone.get_untracked().today(crate::browser::now_ms());
-            let window = engine::DateWindow::last_days(today, days);
-            write(
-                &[
-                    set("from", Some(window.from.to_string())),
-                    set("to", Some(window.to.to_string())),
-                ],
-                false,
-            );
-        }
-    };
-    let is_preset = move |days: u32| {
-        let w = window.get();
-        w.day_count() == days as usize && w.to == zone.get().today(crate::browser::now_ms())
-    };
-    let notices = move || data.view.get().notices;
-    // What the folded filters hold, on the button that unfolds them (a phone's screen).
-    let summary = Signal::derive(move || {
-        let window = window.get();
-        let mut text = tf(
-            "filter.summary",
-            &[
-                ("from", &window.from.to_string()),
-                ("to", &window.to.to_string()),
-                ("zone", zone.get().name()),
-            ],
-        );
-        let workspace = workspace.get();
-        if !workspace.is_empty() {
-            text = format!("{text}, {workspace}");
-        }
-        text
-    });
-
     view! {
-        <form class="filters" aria-label=t("filter.form") on:submit=|ev| ev.prevent_default()>
-            <crate::components::Fold label=summary id="filter-fields" class="filters__summary">
-            <div class="filters__presets" role="group" aria-label=t("filter.last_days")>
-                {PRESETS
-                    .into_iter()
-                    .map(|days| {
-                        let label = tf("filter.days", &[("days", &days.to_string())]);
-                        view! {
-                            <button type="button" class="chip" aria-pressed=move || is_preset(days).to_string() on:click=preset(days)>
-                                {label}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-            <DateField name="from" label=t("filter.from") value=Signal::derive(move || window.get().from.to_string()) on_commit=set_from />
-            <DateField name="to" label=t("filter.to") value=Signal::derive(move || window.get().to.to_string()) on_commit=set_to />
+        <Show when=move || { workspaces().len() > 1 || !workspace.get().is_empty() }>
             <label class="field">
-                <span class="field__label">{t("filter.zone")}</span>
-                <select name="tz" on:change=set_zone prop:value=move || zone.get().name().to_string()>
-                    // Each option's `selected` is fixed when built (the select's value follows
-                    // the zone afterwards): four hundred options that each followed the zone
-                    // were four hundred effects built in the app's first task.
-                    {zone_choices(zone.get_untracked())
+                <span class="field__label">{t("filter.workspace")}</span>
+                <select name="ws" on:change=set_workspace.clone() prop:value=move || workspace.get()>
+                    <option value="" selected=move || workspace.get().is_empty()>{t("filter.all_workspaces")}</option>
+                    {move || workspaces()
+                        .into_iter()
                         .map(|name| {
-                            let selected = zone.get_untracked().name() == name;
-                            view! { <option value=name selected=selected>{name}</option> }
+                            let selected = name == workspace.get();
+                            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
                         })
                         .collect_view()}
+                    {move || absent_workspace.get().map(|name| {
+                        let label = tf("filter.absent_workspace", &[("name", &name)]);
+                        view! { <option value=name selected=true>{label}</option> }
+                    })}
                 </select>
             </label>
-            <Show when=move || { workspaces().len() > 1 || !workspace.get().is_empty() }>
-                <label class="field">
-                    <span class="field__label">{t("filter.workspace")}</span>
-                    <select name="ws" on:change=set_workspace.clone() prop:value=move || workspace.get()>
-                        <option value="" selected=move || workspace.get().is_empty()>{t("filter.all_workspaces")}</option>
-                        {move || workspaces()
-                            .into_iter()
-                            .map(|name| {
-                                let selected = name == workspace.get();
-                                view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
-                            })
-                            .collect_view()}
-                        {move || absent_workspace.get().map(|name| {
-                            let label = tf("filter.absent_workspace", &[("name", &name)]);
-                            view! { <option value=name selected=true>{label}</option> }
-                        })}
-                    </select>
-                </label>
-            </Show>
-            </crate::components::Fold>
-            <ul class="filters__notices">
-                {move || notices().into_iter().map(|n| view! { <li role="status">{n}</li> }).collect_view()}
-                {move || absent_workspace.get().map(|name| view! {
-                    <li role="status">{tf("filter.absent_workspace_notice", &[("name", &name)])}</li>
-                })}
-            </ul>
-        </form>
+        </Show>
     }
 }
 
