@@ -17,6 +17,7 @@ pub mod mode;
 mod off_screen;
 pub mod plan;
 mod portal_round;
+mod provide;
 pub mod retry;
 mod stages;
 pub mod subject;
@@ -31,13 +32,13 @@ use engine::dashboard::Dashboard;
 use engine::groups::Groups;
 use engine::ViewFilter;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::api::Source;
-use crate::query::{self, ViewQuery};
+use crate::query::ViewQuery;
 use crate::storage::StorageError;
 
 pub use loaded::{GroupsShown, Imported, LoadState, LoadedLog, Shown};
+pub use provide::provide_log_data;
 pub use stages::Stages;
 pub use titles::DatasetTitles;
 pub use url::{filter_change, set, use_link, use_mark_toggle, use_query_value, use_query_writer};
@@ -251,142 +252,4 @@ impl LogData {
 
 pub fn use_log_data() -> LogData {
     expect_context::<LogData>()
-}
-
-/// Creates the shared data and the effect that loads it. Call once, inside the router.
-pub fn provide_log_data() -> LogData {
-    let location = use_location();
-    let query = Memo::new(move |_| query::parse_pairs(&location.search.get()));
-    let origin = crate::browser::origin();
-    let browser_zone = crate::browser::time_zone();
-    let view = Memo::new(move |_| {
-        query.with(|q| {
-            query::view_query(
-                query::first(q, "from"),
-                query::first(q, "to"),
-                query::first(q, "tz"),
-                &browser_zone,
-                crate::browser::now_ms(),
-            )
-        })
-    });
-    let source = Memo::new(move |_| {
-        query.with(|q| {
-            query::source(
-                query::first(q, "portal"),
-                query::first(q, "dataset"),
-                &origin,
-            )
-        })
-    });
-    let filter = Memo::new(move |_| query.with(|q| query::view_filter(q, view.get().window)));
-    let state = RwSignal::new(LoadState::starting());
-    let shown = Memo::new_with_compare(
-        move |_| state.with(LoadState::ready),
-        |a: Option<&Option<Shown>>, b: Option<&Option<Shown>>| {
-            let same = |a: &Option<Shown>, b: &Option<Shown>| match (a, b) {
-                (Some(a), Some(b)) => a.same(b),
-                (None, None) => true,
-                _ => false,
-            };
-            !matches!((a, b), (Some(a), Some(b)) if same(a, b))
-        },
-    );
-    let mode = RwSignal::new(None::<mode::Mode>);
-    let on_portal = Memo::new(move |_| mode.get().is_some_and(mode::Mode::on_portal));
-    // What portal mode's producer answered: held apart, read only by the groups memos.
-    let portal = aggregated::PortalGroups::new();
-    let compare = Memo::new(move |_| query.with(|q| query::compares_with_previous(q)));
-    // The groups depend on the window, the workspace and the marks, not on the legend or the
-    // series mode: a legend click re-finalizes them. Keyed on what they do depend on.
-    let groups_key = Memo::new(move |_| filter.with(ViewFilter::counted));
-    let counted = counted::CountedGroups::new();
-    let browser_groups = move |key: &ViewFilter| {
-        let loaded = shown.with(|shown| shown.as_ref()?.events().cloned())?;
-        Some(counted.browser(&loaded, key))
-    };
-    // A new value always counts as changed: comparing two would cost more than it saves.
-    let first_groups = RwSignal::new(None::<(ViewFilter, Arc<Groups>)>);
-    let kept_groups = move |key: &ViewFilter| {
-        first_groups.with(|kept| {
-            kept.as_ref()
-                .filter(|(of, _)| of == key)
-                .map(|(_, groups)| groups.clone())
-        })
-    };
-    let groups = Memo::new_with_compare(
-        move |_| match on_portal.get() {
-            true => portal.current.get(),
-            false => groups_key.with(|key| browser_groups(key).or_else(|| kept_groups(key))),
-        },
-        |_, _| true,
-    );
-    let previous_groups = Memo::new_with_compare(
-        move |_| match (compare.get(), on_portal.get()) {
-            (false, _) => None,
-            (true, true) => portal.previous.get(),
-            (true, false) => {
-                groups_key.with(|key| browser_groups(&engine::compare::PreviousPeriod::filter(key)))
-            }
-        },
-        |_, _| true,
-    );
-    let dashboard = Memo::new_with_compare(
-        move |_| {
-            let groups = groups.get()?;
-            Some(Arc::new(
-                filter.with(|f| measured::compute_dashboard(&groups, f)),
-            ))
-        },
-        |_, _| true,
-    );
-    let browser_language = crate::browser::language();
-    let lang = Memo::new(move |_| query.with(|q| query::language(q, &browser_language)));
-    let previous = Memo::new_with_compare(
-        move |_| {
-            let groups = previous_groups.get()?;
-            Some(Arc::new(
-                filter.with(|f| measured::compute_previous(&groups, f)),
-            ))
-        },
-        |_, _| true,
-    );
-    let from_files = Memo::new(move |_| query.with(|q| query::first(q, "source") == Some("files")));
-    let data = LogData {
-        query,
-        view,
-        source,
-        filter,
-        state,
-        drawing: RwSignal::new(None),
-        catching_up: RwSignal::new(0),
-        notable_wanted: RwSignal::new(false),
-        shown,
-        dashboard,
-        aggregation: Memo::new(move |_| query.with(|q| query::aggregation_choice(q))),
-        mode,
-        groups,
-        compare,
-        lang,
-        previous,
-        from_files,
-        imported: RwSignal::new(None),
-        titles: RwSignal::new(Arc::default()),
-        updated_at: RwSignal::new(None),
-        live: Memo::new(move |_| query.with(|q| query::is_live(q))),
-        storage_problem: RwSignal::new(None),
-        storage_told: StoredValue::new(false),
-        kept_cleared: RwSignal::new(0),
-        reloads: RwSignal::new(0),
-        cancels: RwSignal::new(0),
-        asking: StoredValue::new(Vec::new()),
-        counted,
-        first_groups,
-    };
-    provide_context(data);
-    loader::start_loading(data);
-    aggregated::start_aggregating(data, portal);
-    live::start_live_updates(data);
-    titles::load_titles(data);
-    data
 }
