@@ -56,15 +56,8 @@ pub fn ActionsOverTime() -> impl IntoView {
     let expanded = RwSignal::new(false);
     let names = Memo::new(move |_| {
         dashboard.with(|d| {
-            d.as_ref()
-                .map(|d| {
-                    d.series
-                        .series
-                        .iter()
-                        .map(|s| s.name.clone())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+            let series = d.as_ref().map_or(&[][..], |d| &d.series.series);
+            series.iter().map(|s| s.name.clone()).collect::<Vec<_>>()
         })
     });
     // The folded series, by name: none by type, none once expanded.
@@ -91,69 +84,26 @@ pub fn ActionsOverTime() -> impl IntoView {
         let folded = folded_names.get();
         filter.with(|f| legend_items(&d.series, &folded, &f.hidden, color_of, other))
     });
-    let toggle = {
-        let write = write.clone();
-        move |name: String| {
-            let hidden = filter.get_untracked().hidden;
-            let hidden = toggle_hidden(hidden, &name, &folded_names.get_untracked());
-            write(&[("hide", hidden.into_iter().collect())], false);
-        }
+    let toggle = move |name: String| {
+        let hidden = filter.get_untracked().hidden;
+        let hidden = toggle_hidden(hidden, &name, &folded_names.get_untracked());
+        write(&[("hide", hidden.into_iter().collect())], false);
     };
-    let switch_to = move |target: SeriesMode| {
-        let write = write.clone();
-        move |_| {
-            let by = (target == SeriesMode::Action).then(|| "action".to_string());
-            // Hidden names belong to the other kind of series: start afresh.
-            write(&[set("by", by), ("hide", Vec::new())], false);
-        }
-    };
-    let can_expand =
-        move || mode.get() == SeriesMode::Action && names.with(|n| !folded(n).is_empty());
-    let table = Signal::derive(move || {
-        dashboard
-            .get()
-            .map(|d| {
-                filter.with(|f| {
-                    let previous = data.previous.get().map(|p| p.totals(&f.hidden));
-                    twins::actions_over_time(&d.series, &f.hidden, previous.as_deref())
-                })
-            })
-            .unwrap_or_default()
+    let can_expand = Signal::derive(move || {
+        mode.get() == SeriesMode::Action && names.with(|n| !folded(n).is_empty())
     });
     let bucket = Signal::derive(move || {
         dashboard.with(|d| d.as_ref().map_or(Bucket::Day, |d| d.series.bucket).name())
     });
-    let hint = move || {
-        let per = match bucket.get() {
-            "week" => t("dashboard.actions.per_week"),
-            "month" => t("dashboard.actions.per_month"),
-            _ => t("dashboard.actions.per_day"),
-        };
-        format!(
-            "{per} {} {}",
-            t("dashboard.actions.click"),
-            t("marks.days_hint")
-        )
-    };
     view! {
         <section class="card" aria-labelledby="actions-title">
             <div class="card__header">
                 <h2 id="actions-title">{t("kpi.actions")}</h2>
-                <div class="segmented" role="group" aria-label=t("dashboard.series")>
-                    <button type="button" aria-pressed=move || (mode.get() == SeriesMode::ObjectType).to_string()
-                        on:click=switch_to(SeriesMode::ObjectType)>{t("dashboard.by_type")}</button>
-                    <button type="button" aria-pressed=move || (mode.get() == SeriesMode::Action).to_string()
-                        on:click=switch_to(SeriesMode::Action)>{t("dashboard.by_action")}</button>
-                </div>
+                <SeriesSwitch mode />
             </div>
-            <p class="card__hint">{hint}</p>
+            <p class="card__hint">{move || hint(bucket.get())}</p>
             <Legend label=t("dashboard.legend") items=legend on_toggle=toggle />
-            <Show when=can_expand>
-                <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string()
-                    on:click=move |_| expanded.update(|e| *e = !*e)>
-                    {move || if expanded.get() { t("dashboard.group_smallest") } else { t("dashboard.list_every") }}
-                </button>
-            </Show>
+            <FoldSwitch can_expand expanded />
             <div data-bucket=bucket>
                 <ChartCanvas label=t("history.over_time") height=260 file="actions"
                     draw=move |root, style| {
@@ -170,8 +120,72 @@ pub fn ActionsOverTime() -> impl IntoView {
                     on_pick=pick_day />
             </div>
             <DataTable name=Signal::derive(move || if mode.get() == SeriesMode::Action { "actions-by-action" } else { "actions-by-type" })
-                caption=t("history.over_time") data=table bucket=bucket selected=picked_days />
+                caption=t("history.over_time") data=table_of(dashboard) bucket=bucket selected=picked_days />
         </section>
+    }
+}
+
+/// What a bar is (a day, a week, a month) and what a click on the chart does.
+fn hint(bucket: &str) -> String {
+    let per = match bucket {
+        "week" => t("dashboard.actions.per_week"),
+        "month" => t("dashboard.actions.per_month"),
+        _ => t("dashboard.actions.per_day"),
+    };
+    format!(
+        "{per} {} {}",
+        t("dashboard.actions.click"),
+        t("marks.days_hint")
+    )
+}
+
+/// The chart's table twin: a row per bar, a column per series shown (and the previous
+/// period's totals when comparing).
+fn table_of(dashboard: Memo<Option<Arc<Dashboard>>>) -> Signal<crate::components::TableData> {
+    let data = use_log_data();
+    Signal::derive(move || {
+        let Some(d) = dashboard.get() else {
+            return Default::default();
+        };
+        data.filter.with(|f| {
+            let previous = data.previous.get().map(|p| p.totals(&f.hidden));
+            twins::actions_over_time(&d.series, &f.hidden, previous.as_deref())
+        })
+    })
+}
+
+/// Series by object type or by action name (`by=`); the hidden names of the other kind go.
+#[component]
+fn SeriesSwitch(mode: Memo<SeriesMode>) -> impl IntoView {
+    let write = use_query_writer();
+    let switch_to = move |target: SeriesMode| {
+        let write = write.clone();
+        move |_| {
+            let by = (target == SeriesMode::Action).then(|| "action".to_string());
+            // Hidden names belong to the other kind of series: start afresh.
+            write(&[set("by", by), ("hide", Vec::new())], false);
+        }
+    };
+    view! {
+        <div class="segmented" role="group" aria-label=t("dashboard.series")>
+            <button type="button" aria-pressed=move || (mode.get() == SeriesMode::ObjectType).to_string()
+                on:click=switch_to(SeriesMode::ObjectType)>{t("dashboard.by_type")}</button>
+            <button type="button" aria-pressed=move || (mode.get() == SeriesMode::Action).to_string()
+                on:click=switch_to(SeriesMode::Action)>{t("dashboard.by_action")}</button>
+        </div>
+    }
+}
+
+/// Lists every action, or groups the smallest again, when there are some to group.
+#[component]
+fn FoldSwitch(can_expand: Signal<bool>, expanded: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <Show when=move || can_expand.get()>
+            <button type="button" class="link-button" aria-expanded=move || expanded.get().to_string()
+                on:click=move |_| expanded.update(|e| *e = !*e)>
+                {move || if expanded.get() { t("dashboard.group_smallest") } else { t("dashboard.list_every") }}
+            </button>
+        </Show>
     }
 }
 
