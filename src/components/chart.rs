@@ -47,21 +47,8 @@ where
     let active = RwSignal::new(None::<(usize, f64, f64)>);
     // The canvas's width in CSS pixels, once laid out.
     let width = RwSignal::new(None::<f64>);
-    let escape = window_event_listener(ev::keydown, move |event| {
-        if event.key() == "Escape" {
-            active.set(None);
-        }
-    });
-    let observer = StoredValue::new_local(None::<WidthObserver>);
-    Effect::new(move |_| {
-        if let Some(canvas) = canvas_ref.get() {
-            observer.set_value(WidthObserver::start(&canvas, width));
-        }
-    });
-    on_cleanup(move || {
-        escape.remove();
-        observer.update_value(|observer| drop(observer.take()));
-    });
+    super::observers::watch_width(canvas_ref, width);
+    close_on_escape(active);
 
     let name = format!("draw:{}", file.unwrap_or("chart"));
     draw_when_changed(
@@ -72,6 +59,48 @@ where
         name,
     );
 
+    let (on_move, on_click) = pointer_handlers(area, scale, active, on_pick);
+    let on_key = chart_keys(area, active, scale, on_pick);
+    let downloads = file.map(|file| {
+        let size = (width, height);
+        chart_downloads(&label, file, canvas_ref, size, draw_svg)
+    });
+    view! {
+        <div class="chart" tabindex="0" role="group" aria-label=crate::i18n::tf("chart.group", &[("label", &label)])
+            on:keydown=on_key on:blur=move |_| active.set(None)>
+            // The plot's box in CSS pixels and its bar count (`left top right bottom bars`):
+            // where a pointer picks which bar, for people's tools and the tests.
+            <canvas node_ref=canvas_ref class="chart__canvas" style=move || format!("height: {}px", height.get())
+                data-plot=move || plot_box(&area.get(), scale.get())
+                aria-hidden="true" class:chart__canvas--picks=on_pick.is_some()
+                on:mousemove=on_move on:click=on_click on:mouseleave=move |_| active.set(None)></canvas>
+            <ChartTooltip active tooltip />
+        </div>
+        {downloads}
+    }
+}
+
+/// Lets go of the chosen bar (and its tooltip) on Escape, while the chart is there.
+fn close_on_escape(active: RwSignal<Chosen>) {
+    let escape = window_event_listener(ev::keydown, move |event| {
+        if event.key() == "Escape" {
+            active.set(None);
+        }
+    });
+    on_cleanup(move || escape.remove());
+}
+
+/// The pointer's handlers: moving chooses the bar under it, a click picks it (with Shift, a
+/// run to it).
+fn pointer_handlers(
+    area: RwSignal<PlotArea>,
+    scale: RwSignal<f64>,
+    active: RwSignal<Chosen>,
+    on_pick: Option<Callback<(usize, bool)>>,
+) -> (
+    impl Fn(ev::MouseEvent) + Copy + 'static,
+    impl Fn(ev::MouseEvent) + Copy + 'static,
+) {
     // The bar under the pointer, and where the pointer is (CSS pixels).
     let under = move |event: &ev::MouseEvent| {
         let ratio = scale.get_untracked();
@@ -90,36 +119,33 @@ where
             pick.run((bucket, event.shift_key()));
         }
     };
-    let on_key = chart_keys(area, active, scale, on_pick);
-    let tip_text = Signal::derive(move || active.get().and_then(|(bucket, _, _)| tooltip(bucket)));
-    let tip_style = move || match active.get() {
+    (on_move, on_click)
+}
+
+/// The chosen bar's tooltip, beside the pointer (or the bar chosen with the keys).
+#[component]
+fn ChartTooltip<T>(active: RwSignal<Chosen>, tooltip: T) -> impl IntoView
+where
+    T: Fn(usize) -> Option<String> + Send + Sync + 'static,
+{
+    let text = Signal::derive(move || active.get().and_then(|(bucket, _, _)| tooltip(bucket)));
+    let style = move || match active.get() {
         Some((_, x, y)) => format!("left: {}px; top: {}px;", x + 14.0, y + 14.0),
         None => String::new(),
     };
-
-    let downloads = file.map(|file| {
-        let size = (width, height);
-        chart_downloads(&label, file, canvas_ref, size, draw_svg)
-    });
     view! {
-        <div class="chart" tabindex="0" role="group" aria-label=crate::i18n::tf("chart.group", &[("label", &label)])
-            on:keydown=on_key on:blur=move |_| active.set(None)>
-            // The plot's box in CSS pixels and its bar count (`left top right bottom bars`):
-            // where a pointer picks which bar, for people's tools and the tests.
-            <canvas node_ref=canvas_ref class="chart__canvas" style=move || format!("height: {}px", height.get())
-                data-plot=move || {
-                    let (plot, ratio) = (area.get(), scale.get());
-                    let css = |px: i32| (f64::from(px) / ratio).round();
-                    format!("{} {} {} {} {}", css(plot.left), css(plot.top), css(plot.right), css(plot.bottom), plot.buckets)
-                }
-                aria-hidden="true" class:chart__canvas--picks=on_pick.is_some()
-                on:mousemove=on_move on:click=on_click on:mouseleave=move |_| active.set(None)></canvas>
-            <div class="chart__tooltip" role="status" aria-live="polite" style=tip_style hidden=move || tip_text.with(Option::is_none)>
-                {tip_text}
-            </div>
+        <div class="chart__tooltip" role="status" aria-live="polite" style=style hidden=move || text.with(Option::is_none)>
+            {text}
         </div>
-        {downloads}
     }
+}
+
+/// The plot's box in CSS pixels and its bar count, as `data-plot` tells it.
+fn plot_box(plot: &PlotArea, ratio: f64) -> String {
+    let css = |px: i32| (f64::from(px) / ratio).round();
+    let (left, top) = (css(plot.left), css(plot.top));
+    let (right, bottom) = (css(plot.right), css(plot.bottom));
+    format!("{left} {top} {right} {bottom} {}", plot.buckets)
 }
 
 /// The bar chosen (under the pointer, or with the keys) and where its tooltip goes, in CSS
@@ -282,45 +308,6 @@ where
             <button type="button" class="link-button" data-download="png" aria-label=png on:click=save_png>"PNG"</button>
             <button type="button" class="link-button" data-download="svg" aria-label=svg on:click=save_svg>"SVG"</button>
         </div>
-    }
-}
-
-/// Tells `width` the canvas's laid-out width whenever it changes; disconnects when dropped.
-struct WidthObserver {
-    observer: web_sys::ResizeObserver,
-    _on_resize: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl WidthObserver {
-    fn start(canvas: &web_sys::HtmlCanvasElement, width: RwSignal<Option<f64>>) -> Option<Self> {
-        use wasm_bindgen::JsCast;
-        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
-            move |entries: js_sys::Array| {
-                let entry = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>();
-                if let Ok(entry) = entry {
-                    let laid_out = Some(entry.content_rect().width());
-                    if width.get_untracked() != laid_out {
-                        width.set(laid_out);
-                    }
-                }
-            },
-        );
-        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
-            // No ResizeObserver: the width as it is now, read once.
-            width.set(Some(f64::from(canvas.client_width())));
-            return None;
-        };
-        observer.observe(canvas);
-        Some(WidthObserver {
-            observer,
-            _on_resize: on_resize,
-        })
-    }
-}
-
-impl Drop for WidthObserver {
-    fn drop(&mut self) {
-        self.observer.disconnect();
     }
 }
 

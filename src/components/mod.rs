@@ -21,6 +21,7 @@ pub mod load_status;
 pub mod mode_note;
 pub mod notable;
 pub mod object_name;
+pub mod observers;
 pub mod off_screen;
 pub mod page_title;
 pub mod pager;

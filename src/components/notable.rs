@@ -130,7 +130,7 @@ pub fn NotableCard() -> impl IntoView {
 fn ask_when_seen(card: NodeRef<leptos::html::Section>) -> Signal<bool> {
     let data = use_log_data();
     let in_view = RwSignal::new(false);
-    crate::components::off_screen::watch_screen(card, in_view);
+    crate::components::observers::watch_screen(card, in_view);
     Effect::new(move |_| {
         if in_view.get() && !data.notable_wanted.get_untracked() {
             data.notable_wanted.set(true);
