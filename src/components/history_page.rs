@@ -15,6 +15,7 @@ use leptos_router::components::A;
 use crate::components::downloads::{save_table, FetchedDownloads};
 use crate::components::history::{Counterpart, History, HistoryChart};
 use crate::components::PageTitle;
+use crate::i18n::{t, tf};
 use crate::state::events::EventList;
 use crate::state::subject::{use_subject, Subject};
 use crate::state::{use_link, use_log_data};
@@ -28,13 +29,16 @@ pub struct HistoryData<T> {
     pub counterparts: T,
 }
 
+/// A history as a page reads it: none until its groups are had.
+pub type HistoryMemo<T> = Memo<Option<Arc<HistoryData<T>>>>;
+
 /// The history of a subject: its series by `mode` and its `counterparts`, from its groups;
 /// and its events.
 pub fn use_history<T, S, Q, C>(
     mode: SeriesMode,
     subject: Subject<S, Q>,
     counterparts: C,
-) -> (Memo<Option<Arc<HistoryData<T>>>>, EventList)
+) -> (HistoryMemo<T>, EventList)
 where
     T: Send + Sync + 'static,
     S: Fn(&engine::IndexedLog, &[u32]) -> Option<Vec<u32>> + Send + Sync + 'static,
@@ -58,6 +62,37 @@ where
         |_, _| true,
     );
     (history, view.events)
+}
+
+/// The counterparts of a history's summary: the message's name for them, how many there are,
+/// and their words for one and for many.
+pub struct Counted<'a> {
+    pub name: &'a str,
+    pub count: usize,
+    pub one: &'a str,
+    pub many: &'a str,
+}
+
+/// A history's summary ("12 actions by 3 users"): `no_action` when it has none, else the
+/// message `key` with its actions and its counterparts.
+pub fn history_summary(
+    actions: usize,
+    no_action: &str,
+    key: &'static str,
+    counterparts: Counted,
+) -> String {
+    if actions == 0 {
+        return no_action.to_string();
+    }
+    let actions = crate::numbers::counted(actions, t("count.action"), t("count.actions"));
+    let Counted {
+        name,
+        count,
+        one,
+        many,
+    } = counterparts;
+    let others = crate::numbers::counted(count, one, many);
+    tf(key, &[("actions", &actions), (name, &others)])
 }
 
 /// The page around a history: an object's when the counterparts are users, a user's when they

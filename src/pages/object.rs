@@ -8,18 +8,18 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
-use crate::components::history_page::{use_history, HistoryPage};
+use crate::components::history_page::{
+    history_summary, use_history, Counted, HistoryMemo, HistoryPage,
+};
 use crate::components::tables::user_path;
 use crate::i18n::{t, tf};
 use crate::labels::type_label;
-use crate::numbers::counted;
 use crate::state::subject::Subject;
 use crate::state::{use_link, use_log_data};
 
 #[component]
 pub fn ObjectPage() -> impl IntoView {
     let params = use_params_map();
-    let link = use_link();
     let kind_name = Memo::new(move |_| params.with(|p| p.get("kind").unwrap_or_default()));
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let kind = Memo::new(move |_| ObjectType::from_name(&kind_name.get()));
@@ -78,20 +78,15 @@ pub fn ObjectPage() -> impl IntoView {
         let counts = history.with(|h| match h {
             None if kind.get().is_none() => t("object.types").to_string(),
             None => String::new(),
-            Some(h) if h.actions == 0 => t("object.no_action").into(),
-            Some(h) => tf(
-                "object.summary",
-                &[
-                    (
-                        "actions",
-                        &counted(h.actions, t("count.action"), t("count.actions")),
-                    ),
-                    (
-                        "users",
-                        &counted(h.counterparts.len(), t("count.user"), t("count.users")),
-                    ),
-                ],
-            ),
+            Some(h) => {
+                let users = Counted {
+                    name: "users",
+                    count: h.counterparts.len(),
+                    one: t("count.user"),
+                    many: t("count.users"),
+                };
+                history_summary(h.actions, t("object.no_action"), "object.summary", users)
+            }
         });
         format!("{}{counts}", identity())
     });
@@ -99,22 +94,32 @@ pub fn ObjectPage() -> impl IntoView {
         <HistoryPage back=("/objects", t("object.back")) title summary history events
             chart_label=t("object.chart")
             counterparts_title=t("object.who") counterpart=Counterpart::User>
-            <div class="table-scroll table-scroll--narrow">
-                <table class="data-table" data-table="object-users">
-                    <thead><tr><th scope="col">{t("column.user")}</th><th scope="col" class="num">{t("column.actions")}</th></tr></thead>
-                    <tbody>
-                        {move || history.with(|h| h.as_ref().map(|h| h.counterparts.iter().map(|(user, count)| {
-                            let href = link(&user_path(user));
-                            let user = user.clone();
-                            view! { <tr><th scope="row"><A href=href>{user}</A></th><td class="num">{count.to_string()}</td></tr> }
-                        }).collect_view()))}
-                    </tbody>
-                </table>
-            </div>
-            <crate::components::Downloads name="object-users" what=t("object.download_users") table=move || {
-                let users = history.with_untracked(|h| h.as_ref().map(|h| h.counterparts.clone()).unwrap_or_default());
-                crate::twins::counts(t("column.user"), &users)
-            } />
+            <ObjectUsers history />
         </HistoryPage>
+    }
+}
+
+/// Who acted on the object, with how many actions each (`table[data-table=object-users]`),
+/// and its download.
+#[component]
+fn ObjectUsers(history: HistoryMemo<Vec<(String, u64)>>) -> impl IntoView {
+    let link = use_link();
+    view! {
+        <div class="table-scroll table-scroll--narrow">
+            <table class="data-table" data-table="object-users">
+                <thead><tr><th scope="col">{t("column.user")}</th><th scope="col" class="num">{t("column.actions")}</th></tr></thead>
+                <tbody>
+                    {move || history.with(|h| h.as_ref().map(|h| h.counterparts.iter().map(|(user, count)| {
+                        let href = link(&user_path(user));
+                        let user = user.clone();
+                        view! { <tr><th scope="row"><A href=href>{user}</A></th><td class="num">{count.to_string()}</td></tr> }
+                    }).collect_view()))}
+                </tbody>
+            </table>
+        </div>
+        <crate::components::Downloads name="object-users" what=t("object.download_users") table=move || {
+            let users = history.with_untracked(|h| h.as_ref().map(|h| h.counterparts.clone()).unwrap_or_default());
+            crate::twins::counts(t("column.user"), &users)
+        } />
     }
 }

@@ -7,10 +7,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
-use crate::components::history_page::{use_history, HistoryPage};
+use crate::components::history_page::{
+    history_summary, use_history, Counted, HistoryData, HistoryPage,
+};
 use crate::components::ObjectTable;
 use crate::i18n::{t, tf};
-use crate::numbers::counted;
 use crate::state::subject::Subject;
 use crate::state::use_log_data;
 
@@ -33,23 +34,23 @@ pub fn UserPage() -> impl IntoView {
         dashboard.objects.clone()
     });
     let summary = Signal::derive(move || {
-        history.with(|h| match h {
-            None => String::new(),
-            Some(h) if h.actions == 0 => t("user.no_action").into(),
-            Some(h) => tf(
-                "user.summary",
-                &[
-                    (
-                        "actions",
-                        &counted(h.actions, t("count.action"), t("count.actions")),
-                    ),
-                    (
-                        "objects",
-                        &counted(h.counterparts.len(), t("count.object"), t("count.objects")),
-                    ),
-                ],
-            ),
-        })
+        let objects = |h: &HistoryData<Vec<engine::stats::ObjectStat>>| Counted {
+            name: "objects",
+            count: h.counterparts.len(),
+            one: t("count.object"),
+            many: t("count.objects"),
+        };
+        history
+            .with(|h| {
+                let h = h.as_ref()?;
+                Some(history_summary(
+                    h.actions,
+                    t("user.no_action"),
+                    "user.summary",
+                    objects(h),
+                ))
+            })
+            .unwrap_or_default()
     });
     let objects = Signal::derive(move || {
         history.with(|h| {
