@@ -54,19 +54,7 @@ pub fn ActionsOverTime() -> impl IntoView {
     let write = use_query_writer();
     let mode = Memo::new(move |_| filter.get().mode);
     let expanded = RwSignal::new(false);
-    let names = Memo::new(move |_| {
-        dashboard.with(|d| {
-            let series = d.as_ref().map_or(&[][..], |d| &d.series.series);
-            series.iter().map(|s| s.name.clone()).collect::<Vec<_>>()
-        })
-    });
-    // The folded series, by name: none by type, none once expanded.
-    let folded_names = Memo::new(move |_| {
-        if mode.get() != SeriesMode::Action || expanded.get() {
-            return BTreeSet::new();
-        }
-        names.with(|n| folded(n).iter().cloned().collect::<BTreeSet<_>>())
-    });
+    let (folded_names, can_expand) = folded_series(dashboard, mode, expanded);
     let color_of = move |name: &str| {
         let theme = scheme.theme();
         if folded_names.with(|f| f.contains(name)) {
@@ -89,9 +77,6 @@ pub fn ActionsOverTime() -> impl IntoView {
         let hidden = toggle_hidden(hidden, &name, &folded_names.get_untracked());
         write(&[("hide", hidden.into_iter().collect())], false);
     };
-    let can_expand = Signal::derive(move || {
-        mode.get() == SeriesMode::Action && names.with(|n| !folded(n).is_empty())
-    });
     let bucket = Signal::derive(move || {
         dashboard.with(|d| d.as_ref().map_or(Bucket::Day, |d| d.series.bucket).name())
     });
@@ -123,6 +108,31 @@ pub fn ActionsOverTime() -> impl IntoView {
                 caption=t("history.over_time") data=table_of(dashboard) bucket=bucket selected=picked_days />
         </section>
     }
+}
+
+/// The series folded into one legend entry, by name (none by type, none once `expanded`), and
+/// whether there are any to fold (by action).
+fn folded_series(
+    dashboard: Memo<Option<Arc<Dashboard>>>,
+    mode: Memo<SeriesMode>,
+    expanded: RwSignal<bool>,
+) -> (Memo<BTreeSet<String>>, Signal<bool>) {
+    let names = Memo::new(move |_| {
+        dashboard.with(|d| {
+            let series = d.as_ref().map_or(&[][..], |d| &d.series.series);
+            series.iter().map(|s| s.name.clone()).collect::<Vec<_>>()
+        })
+    });
+    let folded_names = Memo::new(move |_| {
+        if mode.get() != SeriesMode::Action || expanded.get() {
+            return BTreeSet::new();
+        }
+        names.with(|n| folded(n).iter().cloned().collect::<BTreeSet<_>>())
+    });
+    let can_expand = Signal::derive(move || {
+        mode.get() == SeriesMode::Action && names.with(|n| !folded(n).is_empty())
+    });
+    (folded_names, can_expand)
 }
 
 /// What a bar is (a day, a week, a month) and what a click on the chart does.

@@ -16,8 +16,8 @@ use crate::components::diff_view::diff_view;
 use crate::components::downloads::DownloadFailed;
 use crate::components::pager::Pager;
 use crate::components::search_box::SearchBox;
-use crate::state::events::{use_event_list, EventPage, HeldRows};
-use crate::state::{use_log_data, use_query_value, LoadedLog};
+use crate::state::events::{use_event_list, EventList, EventPage, HeldRows};
+use crate::state::{use_log_data, use_query_value, LoadedLog, LogData};
 use engine::log_search::{LogSearch, SearchError, SearchProblem};
 
 #[component]
@@ -25,26 +25,7 @@ pub fn SourceData() -> impl IntoView {
     let data = use_log_data();
     let search_text = use_query_value("q");
     let search = Memo::new(move |_| LogSearch::parse(&search_text.get().unwrap_or_default()));
-    // The window's events newest first, narrowed by the search, when they are held. Recomputed
-    // when the log, the filter or the search text changes, not when the page does; a new
-    // result always counts as a change (comparing logs would cost more than it saves).
-    let held = Memo::new_with_compare(
-        move |_| {
-            let log = data.held_events()?;
-            let ordered = data.filter.with(|f| log.newest_first(f));
-            // A search that cannot be read narrows nothing: the page says what is wrong.
-            let rows = match search.get() {
-                Ok(search) => search.rows(&log.log.store, &ordered),
-                Err(_) => ordered.clone(),
-            };
-            Some(HeldRows {
-                log,
-                unsearched: ordered.len(),
-                rows: Arc::new(rows),
-            })
-        },
-        |_, _| true,
-    );
+    let held = held_rows(data, search);
     // In portal mode the search is the pages' condition.
     let condition = Signal::derive(move || {
         search.with(|s| {
@@ -64,9 +45,57 @@ pub fn SourceData() -> impl IntoView {
     });
     let number = Signal::derive(move || page.with(|p| p.as_ref().map_or(1, |p| p.number)));
     let row_count = Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)));
+    view! {
+        <PageTitle text=t("nav.log") />
+        <div class="toolbar">
+            <SearchBox label=t("log.search") placeholder=t("log.placeholder") />
+        </div>
+        <SearchTerms search=search text=search_text />
+        {move || search.get().err().map(|error| view! {
+            <p class="download-failed" role="alert" data-search-error="">{search_error(&error)}</p>
+        })}
+        <p class="summary" role="status" aria-live="polite">{move || page.with(|p| p.as_ref().map(summary))}</p>
+        <LogTable rows=move || page.with(|p| match p {
+            None => Vec::new(),
+            Some(page) => page.rows.iter().map(|&row| log_row(&page.log, row as usize)).collect(),
+        }) />
+        <Pager page=number rows=row_count />
+        <LogDownloads events />
+    }
+}
+
+/// The window's events newest first, narrowed by the search, when they are held. Recomputed
+/// when the log, the filter or the search text changes, not when the page does; a new result
+/// always counts as a change (comparing logs would cost more than it saves).
+fn held_rows(
+    data: LogData,
+    search: Memo<Result<LogSearch, SearchError>>,
+) -> Memo<Option<HeldRows>> {
+    Memo::new_with_compare(
+        move |_| {
+            let log = data.held_events()?;
+            let ordered = data.filter.with(|f| log.newest_first(f));
+            // A search that cannot be read narrows nothing: the page says what is wrong.
+            let rows = match search.get() {
+                Ok(search) => search.rows(&log.log.store, &ordered),
+                Err(_) => ordered.clone(),
+            };
+            Some(HeldRows {
+                log,
+                unsearched: ordered.len(),
+                rows: Arc::new(rows),
+            })
+        },
+        |_, _| true,
+    )
+}
+
+/// Every matching action, in the platform's own export formats, timestamps in the view's zone
+/// (asked for when pressed, when the events are not held).
+#[component]
+fn LogDownloads(events: EventList) -> impl IntoView {
+    let data = use_log_data();
     let failed = RwSignal::new(None::<ApiError>);
-    // Every matching action, in the platform's own export formats, timestamps in the view's
-    // zone (asked for when pressed, when the events are not held).
     let save = move |format: &'static str| {
         move |_| {
             failed.set(None);
@@ -83,20 +112,6 @@ pub fn SourceData() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text=t("nav.log") />
-        <div class="toolbar">
-            <SearchBox label=t("log.search") placeholder=t("log.placeholder") />
-        </div>
-        <SearchTerms search=search text=search_text />
-        {move || search.get().err().map(|error| view! {
-            <p class="download-failed" role="alert" data-search-error="">{search_error(&error)}</p>
-        })}
-        <p class="summary" role="status" aria-live="polite">{move || page.with(|p| p.as_ref().map(summary))}</p>
-        <LogTable rows=move || page.with(|p| match p {
-            None => Vec::new(),
-            Some(page) => page.rows.iter().map(|&row| log_row(&page.log, row as usize)).collect(),
-        }) />
-        <Pager page=number rows=row_count />
         <div class="downloads" role="group" aria-label=t("log.download_group")>
             <span class="downloads__label">{t("log.download_label")}</span>
             <button type="button" class="link-button" data-download="platform-json" on:click=save("json")>"JSON"</button>

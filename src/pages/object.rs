@@ -51,17 +51,8 @@ pub fn ObjectPage() -> impl IntoView {
         data.titles
             .with(|t| t.name_of(kind, &id.get()).map(str::to_string))
     });
-    let title = Signal::derive(move || match kind.get() {
-        Some(kind) => format!(
-            "{} {}",
-            type_label(kind),
-            name.get().unwrap_or_else(|| id.get())
-        ),
-        None => tf(
-            "object.unknown_type",
-            &[("kind", &format!("{:?}", kind_name.get()))],
-        ),
-    });
+    let title =
+        Signal::derive(move || title_of(kind.get(), &kind_name.get(), name.get(), id.get()));
     // The id beside the title; a quiet note when the portal no longer knows the dataset.
     let identity = move || {
         let id = id.get();
@@ -96,6 +87,18 @@ pub fn ObjectPage() -> impl IntoView {
             counterparts_title=t("object.who") counterpart=Counterpart::User>
             <ObjectUsers history />
         </HistoryPage>
+    }
+}
+
+/// The page's heading: the object's type and its name (else its id), or what is wrong with a
+/// type the link names.
+fn title_of(kind: Option<ObjectType>, kind_name: &str, name: Option<String>, id: String) -> String {
+    match kind {
+        Some(kind) => format!("{} {}", type_label(kind), name.unwrap_or(id)),
+        None => tf(
+            "object.unknown_type",
+            &[("kind", &format!("{kind_name:?}"))],
+        ),
     }
 }
 
