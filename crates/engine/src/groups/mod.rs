@@ -10,6 +10,7 @@
 
 mod encoded;
 mod finish;
+mod notable_rows;
 mod of_rows;
 #[cfg(test)]
 mod week_hours_tests;
