@@ -26,17 +26,30 @@ impl Arrived {
     }
 }
 
+/// An export to fetch: its URL, the portal it is of and the key to send, and what aborts it.
+#[derive(Clone, Copy)]
+pub struct ExportFetch<'a> {
+    pub url: &'a str,
+    pub portal: &'a str,
+    pub auth: &'a Auth,
+    pub signal: &'a AbortSignal,
+}
+
 /// Fetches and parses an export in the loader worker; `on_progress` sees the bytes and records
 /// so far and, now and then, what has arrived to draw meanwhile.
 pub async fn fetch_log_in_worker(
-    url: &str,
-    portal: &str,
-    auth: &Auth,
-    signal: &AbortSignal,
+    export: ExportFetch<'_>,
     mut on_progress: impl FnMut(Progress, Option<Arrived>),
 ) -> Result<FetchedLog, ApiError> {
     use futures_channel::mpsc;
     use futures_util::StreamExt;
+
+    let ExportFetch {
+        url,
+        portal,
+        auth,
+        signal,
+    } = export;
 
     use super::worker_protocol::{Job, Report};
 
@@ -45,7 +58,7 @@ pub async fn fetch_log_in_worker(
     }
     let (sender, mut receiver) = mpsc::unbounded::<Message>();
     let Some(worker) = RunningWorker::start(sender, signal) else {
-        return on_the_page(url, portal, auth, signal, on_progress).await;
+        return on_the_page(export, on_progress).await;
     };
     let mut progress = Progress::default();
     while let Some(message) = receiver.next().await {
@@ -97,7 +110,7 @@ pub async fn fetch_log_in_worker(
     }
     // The worker died (or sent what cannot be read): the page does the load itself.
     drop(worker);
-    on_the_page(url, portal, auth, signal, on_progress).await
+    on_the_page(export, on_progress).await
 }
 
 /// What the worker's messages become on the page.
@@ -147,22 +160,26 @@ async fn read_in_steps(snapshot: js_sys::ArrayBuffer, name: &str) -> Option<Stor
 
 /// The load on the page's thread: progress after every chunk, a partial store when due.
 async fn on_the_page(
-    url: &str,
-    portal: &str,
-    auth: &Auth,
-    signal: &AbortSignal,
+    export: ExportFetch<'_>,
     mut on_progress: impl FnMut(Progress, Option<Arrived>),
 ) -> Result<FetchedLog, ApiError> {
     use super::partial::PartialPace;
     use crate::browser::precise_now;
 
     let mut pace = PartialPace::new(precise_now());
-    let fetched = super::fetch_log(url, portal, auth, Some(signal), |progress, store| {
-        let partial = pace
-            .due(precise_now(), store.len())
-            .then(|| Arrived::Store(Box::new(store.without_diffs())));
-        on_progress(progress, partial);
-    })
+    let ExportFetch { url, portal, .. } = export;
+    let fetched = super::fetch_log(
+        url,
+        portal,
+        export.auth,
+        Some(export.signal),
+        |progress, store| {
+            let partial = pace
+                .due(precise_now(), store.len())
+                .then(|| Arrived::Store(Box::new(store.without_diffs())));
+            on_progress(progress, partial);
+        },
+    )
     .await?;
     Ok(measured(fetched))
 }

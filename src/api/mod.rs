@@ -25,6 +25,6 @@ pub use discovery::{best_match, discover, parse_datasets, MonitoringDataset};
 pub use error::ApiError;
 pub use fetch::{fetch_count, fetch_log, fetch_text, FetchedLog, Progress};
 #[cfg(target_arch = "wasm32")]
-pub use fetch_in_worker::{fetch_log_in_worker, Arrived};
+pub use fetch_in_worker::{fetch_log_in_worker, Arrived, ExportFetch};
 pub use query::{encode_segment, ExploreQuery, ExportFormat, API_BASE};
 pub use source::{is_portal_address, portal_host, sends_key_in_clear, Source, DEFAULT_DATASET};

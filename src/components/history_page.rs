@@ -15,7 +15,7 @@ use leptos_router::components::A;
 use crate::components::downloads::{save_table, FetchedDownloads};
 use crate::components::history::{Counterpart, History, HistoryChart};
 use crate::components::PageTitle;
-use crate::i18n::{t, tf};
+use crate::i18n::t;
 use crate::state::events::EventList;
 use crate::state::subject::{use_subject, Subject};
 use crate::state::{use_link, use_log_data};
@@ -73,13 +73,13 @@ pub struct Counted<'a> {
     pub many: &'a str,
 }
 
-/// A history's summary ("12 actions by 3 users"): `no_action` when it has none, else the
-/// message `key` with its actions and its counterparts.
+/// A history's summary ("12 actions by 3 users"): `no_action` when it has none, else
+/// `message` (a `tf` of the page's key) given its actions and its counterparts.
 pub fn history_summary(
     actions: usize,
     no_action: &str,
-    key: &'static str,
     counterparts: Counted,
+    message: impl Fn(&[(&str, &str)]) -> String,
 ) -> String {
     if actions == 0 {
         return no_action.to_string();
@@ -92,7 +92,7 @@ pub fn history_summary(
         many,
     } = counterparts;
     let others = crate::numbers::counted(count, one, many);
-    tf(key, &[("actions", &actions), (name, &others)])
+    message(&[("actions", &actions), (name, &others)])
 }
 
 /// The page around a history: an object's when the counterparts are users, a user's when they

@@ -76,7 +76,9 @@ pub fn ObjectPage() -> impl IntoView {
                     one: t("count.user"),
                     many: t("count.users"),
                 };
-                history_summary(h.actions, t("object.no_action"), "object.summary", users)
+                history_summary(h.actions, t("object.no_action"), users, |values| {
+                    tf("object.summary", values)
+                })
             }
         });
         format!("{}{counts}", identity())

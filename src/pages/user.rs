@@ -46,8 +46,8 @@ pub fn UserPage() -> impl IntoView {
                 Some(history_summary(
                     h.actions,
                     t("user.no_action"),
-                    "user.summary",
                     objects(h),
+                    |values| tf("user.summary", values),
                 ))
             })
             .unwrap_or_default()

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::{DAY, HOUR, MAX_GROUPS, WEEKDAY};
 use crate::api::group_rows::{rows, Row, Scalar};
 
-use engine::groups::{Activity, DayCount, GroupsBuilder, HourCount, RuleCount};
+use engine::groups::{Activity, DayCount, GroupId, GroupsBuilder, HourCount, RuleCount};
 use engine::objects::{object_fields, object_of_text, WORKSPACE_RULE};
 use engine::{ObjectType, TextField, Zone};
 use serde_json::Value;
@@ -156,22 +156,20 @@ pub fn read_days(
     body: &str,
     builder: &mut GroupsBuilder,
 ) -> Result<(), BadAnswer> {
-    for row in rows(body)? {
+    read_action_counts(body, builder, |row, action, count, builder| {
         let day = row
             .text(DAY)
             .and_then(|d| d.parse().ok())
             .map(engine::calendar::day_of_date)
             .ok_or_else(|| BadAnswer::Unreadable("a day that is not a date".into()))?;
-        let action = builder.action(&row.text("action").unwrap_or_default());
-        let count = count(&row)?;
         builder.groups_mut().days.push(DayCount {
             kind,
             action,
             day,
             count,
         });
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// The answer of one of [`FigureQueries::hours`] (events of `kind`), into `builder`.
@@ -180,25 +178,37 @@ pub fn read_hours(
     body: &str,
     builder: &mut GroupsBuilder,
 ) -> Result<(), BadAnswer> {
-    for row in rows(body)? {
+    read_action_counts(body, builder, |row, action, count, builder| {
         let number = |key| row.text(key).and_then(|t| t.parse::<u8>().ok());
         let (weekday, hour) = match (number(WEEKDAY), number(HOUR)) {
             (Some(weekday @ 1..=7), Some(hour @ 0..=23)) => (weekday - 1, hour),
             _ => {
-                return Err(BadAnswer::Unreadable(
-                    "a weekday or hour out of range".into(),
-                ))
+                let why = "a weekday or hour out of range";
+                return Err(BadAnswer::Unreadable(why.into()));
             }
         };
-        let action = builder.action(&row.text("action").unwrap_or_default());
-        let count = count(&row)?;
-        builder.groups_mut().hours.push(HourCount {
+        let hour_count = HourCount {
             kind,
             action,
             weekday,
             hour,
             count,
-        });
+        };
+        builder.groups_mut().hours.push(hour_count);
+        Ok(())
+    })
+}
+
+/// Each group of `body` given to `push` with its action (numbered by `builder`) and its count.
+fn read_action_counts(
+    body: &str,
+    builder: &mut GroupsBuilder,
+    mut push: impl FnMut(&Row, GroupId, u64, &mut GroupsBuilder) -> Result<(), BadAnswer>,
+) -> Result<(), BadAnswer> {
+    for row in rows(body)? {
+        let action = builder.action(&row.text("action").unwrap_or_default());
+        let count = count(&row)?;
+        push(&row, action, count, builder)?;
     }
     Ok(())
 }

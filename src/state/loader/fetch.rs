@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use super::super::retry::{count_down, seconds_before_retry, Countdown, ATTEMPTS};
 use super::super::{LoadState, LoadedLog, LogData, Shown};
 use super::download::{count_ahead, EventsDownload};
-use crate::api::{ApiError, Auth, ExploreQuery, Progress};
+use crate::api::{ApiError, Auth, ExploreQuery, ExportFetch, Progress};
 use crate::browser;
 
 /// Figures are redrawn from what has arrived when the load offers it (`api::partial`), and
@@ -94,55 +94,55 @@ impl EventsDownload {
             let mut count_asked = false;
             let is_current = self.is_current.clone();
             let data = self.data;
-            let fetched = crate::api::fetch_log_in_worker(
-                &url,
-                &source.portal,
-                &auth,
-                &self.signal,
-                |progress, arrived| {
-                    if !is_current() {
-                        return;
+            let export = ExportFetch {
+                url: &url,
+                portal: &source.portal,
+                auth: &auth,
+                signal: &self.signal,
+            };
+            let fetched = crate::api::fetch_log_in_worker(export, |progress, arrived| {
+                if !is_current() {
+                    return;
+                }
+                // The count is asked once the export answers, so that it never
+                // delays it.
+                if !count_asked {
+                    count_asked = true;
+                    ask_count(
+                        &count_url,
+                        &source.portal,
+                        &auth,
+                        expected.clone(),
+                        done.records,
+                    );
+                }
+                let now = browser::precise_now();
+                let progress = Progress {
+                    bytes: done.bytes + progress.bytes,
+                    records: done.records + progress.records,
+                    expected: expected.get(),
+                    elapsed_ms: (now - started) as u64,
+                };
+                let mut partial = shown.clone().map(Shown::Events);
+                // With nothing kept, what has arrived is drawn as it grows.
+                if shown.is_none() && gaps.len() == 1 {
+                    let (at, cost) = paced.get();
+                    let due = !busy.get() && now - at >= PARTIAL_COST_FACTOR * cost;
+                    if let Some(arrived) = arrived.filter(|_| due) {
+                        busy.set(true);
+                        spawn_local(Self::draw_partial(
+                            data,
+                            arrived,
+                            self.request.zone,
+                            Rc::clone(&paced),
+                            Rc::clone(&busy),
+                            is_current.clone(),
+                        ));
                     }
-                    // The count is asked once the export answers, so that it never
-                    // delays it.
-                    if !count_asked {
-                        count_asked = true;
-                        ask_count(
-                            &count_url,
-                            &source.portal,
-                            &auth,
-                            expected.clone(),
-                            done.records,
-                        );
-                    }
-                    let now = browser::precise_now();
-                    let progress = Progress {
-                        bytes: done.bytes + progress.bytes,
-                        records: done.records + progress.records,
-                        expected: expected.get(),
-                        elapsed_ms: (now - started) as u64,
-                    };
-                    let mut partial = shown.clone().map(Shown::Events);
-                    // With nothing kept, what has arrived is drawn as it grows.
-                    if shown.is_none() && gaps.len() == 1 {
-                        let (at, cost) = paced.get();
-                        let due = !busy.get() && now - at >= PARTIAL_COST_FACTOR * cost;
-                        if let Some(arrived) = arrived.filter(|_| due) {
-                            busy.set(true);
-                            spawn_local(Self::draw_partial(
-                                data,
-                                arrived,
-                                self.request.zone,
-                                Rc::clone(&paced),
-                                Rc::clone(&busy),
-                                is_current.clone(),
-                            ));
-                        }
-                        partial = data.state.with_untracked(LoadState::ready);
-                    }
-                    data.state.set(LoadState::Loading { progress, partial });
-                },
-            )
+                    partial = data.state.with_untracked(LoadState::ready);
+                }
+                data.state.set(LoadState::Loading { progress, partial });
+            })
             .await?;
             done.bytes += fetched.bytes;
             done.records += fetched.report.records();
