@@ -27,42 +27,68 @@ pub fn change_text(current: f64, previous: f64, decimals: usize) -> String {
     format!("{sign}{amount} ({relative})")
 }
 
-/// One figure: its label, value, and the previous period's beside it when there is one.
+/// One figure: its key (`data-kpi`), its label in the page's language, and how it is read.
 struct Figure {
     key: &'static str,
-    /// In the page's language.
     label: fn() -> &'static str,
-    text: fn(&Kpis) -> String,
-    /// The plain number (`data-value`), when the figure is a count.
-    plain: Option<fn(&Kpis) -> u64>,
-    amount: fn(&Kpis) -> f64,
-    decimals: usize,
+    reading: Reading,
+}
+
+/// How a figure is read from the KPIs.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// A count: grouped for the reader ("3,128"), plain in `data-value`.
+    Count(fn(&Kpis) -> usize),
+    /// Actions per user, to one decimal.
+    PerUser,
+}
+
+impl Reading {
+    fn text(self, kpis: &Kpis) -> String {
+        match self {
+            Reading::Count(count) => grouped(count(kpis) as u64),
+            Reading::PerUser => kpis.actions_per_user_text(),
+        }
+    }
+
+    /// The plain number, for a count.
+    fn plain(self, kpis: &Kpis) -> Option<String> {
+        match self {
+            Reading::Count(count) => Some(count(kpis).to_string()),
+            Reading::PerUser => None,
+        }
+    }
+
+    fn amount(self, kpis: &Kpis) -> f64 {
+        match self {
+            Reading::Count(count) => count(kpis) as f64,
+            Reading::PerUser => kpis.actions_per_user(),
+        }
+    }
+
+    fn decimals(self) -> usize {
+        match self {
+            Reading::Count(_) => 0,
+            Reading::PerUser => 1,
+        }
+    }
 }
 
 const FIGURES: [Figure; 3] = [
     Figure {
         key: "actions",
         label: || t("kpi.actions"),
-        text: |k| grouped(k.actions as u64),
-        plain: Some(|k| k.actions as u64),
-        amount: |k| k.actions as f64,
-        decimals: 0,
+        reading: Reading::Count(|k| k.actions),
     },
     Figure {
         key: "users",
         label: || t("kpi.users"),
-        text: |k| grouped(k.users as u64),
-        plain: Some(|k| k.users as u64),
-        amount: |k| k.users as f64,
-        decimals: 0,
+        reading: Reading::Count(|k| k.users),
     },
     Figure {
         key: "actions-per-user",
         label: || t("kpi.actions_per_user"),
-        text: Kpis::actions_per_user_text,
-        plain: None,
-        amount: Kpis::actions_per_user,
-        decimals: 1,
+        reading: Reading::PerUser,
     },
 ];
 
@@ -79,17 +105,18 @@ pub fn KpiCards(
         .into_iter()
         .map(|figure| {
             let label_id = format!("kpi-{}", figure.key);
-            let value = move || kpis.get().map(|k| (figure.text)(&k)).unwrap_or_else(|| "—".into());
-            let plain = move || Some((figure.plain?)(&kpis.get()?).to_string());
+            let reading = figure.reading;
+            let value = move || kpis.get().map(|k| reading.text(&k)).unwrap_or_else(|| "—".into());
+            let plain = move || reading.plain(&kpis.get()?);
             let before = move || {
                 let before = previous?.get()?;
                 let now = kpis.get()?;
-                let change = change_text((figure.amount)(&now), (figure.amount)(&before), figure.decimals);
-                let plain_before = figure.plain.map(|plain| plain(&before).to_string());
+                let change = change_text(reading.amount(&now), reading.amount(&before), reading.decimals());
+                let plain_before = reading.plain(&before);
                 Some(view! {
                     <span class="kpi__previous">
                         {t("kpi.previous_period")}" "
-                        <span data-kpi-previous=figure.key data-value=plain_before>{(figure.text)(&before)}</span>
+                        <span data-kpi-previous=figure.key data-value=plain_before>{reading.text(&before)}</span>
                         <span class="kpi__change">{change}</span>
                     </span>
                 })
