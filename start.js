@@ -4,11 +4,15 @@
 // readers, and with what went wrong if the app cannot start.
 const tag = document.querySelector('script[data-wasm]');
 const text = document.getElementById('boot-text');
+const intro = document.getElementById('boot-intro');
 const lang = new URLSearchParams(location.search).get('lang') ?? navigator.language ?? 'en';
 const french = lang.toLowerCase().startsWith('fr');
 if (french && text) {
   document.documentElement.lang = 'fr';
   text.textContent = 'Chargement du tableau de bord…';
+  if (intro) {
+    intro.textContent = 'Qui a modifié quoi dans le back office de votre espace Opendatasoft, et quand : chaque action de son journal d’activité (un jeu de données publié, une page modifiée, un utilisateur ajouté…) comptée par jour, par jour de la semaine et par utilisateur, avec l’historique de chaque objet et le journal lui-même, à chercher et télécharger.';
+  }
 }
 // The colour scheme as the app will choose it (src/scheme.rs): the remembered choice, else the
 // system's.

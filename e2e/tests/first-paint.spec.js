@@ -10,6 +10,7 @@ test('while the wasm is on its way the page shows its frame and says it is loadi
   await page.goto('/');
   await expect(page.locator('#boot [role="status"]')).toHaveText('Loading the dashboard…');
   await expect(page.locator('#boot .app-header__title')).toHaveText('Back office analytics');
+  await expect(page.locator('#boot-intro')).toContainText('Who changed what in your Opendatasoft back office');
   release();
   await waitReady(page);
   await expect(page.locator('#boot')).toHaveCount(0);
@@ -20,6 +21,7 @@ test('in French, and when the wasm cannot be had, what to do', async ({ page }) 
   await page.route(/_bg\.wasm$/, (route) => route.abort());
   await page.goto('/?lang=fr');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('#boot-intro')).toContainText('Qui a modifié quoi dans le back office');
   await expect(page.locator('#boot [role="status"]')).toContainText('L’application n’a pas pu démarrer');
   await expect(page.locator('#boot [role="status"]')).toContainText('Rechargez la page');
 });
