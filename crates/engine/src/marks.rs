@@ -179,7 +179,9 @@ impl Marks {
                 .is_none_or(|wanted| ids.get(row).is_some_and(|id| wanted.contains(id)))
         };
         // Tables, not set lookups: this runs once per row of the window (a million at most).
+        // A window's rows come a day at a time: a day's verdict is kept for the rows after it.
         let times = self.time_marks();
+        let mut day_verdict = (i32::MIN, false);
         rows.iter()
             .copied()
             .filter(|&row| {
@@ -187,7 +189,11 @@ impl Marks {
                 let (Some(&day), Some(&hour)) = (days.get(row), hours.get(row)) else {
                     return false;
                 };
-                times.keeps(day, hour)
+                if day != day_verdict.0 {
+                    day_verdict = (day, times.keeps_day(day));
+                }
+                day_verdict.1
+                    && times.keeps_hour(hour)
                     && listed(&actions, action_ids, row)
                     && listed(&users, user_ids, row)
             })
@@ -210,9 +216,17 @@ struct TimeMarks<'a> {
 
 impl TimeMarks<'_> {
     fn keeps(&self, day: i32, hour: u8) -> bool {
+        self.keeps_day(day) && self.keeps_hour(hour)
+    }
+
+    /// Whether the day and weekday marks keep the local `day`.
+    fn keeps_day(&self, day: i32) -> bool {
         self.weekdays[usize::from(weekday_of_day(day))]
-            && self.hours.get(usize::from(hour)).copied().unwrap_or(false)
             && (self.days.is_empty() || self.days.iter().any(|&(a, b)| a <= day && day <= b))
+    }
+
+    fn keeps_hour(&self, hour: u8) -> bool {
+        self.hours.get(usize::from(hour)).copied().unwrap_or(false)
     }
 }
 
