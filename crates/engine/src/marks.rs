@@ -319,6 +319,66 @@ mod tests {
         assert!(no_hours.has(MarkKind::Weekday) && !no_hours.has(MarkKind::Hour));
     }
 
+    /// Rows of several days and hours, in an order that goes back and forth between days: the
+    /// rows a weekday, an hour and a run of days keep, against each record's own date and hour
+    /// read with chrono.
+    #[test]
+    fn rows_are_kept_by_their_own_day_and_hour() {
+        use crate::calendar::Zone;
+        use crate::record::Record;
+        use crate::store::Store;
+        use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
+
+        // 2024-03-26 was a Tuesday.
+        let instants = [
+            "2024-03-26T01:10:00Z",
+            "2024-03-27T01:20:00Z",
+            "2024-03-26T02:00:00Z",
+            "2024-03-26T05:00:00Z",
+            "2024-04-02T01:30:00Z",
+            "2024-03-27T02:40:00Z",
+            "2024-04-02T02:50:00Z",
+            "2024-03-26T01:59:59Z",
+        ];
+        let records: Vec<Record> = instants
+            .iter()
+            .map(|at| Record {
+                timestamp: at.parse().unwrap(),
+                user_id: "u".into(),
+                action: "edit_dataset".into(),
+                dataset_id: Some("trees".into()),
+                ..Record::default()
+            })
+            .collect();
+        let log = IndexedLog::new(Store::from_records(&records), Zone::UTC);
+        let rows: Vec<u32> = (0..instants.len() as u32).collect();
+        let mut marks = Marks::default();
+        marks.add(MarkKind::Weekday, "tue").unwrap();
+        marks.add(MarkKind::Hour, "1").unwrap();
+        marks.add(MarkKind::Hour, "2").unwrap();
+        let expected = |before: &str| -> Vec<u32> {
+            let before: DateTime<Utc> = before.parse().unwrap();
+            instants
+                .iter()
+                .enumerate()
+                .filter(|(_, at)| {
+                    let at: DateTime<Utc> = at.parse().unwrap();
+                    at.weekday() == Weekday::Tue && (1..=2).contains(&at.hour()) && at < before
+                })
+                .map(|(row, _)| row as u32)
+                .collect()
+        };
+        assert_eq!(
+            marks.rows(&log, &rows).to_vec(),
+            expected("2100-01-01T00:00:00Z")
+        );
+        marks.add(MarkKind::Day, "2024-03-20..2024-03-30").unwrap();
+        assert_eq!(
+            marks.rows(&log, &rows).to_vec(),
+            expected("2024-03-31T00:00:00Z")
+        );
+    }
+
     #[test]
     fn consecutive_days_make_one_run() {
         let days = vec![
