@@ -107,11 +107,7 @@ impl CountedGroups {
             return groups;
         }
         let rows = self.window_rows(loaded, key);
-        let groups = Arc::new(super::measured::compute_groups(
-            &loaded.log,
-            &rows,
-            &key.marks,
-        ));
+        let groups = Arc::new(super::measured::compute_groups(&loaded.log, &rows, key));
         self.browser
             .update_value(|held| keep(&mut held.groups, key, groups.clone()));
         groups

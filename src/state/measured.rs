@@ -4,16 +4,17 @@
 use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
 use engine::groups::{Groups, GroupsCounter};
-use engine::{IndexedLog, Marks, ViewFilter};
+use engine::{IndexedLog, ViewFilter};
 
-/// Browser mode's groups of a window's rows (`window_rows`, its workspace's) under `marks`,
-/// recording `agg:window` (the rows the marks keep) and `agg:groups` (one pass counting them).
-pub fn compute_groups(log: &IndexedLog, window_rows: &[u32], marks: &Marks) -> Groups {
+/// Browser mode's groups of `key` (a [`ViewFilter::counted`]) from its window's rows
+/// (`window_rows`, its workspace's), recording `agg:window` (the rows its marks keep) and
+/// `agg:groups` (one pass counting them).
+pub fn compute_groups(log: &IndexedLog, window_rows: &[u32], key: &ViewFilter) -> Groups {
     let started = crate::browser::precise_now();
-    let rows = marks.rows(log, window_rows);
+    let rows = key.marks.rows(log, window_rows);
     let between = crate::browser::precise_now();
     crate::browser::measure("agg:window", started, between - started);
-    let groups = Groups::of_rows(log, &rows);
+    let groups = Groups::of_rows_within(log, &rows, day_span(key));
     crate::browser::measure(
         "agg:groups",
         between,
@@ -33,7 +34,7 @@ pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> (Groups, Vec<
     let started = precise_now();
     let window = engine::filter::window_rows(log, &key.window, key.workspace.as_deref());
     let rows = key.marks.rows(log, &window);
-    let mut counter = GroupsCounter::new(log, &rows);
+    let mut counter = GroupsCounter::within(log, day_span(key));
     let counting = precise_now();
     measure("agg:window", started, counting - started);
     let mut work = 0.0;
@@ -51,6 +52,11 @@ pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> (Groups, Vec<
     // What draws them runs in a task of its own.
     sleep(0).await;
     (groups, window)
+}
+
+/// The first and last local days of `key`'s window: its rows' days, without reading them.
+fn day_span(key: &ViewFilter) -> (i32, i32) {
+    (key.window.first_day(), key.window.last_day())
 }
 
 /// The dashboard for a filter from its window's groups (either mode's), recording `update`:

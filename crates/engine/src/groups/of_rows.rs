@@ -139,10 +139,25 @@ impl SeriesCounts {
 impl Groups {
     /// The groups of `rows` (a window's, every series) of `log`.
     pub fn of_rows(log: &IndexedLog, rows: &[u32]) -> Groups {
-        let mut counter = GroupsCounter::new(log, rows);
+        Groups::of_rows_within(log, rows, span_of(log, rows))
+    }
+
+    /// [`Groups::of_rows`] of rows known to lie within the local days `span` (a window's first
+    /// and last): their days are not read once more to find it. The span only sizes the
+    /// series' arrays: a row outside it is counted all the same.
+    pub fn of_rows_within(log: &IndexedLog, rows: &[u32], span: (i32, i32)) -> Groups {
+        let mut counter = GroupsCounter::within(log, span);
         counter.count(rows);
         counter.finish()
     }
+}
+
+/// The first and last local days of `rows` (first after last when there are none).
+fn span_of(log: &IndexedLog, rows: &[u32]) -> (i32, i32) {
+    let local_days = &log.days.days;
+    rows.iter()
+        .filter_map(|&row| local_days.get(row as usize))
+        .fold((i32::MAX, i32::MIN), |(lo, hi), &d| (lo.min(d), hi.max(d)))
 }
 
 /// [`Groups::of_rows`] a slice of rows at a time, so that a caller can yield between slices
@@ -164,11 +179,11 @@ impl<'a> GroupsCounter<'a> {
     /// A counter for `rows` of `log`, all of which [`GroupsCounter::count`] is then given, in
     /// order (their span of days is read here).
     pub fn new(log: &'a IndexedLog, rows: &[u32]) -> Self {
-        let local_days = &log.days.days;
-        let (first_day, last_day) = rows
-            .iter()
-            .filter_map(|&row| local_days.get(row as usize))
-            .fold((i32::MAX, i32::MIN), |(lo, hi), &d| (lo.min(d), hi.max(d)));
+        GroupsCounter::within(log, span_of(log, rows))
+    }
+
+    /// A counter for rows within the local days `span` (see [`Groups::of_rows_within`]).
+    pub fn within(log: &'a IndexedLog, (first_day, last_day): (i32, i32)) -> Self {
         let mut groups = Groups::default();
         groups.names.users.push(String::new());
         GroupsCounter {
@@ -381,6 +396,36 @@ mod tests {
             let mut counter = GroupsCounter::new(&log, &rows);
             rows.chunks(size).for_each(|slice| counter.count(slice));
             assert_eq!(counter.finish(), whole, "slices of {size}");
+        }
+    }
+
+    /// The span given only sizes the arrays: too narrow, too wide or empty, the same groups
+    /// as the rows' own span gives.
+    #[test]
+    fn any_span_given_counts_the_same_groups() {
+        let records = [
+            edit("2024-03-26T12:00:00Z", None),
+            edit("2024-03-27T13:00:00Z", Some("home")),
+            edit("2024-03-29T09:00:00Z", Some("home")),
+        ];
+        let log = IndexedLog::new(Store::from_records(&records), crate::Zone::UTC);
+        let rows = [2, 0, 1];
+        let day = |text: &str| crate::calendar::day_of_date(text.parse().unwrap());
+        // The days in their order, the rest as it is (a day outside the span comes last).
+        let sorted_days = |mut groups: Groups| {
+            let mut days = std::mem::take(&mut groups.days);
+            days.sort_by_key(|d| (d.kind, d.action, d.day));
+            (days, groups)
+        };
+        let own = sorted_days(Groups::of_rows(&log, &rows));
+        assert_eq!(own.0.len(), 3);
+        for span in [
+            (day("2024-03-27"), day("2024-03-28")),
+            (day("2024-03-01"), day("2024-04-30")),
+            (i32::MAX, i32::MIN),
+        ] {
+            let within = sorted_days(Groups::of_rows_within(&log, &rows, span));
+            assert_eq!(within, own, "{span:?}");
         }
     }
 
