@@ -6,6 +6,7 @@
 //   node long-tasks.js [RUNS]       (default 3; needs target/release/demo-portal and dist/)
 const { chromium } = require('@playwright/test');
 const { startPortal } = require('./portal');
+const { median } = require('./stats');
 
 const PORT = Number(process.env.BENCH_PORT || 4181);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -35,11 +36,6 @@ async function once(browser, link) {
     after: tasks.filter(([start]) => start > mounted).map(([, duration]) => duration),
     measures,
   };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 async function main() {

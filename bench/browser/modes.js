@@ -11,6 +11,7 @@
 //                                        needs target/release/demo-portal and dist/;
 //                                        VERBOSE=1 prints each run's figures too)
 const { chromium } = require('@playwright/test');
+const { median, spread } = require('./stats');
 const { startPortal, watchApiBytes } = require('./portal');
 const { clickToPaint, eachFrameUntil, readyByFrame } = require('./paint');
 
@@ -80,15 +81,6 @@ async function scrolledToNotable(page) {
   await eachFrameUntil(page, () => !document.querySelector('section[aria-labelledby="notable-title"] [role="status"]')
     && !!document.querySelector('main[data-state="ready"]'), null, 300_000);
   return { took: Date.now() - started };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function spread(values) {
-  return `${median(values)} [${Math.min(...values)}–${Math.max(...values)}]`;
 }
 
 async function main() {

@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startPortal } = require('../browser/portal');
+const { spread } = require('../browser/stats');
 
 const PORT = 4233;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
@@ -23,11 +24,6 @@ function lighthouse(url, output) {
   return JSON.parse(fs.readFileSync(output, 'utf8'));
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 async function main() {
   const runs = Number(process.argv[2] || 3);
   const route = process.argv[3] || '/';
@@ -41,7 +37,6 @@ async function main() {
   } finally {
     portal.kill();
   }
-  const spread = (values, unit = '') => `${median(values)}${unit} [${Math.min(...values)}–${Math.max(...values)}]`;
   for (const category of CATEGORIES) {
     console.log(`${category}: ${spread(reports.map((r) => Math.round(100 * r.categories[category].score)))}`);
   }
