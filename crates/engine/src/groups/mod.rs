@@ -326,27 +326,18 @@ pub(crate) fn merge_rules(rules: &mut Vec<RuleCount>) {
     );
 }
 
-/// [`merge_by`] a triple of numbers, sorted as one integer when every triple fits one (it
-/// compares faster than three, in the same order): each number below 2²², 2²¹ and 2²¹, which
-/// a window of fewer than two million events always is.
+/// [`merge_by`] a triple of numbers, sorted as one integer: it compares faster than three, in
+/// the same order.
 fn merge_by_triple<T: Copy>(
     items: &mut Vec<T>,
     triple: impl Fn(&T) -> (GroupId, GroupId, GroupId),
     combine: impl Fn(&mut T, &T),
 ) {
-    let fits = |(high, middle, low): (GroupId, GroupId, GroupId)| {
-        high < 1 << 22 && middle < 1 << 21 && low < 1 << 21
+    let packed = |item: &T| {
+        let (high, middle, low) = triple(item);
+        u128::from(high) << 64 | u128::from(middle) << 32 | u128::from(low)
     };
-    match items.iter().all(|item| fits(triple(item))) {
-        true => merge_by(items, |item| packed(triple(item)), combine),
-        false => merge_by(items, triple, combine),
-    }
-}
-
-/// A triple that fits (see [`merge_by_triple`]) as one integer, ordered as the triple is.
-#[inline]
-fn packed((high, middle, low): (GroupId, GroupId, GroupId)) -> u64 {
-    u64::from(high) << 42 | u64::from(middle) << 21 | u64::from(low)
+    merge_by(items, packed, combine);
 }
 
 #[cfg(test)]
@@ -363,44 +354,39 @@ mod tests {
         }
     }
 
-    /// Every triple of the numbers at the edges of the packed key, twice each (counts 1 and
-    /// 2), in a scrambled order: merged once each, in the triple's order; and the same when one
-    /// number is past what the key holds.
+    /// Every triple of small and largest numbers, twice each (counts 1 and 2), in a scrambled
+    /// order: merged once each, in the triple's order.
     #[test]
     fn activity_merges_in_the_order_of_its_triples() {
-        for past_the_key in [false, true] {
-            let objects = [0, 1, (1 << 22) - 1, if past_the_key { 1 << 22 } else { 7 }];
-            let users = [0, 1, (1 << 21) - 1];
-            let actions = [0, 1, (1 << 21) - 1];
-            let mut activity = Vec::new();
-            for count in [1, 2] {
-                for &object in &objects {
-                    for &user in &users {
-                        for &action in &actions {
-                            activity.push(entry(object, user, action, count));
-                        }
+        let numbers = [0, 1, 7, 1 << 21, u32::MAX - 1, u32::MAX];
+        let mut activity = Vec::new();
+        for count in [1, 2] {
+            for &object in &numbers {
+                for &user in &numbers {
+                    for &action in &numbers {
+                        activity.push(entry(object, user, action, count));
                     }
                 }
             }
-            // A fixed scramble: reversed halves interleaved.
-            let (front, back) = activity.split_at(activity.len() / 2);
-            let mut scrambled: Vec<Activity> = back
-                .iter()
-                .rev()
-                .zip(front.iter())
-                .flat_map(|(a, b)| [*a, *b])
-                .collect();
-            merge_activity(&mut scrambled);
-            let triples: Vec<_> = scrambled
-                .iter()
-                .map(|a| (a.object, a.user, a.action))
-                .collect();
-            let mut expected = triples.clone();
-            expected.sort();
-            expected.dedup();
-            assert_eq!(triples, expected, "past the key: {past_the_key}");
-            assert_eq!(triples.len(), objects.len() * users.len() * actions.len());
-            assert!(scrambled.iter().all(|a| a.count == 3 && a.last == 2));
         }
+        // A fixed scramble: reversed halves interleaved.
+        let (front, back) = activity.split_at(activity.len() / 2);
+        let mut scrambled: Vec<Activity> = back
+            .iter()
+            .rev()
+            .zip(front.iter())
+            .flat_map(|(a, b)| [*a, *b])
+            .collect();
+        merge_activity(&mut scrambled);
+        let triples: Vec<_> = scrambled
+            .iter()
+            .map(|a| (a.object, a.user, a.action))
+            .collect();
+        let mut expected = triples.clone();
+        expected.sort();
+        expected.dedup();
+        assert_eq!(triples, expected);
+        assert_eq!(triples.len(), numbers.len().pow(3));
+        assert!(scrambled.iter().all(|a| a.count == 3 && a.last == 2));
     }
 }
