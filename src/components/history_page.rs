@@ -66,7 +66,7 @@ where
 
 /// The counterparts of a history's summary: the message's name for them, how many there are,
 /// and their words for one and for many.
-pub struct Counted<'a> {
+pub struct CounterpartCount<'a> {
     pub name: &'a str,
     pub count: usize,
     pub one: &'a str,
@@ -78,14 +78,14 @@ pub struct Counted<'a> {
 pub fn history_summary(
     actions: usize,
     no_action: &str,
-    counterparts: Counted,
+    counterparts: CounterpartCount,
     message: impl Fn(&[(&str, &str)]) -> String,
 ) -> String {
     if actions == 0 {
         return no_action.to_string();
     }
     let actions = crate::numbers::counted(actions, t("count.action"), t("count.actions"));
-    let Counted {
+    let CounterpartCount {
         name,
         count,
         one,

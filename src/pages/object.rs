@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
 use crate::components::history_page::{
-    history_summary, use_history, Counted, HistoryMemo, HistoryPage,
+    history_summary, use_history, CounterpartCount, HistoryMemo, HistoryPage,
 };
 use crate::components::tables::user_path;
 use crate::i18n::{t, tf};
@@ -70,7 +70,7 @@ pub fn ObjectPage() -> impl IntoView {
             None if kind.get().is_none() => t("object.types").to_string(),
             None => String::new(),
             Some(h) => {
-                let users = Counted {
+                let users = CounterpartCount {
                     name: "users",
                     count: h.counterparts.len(),
                     one: t("count.user"),

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::history::Counterpart;
 use crate::components::history_page::{
-    history_summary, use_history, Counted, HistoryData, HistoryPage,
+    history_summary, use_history, CounterpartCount, HistoryData, HistoryPage,
 };
 use crate::components::ObjectTable;
 use crate::i18n::{t, tf};
@@ -34,7 +34,7 @@ pub fn UserPage() -> impl IntoView {
         dashboard.objects.clone()
     });
     let summary = Signal::derive(move || {
-        let objects = |h: &HistoryData<Vec<engine::stats::ObjectStat>>| Counted {
+        let objects = |h: &HistoryData<Vec<engine::stats::ObjectStat>>| CounterpartCount {
             name: "objects",
             count: h.counterparts.len(),
             one: t("count.object"),

@@ -176,13 +176,8 @@ pub struct GroupsCounter<'a> {
 }
 
 impl<'a> GroupsCounter<'a> {
-    /// A counter for `rows` of `log`, all of which [`GroupsCounter::count`] is then given, in
-    /// order (their span of days is read here).
-    pub fn new(log: &'a IndexedLog, rows: &[u32]) -> Self {
-        GroupsCounter::within(log, span_of(log, rows))
-    }
-
-    /// A counter for rows within the local days `span` (see [`Groups::of_rows_within`]).
+    /// A counter for rows within the local days `span` (see [`Groups::of_rows_within`]), all
+    /// of which [`GroupsCounter::count`] is then given, in order.
     pub fn within(log: &'a IndexedLog, (first_day, last_day): (i32, i32)) -> Self {
         let mut groups = Groups::default();
         groups.names.users.push(String::new());
@@ -393,7 +388,7 @@ mod tests {
             [1, 2, 5]
         );
         for size in 1..rows.len() {
-            let mut counter = GroupsCounter::new(&log, &rows);
+            let mut counter = GroupsCounter::within(&log, span_of(&log, &rows));
             rows.chunks(size).for_each(|slice| counter.count(slice));
             assert_eq!(counter.finish(), whole, "slices of {size}");
         }
