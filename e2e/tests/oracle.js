@@ -19,6 +19,7 @@ const TYPE_FIELDS = [
 /** Ties between types in the Actions legend: datasets, workspaces, pages, then the rule's order. */
 const HEADLINE = ['dataset', 'workspace', 'page', 'map', 'group', 'reuse', 'user'];
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 let events = null;
 
@@ -98,7 +99,7 @@ function perUser(actions, users) {
 }
 
 /** Everything the dashboard shows for a window, zone and the dashboard's filters (`extra`:
- *  `&ws=…`, `&by=action`, `&hide=…`), in the shape the tests read. */
+ *  `&ws=…`, `&by=action`, `&hide=…`, `&weekday=…`), in the shape the tests read. */
 async function oracleDashboard(request, { from, to }, extra = '', zone = 'Europe/Paris') {
   const params = new URLSearchParams(extra.replace(/^&/, ''));
   const ws = params.get('ws');
@@ -110,7 +111,10 @@ async function oracleDashboard(request, { from, to }, extra = '', zone = 'Europe
     const { date } = local(event.ms, zone);
     return from <= date && date <= to && (!ws || workspaceOf(event.fields) === ws);
   });
-  const shown = inWindow.filter((event) => !hidden.has(seriesOf(event)));
+  // Weekday marks (`weekday=sun`, repeated): the local weekdays kept, Monday first.
+  const picked = params.getAll('weekday').map((name) => WEEKDAY_NAMES.indexOf(name));
+  const shown = inWindow.filter((event) => !hidden.has(seriesOf(event))
+    && (picked.length === 0 || picked.includes(local(event.ms, zone).weekday)));
 
   const series = [...tally(inWindow, seriesOf)]
     .sort((a, b) => b[1] - a[1] || (byAction

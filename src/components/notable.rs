@@ -3,12 +3,12 @@
 //! `engine::notable`'s, written out on the page.
 
 use engine::notable::{Notable, NotableKind};
-use engine::Zone;
+use engine::{ObjectType, Zone};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::object_name::ObjectName;
-use crate::components::tables::{object_path, short_time, user_path};
+use crate::components::tables::{object_path, rows_in_place, short_time, text_of, user_path, Line};
 use crate::i18n::{t, tf};
 use crate::numbers::grouped;
 use crate::state::{use_link, use_log_data};
@@ -29,43 +29,13 @@ pub fn kind_label(kind: NotableKind) -> &'static str {
     }
 }
 
-/// The rows shown (the first [`ROWS_SHOWN`] unless `all`), each with the zone it is drawn in.
-fn shown_rows(
-    rows: Signal<Vec<Notable>>,
-    zone: Signal<Zone>,
-    all: RwSignal<bool>,
-) -> Vec<(Zone, Notable)> {
-    let shown = if all.get() { usize::MAX } else { ROWS_SHOWN };
-    let zone = zone.get();
-    rows.with(|rows| {
-        rows.iter()
-            .take(shown)
-            .map(|row| (zone, row.clone()))
-            .collect()
-    })
-}
-
-/// What a row shows: a click that leaves a row as it was leaves its elements alone (rebuilding
-/// every row's links cost a legend click more page work than any other table).
-fn row_key((zone, row): &(Zone, Notable)) -> impl std::hash::Hash + Eq + 'static {
-    (
-        zone.name(),
-        row.kind,
-        row.user.clone(),
-        row.count,
-        (row.first, row.last),
-        row.objects.clone(),
-    )
-}
-
 #[component]
 pub fn NotableCard() -> impl IntoView {
     let data = use_log_data();
     let link = use_link();
-    let rows = Signal::derive(move || {
+    let rows = Memo::new(move |_| {
         data.dashboard
-            .get()
-            .map(|d| d.notable.clone())
+            .with(|d| d.as_ref().map(|d| d.notable.clone()))
             .unwrap_or_default()
     });
     let zone = Signal::derive(move || data.view.get().zone);
@@ -73,8 +43,14 @@ pub fn NotableCard() -> impl IntoView {
     let asked = ask_when_seen(card);
     // "Show all": every row, not the first ROWS_SHOWN.
     let all = RwSignal::new(false);
-    // Rows are keyed by their zone too: one drawn in another zone is drawn again.
-    let row = move |notable: Notable| notable_row(notable, zone.get_untracked(), link);
+    // The first ROWS_SHOWN rows unless "Show all", each drawn in place.
+    let table_rows = move || {
+        let shown = if all.get() { usize::MAX } else { ROWS_SHOWN };
+        let about = |n: &Notable| (n.kind, n.user.clone());
+        rows_in_place(rows.into(), shown, about, move |(kind, user), line| {
+            notable_row(kind, user, line, zone, link).into_any()
+        })
+    };
     view! {
         <section class="card" aria-labelledby="notable-title" node_ref=card>
             <h2 id="notable-title">{t("notable.title")}</h2>
@@ -101,7 +77,7 @@ pub fn NotableCard() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=move || shown_rows(rows, zone, all) key=row_key children=move |(_, notable)| row(notable) />
+                                {table_rows}
                             </tbody>
                         </table>
                     </div>
@@ -142,34 +118,65 @@ fn ask_when_seen(card: NodeRef<leptos::html::Section>) -> Signal<bool> {
     })
 }
 
-/// One row of the table, its times in `zone`, its links through `link`.
+/// One row of the table, drawn in place from its line: its times in `zone`, its links through
+/// `link` (they follow the page's query).
 fn notable_row(
-    notable: Notable,
-    zone: Zone,
+    kind: NotableKind,
+    user: String,
+    line: Line<Notable>,
+    zone: Signal<Zone>,
     link: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let user_href = link(&user_path(&notable.user));
-    let more = notable.objects.len().saturating_sub(OBJECTS_SHOWN);
-    let objects = notable
-        .objects
-        .iter()
-        .take(OBJECTS_SHOWN)
-        .map(|(kind, id)| {
-            let href = link(&object_path(*kind, id));
-            view! { <li><ObjectName kind=*kind id=id.to_string() href=href /></li> }
-        })
-        .collect_view();
+    let user_href = {
+        let user = user.clone();
+        move || link(&user_path(&user))
+    };
+    let more = text_of(line, |n| {
+        let more = n.objects.len().saturating_sub(OBJECTS_SHOWN);
+        match more {
+            0 => String::new(),
+            _ => tf("notable.more", &[("count", &more.to_string())]),
+        }
+    });
     view! {
-        <tr data-kind=notable.kind.name()>
-            <th scope="row">{kind_label(notable.kind)}</th>
-            <td><A href=user_href>{notable.user.clone()}</A></td>
-            <td class="num">{grouped(notable.count as u64)}</td>
-            <td class="nowrap">{short_time(zone, notable.first)}</td>
-            <td class="nowrap">{short_time(zone, notable.last)}</td>
+        <tr data-kind=kind.name()>
+            <th scope="row">{kind_label(kind)}</th>
+            <td><A href=user_href>{user}</A></td>
+            <td class="num">{text_of(line, |n| grouped(n.count as u64))}</td>
+            <td class="nowrap">{text_of(line, move |n| short_time(zone.get(), n.first))}</td>
+            <td class="nowrap">{text_of(line, move |n| short_time(zone.get(), n.last))}</td>
             <td>
-                <ul class="plain-list">{objects}</ul>
-                {(more > 0).then(|| view! { <span class="muted">{tf("notable.more", &[("count", &more.to_string())])}</span> })}
+                <ul class="plain-list">{(0..OBJECTS_SHOWN).map(|at| object_at(line, at, link)).collect_view()}</ul>
+                <span class="muted">{more}</span>
             </td>
         </tr>
+    }
+}
+
+/// The row's object at `at` (one of its first [`OBJECTS_SHOWN`]), linked, if it has one: the
+/// item stays while the row has an object there, its link follows the object.
+fn object_at(
+    line: Line<Notable>,
+    at: usize,
+    link: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let object = Memo::new(move |_| {
+        line.with(|n| {
+            n.as_ref()
+                .and_then(|n| n.objects.get(at))
+                .map(|(kind, id)| (*kind, id.to_string()))
+        })
+    });
+    let present = Memo::new(move |_| object.with(Option::is_some));
+    let kind =
+        Signal::derive(move || object.with(|o| o.as_ref().map_or(ObjectType::Dataset, |o| o.0)));
+    let id = Signal::derive(move || {
+        object.with(|o| o.as_ref().map(|o| o.1.clone()).unwrap_or_default())
+    });
+    let href = Signal::derive(move || id.with(|id| link(&object_path(kind.get(), id))));
+    move || {
+        present
+            .get()
+            .then(|| view! { <li><ObjectName kind id href /></li> })
     }
 }

@@ -7,32 +7,41 @@ use leptos_router::components::A;
 
 use crate::state::use_log_data;
 
-/// A link to the object's history, named by its title when it has one.
+/// A link to the object's history, named by its title when it has one. The object may change
+/// (a row drawn in place): its name, id and note follow it.
 #[component]
-pub fn ObjectName(kind: ObjectType, #[prop(into)] id: String, href: String) -> impl IntoView {
+pub fn ObjectName(
+    #[prop(into)] kind: Signal<ObjectType>,
+    #[prop(into)] id: Signal<String>,
+    /// Follows the page's query (the marks and filters a link carries).
+    #[prop(into)]
+    href: Signal<String>,
+) -> impl IntoView {
     let data = use_log_data();
-    let name = {
-        let id = id.clone();
-        move || {
+    let name = Memo::new(move |_| {
+        id.with(|id| {
             data.titles
-                .with(|t| t.name_of(kind, &id).map(str::to_string))
-        }
+                .with(|t| t.name_of(kind.get(), id).map(str::to_string))
+        })
+    });
+    let unknown = move || {
+        kind.get() == ObjectType::Dataset && id.with(|id| data.titles.with(|t| t.is_unknown(id)))
     };
-    let unknown = {
-        let id = id.clone();
-        move || kind == ObjectType::Dataset && data.titles.with(|t| t.is_unknown(&id))
+    let link_text = move || name.get().unwrap_or_else(|| id.get());
+    // The id beneath a title, and the note, as closures rather than `Show`s: a table of them
+    // is drawn again at each click.
+    let id_beneath = move || {
+        name.with(Option::is_some)
+            .then(|| view! { <span class="object-id">{move || id.get()}</span> })
     };
-    let link_text = {
-        let (id, name) = (id.clone(), name.clone());
-        move || name().unwrap_or_else(|| id.clone())
+    let note = move || {
+        unknown().then(
+            || view! { <span class="object-note">{crate::i18n::t("object.not_on_portal")}</span> },
+        )
     };
     view! {
-        <A href=href>{link_text}</A>
-        <Show when={ let name = name.clone(); move || name().is_some() }>
-            <span class="object-id">{id.clone()}</span>
-        </Show>
-        <Show when=unknown.clone()>
-            <span class="object-note">{crate::i18n::t("object.not_on_portal")}</span>
-        </Show>
+        <A href=move || href.get()>{link_text}</A>
+        {id_beneath}
+        {note}
     }
 }

@@ -3,6 +3,7 @@
 
 use engine::calendar::Zone;
 use engine::stats::{ObjectStat, UserStat};
+use engine::ObjectType;
 use leptos::prelude::*;
 
 use crate::components::object_name::ObjectName;
@@ -119,34 +120,79 @@ pub const USER_COLUMNS: [Column; 4] = [
     column("last", true),
 ];
 
+/// One line of a list, which its row's cells read: a change writes the cells whose text
+/// changed instead of building the row again.
+pub type Line<T> = Memo<Option<T>>;
+
+/// The first `shown` lines of `rows`, each drawn by `row` (a `<tr>`, given what the line is
+/// about and the line) and keyed by what it is about (`about`: an object, a user…). A line that
+/// a change keeps keeps its row (moved if it moved) and only its changed cells are written;
+/// keyed by the lines themselves, a mark's click built every row of the tables on screen
+/// again, since all their counts change: a third of the click's page work.
+pub fn rows_in_place<T, K, R>(
+    rows: Signal<Vec<T>>,
+    shown: usize,
+    about: fn(&T) -> K,
+    row: R,
+) -> impl IntoView
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+    K: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
+    R: Fn(K, Line<T>) -> AnyView + Clone + Send + Sync + 'static,
+{
+    // The lines shown, read once per change (`rows` may be derived: each read computes it).
+    let lines =
+        Memo::new(move |_| rows.with(|rows| rows.iter().take(shown).cloned().collect::<Vec<T>>()));
+    let keys = Memo::new(move |_| lines.with(|lines| line_keys(lines.iter().map(about))));
+    let row_of = move |key: (K, usize)| {
+        let found = key.clone();
+        let line: Line<T> = Memo::new(move |_| {
+            let at = keys.with(|keys| keys.iter().position(|k| *k == found));
+            at.and_then(|at| lines.with(|lines| lines.get(at).cloned()))
+        });
+        row(key.0, line)
+    };
+    view! { <For each=move || keys.get() key=|key| key.clone() children=row_of /> }
+}
+
+/// Each line's key: what it is about, with its rank among the lines about the same thing (a
+/// user's second burst of removals), so that no two lines share one.
+fn line_keys<K: Clone + Eq + std::hash::Hash>(about: impl Iterator<Item = K>) -> Vec<(K, usize)> {
+    let mut seen: std::collections::HashMap<K, usize> = std::collections::HashMap::new();
+    about
+        .map(|key| {
+            let rank = seen.entry(key.clone()).or_default();
+            *rank += 1;
+            (key, *rank - 1)
+        })
+        .collect()
+}
+
+/// A cell's text from its line (empty while the line is gone).
+pub fn text_of<T: Send + Sync + 'static>(
+    line: Line<T>,
+    text: impl Fn(&T) -> String + Send + Sync + 'static,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    move || line.with(|line| line.as_ref().map(&text).unwrap_or_default())
+}
+
 /// A table of a list (`table[data-table=<name>]`): a header per column, sortable when `sort`
-/// is given, and a row per line drawn by `row` in `zone`. A line that a change leaves as it
-/// was (in the same zone) keeps its elements: rebuilding every row's links on each click cost
-/// more page work than the figures.
+/// is given, and a row per line drawn in place by `row` ([`rows_in_place`]).
 #[component]
-fn ListTable<T, R>(
+fn ListTable<T, K, R>(
     name: &'static str,
     caption: String,
     columns: &'static [Column],
     rows: Signal<Vec<T>>,
-    zone: Signal<Zone>,
     sort: Option<Signal<String>>,
+    about: fn(&T) -> K,
     row: R,
 ) -> impl IntoView
 where
-    T: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
-    R: Fn(&T, Zone) -> AnyView + Clone + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
+    K: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
+    R: Fn(K, Line<T>) -> AnyView + Clone + Send + Sync + 'static,
 {
-    let each = move || {
-        let zone = zone.get();
-        rows.with(|rows| {
-            rows.iter()
-                .map(|line| (zone, line.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
-    let key = |(zone, line): &(Zone, T)| (zone.name(), line.clone());
-    let children = move |(zone, line): (Zone, T)| row(&line, zone);
     view! {
         <div class="table-scroll">
             <table class="data-table" data-table=name>
@@ -156,7 +202,7 @@ where
                         {columns.iter().map(|c| view! { <Header label=column_label(c.sort) column=c.sort sort=sort numeric=c.numeric /> }).collect_view()}
                     </tr>
                 </thead>
-                <tbody><For each=each key=key children=children /></tbody>
+                <tbody>{rows_in_place(rows, usize::MAX, about, row)}</tbody>
             </table>
         </div>
     }
@@ -174,17 +220,18 @@ pub fn ObjectTable(
     #[prop(optional)] one_user: bool,
 ) -> impl IntoView {
     let link = use_link();
-    let row = move |o: &ObjectStat, zone: Zone| {
-        let href = link(&object_path(o.kind, &o.id));
-        // Owned: a link's text is rendered later, after `o` is gone.
-        let id = o.id.clone();
+    let row = move |(kind, id): (ObjectType, String), line: Line<ObjectStat>| {
+        let href = {
+            let id = id.clone();
+            Signal::derive(move || link(&object_path(kind, &id)))
+        };
         view! {
             <tr>
-                <td>{type_label(o.kind)}</td>
-                <th scope="row"><ObjectName kind=o.kind id=id href=href /></th>
-                <td class="num">{grouped(o.actions)}</td>
-                {(!one_user).then(|| view! { <td class="num">{grouped(u64::from(o.users))}</td> })}
-                <td class="num nowrap">{short_time(zone, o.last)}</td>
+                <td>{type_label(kind)}</td>
+                <th scope="row"><ObjectName kind id href /></th>
+                <td class="num">{text_of(line, |o| grouped(o.actions))}</td>
+                {(!one_user).then(|| view! { <td class="num">{text_of(line, |o| grouped(u64::from(o.users)))}</td> })}
+                <td class="num nowrap">{text_of(line, move |o| short_time(zone.get(), o.last))}</td>
             </tr>
         }
         .into_any()
@@ -194,7 +241,8 @@ pub fn ObjectTable(
     } else {
         &OBJECT_COLUMNS
     };
-    view! { <ListTable name caption columns rows zone sort row /> }
+    let about = |o: &ObjectStat| (o.kind, o.id.clone());
+    view! { <ListTable name caption columns rows sort about row /> }
 }
 
 /// Users with their actions, objects and last action, each linking to their history.
@@ -212,9 +260,7 @@ pub fn UserTable(
     let link = use_link();
     let data = crate::state::use_log_data();
     let mark = StoredValue::new_local(crate::state::use_mark_toggle());
-    let row = move |u: &UserStat, zone: Zone| {
-        let href = link(&user_path(&u.user));
-        let user = u.user.clone();
+    let row = move |user: String, line: Line<UserStat>| {
         let picked = {
             let user = user.clone();
             move || data.filter.with(|f| f.marks.users.contains(&user))
@@ -234,15 +280,20 @@ pub fn UserTable(
                 </button>
             }
         });
+        let href = {
+            let user = user.clone();
+            move || link(&user_path(&user))
+        };
         view! {
             <tr data-selected=move || picked().then_some("")>
                 <th scope="row"><A href=href>{user}</A>{filter}</th>
-                <td class="num">{grouped(u.actions)}</td>
-                <td class="num">{grouped(u64::from(u.objects))}</td>
-                <td class="num nowrap">{short_time(zone, u.last)}</td>
+                <td class="num">{text_of(line, |u| grouped(u.actions))}</td>
+                <td class="num">{text_of(line, |u| grouped(u64::from(u.objects)))}</td>
+                <td class="num nowrap">{text_of(line, move |u| short_time(zone.get(), u.last))}</td>
             </tr>
         }
         .into_any()
     };
-    view! { <ListTable name caption columns=&USER_COLUMNS rows zone sort row /> }
+    let about = |u: &UserStat| u.user.clone();
+    view! { <ListTable name caption columns=&USER_COLUMNS rows sort about row /> }
 }

@@ -48,6 +48,28 @@ fn toggled(
     (weekday_names, hours.iter().map(u8::to_string).collect())
 }
 
+/// One weekday's or hour's part in the picks: whether it is picked, and whether it is allowed
+/// (picked, or none of its kind is).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Pick {
+    picked: bool,
+    allowed: bool,
+}
+
+fn pick_of(picks: &BTreeSet<u8>, value: u8) -> Pick {
+    Pick {
+        picked: picks.contains(&value),
+        allowed: picks.is_empty() || picks.contains(&value),
+    }
+}
+
+/// Whether a cell (both parts), a row header (its weekday's) or a column header (its hour's)
+/// shows as picked: one of its parts is picked and every part is allowed.
+fn is_picked_by(weekday: Option<Pick>, hour: Option<Pick>) -> bool {
+    let parts = [weekday, hour];
+    parts.iter().flatten().any(|p| p.picked) && parts.iter().flatten().all(|p| p.allowed)
+}
+
 #[component]
 pub fn WeekHoursCard() -> impl IntoView {
     let log_data = crate::state::use_log_data();
@@ -71,13 +93,21 @@ pub fn WeekHoursCard() -> impl IntoView {
         let (weekdays, hours) = toggled(picked.get_untracked(), at);
         write(&[("weekday", weekdays), ("hour", hours)], false);
     });
+    // Each weekday's and each hour's part in the picks, as memos: a cell follows its row's and
+    // its column's, so a click re-runs the cells of the rows and columns it changes (a cell
+    // reading every pick made each of the 168 re-run at every click).
+    let weekday_picks: [Memo<Pick>; 7] = std::array::from_fn(|d| {
+        Memo::new(move |_| picked.with(|(days, _)| pick_of(days, d as u8)))
+    });
+    let hour_picks: [Memo<Pick>; 24] = std::array::from_fn(|h| {
+        Memo::new(move |_| picked.with(|(_, hours)| pick_of(hours, h as u8)))
+    });
     let is_picked = move |weekday: Option<u8>, hour: Option<u8>| {
-        picked.with(|(weekdays, hours)| {
-            let any = weekday.is_some_and(|d| weekdays.contains(&d))
-                || hour.is_some_and(|h| hours.contains(&h));
-            any && weekday.is_none_or(|d| weekdays.is_empty() || weekdays.contains(&d))
-                && hour.is_none_or(|h| hours.is_empty() || hours.contains(&h))
-        })
+        let part = |picks: &[Memo<Pick>], at: Option<u8>| {
+            at.and_then(|at| picks.get(usize::from(at)))
+                .map(|pick| pick.get())
+        };
+        is_picked_by(part(&weekday_picks, weekday), part(&hour_picks, hour))
     };
     view! {
         <section class="card" aria-labelledby="week-hours-title">
@@ -161,6 +191,45 @@ mod tests {
             toggled((set(&[0]), set(&[5])), (Some(0), None)),
             (strings(&[]), strings(&["5"]))
         );
+    }
+
+    #[test]
+    fn a_cell_or_header_is_picked_as_the_sets_say() {
+        // The rule on the sets themselves: one of its parts picked, each part allowed.
+        let by_sets = |days: &BTreeSet<u8>, hours: &BTreeSet<u8>, d: Option<u8>, h: Option<u8>| {
+            let any = d.is_some_and(|d| days.contains(&d)) || h.is_some_and(|h| hours.contains(&h));
+            any && d.is_none_or(|d| days.is_empty() || days.contains(&d))
+                && h.is_none_or(|h| hours.is_empty() || hours.contains(&h))
+        };
+        let sets: [&[u8]; 3] = [&[], &[1], &[1, 3]];
+        for days in sets.map(|s| s.iter().copied().collect::<BTreeSet<u8>>()) {
+            for hours in sets.map(|s| s.iter().map(|h| h + 1).collect::<BTreeSet<u8>>()) {
+                for d in [None, Some(0), Some(1), Some(3)] {
+                    for h in [None, Some(0), Some(2), Some(4)] {
+                        let by_parts = is_picked_by(
+                            d.map(|d| pick_of(&days, d)),
+                            h.map(|h| pick_of(&hours, h)),
+                        );
+                        assert_eq!(
+                            by_parts,
+                            by_sets(&days, &hours, d, h),
+                            "{days:?} {hours:?} {d:?} {h:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // A Tuesday 02:00 cell with Tuesday and 02:00 picked; not with Tuesday and 05:00.
+        let (tue, two, five) = (
+            BTreeSet::from([1]),
+            BTreeSet::from([2]),
+            BTreeSet::from([5]),
+        );
+        assert!(is_picked_by(Some(pick_of(&tue, 1)), Some(pick_of(&two, 2))));
+        assert!(!is_picked_by(
+            Some(pick_of(&tue, 1)),
+            Some(pick_of(&five, 2))
+        ));
     }
 
     #[test]

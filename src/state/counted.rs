@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use engine::dashboard::Dashboard;
 use engine::groups::Groups;
+use engine::marks::WindowRows;
 use engine::{MarkKind, ViewFilter};
 use leptos::prelude::*;
 
@@ -57,7 +58,7 @@ type ViewFigures = (ViewFilter, Arc<Groups>, Arc<Dashboard>);
 #[derive(Default)]
 struct Held {
     log: Option<Arc<LoadedLog>>,
-    window_rows: Option<(ViewFilter, Arc<Vec<u32>>)>,
+    window_rows: Option<(ViewFilter, Arc<WindowRows>)>,
     groups: ByFilter<Groups>,
 }
 
@@ -130,7 +131,7 @@ impl CountedGroups {
 
     /// Holds `rows` as the rows of `key`'s window and workspace over `loaded` (a load's count
     /// found them): the first mark then only picks among them.
-    pub fn keep_window_rows(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter, rows: Vec<u32>) {
+    pub fn keep_window_rows(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter, rows: WindowRows) {
         self.browser.update_value(|held| {
             held.hold(loaded);
             held.window_rows = Some((window_of(key), Arc::new(rows)));
@@ -144,7 +145,7 @@ impl CountedGroups {
     }
 
     /// The rows of `key`'s window and workspace, kept for the next marks.
-    fn window_rows(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter) -> Arc<Vec<u32>> {
+    fn window_rows(&self, loaded: &Arc<LoadedLog>, key: &ViewFilter) -> Arc<WindowRows> {
         let window = window_of(key);
         let kept = self.browser.with_value(|held| {
             held.window_rows
@@ -153,11 +154,12 @@ impl CountedGroups {
                 .map(|(_, rows)| rows.clone())
         });
         kept.unwrap_or_else(|| {
-            let rows = Arc::new(engine::filter::window_rows(
+            let rows = engine::filter::window_rows(
                 &loaded.log,
                 &window.window,
                 window.workspace.as_deref(),
-            ));
+            );
+            let rows = Arc::new(WindowRows::new(&loaded.log, rows));
             self.browser
                 .update_value(|held| held.window_rows = Some((window, rows.clone())));
             rows

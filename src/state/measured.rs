@@ -4,14 +4,15 @@
 use engine::compare::PreviousPeriod;
 use engine::dashboard::Dashboard;
 use engine::groups::{Groups, GroupsCounter};
+use engine::marks::WindowRows;
 use engine::{IndexedLog, ViewFilter};
 
 /// Browser mode's groups of `key` (a [`ViewFilter::counted`]) from its window's rows
 /// (`window_rows`, its workspace's), recording `agg:window` (the rows its marks keep) and
 /// `agg:groups` (one pass counting them).
-pub fn compute_groups(log: &IndexedLog, window_rows: &[u32], key: &ViewFilter) -> Groups {
+pub fn compute_groups(log: &IndexedLog, window_rows: &WindowRows, key: &ViewFilter) -> Groups {
     let started = crate::browser::precise_now();
-    let rows = key.marks.rows(log, window_rows);
+    let rows = key.marks.rows_of_window(log, window_rows);
     let between = crate::browser::precise_now();
     crate::browser::measure("agg:window", started, between - started);
     let groups = Groups::of_rows_within(log, &rows, day_span(key));
@@ -27,13 +28,14 @@ pub fn compute_groups(log: &IndexedLog, window_rows: &[u32], key: &ViewFilter) -
 /// slices: a window of a million events is counted without a long task. Also gives the rows
 /// of the window and workspace (before the marks), for the next marks to start from.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the loader's, in a browser
-pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> (Groups, Vec<u32>) {
+pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> (Groups, WindowRows) {
     use crate::browser::{measure, precise_now, sleep};
     /// Rows per slice: 10–20 ms of work on a phone-class core.
     const SLICE: usize = 200_000;
     let started = precise_now();
     let window = engine::filter::window_rows(log, &key.window, key.workspace.as_deref());
-    let rows = key.marks.rows(log, &window);
+    let window = WindowRows::new(log, window);
+    let rows = key.marks.rows_of_window(log, &window);
     let mut counter = GroupsCounter::within(log, day_span(key));
     let counting = precise_now();
     measure("agg:window", started, counting - started);

@@ -159,6 +159,20 @@ impl Marks {
         if self.is_empty() {
             return Cow::Borrowed(rows);
         }
+        Cow::Owned(self.rows_in_runs(log, rows, &DayRuns::of(log, rows)))
+    }
+
+    /// [`Marks::rows`] of a window's rows held with their day runs.
+    pub fn rows_of_window<'a>(&self, log: &IndexedLog, window: &'a WindowRows) -> Cow<'a, [u32]> {
+        if self.is_empty() {
+            return Cow::Borrowed(&window.rows);
+        }
+        Cow::Owned(self.rows_in_runs(log, &window.rows, &window.runs))
+    }
+
+    /// The rows of `rows` that pass, `runs` being theirs: a day the marks leave out is skipped
+    /// whole, and a day they keep is taken whole when only days and weekdays are marked.
+    fn rows_in_runs(&self, log: &IndexedLog, rows: &[u32], runs: &DayRuns) -> Vec<u32> {
         let store = &log.store;
         // Names the log does not have match nothing: u32::MAX is no string's id.
         let ids = |names: &BTreeSet<String>| -> Option<Vec<u32>> {
@@ -172,38 +186,91 @@ impl Marks {
         };
         let (actions, users) = (ids(&self.actions), ids(&self.users));
         let (action_ids, user_ids) = (store.ids(TextField::Action), store.ids(TextField::UserId));
-        let (days, hours) = (&log.days.days, &log.days.hours);
+        let hours = &log.days.hours;
         let listed = |wanted: &Option<Vec<u32>>, ids: &[u32], row: usize| {
             wanted
                 .as_ref()
                 .is_none_or(|wanted| ids.get(row).is_some_and(|id| wanted.contains(id)))
         };
-        // Tables, not set lookups: this runs once per row of the window (a million at most).
-        // A window's rows come a day at a time: a day's verdict is kept for the rows after it.
         let times = self.time_marks();
-        let mut day_verdict = (i32::MIN, false);
-        rows.iter()
-            .copied()
-            .filter(|&row| {
+        let whole_days = self.hours.is_empty() && actions.is_none() && users.is_none();
+        let mut kept = Vec::new();
+        let mut start = 0;
+        for &(day, end) in &runs.0 {
+            let Some(run) = rows.get(start..end) else {
+                break;
+            };
+            start = end;
+            if day == NO_DAY || !times.keeps_day(day) {
+                continue;
+            }
+            if whole_days {
+                kept.extend_from_slice(run);
+                continue;
+            }
+            kept.extend(run.iter().copied().filter(|&row| {
                 let row = row as usize;
-                let (Some(&day), Some(&hour)) = (days.get(row), hours.get(row)) else {
-                    return false;
-                };
-                if day != day_verdict.0 {
-                    day_verdict = (day, times.keeps_day(day));
-                }
-                day_verdict.1
-                    && times.keeps_hour(hour)
+                hours.get(row).is_some_and(|&hour| times.keeps_hour(hour))
                     && listed(&actions, action_ids, row)
                     && listed(&users, user_ids, row)
-            })
-            .collect::<Vec<u32>>()
-            .into()
+            }));
+        }
+        kept
     }
 
     /// The day runs as URL values: `2024-03-26`, or `2024-03-26..2024-03-28`.
     pub fn day_values(&self) -> Vec<String> {
         self.days.iter().map(|&run| day_run_value(run)).collect()
+    }
+}
+
+/// The local day of a row the log has no day for: no mark keeps it.
+const NO_DAY: i32 = i32::MIN;
+
+/// Rows cut where their local day changes: each stretch's day and where it ends. A window's
+/// rows come a day at a time (the log is in time order), so that a day or weekday mark keeps
+/// or skips a stretch at once instead of testing each row; rows in any order are cut right
+/// all the same, in more stretches.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DayRuns(Vec<(i32, usize)>);
+
+impl DayRuns {
+    pub fn of(log: &IndexedLog, rows: &[u32]) -> DayRuns {
+        let days = &log.days.days;
+        let mut runs = Vec::new();
+        let mut current = None;
+        for (at, &row) in rows.iter().enumerate() {
+            let day = days.get(row as usize).copied().unwrap_or(NO_DAY);
+            if current != Some(day) {
+                if let Some(previous) = current {
+                    runs.push((previous, at));
+                }
+                current = Some(day);
+            }
+        }
+        if let Some(last) = current {
+            runs.push((last, rows.len()));
+        }
+        DayRuns(runs)
+    }
+}
+
+/// A window's rows (its days and workspace), held with their [`DayRuns`] for the marks to
+/// pick among.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WindowRows {
+    rows: Vec<u32>,
+    runs: DayRuns,
+}
+
+impl WindowRows {
+    pub fn new(log: &IndexedLog, rows: Vec<u32>) -> WindowRows {
+        let runs = DayRuns::of(log, &rows);
+        WindowRows { rows, runs }
+    }
+
+    pub fn rows(&self) -> &[u32] {
+        &self.rows
     }
 }
 
@@ -377,6 +444,67 @@ mod tests {
             marks.rows(&log, &rows).to_vec(),
             expected("2024-03-31T00:00:00Z")
         );
+        // Held with their day runs, the same rows pass.
+        let window = WindowRows::new(&log, rows.clone());
+        assert_eq!(
+            marks.rows_of_window(&log, &window).to_vec(),
+            expected("2024-03-31T00:00:00Z")
+        );
+        // Days and weekdays only: a kept day's rows are taken whole (rows 0, 2, 3 and 7 are
+        // the Tuesday 2024-03-26's, 4 and 6 the Tuesday 2024-04-02's).
+        let mut tuesdays = Marks::default();
+        tuesdays.add(MarkKind::Weekday, "tue").unwrap();
+        assert_eq!(
+            tuesdays.rows_of_window(&log, &window).to_vec(),
+            vec![0, 2, 3, 4, 6, 7]
+        );
+        assert_eq!(tuesdays.rows(&log, &rows).to_vec(), vec![0, 2, 3, 4, 6, 7]);
+        tuesdays
+            .add(MarkKind::Day, "2024-04-01..2024-04-30")
+            .unwrap();
+        assert_eq!(tuesdays.rows_of_window(&log, &window).to_vec(), vec![4, 6]);
+    }
+
+    /// Rows going back and forth between days are cut at each change of day.
+    #[test]
+    fn rows_are_cut_where_their_day_changes() {
+        use crate::calendar::Zone;
+        use crate::record::Record;
+        use crate::store::Store;
+
+        let instants = [
+            "2024-03-26T01:00:00Z",
+            "2024-03-26T23:00:00Z",
+            "2024-03-27T00:00:00Z",
+            "2024-03-26T12:00:00Z",
+            "2024-03-28T00:00:00Z",
+            "2024-03-28T10:00:00Z",
+        ];
+        let records: Vec<Record> = instants
+            .iter()
+            .map(|at| Record {
+                timestamp: at.parse().unwrap(),
+                action: "edit_dataset".into(),
+                ..Record::default()
+            })
+            .collect();
+        let log = IndexedLog::new(Store::from_records(&records), Zone::UTC);
+        let (d26, d27, d28) = (day("2024-03-26"), day("2024-03-27"), day("2024-03-28"));
+        let rows: Vec<u32> = (0..6).collect();
+        assert_eq!(
+            DayRuns::of(&log, &rows),
+            DayRuns(vec![(d26, 2), (d27, 3), (d26, 4), (d28, 6)])
+        );
+        // A row the log does not have is a stretch no mark keeps.
+        assert_eq!(
+            DayRuns::of(&log, &[5, 99, 4]),
+            DayRuns(vec![(d28, 1), (NO_DAY, 2), (d28, 3)])
+        );
+        assert_eq!(DayRuns::of(&log, &[]), DayRuns(vec![]));
+        let mut marks = Marks::default();
+        marks.add(MarkKind::Day, "2024-03-28").unwrap();
+        let window = WindowRows::new(&log, vec![5, 99, 4]);
+        assert_eq!(marks.rows_of_window(&log, &window).to_vec(), vec![5, 4]);
     }
 
     #[test]
