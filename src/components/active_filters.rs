@@ -116,8 +116,11 @@ pub fn ActiveFilters() -> impl IntoView {
         <div class="filters-in-force" role="status" aria-live="polite">
             <span class="visually-hidden">{said}</span>
         </div>
-        <Show when=move || shown.with(|c| !c.is_empty())>
-            <div class="chips" role="group" aria-label=t("marks.in_force")>
+        // Always there, one line high: a first mark fills it instead of pushing the page down
+        // (the page would jump under the pointer, and lay every card out again).
+        <div class="chips" role="group" aria-label=t("marks.in_force")>
+            <Show when=move || shown.with(|c| !c.is_empty())
+                fallback=|| view! { <p class="chips__none">{t("marks.none")}</p> }>
                 <ul class="chips__list">
                     <For each=move || shown.get() key=|chip| (chip.kind, chip.values.clone(), chip.label.clone()) let:chip>
                         {
@@ -134,7 +137,7 @@ pub fn ActiveFilters() -> impl IntoView {
                     </For>
                 </ul>
                 <button type="button" class="link-button" data-filter-clear="" on:click=clear>{t("marks.clear")}</button>
-            </div>
-        </Show>
+            </Show>
+        </div>
     }
 }

@@ -417,6 +417,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("marks.user_filter", "Filter on {user}"),
     ("marks.in_force", "Filters in force"),
     ("marks.remove", "Remove the filter {label}"),
+    ("marks.none", "No filter: click a bar or a cell to narrow every figure."),
     ("marks.clear", "Clear all"),
     ("marks.hidden", "Hidden: {series}"),
     ("marks.hours", "{from}:00–{to}:59"),

@@ -417,6 +417,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("marks.user_filter", "Filtrer sur {user}"),
     ("marks.in_force", "Filtres appliqués"),
     ("marks.remove", "Retirer le filtre {label}"),
+    ("marks.none", "Aucun filtre : cliquez sur une barre ou une case pour filtrer."),
     ("marks.clear", "Tout effacer"),
     ("marks.hidden", "Masqué : {series}"),
     ("marks.hours", "{from}:00–{to}:59"),

@@ -178,13 +178,25 @@ impl CountedGroups {
             return figures;
         }
         let figures = Arc::new(groups.dashboard(&filter.window, filter.mode, &filter.hidden));
+        self.remember_figures(filter, groups, figures.clone());
+        figures
+    }
+
+    /// Keeps `figures` as those of `filter` from `groups`, for the marking views: the page's
+    /// own figures are kept too, so that the first mark's view, drawn without its own marks
+    /// (the figures the page showed before the click), finalizes nothing.
+    pub fn remember_figures(
+        &self,
+        filter: &ViewFilter,
+        groups: Arc<Groups>,
+        figures: Arc<Dashboard>,
+    ) {
         self.views.update_value(|views| {
             views.retain(|(k, _, _)| k != filter);
-            views.push((filter.clone(), groups, figures.clone()));
+            views.push((filter.clone(), groups, figures));
             let extra = views.len().saturating_sub(KEPT);
             views.drain(..extra);
         });
-        figures
     }
 
     /// Portal mode's groups of `key`, once answered.

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use engine::compare::PreviousPeriod;
+use engine::dashboard::Dashboard;
 use engine::groups::Groups;
 use engine::ViewFilter;
 use leptos::prelude::*;
@@ -48,7 +49,7 @@ pub fn provide_log_data() -> LogData {
         catching_up: RwSignal::new(0),
         notable_wanted: RwSignal::new(false),
         shown,
-        dashboard: finished(groups, filter, measured::compute_dashboard),
+        dashboard: page_figures(groups, filter, counted),
         aggregation: Memo::new(move |_| query.with(|q| query::aggregation_choice(q))),
         mode,
         groups,
@@ -180,6 +181,25 @@ impl FigureInputs {
 }
 
 /// Figures finished from `groups` for the view's filter by `finish`, when there are groups.
+/// The page's figures: its groups finished for its filter, and remembered for the marking
+/// views ([`counted::CountedGroups::remember_figures`]).
+fn page_figures(
+    groups: Memo<Option<Arc<Groups>>>,
+    filter: Memo<ViewFilter>,
+    counted: counted::CountedGroups,
+) -> Memo<Option<Arc<Dashboard>>> {
+    Memo::new_with_compare(
+        move |_| {
+            let groups = groups.get()?;
+            let filter = filter.get();
+            let figures = Arc::new(measured::compute_dashboard(&groups, &filter));
+            counted.remember_figures(&filter, groups, figures.clone());
+            Some(figures)
+        },
+        |_, _| true,
+    )
+}
+
 fn finished<T: Send + Sync + 'static>(
     groups: Memo<Option<Arc<Groups>>>,
     filter: Memo<ViewFilter>,
