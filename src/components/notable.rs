@@ -61,7 +61,7 @@ pub fn NotableCard() -> impl IntoView {
             </ul>
             <p class="card__hint">{t("notable.only_users")}</p>
             <Show when=move || asked.get()
-                fallback=|| view! { <p class="empty" role="status">{t("notable.asking")}</p> }>
+                fallback=|| view! { <p class="empty" role="status" data-asking="">{t("notable.asking")}</p> }>
                 <Show when=move || rows.with(|r| !r.is_empty())
                     fallback=|| view! { <p class="empty">{t("notable.none")}</p> }>
                     <div class="table-scroll" tabindex="0" role="region" aria-label=tf("table.region", &[("caption", t("notable.title"))])>
