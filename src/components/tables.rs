@@ -140,19 +140,36 @@ where
     K: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
     R: Fn(K, Line<T>) -> AnyView + Clone + Send + Sync + 'static,
 {
-    // The lines shown, read once per change (`rows` may be derived: each read computes it).
-    let lines =
-        Memo::new(move |_| rows.with(|rows| rows.iter().take(shown).cloned().collect::<Vec<T>>()));
-    let keys = Memo::new(move |_| lines.with(|lines| line_keys(lines.iter().map(about))));
-    let row_of = move |key: (K, usize)| {
+    // The lines shown with their keys, read once per change (`rows` may be derived: each
+    // read computes it).
+    let lines = Memo::new(move |_| {
+        rows.with(|rows| {
+            let shown = &rows[..rows.len().min(shown)];
+            line_keys(shown.iter().map(about))
+                .into_iter()
+                .zip(shown.iter().cloned())
+                .collect::<Vec<_>>()
+        })
+    });
+    let row_of = move |at: ReadSignal<usize>, key: (K, usize)| {
         let found = key.clone();
+        // The line at the row's place, checked to be its own (while a change is applied the
+        // place may still be the old one's).
         let line: Line<T> = Memo::new(move |_| {
-            let at = keys.with(|keys| keys.iter().position(|k| *k == found));
-            at.and_then(|at| lines.with(|lines| lines.get(at).cloned()))
+            lines.with(|lines| {
+                let at = match lines.get(at.get()) {
+                    Some((k, _)) if *k == found => Some(at.get()),
+                    _ => lines.iter().position(|(k, _)| *k == found),
+                };
+                at.and_then(|at| lines.get(at))
+                    .map(|(_, line)| line.clone())
+            })
         });
         row(key.0, line)
     };
-    view! { <For each=move || keys.get() key=|key| key.clone() children=row_of /> }
+    let keys =
+        move || lines.with(|lines| lines.iter().map(|(key, _)| key.clone()).collect::<Vec<_>>());
+    view! { <ForEnumerate each=keys key=|key| key.clone() children=row_of /> }
 }
 
 /// Each line's key: what it is about, with its rank among the lines about the same thing (a
@@ -296,4 +313,20 @@ pub fn UserTable(
     };
     let about = |u: &UserStat| u.user.clone();
     view! { <ListTable name caption columns=&USER_COLUMNS rows sort about row /> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_about_the_same_thing_are_told_apart_by_their_rank() {
+        // A user's three bursts of removals and another user's one, in the list's order.
+        let about = ["ann", "bob", "ann", "ann"];
+        assert_eq!(
+            line_keys(about.into_iter()),
+            vec![("ann", 0), ("bob", 0), ("ann", 1), ("ann", 2)]
+        );
+        assert_eq!(line_keys(std::iter::empty::<&str>()), vec![]);
+    }
 }
