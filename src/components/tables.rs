@@ -185,12 +185,14 @@ fn line_keys<K: Clone + Eq + std::hash::Hash>(about: impl Iterator<Item = K>) ->
         .collect()
 }
 
-/// A cell's text from its line (empty while the line is gone).
+/// A cell's text from its line (empty while the line is gone), as a `Signal`: one type for
+/// every cell, so that the code drawing a changing text is not made again for each cell's own
+/// closure.
 pub fn text_of<T: Send + Sync + 'static>(
     line: Line<T>,
     text: impl Fn(&T) -> String + Send + Sync + 'static,
-) -> impl Fn() -> String + Send + Sync + 'static {
-    move || line.with(|line| line.as_ref().map(&text).unwrap_or_default())
+) -> Signal<String> {
+    Signal::derive(move || line.with(|line| line.as_ref().map(&text).unwrap_or_default()))
 }
 
 /// A table of a list (`table[data-table=<name>]`): a header per column, sortable when `sort`
