@@ -196,22 +196,15 @@ pub fn text_of<T: Send + Sync + 'static>(
 }
 
 /// A table of a list (`table[data-table=<name>]`): a header per column, sortable when `sort`
-/// is given, and a row per line drawn in place by `row` ([`rows_in_place`]).
+/// is given, and its `body` rows (drawn in place, [`rows_in_place`]).
 #[component]
-fn ListTable<T, K, R>(
+fn ListTable(
     name: &'static str,
     caption: String,
     columns: &'static [Column],
-    rows: Signal<Vec<T>>,
     sort: Option<Signal<String>>,
-    about: fn(&T) -> K,
-    row: R,
-) -> impl IntoView
-where
-    T: Clone + PartialEq + Send + Sync + 'static,
-    K: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
-    R: Fn(K, Line<T>) -> AnyView + Clone + Send + Sync + 'static,
-{
+    body: AnyView,
+) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="data-table" data-table=name>
@@ -221,7 +214,7 @@ where
                         {columns.iter().map(|c| view! { <Header label=column_label(c.sort) column=c.sort sort=sort numeric=c.numeric /> }).collect_view()}
                     </tr>
                 </thead>
-                <tbody>{rows_in_place(rows, usize::MAX, about, row)}</tbody>
+                <tbody>{body}</tbody>
             </table>
         </div>
     }
@@ -261,7 +254,8 @@ pub fn ObjectTable(
         &OBJECT_COLUMNS
     };
     let about = |o: &ObjectStat| (o.kind, o.id.clone());
-    view! { <ListTable name caption columns rows sort about row /> }
+    let body = rows_in_place(rows, usize::MAX, about, row).into_any();
+    view! { <ListTable name caption columns sort body /> }
 }
 
 /// Users with their actions, objects and last action, each linking to their history.
@@ -314,7 +308,8 @@ pub fn UserTable(
         .into_any()
     };
     let about = |u: &UserStat| u.user.clone();
-    view! { <ListTable name caption columns=&USER_COLUMNS rows sort about row /> }
+    let body = rows_in_place(rows, usize::MAX, about, row).into_any();
+    view! { <ListTable name caption columns=&USER_COLUMNS sort body /> }
 }
 
 #[cfg(test)]
