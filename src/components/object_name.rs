@@ -28,8 +28,8 @@ pub fn ObjectName(
         kind.get() == ObjectType::Dataset && id.with(|id| data.titles.with(|t| t.is_unknown(id)))
     };
     let link_text = move || name.get().unwrap_or_else(|| id.get());
-    // The id beneath a title, and the note, as closures rather than `Show`s: a table of them
-    // is drawn again at each click.
+    // The id beneath a title, and the note, as closures rather than `Show`s: lighter, and a
+    // row drawn in place may show another object's name, so they follow `name` and `unknown`.
     let id_beneath = move || {
         name.with(Option::is_some)
             .then(|| view! { <span class="object-id">{move || id.get()}</span> })
