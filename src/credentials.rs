@@ -43,7 +43,7 @@ pub fn portals_with_keys() -> Vec<String> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    portals.sort();
+    engine::sorting::sort_by(&mut portals, |a, b| a.cmp(b));
     portals.dedup();
     portals
 }

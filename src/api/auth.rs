@@ -52,7 +52,7 @@ impl Auth {
         let percent = percent_encoded(key);
         let mut forms = [key.to_string(), form, percent.to_lowercase(), percent];
         // Longest first, so that no form is left half masked by a shorter one.
-        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        engine::sorting::sort_by_key(&mut forms, |f| std::cmp::Reverse(f.len()));
         forms.iter().fold(text.to_string(), |text, form| {
             text.replace(form.as_str(), "•••")
         })

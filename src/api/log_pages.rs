@@ -81,7 +81,7 @@ pub fn unshown_ties(start: &PageStart, ties: Vec<Value>) -> Vec<Value> {
         *shown.entry(text).or_default() += 1;
     }
     let mut ties: Vec<(String, Value)> = ties.into_iter().map(|t| (t.to_string(), t)).collect();
-    ties.sort_by(|a, b| a.0.cmp(&b.0));
+    engine::sorting::sort_by(&mut ties, |a, b| a.0.cmp(&b.0));
     ties.into_iter()
         .filter(|(text, _)| match shown.get_mut(text.as_str()) {
             Some(left) if *left > 0 => {

@@ -190,7 +190,7 @@ pub fn stacked<DB: DrawingBackend>(
 pub fn colour_by_colour(
     mut bars: Vec<(usize, Rectangle<(f64, f64)>)>,
 ) -> Vec<Rectangle<(f64, f64)>> {
-    bars.sort_by_key(|(index, _)| *index);
+    engine::sorting::sort_by_key(&mut bars, |(index, _)| *index);
     bars.into_iter().map(|(_, bar)| bar).collect()
 }
 

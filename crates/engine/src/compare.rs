@@ -75,7 +75,7 @@ pub fn compare_totals(
             previous,
         })
         .collect();
-    rows.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut rows, |a, b| {
         b.current
             .cmp(&a.current)
             .then(b.previous.cmp(&a.previous))

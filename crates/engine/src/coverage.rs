@@ -46,7 +46,7 @@ impl Coverage {
             }
         }
         kept.push((start, end));
-        kept.sort_unstable();
+        crate::sorting::sort_by(&mut kept, |a, b| a.cmp(b));
         self.spans = kept;
     }
 

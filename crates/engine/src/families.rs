@@ -71,7 +71,9 @@ pub(crate) fn ranked_families(
             }
         })
         .collect();
-    families.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.action.cmp(&b.action)));
+    crate::sorting::sort_by(&mut families, |a, b| {
+        b.total.cmp(&a.total).then_with(|| a.action.cmp(&b.action))
+    });
     families
 }
 

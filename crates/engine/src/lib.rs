@@ -37,6 +37,7 @@ pub mod record;
 pub mod search;
 pub mod series;
 pub mod snapshot;
+pub mod sorting;
 pub mod spreadsheet;
 pub mod stats;
 pub mod store;

@@ -74,7 +74,7 @@ pub struct Notable {
 /// Puts rows in the table's order: by kind, then count descending, then user, then first
 /// action.
 pub fn sort_rows(rows: &mut [Notable]) {
-    rows.sort_by(|a, b| {
+    crate::sorting::sort_by(rows, |a, b| {
         a.kind
             .cmp(&b.kind)
             .then(b.count.cmp(&a.count))

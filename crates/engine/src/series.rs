@@ -145,7 +145,7 @@ pub fn actions_over_time(
             )
         })
         .collect();
-    series.sort_by(|(_, a), (_, b)| series_order(mode, a, b));
+    crate::sorting::sort_by(&mut series, |(_, a), (_, b)| series_order(mode, a, b));
     TimeSeries {
         mode,
         bucket,

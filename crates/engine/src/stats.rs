@@ -22,7 +22,9 @@ pub trait Sortable {
     fn tie_break(&self, other: &Self) -> Ordering;
 }
 
-/// Sorts a list by a column, either way; ties always in the same order.
+/// Sorts a list by a column, either way; ties always in the same order. The standard sort, not
+/// [`crate::sorting`]'s shared one: the lists of objects, thousands of lines, are sorted at every
+/// click, which is where the shared sort's indirect comparison would be felt.
 pub fn sort_by_column<T: Sortable>(stats: &mut [T], column: T::Column, descending: bool) {
     stats.sort_by(|a, b| {
         let primary = a.cmp_by(b, column);
@@ -170,7 +172,7 @@ pub fn count_by_text(log: &IndexedLog, rows: &[u32], field: TextField) -> Vec<(S
         .filter(|(id, &count)| count > 0 && *id != EMPTY as usize)
         .map(|(id, &count)| (log.store.strings().get(id as StrId).to_string(), count))
         .collect();
-    named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::sorting::sort_by(&mut named, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     named
 }
 

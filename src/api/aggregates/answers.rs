@@ -226,7 +226,7 @@ pub fn read_workspaces(body: &str) -> Result<Vec<String>, BadAnswer> {
                 .map(Cow::into_owned)
         })
         .collect();
-    names.sort();
+    engine::sorting::sort_by(&mut names, |a, b| a.cmp(b));
     names.dedup();
     Ok(names)
 }

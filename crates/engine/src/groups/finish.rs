@@ -217,7 +217,7 @@ impl Groups {
             })
             .filter(|series| series.total > 0)
             .collect();
-        series.sort_by(|a, b| series_order(mode, a, b));
+        crate::sorting::sort_by(&mut series, |a, b| series_order(mode, a, b));
         TimeSeries {
             mode,
             bucket,
@@ -256,7 +256,7 @@ impl Groups {
             .map(|(action, &count)| (action as GroupId, count))
             .filter(|&(action, count)| count > 0 && !self.action_name(action).is_empty())
             .collect();
-        ranked.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut ranked, |a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| self.action_name(a.0).cmp(self.action_name(b.0)))
         });

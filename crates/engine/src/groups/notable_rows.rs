@@ -21,7 +21,7 @@ impl Groups {
             true => std::borrow::Cow::Borrowed(&self.removals),
             false => {
                 let mut removals = self.removals.clone();
-                removals.sort_by_key(order);
+                crate::sorting::sort_by_key(&mut removals, order);
                 std::borrow::Cow::Owned(removals)
             }
         };
@@ -52,7 +52,7 @@ impl Groups {
                 .iter()
                 .filter(|r| r.count > 0 && visible(r.object, r.action))
                 .collect();
-            rules.sort_by_key(|r| r.user);
+            crate::sorting::sort_by_key(&mut rules, |r| r.user);
             for user_rules in rules.chunk_by(|a, b| a.user == b.user) {
                 found.push(self.rule_row(&names, kind, user_rules));
             }
@@ -102,8 +102,9 @@ impl Groups {
         let name = |object: GroupId| self.names.objects.get(object as usize);
         let mut by_first: Vec<(i64, GroupId)> = rules.iter().map(|r| (r.first, r.object)).collect();
         // By instant, then by type and id: names compared in place, not copied.
-        by_first
-            .sort_by(|(a_at, a), (b_at, b)| a_at.cmp(b_at).then_with(|| name(*a).cmp(&name(*b))));
+        crate::sorting::sort_by(&mut by_first, |(a_at, a), (b_at, b)| {
+            a_at.cmp(b_at).then_with(|| name(*a).cmp(&name(*b)))
+        });
         // An object has one number: seen once, listed once.
         let mut seen = FxHashSet::default();
         let objects = by_first
