@@ -72,6 +72,22 @@ test('a link reproduces the view: window and time zone from the URL', async ({ p
   await expectKpis(page, await oracleKpis(request, window, 'America/New_York'));
 });
 
+test('the zone list is filled a task after the first draw, the zone of the link kept chosen', async ({ page }) => {
+  // The app starts the select with the zone in force alone (its first task stays short), then
+  // lists every zone the browser knows, and UTC, which it always offers (Chromium does not list
+  // it): the count comes from the browser itself.
+  await page.goto('/?tz=Asia%2FTokyo');
+  const zones = page.locator('select[name="tz"] option');
+  const known = await page.evaluate(() => {
+    const listed = Intl.supportedValuesOf('timeZone');
+    return listed.length + (listed.includes('UTC') ? 0 : 1);
+  });
+  expect(known).toBeGreaterThan(300);
+  await expect(zones).toHaveCount(known);
+  await expect(page.locator('select[name="tz"]')).toHaveValue('Asia/Tokyo');
+  await expect(page.locator('select[name="tz"] option:checked')).toHaveText('Asia/Tokyo');
+});
+
 for (const agg of ['browser', 'portal']) {
   test(`a zone change redraws the lists' times, even where their lines are otherwise the same (agg=${agg})`, async ({ page, request }) => {
     // A window holding every event in either zone: the top users are the same lines, and only

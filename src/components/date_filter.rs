@@ -138,19 +138,35 @@ fn ZoneField() -> impl IntoView {
     let write = use_query_writer();
     let zone = Memo::new(move |_| data.view.get().zone);
     let set_zone = move |ev| write(&[set("tz", Some(event_target_value(&ev)))], false);
+    // The four hundred options were a quarter of the app's first task (their elements inserted
+    // one by one): the select starts with the zone in force alone, the whole list a task later.
+    let all_listed = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::browser::sleep(0).await;
+        all_listed.set(true);
+    });
+    let options = move || {
+        let current = zone.get_untracked();
+        let names: Vec<&'static str> = match all_listed.get() {
+            true => zone_choices(current).collect(),
+            false => vec![current.name()],
+        };
+        // Each option's `selected` is fixed when built (the select's value follows the zone
+        // afterwards): four hundred options that each followed the zone were four hundred
+        // effects.
+        names
+            .into_iter()
+            .map(|name| {
+                let selected = current.name() == name;
+                view! { <option value=name selected=selected>{name}</option> }
+            })
+            .collect_view()
+    };
     view! {
         <label class="field">
             <span class="field__label">{t("filter.zone")}</span>
             <select name="tz" on:change=set_zone prop:value=move || zone.get().name().to_string()>
-                // Each option's `selected` is fixed when built (the select's value follows
-                // the zone afterwards): four hundred options that each followed the zone
-                // were four hundred effects built in the app's first task.
-                {zone_choices(zone.get_untracked())
-                    .map(|name| {
-                        let selected = zone.get_untracked().name() == name;
-                        view! { <option value=name selected=selected>{name}</option> }
-                    })
-                    .collect_view()}
+                {options}
             </select>
         </label>
     }
