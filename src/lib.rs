@@ -58,16 +58,25 @@ fn Shell() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let view_name = Memo::new(move |_| pages::view_name(&location.pathname.get()));
     focus_heading_on_navigation(location.pathname);
-    // The page's view is built a task after the shell and its filters: the first task that
-    // runs the app's code also compiles it, and one task for both would be long. (The filters
-    // stay with the shell: built later, they would push the page down as it is drawn.)
+    // The app starts in steps, a task each: the first task that runs a piece of the app's code
+    // also compiles it, and one task for all would be long. Here the log's state; a task later
+    // the shell and its filters, which replace index.html's frame; a task after that the page's
+    // view. (The filters stay with the shell: built later,
+    // they would push the page down as it is drawn.)
+    let shell_built = RwSignal::new(false);
     let page_built = RwSignal::new(false);
     leptos::task::spawn_local(async move {
+        browser::sleep(0).await;
+        remove_boot_frame();
+        shell_built.set(true);
         browser::sleep(0).await;
         page_built.set(true);
     });
     // Every view is drawn again in the new language when `lang` changes; `<html lang>` follows.
     move || {
+        if !shell_built.get() {
+            return None;
+        }
         let lang = data.lang.get();
         i18n::set_lang(lang);
         browser::set_document_language(lang.code());
@@ -98,6 +107,15 @@ fn Shell() -> impl IntoView {
             </Show>
         </main>
         }
+        .into()
+    }
+}
+
+/// index.html's frame, shown while the wasm arrived, gives way to the app.
+fn remove_boot_frame() {
+    let document = web_sys::window().and_then(|window| window.document());
+    if let Some(boot) = document.and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
     }
 }
 
