@@ -4,23 +4,19 @@
 // An example on generated data may unwrap and panic: a failure there is the point, and nothing here reads outside data.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use engine::generator::{generate, DemoOptions};
 use engine::{IndexedLog, Store};
+
+// Only the records: the export's bytes are the benchmarks' and `demo_export`'s.
+#[allow(dead_code)]
+#[path = "../benches/shared/mod.rs"]
+mod shared;
 
 fn main() {
     let events = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000_000);
-    let now = "2024-11-05T16:00:00Z".parse().expect("a valid instant");
-    let records = generate(
-        &DemoOptions {
-            seed: 7,
-            events,
-            days: 90,
-        },
-        now,
-    );
+    let records = shared::records(events);
     let mut store = Store::new();
     for record in &records {
         store.push_record(record);
