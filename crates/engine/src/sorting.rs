@@ -5,18 +5,14 @@
 //! thousands of lines, sorted once per click or less, go through [`sort_by`] instead: the one sort
 //! underneath is compiled once, for positions and a comparison behind a reference, and each item
 //! type adds only the few instructions that move its items into place. Hot paths over rows (a
-//! million at a time) keep the standard sort.
+//! million at a time) and the lists of objects and users sorted at every click
+//! ([`crate::stats::sort_by_column`]) keep the standard sort.
 
 use std::cmp::Ordering;
 
 /// Sorts `items` by `compare`, stably: items that compare equal keep their order.
 pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
-    let Ok(len) = u32::try_from(items.len()) else {
-        // Beyond four billion items (never in this app): the standard sort, same result.
-        items.sort_by(compare);
-        return;
-    };
-    let mut positions: Vec<u32> = (0..len).collect();
+    let mut positions: Vec<usize> = (0..items.len()).collect();
     {
         let items = &*items;
         let by_position = |a: usize, b: usize| match (items.get(a), items.get(b)) {
@@ -34,19 +30,19 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
 }
 
 /// The one instantiation of the standard sort: positions, by a comparison behind a reference.
-fn sort_positions(positions: &mut [u32], compare: &dyn Fn(usize, usize) -> Ordering) {
-    positions.sort_by(|&a, &b| compare(a as usize, b as usize));
+fn sort_positions(positions: &mut [usize], compare: &dyn Fn(usize, usize) -> Ordering) {
+    positions.sort_by(|&a, &b| compare(a, b));
 }
 
 /// Moves `items` so that the item at `i` is the one that was at `sources[i]`, following each
 /// cycle of the permutation with swaps (no copy of the items, no `Clone`). `sources` is used up:
 /// each settled place is marked as its own source.
-fn move_into_place<T>(items: &mut [T], sources: &mut [u32]) {
+fn move_into_place<T>(items: &mut [T], sources: &mut [usize]) {
     for start in 0..sources.len() {
         let mut place = start;
         while let Some(source) = sources.get_mut(place) {
-            let from = *source as usize;
-            *source = place as u32;
+            let from = *source;
+            *source = place;
             if from == start || from == place {
                 break;
             }
