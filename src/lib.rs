@@ -61,8 +61,8 @@ fn Shell() -> impl IntoView {
     // The app starts in steps, a task each: the first task that runs a piece of the app's code
     // also compiles it, and one task for all would be long. Here the log's state; a task later
     // the shell and its filters, which replace index.html's frame; a task after that the page's
-    // view. (The filters stay with the shell: built later,
-    // they would push the page down as it is drawn.)
+    // view. (The filters stay with the shell: built later, they would push the page down as it
+    // is drawn.)
     let shell_built = RwSignal::new(false);
     let page_built = RwSignal::new(false);
     leptos::task::spawn_local(async move {
