@@ -80,7 +80,8 @@ async fn app_without_a_portal_says_what_failed_and_offers_retry() {
             .unwrap()
             .and_then(|main| main.get_attribute("data-state"))
             .unwrap_or_default();
-        if state != "loading" {
+        // No `main` yet (the shell is built a task after the mount), or still loading.
+        if !state.is_empty() && state != "loading" {
             break;
         }
         sleep(50).await;
