@@ -43,7 +43,7 @@ pub fn portals_with_keys() -> Vec<String> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    engine::sorting::sort_by(&mut portals, |a, b| a.cmp(b));
+    engine::sorting::sort(&mut portals);
     portals.dedup();
     portals
 }

@@ -162,7 +162,7 @@ pub async fn imported_names() -> Result<Vec<String>, StorageError> {
         .into_iter()
         .filter(|name| name.starts_with("file-"))
         .collect();
-    engine::sorting::sort_by(&mut names, |a, b| a.cmp(b));
+    engine::sorting::sort(&mut names);
     Ok(names)
 }
 

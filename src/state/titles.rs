@@ -46,7 +46,7 @@ pub fn dataset_ids(log: &IndexedLog) -> Vec<String> {
         .filter(|(kind, _)| **kind == ObjectType::Dataset)
         .map(|(_, name)| log.store.strings().get(*name).to_string())
         .collect();
-    engine::sorting::sort_by(&mut ids, |a, b| a.cmp(b));
+    engine::sorting::sort(&mut ids);
     ids
 }
 

@@ -46,7 +46,7 @@ impl Coverage {
             }
         }
         kept.push((start, end));
-        crate::sorting::sort_by(&mut kept, |a, b| a.cmp(b));
+        crate::sorting::sort(&mut kept);
         self.spans = kept;
     }
 

@@ -263,7 +263,7 @@ fn compare(path: &str, before: &Value, after: &Value, found: &mut Found) {
         }),
         (Value::Object(old), Value::Object(new)) => {
             let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
-            crate::sorting::sort_by(&mut keys, |a, b| a.cmp(b));
+            crate::sorting::sort(&mut keys);
             keys.dedup();
             for key in keys {
                 let (old, new) = (old.get(key), new.get(key));

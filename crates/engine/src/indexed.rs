@@ -71,7 +71,7 @@ impl IndexedLog {
             .filter(|(id, &seen)| seen && *id != EMPTY as usize)
             .map(|(id, _)| self.store.strings().get(id as StrId).to_string())
             .collect();
-        crate::sorting::sort_by(&mut names, |a, b| a.cmp(b));
+        crate::sorting::sort(&mut names);
         names
     }
 }

@@ -318,7 +318,7 @@ pub fn parse_day_run(value: &str) -> Option<DayRun> {
 
 /// Runs of consecutive days among `days` (sorted or not), each inclusive.
 pub fn runs_of_days(mut days: Vec<i32>) -> Vec<DayRun> {
-    crate::sorting::sort_by(&mut days, |a, b| a.cmp(b));
+    crate::sorting::sort(&mut days);
     days.dedup();
     let mut runs: Vec<DayRun> = Vec::new();
     for day in days {

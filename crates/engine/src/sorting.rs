@@ -24,6 +24,11 @@ pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
     move_into_place(items, &mut positions);
 }
 
+/// Sorts `items` in their own order, stably.
+pub fn sort<T: Ord>(items: &mut [T]) {
+    sort_by(items, T::cmp);
+}
+
 /// Sorts `items` by the key `key` gives, stably.
 pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
@@ -69,6 +74,9 @@ mod tests {
         );
         sort_by(&mut lines, |a, b| b.1.cmp(&a.1));
         assert_eq!(lines, [("b", 2), ("c", 2), ("a", 1), ("e", 1), ("d", 0)]);
+        let mut words = ["pear", "fig", "apple", "fig"];
+        sort(&mut words);
+        assert_eq!(words, ["apple", "fig", "fig", "pear"]);
     }
 
     /// Items that are neither `Copy` nor `Clone` are moved, not copied.

@@ -315,7 +315,7 @@ pub fn zone_names() -> &'static [&'static str] {
         if !names.contains(&"UTC") {
             names.push("UTC");
         }
-        crate::sorting::sort_by(&mut names, |a, b| a.cmp(b));
+        crate::sorting::sort(&mut names);
         names.dedup();
         names
     })

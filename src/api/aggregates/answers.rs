@@ -226,7 +226,7 @@ pub fn read_workspaces(body: &str) -> Result<Vec<String>, BadAnswer> {
                 .map(Cow::into_owned)
         })
         .collect();
-    engine::sorting::sort_by(&mut names, |a, b| a.cmp(b));
+    engine::sorting::sort(&mut names);
     names.dedup();
     Ok(names)
 }
