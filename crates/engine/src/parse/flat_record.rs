@@ -9,11 +9,24 @@ use crate::record::RawRecord;
 
 /// Reads the object starting at `bytes[0]` (which must be `{`): the record, and how many bytes
 /// it took (up to and including its `}`); `None` when it is not the common shape or not all
-/// there yet, for the slower path to decide.
-pub fn read_flat_record(bytes: &[u8]) -> Option<(RawRecord<'_>, usize)> {
+/// there yet, for the slower path to decide. A diff with escapes (most of them: a diff is JSON
+/// in a string) is unescaped into `diff_buffer`, which the caller keeps from record to record
+/// rather than allocating a string for each.
+pub fn read_flat_record<'a>(
+    bytes: &'a [u8],
+    diff_buffer: &'a mut Vec<u8>,
+) -> Option<(RawRecord<'a>, usize)> {
     let mut cursor = Cursor { bytes, at: 1 };
-    let record = cursor.object()?;
+    let record = cursor.object(diff_buffer)?;
     Some((record, cursor.at))
+}
+
+/// Where a string's text is once read.
+enum Text<'a> {
+    /// As it lies in the bytes (no escape).
+    Borrowed(&'a [u8]),
+    /// Unescaped into the buffer given, not yet checked as UTF-8.
+    Unescaped,
 }
 
 struct Cursor<'a> {
@@ -23,9 +36,10 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     /// The members after `{`, through the closing `}`.
-    fn object(&mut self) -> Option<RawRecord<'a>> {
+    fn object(&mut self, diff_buffer: &'a mut Vec<u8>) -> Option<RawRecord<'a>> {
         let mut record = RawRecord::default();
         let mut seen: u16 = 0;
+        let mut diff_unescaped = false;
         if self.next_token()? == b'}' {
             self.at += 1;
             return Some(record);
@@ -39,7 +53,18 @@ impl<'a> Cursor<'a> {
                 return None;
             }
             self.at += 1;
-            let value = self.value()?;
+            let value = if key == b"diff" && self.next_token()? == b'"' {
+                match self.string(diff_buffer)? {
+                    Text::Borrowed(text) => Some(Cow::Borrowed(std::str::from_utf8(text).ok()?)),
+                    // Filled in once the object is read, when the buffer is no longer written.
+                    Text::Unescaped => {
+                        diff_unescaped = true;
+                        None
+                    }
+                }
+            } else {
+                self.value()?
+            };
             if let Some((bit, slot)) = slot_of(&mut record, key) {
                 // serde refuses a field given twice: so does this path, by leaving it to serde.
                 if seen & bit != 0 {
@@ -52,11 +77,16 @@ impl<'a> Cursor<'a> {
                 b',' => self.at += 1,
                 b'}' => {
                     self.at += 1;
-                    return Some(record);
+                    break;
                 }
                 _ => return None,
             }
         }
+        if diff_unescaped {
+            let text: &'a [u8] = diff_buffer;
+            record.diff = Some(Cow::Borrowed(std::str::from_utf8(text).ok()?));
+        }
+        Some(record)
     }
 
     /// The next byte that is not JSON white space, left in place. Inlined for its usual case,
@@ -82,7 +112,14 @@ impl<'a> Cursor<'a> {
     /// A string or `null`.
     fn value(&mut self) -> Option<Option<Cow<'a, str>>> {
         match self.next_token()? {
-            b'"' => self.string().map(Some),
+            b'"' => {
+                let mut unescaped = Vec::new();
+                let text = match self.string(&mut unescaped)? {
+                    Text::Borrowed(text) => Cow::Borrowed(std::str::from_utf8(text).ok()?),
+                    Text::Unescaped => Cow::Owned(String::from_utf8(unescaped).ok()?),
+                };
+                Some(Some(text))
+            }
             b'n' => {
                 let end = self.at + 4;
                 (self.bytes.get(self.at..end)? == b"null").then(|| {
@@ -108,12 +145,13 @@ impl<'a> Cursor<'a> {
     }
 
     /// A string value at its opening quote: borrowed when it has no escape. With escapes, the
-    /// text is gathered as bytes and checked as UTF-8 once at its end (an escape here always
-    /// stands for an ASCII byte, so that check is the same as checking each run apart).
-    fn string(&mut self) -> Option<Cow<'a, str>> {
+    /// text is gathered into `unescaped` (emptied first) as bytes, for the caller to check as
+    /// UTF-8 once (an escape here always stands for an ASCII byte, so that check is the same as
+    /// checking each run apart).
+    fn string(&mut self, unescaped: &mut Vec<u8>) -> Option<Text<'a>> {
         let start = self.at + 1;
         let mut at = start;
-        let mut unescaped: Option<Vec<u8>> = None;
+        let mut escaped = false;
         let mut run_start = start;
         loop {
             at += string_stop(self.bytes.get(at..)?)?;
@@ -121,21 +159,22 @@ impl<'a> Cursor<'a> {
             match *self.bytes.get(at)? {
                 b'"' => {
                     self.at = at + 1;
-                    return match unescaped {
-                        None => std::str::from_utf8(run).ok().map(Cow::Borrowed),
-                        Some(mut text) => {
-                            text.extend_from_slice(run);
-                            String::from_utf8(text).ok().map(Cow::Owned)
-                        }
-                    };
+                    if !escaped {
+                        return Some(Text::Borrowed(run));
+                    }
+                    unescaped.extend_from_slice(run);
+                    return Some(Text::Unescaped);
                 }
                 b'\\' => {
-                    // Room to spare from the start: grown from empty, each diff was reallocated
-                    // several times (the parse in wasm 6 % slower).
-                    let text =
-                        unescaped.get_or_insert_with(|| Vec::with_capacity(2 * run.len() + 32));
-                    text.extend_from_slice(run);
-                    text.push(match *self.bytes.get(at + 1)? {
+                    if !escaped {
+                        escaped = true;
+                        unescaped.clear();
+                        // Room to spare from the start: grown from empty, each diff was
+                        // reallocated several times (the parse in wasm 6 % slower).
+                        unescaped.reserve(2 * run.len() + 32);
+                    }
+                    unescaped.extend_from_slice(run);
+                    unescaped.push(match *self.bytes.get(at + 1)? {
                         b'"' => b'"',
                         b'\\' => b'\\',
                         b'/' => b'/',
@@ -220,7 +259,7 @@ mod tests {
     }
 
     fn by_this(bytes: &[u8]) -> Option<String> {
-        read_flat_record(bytes).map(|(record, length)| {
+        read_flat_record(bytes, &mut Vec::new()).map(|(record, length)| {
             assert_eq!(length, bytes.len(), "the whole object is read");
             format!("{record:?}")
         })

@@ -10,6 +10,7 @@
 mod csv_export;
 mod flat_record;
 mod json;
+mod timestamp;
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,7 @@ use crate::store::Store;
 
 pub use csv_export::{parse_csv, CsvReader};
 pub use json::{parse_json_array, parse_jsonl, JsonArrayReader, JsonlReader, MAX_ELEMENT_BYTES};
+pub use timestamp::parse_timestamp;
 
 /// A well-formed record of the activity log, for tests.
 #[cfg(test)]
