@@ -126,6 +126,41 @@ pub struct RawRecord<'a> {
 }
 
 impl<'a> RawRecord<'a> {
+    /// The text fields in [`TextField::ALL`]'s order: read at once for each record parsed,
+    /// rather than field by field through [`RawRecord::text`]'s match.
+    pub fn texts(&self) -> [Option<&str>; TextField::ALL.len()] {
+        [
+            self.domain_id.as_deref(),
+            self.user_id.as_deref(),
+            self.dataset_id.as_deref(),
+            self.username.as_deref(),
+            self.action.as_deref(),
+            self.group_id.as_deref(),
+            self.page_id.as_deref(),
+            self.map_id.as_deref(),
+            self.reuse_title.as_deref(),
+            self.subdomain_id.as_deref(),
+        ]
+    }
+
+    /// Which fields the record gives (null or absent: not given), in [`Field::ALL`]'s order.
+    pub fn given(&self) -> [bool; Field::ALL.len()] {
+        [
+            self.timestamp.is_some(),
+            self.domain_id.is_some(),
+            self.user_id.is_some(),
+            self.dataset_id.is_some(),
+            self.username.is_some(),
+            self.action.is_some(),
+            self.group_id.is_some(),
+            self.page_id.is_some(),
+            self.diff.is_some(),
+            self.map_id.is_some(),
+            self.reuse_title.is_some(),
+            self.subdomain_id.is_some(),
+        ]
+    }
+
     pub fn text(&self, field: TextField) -> Option<&str> {
         let value = match field {
             TextField::DomainId => &self.domain_id,
@@ -267,6 +302,41 @@ pub enum SkipReason {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_and_given_are_each_field_in_its_place() {
+        let json = r#"{"timestamp":"t","domain_id":"d","user_id":"u","dataset_id":"ds",
+            "username":"un","action":"a","group_id":"g","page_id":null,"diff":"df",
+            "map_id":"m","reuse_title":"r"}"#;
+        let record: RawRecord = serde_json::from_str(json).unwrap();
+        let texts = record.texts();
+        for (position, field) in TextField::ALL.into_iter().enumerate() {
+            assert_eq!(field.index(), position, "{field:?}: the store's column");
+            assert_eq!(texts[position], record.text(field), "{field:?}");
+        }
+        let given: Vec<&str> = Field::ALL
+            .iter()
+            .zip(record.given())
+            .filter(|(_, given)| *given)
+            .map(|(field, _)| field.name())
+            .collect();
+        // Hand-listed: every field of the JSON above but the null and the absent one.
+        assert_eq!(
+            given,
+            [
+                "timestamp",
+                "domain_id",
+                "user_id",
+                "dataset_id",
+                "username",
+                "action",
+                "group_id",
+                "diff",
+                "map_id",
+                "reuse_title"
+            ]
+        );
+    }
 
     #[test]
     fn raw_record_borrows_plain_strings_and_accepts_numbers() {

@@ -113,9 +113,8 @@ impl Store {
             return Err(SkipReason::NoAction);
         }
         self.timestamps.push(timestamp);
-        for field in TextField::ALL {
-            let column = &mut self.text[field.index()];
-            let id = match raw.text(field) {
+        for (column, value) in self.text.iter_mut().zip(raw.texts()) {
+            let id = match value {
                 // Values repeat in runs (one domain, a user's session, a burst of one action):
                 // the previous record's value is checked before the hash map.
                 Some(value) => match column.last() {

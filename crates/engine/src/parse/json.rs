@@ -36,8 +36,8 @@ pub struct JsonArrayReader {
     /// The current element outgrew [`MAX_ELEMENT_BYTES`]: its bytes are dropped as they come
     /// and it counts as skipped when it ends.
     oversized: bool,
-    /// Where the common record's diff is unescaped, kept from record to record.
-    diff_buffer: Vec<u8>,
+    /// Where the common record's values with escapes are unescaped, kept from record to record.
+    unescaped: Vec<u8>,
     report: ParseReport,
 }
 
@@ -59,7 +59,7 @@ impl JsonArrayReader {
             in_string: false,
             escaped: false,
             oversized: false,
-            diff_buffer: Vec::new(),
+            unescaped: Vec::new(),
             report: ParseReport::default(),
         }
     }
@@ -171,7 +171,7 @@ impl JsonArrayReader {
     /// scan on its `}`; `false` (nothing read) when the element is for the splitter and serde.
     fn read_flat(&mut self, store: &mut Store) -> bool {
         let rest = self.buffer.get(self.scan..).unwrap_or_default();
-        match read_flat_record(rest, &mut self.diff_buffer) {
+        match read_flat_record(rest, &mut self.unescaped) {
             Some((record, length)) if length <= MAX_ELEMENT_BYTES => {
                 self.report.note_fields(&record);
                 let outcome = store.push(&record);

@@ -82,15 +82,8 @@ impl ParseReport {
     }
 
     fn note_fields(&mut self, record: &RawRecord) {
-        for (count, field) in self.field_counts.iter_mut().zip(Field::ALL) {
-            let set = match field {
-                Field::Timestamp => record.timestamp.is_some(),
-                Field::Diff => record.diff.is_some(),
-                Field::Text(text) => record.text(text).is_some(),
-            };
-            if set {
-                *count += 1;
-            }
+        for (count, given) in self.field_counts.iter_mut().zip(record.given()) {
+            *count += usize::from(given);
         }
     }
 
