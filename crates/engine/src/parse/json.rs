@@ -1,6 +1,6 @@
 //! JSON exports: the array the API streams (split into elements as bytes arrive) and JSONL.
 
-use super::flat_record::read_flat_record;
+use super::flat_record::FlatReader;
 use super::{ParseError, ParseReport};
 use crate::record::{RawRecord, SkipReason};
 use crate::store::Store;
@@ -36,8 +36,8 @@ pub struct JsonArrayReader {
     /// The current element outgrew [`MAX_ELEMENT_BYTES`]: its bytes are dropped as they come
     /// and it counts as skipped when it ends.
     oversized: bool,
-    /// Where the common record's values with escapes are unescaped, kept from record to record.
-    unescaped: Vec<u8>,
+    /// The common record's reader, kept from record to record.
+    flat: FlatReader,
     report: ParseReport,
 }
 
@@ -59,7 +59,7 @@ impl JsonArrayReader {
             in_string: false,
             escaped: false,
             oversized: false,
-            unescaped: Vec::new(),
+            flat: FlatReader::default(),
             report: ParseReport::default(),
         }
     }
@@ -188,11 +188,11 @@ impl JsonArrayReader {
         }
     }
 
-    /// The common record read in one pass where it lies ([`read_flat_record`]), leaving the
+    /// The common record read in one pass where it lies ([`FlatReader`]), leaving the
     /// scan on its `}`; `false` (nothing read) when the element is for the splitter and serde.
     fn read_flat(&mut self, data: &[u8], store: &mut Store) -> bool {
         let rest = data.get(self.scan..).unwrap_or_default();
-        match read_flat_record(rest, &mut self.unescaped) {
+        match self.flat.read(rest) {
             Some((record, length)) if length <= MAX_ELEMENT_BYTES => {
                 self.report.note_fields(&record);
                 let outcome = store.push(&record);
