@@ -53,10 +53,22 @@ impl ViewFilter {
 /// Rows in the window (local days) and the workspace, in store order. Hidden series are not
 /// applied here: the legend needs their totals.
 pub fn window_rows(log: &IndexedLog, window: &DateWindow, workspace: Option<&str>) -> Vec<u32> {
+    window_rows_among(log, window, workspace, 0..log.store.len())
+}
+
+/// [`window_rows`] among the rows of `among` (a range of the store's): a window read a slice
+/// at a time, the page free between slices.
+pub fn window_rows_among(
+    log: &IndexedLog,
+    window: &DateWindow,
+    workspace: Option<&str>,
+    among: std::ops::Range<usize>,
+) -> Vec<u32> {
     // A workspace the log does not have selects nothing (no row has id u32::MAX).
     let workspace = workspace.map(|name| log.store.strings().lookup(name).unwrap_or(u32::MAX));
     let (first, last) = (window.first_day(), window.last_day());
-    (0..log.store.len())
+    let among = among.start.min(log.store.len())..among.end.min(log.store.len());
+    among
         .filter(|&row| {
             let day = log.days.days[row];
             first <= day

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use engine::dashboard::Dashboard;
-use engine::filter::window_rows;
+use engine::filter::{window_rows, window_rows_among};
 use engine::generator::{generate, DemoOptions};
 use engine::series::actions_over_time;
 use engine::{DateWindow, IndexedLog, Record, SeriesMode, Store};
@@ -164,6 +164,13 @@ fn check(
         &BTreeSet::new(),
     );
     assert_eq!(rows.len(), every_series.rows.len(), "{label}: row count");
+    // Read a third of the log at a time (as a load counts its window), the same rows.
+    let third = log.store.len() / 3 + 1;
+    let in_slices: Vec<u32> = (0..log.store.len())
+        .step_by(third)
+        .flat_map(|start| window_rows_among(&log, &window, workspace_filter, start..start + third))
+        .collect();
+    assert_eq!(in_slices, rows, "{label}: the window read in slices");
 
     // Actions over time from rows (a history's chart): every bar present (days, weeks or
     // months), zeros where nothing happened; the bars' first days are the reference's, day by
