@@ -19,8 +19,9 @@ pub const EMPTY: StrId = 0;
 /// Gives every distinct string a dense id, once.
 #[derive(Debug, Clone)]
 pub struct Interner {
-    /// foldhash: the standard SipHash was 6 % of the parse in wasm. Its per-map random seed
-    /// still keeps a log's crafted strings from colliding on purpose.
+    /// foldhash: the standard SipHash was 6 % of the parse in wasm. Natively each map is
+    /// seeded at random; in the browser's wasm, which has no system randomness, neither hasher's
+    /// seed is secret.
     ids: HashMap<Box<str>, StrId, foldhash::fast::RandomState>,
     values: Vec<Box<str>>,
 }
