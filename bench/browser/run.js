@@ -79,6 +79,12 @@ async function benchOurs(browser, from, to) {
   const taskStarts = await page.evaluate(() => window.__longTaskStarts);
   const startLongTasks = loadLongTasks.filter((_, i) => taskStarts[i] < mountedAt);
   const afterMountLongTasks = loadLongTasks.filter((_, i) => taskStarts[i] >= mountedAt);
+  // What the app measured within the load's longest task, to tell where it comes from.
+  const longest = loadLongTasks.indexOf(Math.max(...loadLongTasks));
+  const inLongestTask = longest < 0 ? [] : await page.evaluate(([start, end]) => performance
+    .getEntriesByType('measure')
+    .filter((m) => m.startTime < end && m.startTime + m.duration > start)
+    .map((m) => `${m.name} ${Math.round(m.duration)} ms`), [taskStarts[longest], taskStarts[longest] + loadLongTasks[longest]]);
   await page.evaluate(() => { window.__longTasks = []; window.__longTaskStarts = []; });
   await waitKept(page);
   await page.waitForTimeout(500);
@@ -115,6 +121,7 @@ async function benchOurs(browser, from, to) {
     aggregates: Object.fromEntries(Object.entries(perAggregate).map(([k, v]) => [k, p95(v)])),
     longestTaskDuringInteractions: Math.max(0, ...interactionLongTasks),
     longestTaskDuringLoad: Math.max(0, ...loadLongTasks),
+    inLongestTask,
     loadLongTasksOver50: loadLongTasks.filter((d) => d > 50).length,
     longestTaskOfTheStart: Math.max(0, ...startLongTasks),
     longestTaskAfterMount: Math.max(0, ...afterMountLongTasks),
@@ -253,6 +260,7 @@ function report({ events, ours, jsonParse, duck }) {
   console.log(`second visit, 1 % new: drawn ${second.drawnMs} ms, complete ${second.readyMs} ms, ${(second.bytes / 1e6).toFixed(2)} MB (${(100 * second.bytes / ours.firstVisitBytes).toFixed(2)} % of the first), kept copy read in ${ms(second.load['cache:read'])}`);
   console.log(`second visit, nothing new: drawn ${same.drawnMs} ms, complete ${same.readyMs} ms, ${(same.bytes / 1e3).toFixed(1)} kB`);
   console.log(`first visit: longest main-thread task ${ms(ours.longestTaskDuringLoad)}, ${ours.loadLongTasksOver50} tasks over 50 ms (the app's start, before app:mounted: ${ms(ours.longestTaskOfTheStart)}; after it: ${ms(ours.longestTaskAfterMount)}, ${ours.afterMountLongTasksOver50} over 50 ms); while the copy is kept: ${ms(ours.longestTaskWhileKeeping)}`);
+  if (ours.inLongestTask?.length) console.log(`the app's measures within the load's longest task: ${ours.inLongestTask.join(', ')}`);
   console.log(`legend click to the next painted frame, p95: ${ms(ours.clickToPaintP95)} (to the cards off screen drawn too: ${ms(ours.clickToFullP95)}; every figure re-finalized from the groups held, p95 ${ms(ours.updateP95)}); longest task during interactions: ${ms(ours.longestTaskDuringInteractions)}`);
   if (duck.error) console.log(`DuckDB-WASM: ${duck.error}`);
   // DuckDB answers each figure with a query over the events; ours counts the window's groups in

@@ -50,6 +50,13 @@ impl Progress {
         let left = expected.saturating_sub(records);
         Some((left * self.elapsed_ms).div_ceil(records * 1000))
     }
+
+    /// Whether the rest should arrive within a second at the pace so far: too soon for a
+    /// redraw of what has arrived to be worth its cost (a third of a second of the page's work
+    /// at a million events, while the parse needs the cores).
+    pub fn ends_within_a_second(&self) -> bool {
+        self.seconds_left().is_some_and(|seconds| seconds <= 1)
+    }
 }
 
 /// Sends a GET; a non-OK answer becomes `ApiError::Http`, no answer `Network` or `Cors`.
@@ -290,5 +297,27 @@ mod tests {
         assert_eq!(progress(1200, Some(1000), 3000).percent(), Some(100));
         assert_eq!(progress(1200, Some(1000), 3000).seconds_left(), Some(0));
         assert_eq!(progress(0, Some(0), 0).percent(), Some(100));
+    }
+
+    #[test]
+    fn a_load_ends_within_a_second_only_when_its_pace_says_so() {
+        let progress = |records, expected, elapsed_ms| Progress {
+            bytes: 0,
+            records,
+            expected,
+            elapsed_ms,
+        };
+        // 864 of 990 in 3 s: 126 more take 0.44 s.
+        assert!(progress(864, Some(990), 3000).ends_within_a_second());
+        // 600 of 990 in 3 s: 390 more take 1.95 s.
+        assert!(!progress(600, Some(990), 3000).ends_within_a_second());
+        assert!(
+            !progress(864, None, 3000).ends_within_a_second(),
+            "the count not known yet"
+        );
+        assert!(
+            !progress(864, Some(990), 900).ends_within_a_second(),
+            "too early to say"
+        );
     }
 }

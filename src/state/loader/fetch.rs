@@ -15,8 +15,9 @@ use super::download::{count_ahead, EventsDownload};
 use crate::api::{ApiError, Auth, ExploreQuery, ExportFetch, Progress};
 use crate::browser;
 
-/// Figures are redrawn from what has arrived when the load offers it (`api::partial`), and
-/// never sooner than this many times what the last redraw's index took on the page.
+/// Figures are redrawn from what has arrived when the load offers it (`api::partial`), never
+/// sooner than this many times what the last redraw's index took on the page, and not when the
+/// rest should come within a second.
 const PARTIAL_COST_FACTOR: f64 = 10.0;
 
 impl EventsDownload {
@@ -127,7 +128,9 @@ impl EventsDownload {
                 // With nothing kept, what has arrived is drawn as it grows.
                 if shown.is_none() && gaps.len() == 1 {
                     let (at, cost) = paced.get();
-                    let due = !busy.get() && now - at >= PARTIAL_COST_FACTOR * cost;
+                    let due = !busy.get()
+                        && now - at >= PARTIAL_COST_FACTOR * cost
+                        && !progress.ends_within_a_second();
                     if let Some(arrived) = arrived.filter(|_| due) {
                         busy.set(true);
                         spawn_local(Self::draw_partial(
