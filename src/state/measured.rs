@@ -25,24 +25,24 @@ pub fn compute_groups(log: &IndexedLog, window_rows: &WindowRows, key: &ViewFilt
 }
 
 /// [`compute_groups`] of `key`'s window a slice of rows at a time, the page free between
-/// slices: a window of a million events is read and counted without a long task. Also gives the rows
-/// of the window and workspace (before the marks), for the next marks to start from.
+/// slices: a window of a million events is read and counted without a long task. Also gives
+/// the rows of the window and workspace (before the marks), for the next marks to start from.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the loader's, in a browser
 pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> (Groups, WindowRows) {
     use crate::browser::{measure, precise_now, sleep};
     /// Rows per slice: 10–20 ms of work on a phone-class core.
     const SLICE: usize = 200_000;
     let started = precise_now();
+    let workspace = key.workspace.as_deref();
     let mut window = Vec::new();
     let mut window_work = 0.0;
     for start in (0..log.store.len()).step_by(SLICE) {
         let step = precise_now();
         let among = start..start + SLICE;
-        let ws = key.workspace.as_deref();
         window.extend(engine::filter::window_rows_among(
             log,
             &key.window,
-            ws,
+            workspace,
             among,
         ));
         window_work += precise_now() - step;

