@@ -151,3 +151,27 @@ test('the workspace filter keeps one workspace, in the URL', async ({ page, requ
   await expect(page).toHaveURL(/\/users\?.*ws=demo-regional/);
   await rowsWhere(page, 'users', (rows) => rows.reduce((s, r) => s + num(r[1]), 0) === regional.actions);
 });
+
+test('the dashboard\'s sections arrive one frame after another, the heatmap apart from the notable actions', async ({ page }) => {
+  // Which headings each painted frame holds, from the first frame on: no frame may build the
+  // heatmap and the notable actions at once (drawn together, they made the load's longest task).
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const look = () => {
+      const ids = ['actions-title', 'weekday-title', 'names-title', 'objects-title', 'week-hours-title', 'notable-title', 'source-title'];
+      window.__frames.push(ids.filter((id) => document.getElementById(id)).join(' '));
+      if (window.__frames.length < 2000) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.goto('/');
+  await waitReady(page);
+  const frames = await page.evaluate(() => [...new Set(window.__frames)]);
+  const firstWith = (id) => frames.findIndex((seen) => seen.split(' ').includes(id));
+  const order = ['actions-title', 'weekday-title', 'names-title', 'objects-title', 'week-hours-title', 'notable-title'];
+  const arrivals = order.map(firstWith);
+  expect(arrivals.every((at) => at >= 0)).toBe(true);
+  // Each section first seen in a later frame than the one before it.
+  for (let i = 1; i < arrivals.length; i++) expect(arrivals[i], order[i]).toBeGreaterThan(arrivals[i - 1]);
+  expect(firstWith('source-title')).toBe(firstWith('notable-title'));
+});
