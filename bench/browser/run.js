@@ -3,6 +3,9 @@
 // the same aggregates on the same export in the same browser, so the ratio holds whatever the
 // machine. Prints a table and writes target/bench/browser.json.
 //   node run.js [EVENTS ...]        (default: 100000 1000000)
+//   BENCH_MBIT=100 node run.js ...  (the portal's answers at 100 Mbit/s, as over a real network,
+//                                    for both apps; by default as fast as loopback and the
+//                                    portal's gzip, which shares the machine's cores, allow)
 const { clickToPaint: paintAfterClick, drawnInFull, readyByFrame, kpiByFrame } = require('./paint');
 const { chromium } = require('@playwright/test');
 const { startPortal, watchApiBytes } = require('./portal');
@@ -163,8 +166,11 @@ async function benchSecondVisit(browser, from, to) {
   return { drawnMs, readyMs, bytes, load: Object.fromEntries(load.map((m) => [m.name, m.duration])) };
 }
 
+/** The network's speed every answer goes at (BENCH_MBIT), in the demo portal's terms. */
+const RATE = Number(process.env.BENCH_MBIT) > 0 ? `bytes_per_second=${Math.round(Number(process.env.BENCH_MBIT) * 125_000)}` : '';
+
 async function faults(query) {
-  await fetch(`${BASE}/_demo/faults?reset=1&${query}`);
+  await fetch(`${BASE}/_demo/faults?reset=1&${[query, RATE].filter(Boolean).join('&')}`);
 }
 
 async function benchJsonParse(browser, exportUrl) {
@@ -210,6 +216,7 @@ async function main() {
       const exportUrl = `/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity/exports/json/?timezone=${encodeURIComponent(ZONE)}&where=${encodeURIComponent(where)}`;
       // The first visit sees the log as it was before its newest 1 %; the second gets that 1 %
       // as new events; the third has nothing new.
+      await faults('');
       const total = (await (await fetch(`${BASE}/api/explore/v2.1/monitoring/datasets/ods-backoffice-activity/records/?limit=0&where=${encodeURIComponent(where)}`)).json()).total_count;
       await faults(`until=${await instantBeforeNewest(where, 0.01, total)}`);
       const ours = await benchOurs(context, from, to);
@@ -251,7 +258,7 @@ function report({ events, ours, jsonParse, duck }) {
   const onPage = (ours.load['load:receive'] ?? 0) + ours.load['load:index'];
   // The dashboard is opened with agg=browser at every size (above 300,000 events the page would
   // otherwise count on the portal): portal mode is measured by modes.js.
-  console.log(`\n== ${events.toLocaleString('en')} events, ${mb.toFixed(1)} MB of JSON, browser mode (agg=browser; portal mode: node modes.js)`);
+  console.log(`\n== ${events.toLocaleString('en')} events, ${mb.toFixed(1)} MB of JSON, browser mode (agg=browser; portal mode: node modes.js)${RATE ? `, every answer at ${process.env.BENCH_MBIT} Mbit/s` : ''}`);
   console.log(`ready after navigation: ${ours.readyMs} ms`);
   console.log(`parse + index: ${(mb / ((parse + onPage) / 1000)).toFixed(0)} MB/s (parse alone, in the worker, ${(mb / (parse / 1000)).toFixed(0)} MB/s; on the page, receive ${ms(ours.load['load:receive'])} + index ${ms(ours.load['load:index'])}); browser JSON.parse: ${(mb / (jsonParse.ms / 1000)).toFixed(0)} MB/s`);
   const second = ours.secondVisit;

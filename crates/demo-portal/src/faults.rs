@@ -208,14 +208,16 @@ pub async fn slow_network(State(portal): State<Shared>, request: Request, next: 
     }
 }
 
-/// The response's body sent in pieces, each after the time `rate` bytes per second takes.
+/// The response's body sent in pieces at `rate` bytes per second on average: each piece goes
+/// out when the bytes before it are due, counted from the first, so that a timer's coarseness
+/// (a sleep lasts at least a millisecond) delays one piece, not the rate.
 fn throttled(response: Response, rate: u64) -> Response {
     const PIECE: usize = 4 * 1024;
     let (mut parts, body) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     let stream = futures_util::stream::unfold(
-        (body.into_data_stream(), Vec::<u8>::new()),
-        move |(mut source, mut pending)| async move {
+        (body.into_data_stream(), Vec::<u8>::new(), None, 0u64),
+        move |(mut source, mut pending, started, sent)| async move {
             use futures_util::StreamExt;
             while pending.len() < PIECE {
                 match source.next().await {
@@ -227,15 +229,22 @@ fn throttled(response: Response, rate: u64) -> Response {
                 return None;
             }
             let rest = pending.split_off(pending.len().min(PIECE));
-            let wait = Duration::from_secs_f64(pending.len() as f64 / rate as f64);
-            tokio::time::sleep(wait).await;
+            let started = started.unwrap_or_else(tokio::time::Instant::now);
+            let sent = sent + pending.len() as u64;
+            tokio::time::sleep(wait_before_next(sent, rate, started.elapsed())).await;
             Some((
                 Ok::<_, std::io::Error>(axum::body::Bytes::from(pending)),
-                (source, rest),
+                (source, rest, Some(started), sent),
             ))
         },
     );
     Response::from_parts(parts, Body::from_stream(stream))
+}
+
+/// How long to wait before bytes up to `sent` go out at `rate` bytes per second, `elapsed`
+/// after the first: none when behind.
+fn wait_before_next(sent: u64, rate: u64, elapsed: Duration) -> Duration {
+    Duration::from_secs_f64(sent as f64 / rate.max(1) as f64).saturating_sub(elapsed)
 }
 
 /// The records that end within the first `after` bytes, then one that turns to garbage.
@@ -357,4 +366,19 @@ pub async fn cors_guard(State(portal): State<Shared>, request: Request, next: Ne
         return response;
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slow_network_keeps_its_rate_whatever_the_pieces_waited() {
+        let ms = Duration::from_millis;
+        // 8 kB at 4 kB/s are due 2 s after the first byte.
+        assert_eq!(wait_before_next(8192, 4096, ms(1500)), ms(500));
+        assert_eq!(wait_before_next(8192, 4096, ms(0)), ms(2000));
+        // Behind (a sleep lasted longer than asked): the next piece goes at once.
+        assert_eq!(wait_before_next(8192, 4096, ms(2500)), Duration::ZERO);
+    }
 }
