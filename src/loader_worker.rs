@@ -58,8 +58,8 @@ async fn load(job: crate::api::worker_protocol::Job) {
         let now = precise_now();
         let (bytes, records) = (progress.bytes, progress.records);
         if pace.due(now, store.len()) {
-            let partial = Snapshot::default().encode(&store.without_diffs());
-            post(&Report::Partial { bytes, records }, Some(partial));
+            let partial = Snapshot::default().encode_head(&store.without_diffs());
+            post(&Report::Partial { bytes, records }, Some(&[&partial]));
         } else if now - told_at >= PROGRESS_EVERY_MS {
             post(&Report::Progress { bytes, records }, None);
         } else {
@@ -70,23 +70,25 @@ async fn load(job: crate::api::worker_protocol::Job) {
     .await;
     match fetched {
         Ok(fetched) => {
-            let whole = Snapshot::default().encode(&fetched.store);
+            // The head, then the diff text straight from the store: no copy of the whole.
+            let head = Snapshot::default().encode_head(&fetched.store);
             let report = Report::Done {
                 report: fetched.report,
                 bytes: fetched.bytes,
                 fetch_ms: fetched.fetch_ms,
                 parse_ms: fetched.parse_ms,
             };
-            drop(fetched.store);
-            post(&report, Some(whole));
+            let diff_text = fetched.store.diff_text().as_bytes();
+            post(&report, Some(&[&head, diff_text]));
         }
         Err(error) => post(&Report::Failed(error), None),
     }
 }
 
-/// Posts a report, with a snapshot's bytes moved (not copied) to the page.
+/// Posts a report, with a snapshot's bytes (its pieces one after another) copied once into a
+/// buffer that is then moved, not copied, to the page.
 #[cfg(target_arch = "wasm32")]
-fn post(report: &crate::api::worker_protocol::Report, snapshot: Option<Vec<u8>>) {
+fn post(report: &crate::api::worker_protocol::Report, snapshot: Option<&[&[u8]]>) {
     use wasm_bindgen::JsValue;
 
     let message = js_sys::Object::new();
@@ -96,9 +98,16 @@ fn post(report: &crate::api::worker_protocol::Report, snapshot: Option<Vec<u8>>)
         &JsValue::from_str(&report.to_text()),
     );
     let transfer = js_sys::Array::new();
-    if let Some(snapshot) = snapshot {
-        let buffer = js_sys::Uint8Array::from(snapshot.as_slice()).buffer();
-        drop(snapshot);
+    if let Some(pieces) = snapshot {
+        let length: usize = pieces.iter().map(|piece| piece.len()).sum();
+        let bytes = js_sys::Uint8Array::new_with_length(length as u32);
+        let mut at = 0;
+        for piece in pieces {
+            let end = at + piece.len();
+            bytes.subarray(at as u32, end as u32).copy_from(piece);
+            at = end;
+        }
+        let buffer = bytes.buffer();
         let _ = js_sys::Reflect::set(&message, &"snapshot".into(), &buffer);
         transfer.push(&buffer);
     }
