@@ -56,7 +56,7 @@ impl EventsDownload {
                 || !is_current() || data.cancels.get_untracked() != cancels_at_start,
             )
             .await;
-            if waited == Countdown::Stopped {
+            if waited == Countdown::Stopped || !(self.is_current)() {
                 // A newer load owns the state; a Cancel leaves the error with its Retry.
                 if (self.is_current)() {
                     data.state.set(LoadState::Failed(error));

@@ -92,7 +92,12 @@ impl EventsDownload {
                     }
                     _ => count_ahead(&self.data, &log).await,
                 }
-                // Drawn while the rest is read (the page draws between its steps).
+                // Drawn while the rest is read (the page draws between its steps), unless
+                // a newer load (files imported meanwhile, say) owns the state by now: its
+                // log would be replaced by this one's, loading for good.
+                if !(self.is_current)() {
+                    return (head.snapshot().clone(), None);
+                }
                 self.data.state.set(LoadState::Loading {
                     progress: Progress::default(),
                     partial: Some(Shown::Events(log.clone())),
