@@ -29,7 +29,8 @@ const TOP: usize = 10;
 /// the Actions chart (and the comparison), the weekday and users-by-action charts, the
 /// distribution of actions, the top tables, the heatmap, and the notable actions with the
 /// source. The heatmap and the notable actions are each a few hundred elements: drawn in one
-/// task they made the load's longest (44–62 ms at 1M, `bench/browser/run.js`).
+/// task they made the load's longest at 1M (44 ms in a trace, 55–62 ms in `bench/browser/run.js`
+/// runs under the parse's contention).
 const ACTIONS: usize = 2;
 const CHARTS: usize = 3;
 const ACTION_NAMES: usize = 4;
