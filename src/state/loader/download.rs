@@ -107,6 +107,17 @@ impl EventsDownload {
         })
     }
 
+    /// Sets the page's load state unless a newer load has begun, which owns it: a state set by
+    /// a replaced load after one of its waits would stay on screen, loading for good. Whether
+    /// it was set.
+    pub(super) fn show(&self, state: LoadState) -> bool {
+        let current = (self.is_current)();
+        if current {
+            self.data.state.set(state);
+        }
+        current
+    }
+
     pub(super) fn new_log(&self, store: Store) -> LoadedLog {
         LoadedLog::new(store, ParseReport::default(), self.request.zone)
     }

@@ -56,17 +56,18 @@ impl EventsDownload {
                 || !is_current() || data.cancels.get_untracked() != cancels_at_start,
             )
             .await;
-            if waited == Countdown::Stopped || !(self.is_current)() {
-                // A newer load owns the state; a Cancel leaves the error with its Retry.
-                if (self.is_current)() {
-                    data.state.set(LoadState::Failed(error));
-                }
+            if waited == Countdown::Stopped {
+                // A Cancel leaves the error with its Retry.
+                self.show(LoadState::Failed(error));
                 return None;
             }
-            data.state.set(LoadState::Loading {
+            let again = LoadState::Loading {
                 progress: Progress::default(),
                 partial: shown.clone().map(Shown::Events),
-            });
+            };
+            if !self.show(again) {
+                return None;
+            }
         }
         None
     }

@@ -92,16 +92,15 @@ impl EventsDownload {
                     }
                     _ => count_ahead(&self.data, &log).await,
                 }
-                // Drawn while the rest is read (the page draws between its steps), unless
-                // a newer load (files imported meanwhile, say) owns the state by now: its
-                // log would be replaced by this one's, loading for good.
-                if !(self.is_current)() {
-                    return (head.snapshot().clone(), None);
-                }
-                self.data.state.set(LoadState::Loading {
+                // Drawn while the rest is read (the page draws between its steps), unless a
+                // newer load (files imported meanwhile, say) owns the state by now.
+                let drawn = LoadState::Loading {
                     progress: Progress::default(),
                     partial: Some(Shown::Events(log.clone())),
-                });
+                };
+                if !self.show(drawn) {
+                    return (head.snapshot().clone(), None);
+                }
                 let started = browser::precise_now();
                 // None when written again meanwhile: read whole below.
                 if let Some((snapshot, store)) = kept::read_log_rest(head, &log.log.store).await {
