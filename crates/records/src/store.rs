@@ -16,6 +16,10 @@ use crate::record::{RawRecord, Record, SkipReason, TextField};
 pub type StrId = u32;
 pub const EMPTY: StrId = 0;
 
+/// One second in the store's milliseconds: a fetch starts again at the newest event's second
+/// ([`Store::append_fetched`]).
+pub const SECOND_MS: i64 = 1000;
+
 /// Gives every distinct string a dense id, once.
 #[derive(Debug, Clone)]
 pub struct Interner {
@@ -235,7 +239,7 @@ impl Store {
             *self = fetched;
             return 0;
         }
-        let first_second = start..start.saturating_add(crate::coverage::SECOND_MS);
+        let first_second = start..start.saturating_add(SECOND_MS);
         let mut held: HashMap<OwnedKey, usize> = HashMap::new();
         for row in 0..self.len() {
             if first_second.contains(&self.timestamp(row)) {
@@ -396,7 +400,7 @@ impl Store {
         &self.strings
     }
 
-    /// Releases spare capacity ([`crate::IndexedLog::new`] does, once the store is complete).
+    /// Releases spare capacity (the engine's `IndexedLog::new` does, once the store is complete).
     pub fn shrink_to_fit(&mut self) {
         self.timestamps.shrink_to_fit();
         self.text.iter_mut().for_each(Vec::shrink_to_fit);
