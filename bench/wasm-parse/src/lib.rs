@@ -1,8 +1,8 @@
 //! The loader worker's parse without the browser: an export's bytes, fed to the engine's reader
 //! in 64 kB chunks as a stream brings them, into a store.
 
-use engine::parse::JsonArrayReader;
-use engine::Store;
+use records::parse::JsonArrayReader;
+use records::Store;
 
 /// Room for `len` bytes in the module's memory, for the caller to fill.
 #[no_mangle]

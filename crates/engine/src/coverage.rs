@@ -4,7 +4,7 @@
 /// One second: bounds the portal is asked about are whole seconds, so a span that ended at the
 /// newest event held ends at that event's second, and the next fetch starts there (the events
 /// of that second fetched again are recognised as held: see [`crate::Store::append_fetched`]).
-pub const SECOND_MS: i64 = 1000;
+pub use crate::store::SECOND_MS;
 
 /// Disjoint, sorted, half-open spans `[start, end)` of UTC milliseconds, each held completely.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -5,7 +5,8 @@
 //! app's. Data from outside (API bodies, files) enters through [`parse`] only, which validates
 //! every record and counts what it had to skip.
 //!
-//! From the bottom up: `record` → `store` → `parse`; `calendar` and `objects` → `indexed` (the
+//! From the bottom up: `record` → `store` → `parse` (the `records` crate, re-exported);
+//! `calendar` and `objects` → `indexed` (the
 //! store with per-event days and objects) → `filter` (rows of a view) → `series`, `stats`,
 //! `aggregate` (with `distinct`) → `dashboard` (all of a view at once); beyond the platform's
 //! page: `compare` (the previous period), `notable` (what to look
@@ -32,18 +33,17 @@ pub mod log_search;
 pub mod marks;
 pub mod notable;
 pub mod objects;
-pub mod parse;
-pub mod record;
 pub mod search;
 pub mod series;
 pub mod snapshot;
 pub mod sorting;
-pub mod spreadsheet;
 pub mod stats;
-pub mod store;
 #[cfg(feature = "tzdb")]
 pub mod tzdb;
 pub mod zone;
+
+// The load's hot path, a crate of its own (compiled for speed, see `records`).
+pub use records::{parse, record, spreadsheet, store};
 
 pub use aggregate::Kpis;
 pub use calendar::{DateWindow, LocalDays, Zone};
