@@ -5,10 +5,9 @@
 //! app's. Data from outside (API bodies, files) enters through [`parse`] only, which validates
 //! every record and counts what it had to skip.
 //!
-//! From the bottom up: `record` → `store` → `parse` (the `records` crate, re-exported);
-//! `calendar` and `objects` → `indexed` (the
-//! store with per-event days and objects) → `filter` (rows of a view) → `series`, `stats`,
-//! `aggregate` (with `distinct`) → `dashboard` (all of a view at once); beyond the platform's
+//! From the bottom up: `record` → `store` → `parse` (the `records` crate, re-exported here);
+//! `calendar` and `objects` → `indexed` (the store with per-event days and objects) → `filter`
+//! (rows of a view) → `series`, `stats`, `aggregate` (with `distinct`) → `dashboard` (all of a view at once); beyond the platform's
 //! page: `compare` (the previous period), `notable` (what to look
 //! at); `groups` (the one intermediate every figure is finalized from, filled from rows or from a portal's group counts); `export` writes rows back in the platform's formats; `coverage` and `snapshot` keep a log
 //! between visits (what spans it holds, its binary form; `bytes` reads and writes the fields of
