@@ -31,6 +31,10 @@ for (const warm of [
     try { warm(); } catch { /* the app says what it cannot do without them */ }
   }, 0);
 }
+// The browser's storage answers its first question slowly (the origin-private file system
+// started: 90–130 ms more on a second visit at 1M); asked now, while the wasm arrives, it has
+// started by the time the app reads the copy it keeps there.
+try { navigator.storage?.getDirectory?.().catch(() => {}); } catch { /* no storage: the app says so */ }
 try {
   const { default: init } = await import(tag.dataset.js);
   await init({ module_or_path: tag.dataset.wasm });

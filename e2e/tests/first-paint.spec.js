@@ -17,6 +17,25 @@ test('while the wasm is on its way the page shows its frame and says it is loadi
   await expect(page.locator('main')).toHaveCount(1);
 });
 
+test('the browser\'s storage is asked for while the wasm is on its way, so that it has started when the app reads its kept copy', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__storageAsked = 0;
+    const ask = StorageManager.prototype.getDirectory;
+    StorageManager.prototype.getDirectory = function getDirectory() {
+      window.__storageAsked += 1;
+      return ask.call(this);
+    };
+  });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto('/');
+  await expect(page.locator('#boot [role="status"]')).toHaveText('Loading the dashboard…');
+  await expect.poll(() => page.evaluate(() => window.__storageAsked)).toBeGreaterThan(0);
+  release();
+  await waitReady(page);
+});
+
 test('in French, and when the wasm cannot be had, what to do', async ({ page }) => {
   await page.route(/_bg\.wasm$/, (route) => route.abort());
   await page.goto('/?lang=fr');
