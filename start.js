@@ -32,8 +32,8 @@ for (const warm of [
   }, 0);
 }
 // The browser's storage answers its first question slowly (the origin-private file system
-// started: 90–130 ms more on a second visit at 1M); asked now, while the wasm arrives, it has
-// started by the time the app reads the copy it keeps there.
+// started); asked now, while the wasm arrives, it has started by the time the app reads the copy
+// it keeps there: a second visit at 1M waited 155–243 ms for it, 88–116 ms since (BENCHMARKS.md).
 try { navigator.storage?.getDirectory?.().catch(() => {}); } catch { /* no storage: the app says so */ }
 try {
   const { default: init } = await import(tag.dataset.js);
