@@ -15,7 +15,7 @@ use crate::numbers::grouped;
 /// A bucket's first day as a table cell: `2024-01-08`, a month as `2024-01`.
 pub fn bucket_text(date: chrono::NaiveDate, bucket: engine::series::Bucket) -> String {
     match bucket {
-        engine::series::Bucket::Month => date.format("%Y-%m").to_string(),
+        engine::series::Bucket::Month => engine::date_text::month_text(date),
         _ => date.to_string(),
     }
 }

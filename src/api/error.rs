@@ -82,7 +82,7 @@ impl ApiError {
                 text("reset_time").map(|t| readable_reset(&t)).or_else(|| {
                     let seconds: i64 = rate_limit_reset?.trim().parse().ok()?;
                     chrono::DateTime::from_timestamp(seconds, 0)
-                        .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+                        .map(|at| utc_minute_text(at.naive_utc()))
                 })
             })
             .flatten();
@@ -142,10 +142,11 @@ impl ApiError {
 /// `2024-03-05T00:00:00.000000Z` → `2024-03-05 00:00 UTC`; other text as is.
 fn readable_reset(text: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(text)
-        .map(|at| {
-            at.with_timezone(&chrono::Utc)
-                .format("%Y-%m-%d %H:%M UTC")
-                .to_string()
-        })
+        .map(|at| utc_minute_text(at.naive_utc()))
         .unwrap_or_else(|_| text.to_string())
+}
+
+/// `2024-03-05 00:00 UTC`.
+fn utc_minute_text(at: chrono::NaiveDateTime) -> String {
+    format!("{} UTC", engine::date_text::date_minute_text(at))
 }

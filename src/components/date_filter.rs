@@ -265,12 +265,11 @@ fn DateField(
 /// A date as a person means it: valid, with a four-digit year from 1900.
 fn is_complete_date(text: &str) -> bool {
     use chrono::Datelike;
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .is_ok_and(|date| (1900..=9999).contains(&date.year()))
+    engine::date_text::parse_date(text).is_some_and(|date| (1900..=9999).contains(&date.year()))
 }
 
 fn parse_or(text: &str, fallback: chrono::NaiveDate) -> chrono::NaiveDate {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or(fallback)
+    engine::date_text::parse_date(text).unwrap_or(fallback)
 }
 
 /// The zones to choose from: the browser's, and the one in force if the browser does not list

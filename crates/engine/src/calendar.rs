@@ -47,7 +47,7 @@ impl Zone {
     /// `YYYY-MM-DD HH:MM:SS` in this zone.
     pub fn format(&self, timestamp_ms: i64) -> String {
         match self.naive_local(timestamp_ms) {
-            Some(local) => local.format("%Y-%m-%d %H:%M:%S").to_string(),
+            Some(local) => crate::date_text::date_time_text(local),
             None => String::from("(out of range)"),
         }
     }
@@ -107,8 +107,8 @@ impl DateWindow {
 
     pub fn parse(from: &str, to: &str) -> Result<Self, WindowError> {
         let date = |text: &str| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| WindowError::NotADate(text.to_string()))
+            crate::date_text::parse_date(text)
+                .ok_or_else(|| WindowError::NotADate(text.to_string()))
         };
         let window = DateWindow {
             from: date(from)?,

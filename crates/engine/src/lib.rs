@@ -19,6 +19,7 @@ pub mod calendar;
 pub mod compare;
 pub mod coverage;
 pub mod dashboard;
+pub mod date_text;
 pub mod diff;
 mod distinct;
 pub mod export;

@@ -7,8 +7,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
-
 use crate::calendar::{date_of_day, day_of_date, weekday_of_day};
 use crate::indexed::IndexedLog;
 use crate::record::TextField;
@@ -307,7 +305,7 @@ pub fn day_run_value((first, last): DayRun) -> String {
 
 /// `2024-03-26` or `2024-03-26..2024-03-28` (either order) as a run of day numbers.
 pub fn parse_day_run(value: &str) -> Option<DayRun> {
-    let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    let date = |text: &str| crate::date_text::parse_date(text.trim());
     let (first, last) = match value.split_once("..") {
         Some((a, b)) => (date(a)?, date(b)?),
         None => (date(value)?, date(value)?),
@@ -335,7 +333,7 @@ mod tests {
     use super::*;
 
     fn day(text: &str) -> i32 {
-        day_of_date(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
+        day_of_date(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
     }
 
     #[test]

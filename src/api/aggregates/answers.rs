@@ -68,8 +68,7 @@ fn instant_of_text(text: &str, zone: Zone) -> Option<i64> {
         .map(|at| at.timestamp_millis())
         .ok()
         .or_else(|| {
-            let local =
-                chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S%.f").ok()?;
+            let local = engine::date_text::parse_local_date_time(text)?;
             Some(zone.instant_of_local(local))
         })
 }
@@ -159,7 +158,7 @@ pub fn read_days(
     read_action_counts(body, builder, |row, action, count, builder| {
         let day = row
             .text(DAY)
-            .and_then(|d| d.parse().ok())
+            .and_then(|d| engine::date_text::parse_date(&d))
             .map(engine::calendar::day_of_date)
             .ok_or_else(|| BadAnswer::Unreadable("a day that is not a date".into()))?;
         builder.groups_mut().days.push(DayCount {
