@@ -22,7 +22,7 @@ use crate::objects::ObjectType;
 
 pub use encoded::object_type;
 pub use finish::users_of_type;
-pub use of_rows::GroupsCounter;
+pub use of_rows::{Finishing, GroupsCounter};
 
 /// Dense number of an action name, a user or an object within one [`Groups`].
 pub type GroupId = u32;
