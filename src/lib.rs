@@ -18,6 +18,7 @@ pub mod settings;
 pub mod snapshot_steps;
 pub mod state;
 pub mod storage;
+pub mod task_steps;
 pub mod tooltips;
 pub mod twins;
 pub mod zones;

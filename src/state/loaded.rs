@@ -35,20 +35,33 @@ impl LoadedLog {
     }
 
     /// [`LoadedLog::new`] in steps with the page free between them (a million events'
-    /// local days, objects and the rest are each a few tens of ms); the performance measure
+    /// local days and objects, a slice of rows at a time, then the rest); the performance measure
     /// `name` times the steps' work, the waits aside.
     pub async fn in_steps(store: Store, report: ParseReport, zone: Zone, name: &str) -> Self {
         use crate::browser::{precise_now, sleep};
+        use crate::task_steps::Steps;
         let started = precise_now();
-        let days = engine::LocalDays::compute(&store, zone);
-        let mut work = precise_now() - started;
+        let mut work = 0.0;
+        let mut steps = Steps::new();
+        let mut days = engine::LocalDays::empty(zone);
+        let mut objects = engine::ObjectIndex::default();
+        for start in (0..store.len()).step_by(Steps::ROWS) {
+            steps.pause_if_due().await;
+            let step = precise_now();
+            let rows = start..start + Steps::ROWS;
+            days.extend(&store, rows.clone());
+            objects.extend(&store, rows);
+            work += precise_now() - step;
+        }
         sleep(0).await;
         let step = precise_now();
-        let objects = engine::ObjectIndex::build(&store);
+        let log = IndexedLog::of_parts(store, days, objects);
+        let workspaces = log.workspaces();
         work += precise_now() - step;
         sleep(0).await;
         let step = precise_now();
-        let log = Self::of_index(IndexedLog::of_parts(store, days, objects), report);
+        let colours = Self::colours_of(&log);
+        let log = Self::assemble(log, report, workspaces, colours);
         work += precise_now() - step;
         crate::browser::measure(name, started, work);
         log
@@ -69,7 +82,21 @@ impl LoadedLog {
 
     fn of_index(log: IndexedLog, report: ParseReport) -> Self {
         let workspaces = log.workspaces();
-        let colours = SeriesColours::new(&engine::families::action_families(&log));
+        let colours = Self::colours_of(&log);
+        Self::assemble(log, report, workspaces, colours)
+    }
+
+    fn colours_of(log: &IndexedLog) -> SeriesColours {
+        SeriesColours::new(&engine::families::action_families(log))
+    }
+
+    /// A log of rows new to the app (a number of its own), with what was found of them.
+    fn assemble(
+        log: IndexedLog,
+        report: ParseReport,
+        workspaces: Vec<String>,
+        colours: SeriesColours,
+    ) -> Self {
         LoadedLog {
             log,
             report,

@@ -30,6 +30,7 @@ pub fn compute_groups(log: &IndexedLog, window_rows: &WindowRows, key: &ViewFilt
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the loader's, in a browser
 pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> (Groups, WindowRows) {
     use crate::browser::{measure, precise_now, sleep};
+    use crate::task_steps::Steps;
     let started = precise_now();
     let workspace = key.workspace.as_deref();
     let mut window = Vec::new();
@@ -77,37 +78,6 @@ pub async fn count_in_steps(log: &IndexedLog, key: &ViewFilter) -> (Groups, Wind
     // What draws them runs in a task of its own.
     sleep(0).await;
     (groups, window)
-}
-
-/// Work cut in tasks by the clock rather than by a count: on a slow phone, or with the loader
-/// worker and the browser's network sharing the cores, a fixed count of rows (200,000 once)
-/// made tasks of 50–65 ms where they had been 10–20.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-struct Steps {
-    since_ms: f64,
-}
-
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-impl Steps {
-    /// Rows between two looks at the clock: under 2 ms of counting in the browser benchmark
-    /// (about 65 ms for a million).
-    const ROWS: usize = 25_000;
-    /// A task's share of work before the page gets its turn.
-    const TASK_MS: f64 = 12.0;
-
-    fn new() -> Self {
-        Steps {
-            since_ms: crate::browser::precise_now(),
-        }
-    }
-
-    /// Lets the page run (a task boundary) once this task has worked its share.
-    async fn pause_if_due(&mut self) {
-        if crate::browser::precise_now() - self.since_ms >= Self::TASK_MS {
-            crate::browser::sleep(0).await;
-            self.since_ms = crate::browser::precise_now();
-        }
-    }
 }
 
 /// The first and last local days of `key`'s window: its rows' days, without reading them.

@@ -208,20 +208,38 @@ pub struct LocalDays {
 
 impl LocalDays {
     pub fn compute(store: &Store, zone: Zone) -> Self {
+        let mut days = LocalDays::empty(zone);
+        days.extend(store, 0..store.len());
+        days
+    }
+
+    /// No rows yet: [`LocalDays::extend`] adds them.
+    pub fn empty(zone: Zone) -> Self {
+        LocalDays {
+            zone,
+            days: Vec::new(),
+            hours: Vec::new(),
+        }
+    }
+
+    /// Adds the local days and hours of `store`'s `rows`, which must be the rows after those
+    /// already here (a page indexes a large store a slice at a time).
+    pub fn extend(&mut self, store: &Store, rows: std::ops::Range<usize>) {
+        let end = rows.end.min(store.len());
+        let timestamps = store.timestamps().get(rows.start..end).unwrap_or_default();
+        self.days.reserve(timestamps.len());
+        self.hours.reserve(timestamps.len());
         // Rows mostly come in time order: the offset found for one holds for the next ones
         // until the zone's next change.
         let mut in_force = (0, 0..0);
-        let (days, hours) = store
-            .timestamps()
-            .iter()
-            .map(|&ts| {
-                if !in_force.1.contains(&ts) {
-                    in_force = zone.offset_in_force(ts);
-                }
-                day_and_hour_of_local(ts + in_force.0)
-            })
-            .unzip();
-        LocalDays { zone, days, hours }
+        for &ts in timestamps {
+            if !in_force.1.contains(&ts) {
+                in_force = self.zone.offset_in_force(ts);
+            }
+            let (day, hour) = day_and_hour_of_local(ts + in_force.0);
+            self.days.push(day);
+            self.hours.push(hour);
+        }
     }
 }
 
@@ -269,10 +287,17 @@ mod tests {
                 .collect();
             let store = Store::from_records(&records);
             for zone in [paris(), "America/New_York".parse().unwrap(), Zone::UTC] {
-                let days = LocalDays::compute(&store, zone);
-                for (row, &at) in order.iter().enumerate() {
-                    let expected = zone.local_day_and_hour(at);
-                    assert_eq!((days.days[row], days.hours[row]), expected, "{at}");
+                // Whole, and a slice at a time as the page computes them.
+                let mut in_slices = LocalDays::empty(zone);
+                for start in (0..store.len()).step_by(7) {
+                    in_slices.extend(&store, start..start + 7);
+                }
+                for days in [LocalDays::compute(&store, zone), in_slices] {
+                    assert_eq!(days.days.len(), order.len());
+                    for (row, &at) in order.iter().enumerate() {
+                        let expected = zone.local_day_and_hour(at);
+                        assert_eq!((days.days[row], days.hours[row]), expected, "{at}");
+                    }
                 }
             }
         }

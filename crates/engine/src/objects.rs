@@ -146,12 +146,19 @@ pub struct ObjectIndex {
 impl ObjectIndex {
     pub fn build(store: &Store) -> Self {
         let mut index = ObjectIndex::default();
-        index.row_object.reserve(store.len());
-        for row in 0..store.len() {
-            let number = index.number_of(object_of(store, row));
-            index.row_object.push(number);
-        }
+        index.extend(store, 0..store.len());
         index
+    }
+
+    /// Numbers the objects of `store`'s `rows`, which must be the rows after those already
+    /// here (a page indexes a large store a slice at a time).
+    pub fn extend(&mut self, store: &Store, rows: std::ops::Range<usize>) {
+        let rows = rows.start..rows.end.min(store.len());
+        self.row_object.reserve(rows.len());
+        for row in rows {
+            let number = self.number_of(object_of(store, row));
+            self.row_object.push(number);
+        }
     }
 
     /// The number of an object, given one if it has none yet.
@@ -253,6 +260,12 @@ mod tests {
         let index = ObjectIndex::build(&store);
         assert_eq!(index.len(), 2);
         assert_eq!(index.row_object, vec![0, 1, 0]);
+        // A row at a time, as the page numbers them: the same numbers.
+        let mut in_slices = ObjectIndex::default();
+        (0..3).for_each(|row| in_slices.extend(&store, row..row + 1));
+        in_slices.extend(&store, 3..10);
+        assert_eq!(in_slices.row_object, vec![0, 1, 0]);
+        assert_eq!(in_slices.find(&store, ObjectType::Page, "a"), Some(1));
         assert_eq!(index.find(&store, ObjectType::Page, "a"), Some(1));
         assert_eq!(index.find(&store, ObjectType::Map, "a"), None);
         assert_eq!(index.kind_of_row(1), ObjectType::Page);
