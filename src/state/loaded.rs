@@ -48,9 +48,8 @@ impl LoadedLog {
         for start in (0..store.len()).step_by(Steps::ROWS) {
             steps.pause_if_due().await;
             let step = precise_now();
-            let rows = start..start + Steps::ROWS;
-            days.extend(&store, rows.clone());
-            objects.extend(&store, rows);
+            days.extend_to(&store, start + Steps::ROWS);
+            objects.extend_to(&store, start + Steps::ROWS);
             work += precise_now() - step;
         }
         sleep(0).await;

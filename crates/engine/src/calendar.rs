@@ -209,11 +209,11 @@ pub struct LocalDays {
 impl LocalDays {
     pub fn compute(store: &Store, zone: Zone) -> Self {
         let mut days = LocalDays::empty(zone);
-        days.extend(store, 0..store.len());
+        days.extend_to(store, store.len());
         days
     }
 
-    /// No rows yet: [`LocalDays::extend`] adds them.
+    /// No rows yet: [`LocalDays::extend_to`] adds them.
     pub fn empty(zone: Zone) -> Self {
         LocalDays {
             zone,
@@ -222,11 +222,14 @@ impl LocalDays {
         }
     }
 
-    /// Adds the local days and hours of `store`'s `rows`, which must be the rows after those
-    /// already here (a page indexes a large store a slice at a time).
-    pub fn extend(&mut self, store: &Store, rows: std::ops::Range<usize>) {
-        let end = rows.end.min(store.len());
-        let timestamps = store.timestamps().get(rows.start..end).unwrap_or_default();
+    /// Adds the local days and hours of `store`'s rows after those already here, up to `end`
+    /// (a page indexes a large store a slice at a time).
+    pub fn extend_to(&mut self, store: &Store, end: usize) {
+        let start = self.days.len();
+        let timestamps = store
+            .timestamps()
+            .get(start..end.min(store.len()))
+            .unwrap_or_default();
         self.days.reserve(timestamps.len());
         self.hours.reserve(timestamps.len());
         // Rows mostly come in time order: the offset found for one holds for the next ones
@@ -289,9 +292,10 @@ mod tests {
             for zone in [paris(), "America/New_York".parse().unwrap(), Zone::UTC] {
                 // Whole, and a slice at a time as the page computes them.
                 let mut in_slices = LocalDays::empty(zone);
-                for start in (0..store.len()).step_by(7) {
-                    in_slices.extend(&store, start..start + 7);
+                for end in (7..store.len() + 7).step_by(7) {
+                    in_slices.extend_to(&store, end);
                 }
+                in_slices.extend_to(&store, 1);
                 for days in [LocalDays::compute(&store, zone), in_slices] {
                     assert_eq!(days.days.len(), order.len());
                     for (row, &at) in order.iter().enumerate() {

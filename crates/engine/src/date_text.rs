@@ -33,11 +33,8 @@ fn number(text: &str, digits: std::ops::RangeInclusive<usize>) -> Option<u32> {
 /// may write a group's date (`2024-03-05T00:00:00`). Read by chrono's RFC 3339 reader, as if
 /// it were UTC, so that it keeps its fields as written.
 pub fn parse_local_date_time(text: &str) -> Option<NaiveDateTime> {
-    let text = text.trim();
-    if text.ends_with(['Z', 'z']) || text.get(10..)?.contains(['+', '-']) {
-        return None;
-    }
-    DateTime::parse_from_rfc3339(&format!("{text}Z"))
+    // A text with an offset of its own fails here: the reader refuses a second one.
+    DateTime::parse_from_rfc3339(&format!("{}Z", text.trim()))
         .ok()
         .map(|at| at.naive_utc())
 }

@@ -146,14 +146,14 @@ pub struct ObjectIndex {
 impl ObjectIndex {
     pub fn build(store: &Store) -> Self {
         let mut index = ObjectIndex::default();
-        index.extend(store, 0..store.len());
+        index.extend_to(store, store.len());
         index
     }
 
-    /// Numbers the objects of `store`'s `rows`, which must be the rows after those already
-    /// here (a page indexes a large store a slice at a time).
-    pub fn extend(&mut self, store: &Store, rows: std::ops::Range<usize>) {
-        let rows = rows.start..rows.end.min(store.len());
+    /// Numbers the objects of `store`'s rows after those already here, up to `end` (a page
+    /// indexes a large store a slice at a time).
+    pub fn extend_to(&mut self, store: &Store, end: usize) {
+        let rows = self.row_object.len()..end.min(store.len());
         self.row_object.reserve(rows.len());
         for row in rows {
             let number = self.number_of(object_of(store, row));
@@ -262,8 +262,9 @@ mod tests {
         assert_eq!(index.row_object, vec![0, 1, 0]);
         // A row at a time, as the page numbers them: the same numbers.
         let mut in_slices = ObjectIndex::default();
-        (0..3).for_each(|row| in_slices.extend(&store, row..row + 1));
-        in_slices.extend(&store, 3..10);
+        (1..=3).for_each(|end| in_slices.extend_to(&store, end));
+        in_slices.extend_to(&store, 10);
+        in_slices.extend_to(&store, 1);
         assert_eq!(in_slices.row_object, vec![0, 1, 0]);
         assert_eq!(in_slices.find(&store, ObjectType::Page, "a"), Some(1));
         assert_eq!(index.find(&store, ObjectType::Page, "a"), Some(1));
