@@ -19,25 +19,13 @@ pub fn file_name(view: &str, window: &DateWindow, extension: &str) -> String {
     )
 }
 
-/// A cell as CSV: defused when a spreadsheet would run it as a formula
-/// ([`engine::spreadsheet::defuse`]: `=HYPERLINK(…)` from a title is written `'=HYPERLINK(…)`),
-/// quoted when it holds the separator, a quote or a line break.
-fn csv_cell(text: &str) -> String {
-    let text = engine::spreadsheet::defuse(text);
-    if text.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 /// A table as CSV the way the platform writes its exports (a BOM, `;` between cells), so that
 /// a spreadsheet in French or English opens it in columns.
 pub fn table_csv(table: &TableData) -> String {
     let line = |cells: &[String]| {
         cells
             .iter()
-            .map(|c| csv_cell(c))
+            .map(|cell| engine::export::csv_cell(cell))
             .collect::<Vec<_>>()
             .join(";")
     };

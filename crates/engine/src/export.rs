@@ -1,6 +1,8 @@
 //! The platform's export formats written back: CSV (`;`, a UTF-8 BOM, a header of field names)
 //! and the JSON array, so that what is exported reads back identically.
 
+use std::borrow::Cow;
+
 use chrono::DateTime;
 
 use crate::calendar::Zone;
@@ -11,7 +13,7 @@ use crate::store::Store;
 /// [`Field::ALL`] order, `;` between fields, quotes only where a cell needs them. An empty cell
 /// is a null.
 pub struct CsvWriter {
-    writer: csv::Writer<Vec<u8>>,
+    out: Vec<u8>,
 }
 
 impl Default for CsvWriter {
@@ -22,27 +24,43 @@ impl Default for CsvWriter {
 
 impl CsvWriter {
     pub fn new() -> Self {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(b"\xEF\xBB\xBF".to_vec());
-        let names: Vec<&str> = Field::ALL.iter().map(|field| field.name()).collect();
-        // Writing into a Vec cannot fail.
-        let _ = writer.write_record(&names);
-        CsvWriter { writer }
+        let mut writer = CsvWriter {
+            out: b"\xEF\xBB\xBF".to_vec(),
+        };
+        writer.push_line(Field::ALL.map(|field| field.name()).iter());
+        writer
     }
 
     /// Adds one record, its cells in [`Field::ALL`] order, each defused for spreadsheets
     /// ([`crate::spreadsheet::defuse`]; the CSV reader restores them).
     pub fn push(&mut self, cells: &[&str; 12]) {
-        let _ = self.writer.write_record(
-            cells
-                .iter()
-                .map(|cell| crate::spreadsheet::defuse(cell).into_owned()),
-        );
+        self.push_line(cells.iter());
+    }
+
+    fn push_line<'a>(&mut self, cells: impl Iterator<Item = &'a &'a str>) {
+        for (index, cell) in cells.enumerate() {
+            if index > 0 {
+                self.out.push(b';');
+            }
+            self.out.extend_from_slice(csv_cell(cell).as_bytes());
+        }
+        self.out.push(b'\n');
     }
 
     pub fn finish(self) -> Vec<u8> {
-        self.writer.into_inner().unwrap_or_default()
+        self.out
+    }
+}
+
+/// A cell as CSV with `;` between cells: defused when a spreadsheet would run it as a formula
+/// ([`crate::spreadsheet::defuse`]: `=HYPERLINK(…)` is written `'=HYPERLINK(…)`), then quoted
+/// when it holds the separator, a quote or a line break, its quotes doubled.
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    let text = crate::spreadsheet::defuse(text);
+    if text.contains([';', '"', '\n', '\r']) {
+        Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
+    } else {
+        text
     }
 }
 
@@ -155,5 +173,26 @@ mod tests {
         let mut again = Store::new();
         parse_any(written.as_bytes(), &mut again).unwrap();
         assert_eq!(again.record(0), store.record(0));
+    }
+
+    proptest::proptest! {
+        /// The writer against the csv crate's (the one it replaced, kept as the reference):
+        /// the same bytes for any cells, separators, quotes, line breaks and formulas included.
+        #[test]
+        fn writes_what_the_csv_crate_writes(
+            cells in proptest::array::uniform12("[a-zé;\"\n\r=+'@ -]{0,6}"),
+        ) {
+            let cells: [&str; 12] = std::array::from_fn(|i| cells[i].as_str());
+            let mut ours = CsvWriter::new();
+            ours.push(&cells);
+            let mut reference = csv::WriterBuilder::new()
+                .delimiter(b';')
+                .from_writer(b"\xEF\xBB\xBF".to_vec());
+            reference.write_record(Field::ALL.map(|field| field.name())).unwrap();
+            reference
+                .write_record(cells.map(|cell| crate::spreadsheet::defuse(cell).into_owned()))
+                .unwrap();
+            proptest::prop_assert_eq!(ours.finish(), reference.into_inner().unwrap());
+        }
     }
 }
