@@ -44,3 +44,13 @@ test('in French, and when the wasm cannot be had, what to do', async ({ page }) 
   await expect(page.locator('#boot [role="status"]')).toContainText('L’application n’a pas pu démarrer');
   await expect(page.locator('#boot [role="status"]')).toContainText('Rechargez la page');
 });
+
+test('a browser that cannot compile the app\'s wasm (one without WebAssembly SIMD, say) is told to try a recent one', async ({ page }) => {
+  // A wasm header, then a section this engine cannot read: the compile fails as it would there.
+  const unreadable = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x7f, 0x01, 0x00]);
+  await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: unreadable }));
+  await page.goto('/?lang=en');
+  await expect(page.locator('#boot [role="status"]')).toContainText('The app could not start');
+  await expect(page.locator('#boot [role="status"]')).toContainText('CompileError');
+  await expect(page.locator('#boot [role="status"]')).toContainText('try a recent browser');
+});
