@@ -1,8 +1,6 @@
 //! The platform's export formats written back: CSV (`;`, a UTF-8 BOM, a header of field names)
 //! and the JSON array, so that what is exported reads back identically.
 
-use std::borrow::Cow;
-
 use chrono::DateTime;
 
 use crate::calendar::Zone;
@@ -42,7 +40,7 @@ impl CsvWriter {
             if index > 0 {
                 self.out.push(b';');
             }
-            self.out.extend_from_slice(csv_cell(cell).as_bytes());
+            push_cell(&mut self.out, cell);
         }
         self.out.push(b'\n');
     }
@@ -55,13 +53,28 @@ impl CsvWriter {
 /// A cell as CSV with `;` between cells: defused when a spreadsheet would run it as a formula
 /// ([`crate::spreadsheet::defuse`]: `=HYPERLINK(…)` is written `'=HYPERLINK(…)`), then quoted
 /// when it holds the separator, a quote or a line break, its quotes doubled.
-pub fn csv_cell(text: &str) -> Cow<'_, str> {
+pub fn csv_cell(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    push_cell(&mut out, text);
+    // Only ASCII quotes were added to the UTF-8 text.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends [`csv_cell`]'s text to `out` (a million cells need no text of their own).
+fn push_cell(out: &mut Vec<u8>, text: &str) {
     let text = crate::spreadsheet::defuse(text);
-    if text.contains([';', '"', '\n', '\r']) {
-        Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
-    } else {
-        text
+    if !text.contains([';', '"', '\n', '\r']) {
+        out.extend_from_slice(text.as_bytes());
+        return;
     }
+    out.push(b'"');
+    for byte in text.bytes() {
+        if byte == b'"' {
+            out.push(b'"');
+        }
+        out.push(byte);
+    }
+    out.push(b'"');
 }
 
 /// A row's timestamp as the API renders it for `timezone=<zone>`.
