@@ -25,18 +25,18 @@ impl CsvWriter {
         let mut writer = CsvWriter {
             out: b"\xEF\xBB\xBF".to_vec(),
         };
-        writer.push_line(Field::ALL.map(|field| field.name()).iter());
+        writer.push_line(&Field::ALL.map(|field| field.name()));
         writer
     }
 
     /// Adds one record, its cells in [`Field::ALL`] order, each defused for spreadsheets
     /// ([`crate::spreadsheet::defuse`]; the CSV reader restores them).
     pub fn push(&mut self, cells: &[&str; 12]) {
-        self.push_line(cells.iter());
+        self.push_line(cells);
     }
 
-    fn push_line<'a>(&mut self, cells: impl Iterator<Item = &'a &'a str>) {
-        for (index, cell) in cells.enumerate() {
+    fn push_line(&mut self, cells: &[&str]) {
+        for (index, cell) in cells.iter().enumerate() {
             if index > 0 {
                 self.out.push(b';');
             }
